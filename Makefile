@@ -1,0 +1,85 @@
+# newstag - build, test, install. `make help` lists the targets.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+BIN     ?= newstag
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+LDFLAGS ?=
+
+PKGS    := libpcre2-8 libutf8proc
+NT_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Werror -Iinclude $(shell pkg-config --cflags $(PKGS)) \
+	-DNT_DATADIR='"$(PREFIX)/share/newstag"'
+LDLIBS  := $(shell pkg-config --libs $(PKGS))
+
+SRC      := $(wildcard src/*.c)
+LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))
+TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c))
+SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all check check-unit check-e2e check-sanitize check-valgrind bench deps install uninstall clean format help
+
+all: $(BIN)
+
+$(BIN): $(BUILD)/main.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(NT_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJ) | $(BUILD)
+	$(CC) $(NT_CFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+
+$(BUILD):
+	mkdir -p $@
+
+# Unit tests (cmocka), then end-to-end tests of the built binary.
+check: check-unit check-e2e
+
+check-unit: $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done
+
+check-e2e: $(BIN)
+	NEWSTAG=./$(BIN) tests/e2e/run.sh
+
+# The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
+check-sanitize:
+	$(MAKE) BUILD=build/san BIN=build/san/newstag CFLAGS="$(SAN)" LDFLAGS="$(SAN)" check
+
+# The unit tests and the end-to-end suite under valgrind (leaks are errors).
+check-valgrind: $(TESTS) $(BIN)
+	@set -e; for t in $(TESTS); do echo "== $$t"; \
+	  valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect $$t; done
+	NEWSTAG=./$(BIN) NEWSTAG_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" tests/e2e/run.sh
+
+# Accuracy (CoNLL-2003 dev) and throughput; needs ../shared.
+bench: $(BIN)
+	tests/bench/bench.sh ./$(BIN)
+
+deps:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends build-essential pkg-config \
+	  libpcre2-dev libutf8proc-dev libxml2-dev libcmocka-dev python3 valgrind
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/newstag $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/newstag
+	cp -R data/lexicon data/gazetteers data/rules $(DESTDIR)$(PREFIX)/share/newstag/
+	install -m 644 newstag.1 $(DESTDIR)$(PREFIX)/share/man/man1/newstag.1
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/newstag $(DESTDIR)$(PREFIX)/share/newstag \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/newstag.1
+
+format:
+	clang-format -i src/*.c include/*.h tests/unit/*.c
+
+clean:
+	rm -rf build $(BIN)
+
+help:
+	@echo "make [all|check|check-sanitize|check-valgrind|bench|deps|install|uninstall|format|clean]"
+
+-include $(wildcard $(BUILD)/*.d)

@@ -1,0 +1,36 @@
+/* cli.h - the command line: one option table drives getopt_long and the
+ * usage text. */
+#ifndef NT_CLI_H
+#define NT_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "newstag.h"
+
+#define NT_CLI_MAX_INCLUDES 32
+
+typedef struct {
+    const char *format;    /* -f; NULL: json for one input, jsonl for more */
+    const char *outdir;    /* -o; NULL: stdout */
+    unsigned typemask;     /* -t; NT_ALL_TYPES by default */
+    int recursive;         /* -r */
+    int header;            /* --header */
+    const char *includes[NT_CLI_MAX_INCLUDES]; /* --include; default "*.txt" */
+    size_t nincludes;
+    const char *datadir;   /* --data; NULL: NEWSTAG_DATA, ./data, installed */
+    char **inputs;         /* operands (point into argv); none means stdin */
+    size_t ninputs;
+} nt_opts;
+
+typedef enum {
+    NT_CLI_RUN,  /* options parsed: annotate */
+    NT_CLI_DONE, /* --help or --version printed to stdout: exit 0 */
+    NT_CLI_USAGE /* misuse: err holds the message; exit 2 */
+} nt_cli_result;
+
+nt_cli_result nt_cli_parse(int argc, char **argv, nt_opts *o, nt_error *err);
+
+/* Prints the short usage text. */
+void nt_cli_usage(FILE *f);
+
+#endif

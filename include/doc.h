@@ -1,0 +1,35 @@
+/* doc.h - one input document: its bytes, a sanitized copy for matching, its
+ * tokens and its entities. A doc is reused from one input to the next so that
+ * annotation allocates nothing per document once warmed up. */
+#ifndef NT_DOC_H
+#define NT_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "newstag.h"
+#include "tokenize.h"
+
+typedef struct {
+    const char *name;   /* display name ("-" for stdin); not owned */
+    char *text;         /* the input bytes; owned */
+    size_t len;
+    char *clean;        /* sanitized copy (see nt_utf8_sanitize), same length;
+                           points to text when nothing needed replacing */
+    size_t clean_cap;
+    size_t invalid;     /* bytes replaced in clean */
+    nt_tokens toks;
+    uint64_t *tokclass; /* word-class mask per token; owned */
+    size_t tokclass_cap;
+    nt_entities ents;   /* final entities, sorted by start, non-overlapping */
+} nt_doc;
+
+void nt_doc_init(nt_doc *d);
+
+/* Makes text (malloc'd, len bytes) the document's content, taking ownership
+ * and freeing the previous one; builds the sanitized copy and clears tokens
+ * and entities. */
+void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len);
+
+void nt_doc_free(nt_doc *d);
+
+#endif

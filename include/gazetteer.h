@@ -1,0 +1,42 @@
+/* gazetteer.h - name lists (countries, cities, organizations...) matched over
+ * tokens: the longest entry starting at a token, in time proportional to the
+ * match length (a hash of token sequences, with prefix marks). */
+#ifndef NT_GAZETTEER_H
+#define NT_GAZETTEER_H
+
+#include <stddef.h>
+#include "newstag.h"
+#include "tokenize.h"
+
+#define NT_GAZ_DEFAULT_PRIORITY 50
+#define NT_GAZ_MAX_TOKENS 12
+
+typedef struct nt_gaz nt_gaz;
+
+nt_gaz *nt_gaz_new(void);
+void nt_gaz_free(nt_gaz *g); /* accepts NULL */
+
+/* Adds a name (tokenized as documents are, compared case-insensitively).
+ * source must outlive g (use nt_gaz_intern). When a name is added twice the
+ * higher priority wins, then the earlier entry. Names of more than
+ * NT_GAZ_MAX_TOKENS tokens are ignored (returns -1). */
+int nt_gaz_add(nt_gaz *g, const char *name, size_t n, nt_type type,
+               int priority, const char *source);
+
+/* Copies s into storage owned by g, for use as a source name. */
+const char *nt_gaz_intern(nt_gaz *g, const char *s);
+
+/* Loads "name<TAB>TYPE[<TAB>priority]" lines ('#' comments, blank lines
+ * ignored); the source is the file's base name without extension. Returns 0,
+ * or -1 with err giving file, line and reason. */
+int nt_gaz_load_file(nt_gaz *g, const char *path, nt_error *err);
+
+/* The longest entry whose tokens equal toks[i..]: returns the number of
+ * tokens matched (0 when none) and fills e (start, end, type, priority,
+ * source; value empty). The first token must not be lowercase. */
+size_t nt_gaz_match(const nt_gaz *g, const char *text, const nt_token *toks,
+                    size_t ntoks, size_t i, nt_entity *e);
+
+size_t nt_gaz_count(const nt_gaz *g);
+
+#endif

@@ -1,0 +1,34 @@
+/* input.h - reading inputs: a file or stdin into memory, and a directory walk
+ * in sorted path order. */
+#ifndef NT_INPUT_H
+#define NT_INPUT_H
+
+#include <stddef.h>
+#include "newstag.h"
+
+/* Largest input accepted (offsets are 32-bit). */
+#define NT_INPUT_MAX ((size_t)0xFFFFFFF0u)
+
+/* Reads all of path ("-" is stdin) into *data (malloc'd, the caller frees;
+ * one extra NUL byte after *len for convenience). Returns 0, or -1 with err
+ * holding the reason (strerror, "is a directory", "too large"). */
+int nt_input_read(const char *path, char **data, size_t *len, nt_error *err);
+
+/* Called for each file the walk finds: path as given joined with the
+ * relative path, and rel, the part below the walked directory. Returning
+ * non-zero stops the walk. */
+typedef int (*nt_walk_file_fn)(const char *path, const char *rel, void *ctx);
+/* Called for each path that cannot be walked, with the reason. */
+typedef void (*nt_walk_error_fn)(const char *path, const char *reason,
+                                 void *ctx);
+
+/* Walks dir recursively in sorted (strcmp) path order and calls on_file for
+ * every regular file (symlinks followed) whose base name matches one of the
+ * nglobs fnmatch globs. Unreadable directories and symlink loops go to
+ * on_error and the walk goes on. Returns the number of errors reported, or
+ * (size_t)-1 if on_file stopped the walk. */
+size_t nt_input_walk(const char *dir, const char *const *globs, size_t nglobs,
+                     nt_walk_file_fn on_file, nt_walk_error_fn on_error,
+                     void *ctx);
+
+#endif

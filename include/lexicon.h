@@ -1,0 +1,38 @@
+/* lexicon.h - word classes (titles, months, first names, common words...):
+ * each word maps to the set of classes it belongs to, as a bit mask.
+ * Words are matched case-insensitively; a final period is ignored. */
+#ifndef NT_LEXICON_H
+#define NT_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "newstag.h"
+
+#define NT_LEX_MAX_CLASSES 64
+
+typedef struct nt_lex nt_lex;
+
+nt_lex *nt_lex_new(void);
+void nt_lex_free(nt_lex *lx); /* accepts NULL */
+
+/* Class id for name, created when new; -1 when all 64 are taken. */
+int nt_lex_class(nt_lex *lx, const char *name);
+/* Class id for name, or -1 when there is no such class. */
+int nt_lex_class_find(const nt_lex *lx, const char *name);
+const char *nt_lex_class_name(const nt_lex *lx, int cls);
+
+void nt_lex_add(nt_lex *lx, int cls, const char *word, size_t n);
+
+/* Loads a word list, one entry a line, '#' comments, into the class named
+ * after the file's base name without extension (data/lexicon/title.txt ->
+ * "title"). Returns 0, or -1 with err naming the file (and line). */
+int nt_lex_load_file(nt_lex *lx, const char *path, nt_error *err);
+
+/* Mask of the classes of word w[0..n) (bit cls set for each class). */
+uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n);
+
+/* A regex alternation "(?:w1|w2|...)" of the class's words as written in the
+ * files, escaped, longest first. Newly allocated; the caller frees it. */
+char *nt_lex_pattern(const nt_lex *lx, int cls);
+
+#endif

@@ -1,0 +1,63 @@
+/* newstag.h - types shared by every module: entity types, entities, error records. */
+#ifndef NEWSTAG_H
+#define NEWSTAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NT_VERSION "0.1.0"
+
+/* Entity types. NT_NONE marks known non-entities (nationality words such as
+ * "German") found by lists: they win overlaps, so no guess is made there, and
+ * they are never reported. */
+typedef enum {
+    NT_NONE = 0,
+    NT_PERSON,
+    NT_LOCATION,
+    NT_ORGANIZATION,
+    NT_DATE,
+    NT_NTYPES
+} nt_type;
+
+/* Bit for a type in a type mask (the -t option). */
+#define NT_TYPE_BIT(t) (1u << (unsigned)(t))
+#define NT_ALL_TYPES                                                           \
+    (NT_TYPE_BIT(NT_PERSON) | NT_TYPE_BIT(NT_LOCATION) |                       \
+     NT_TYPE_BIT(NT_ORGANIZATION) | NT_TYPE_BIT(NT_DATE))
+
+/* Longest normalized value an entity carries, with its NUL. */
+#define NT_VALUE_MAX 32
+
+/* One entity: a span of the document's bytes. */
+typedef struct {
+    size_t start, end;          /* byte offsets into the input, end exclusive */
+    nt_type type;
+    int priority;               /* higher wins in overlap resolution */
+    const char *source;         /* rule or list name; owned by the extractor */
+    char value[NT_VALUE_MAX];   /* normalized value (dates), "" when none */
+} nt_entity;
+
+/* A growable array of entities. The array owns its storage. */
+typedef struct {
+    nt_entity *v;
+    size_t n, cap;
+} nt_entities;
+
+void nt_entities_init(nt_entities *l);
+void nt_entities_push(nt_entities *l, const nt_entity *e);
+void nt_entities_clear(nt_entities *l); /* forgets entries, keeps storage */
+void nt_entities_free(nt_entities *l);  /* accepts an initialized empty list */
+
+/* "PERSON", "LOCATION", "ORGANIZATION", "DATE", "NONE": static strings. */
+const char *nt_type_name(nt_type t);
+
+/* Parses a type name of n bytes, case-insensitively; accepts the CoNLL short
+ * forms PER, LOC, ORG and "NONE"/"-" for blockers. 0 on success, -1 if unknown. */
+int nt_type_parse(const char *s, size_t n, nt_type *t);
+
+/* Error record filled by modules, which never print or exit themselves. */
+typedef struct {
+    char msg[512];
+} nt_error;
+
+#endif

@@ -1,0 +1,33 @@
+/* rules.h - PCRE2 rules compiled once (with JIT), each run anchored at the
+ * tokens that trigger it; see newstag(1), RULES FILES, for the format. */
+#ifndef NT_RULES_H
+#define NT_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "lexicon.h"
+#include "newstag.h"
+#include "tokenize.h"
+
+typedef struct nt_rules nt_rules;
+
+nt_rules *nt_rules_new(void);
+void nt_rules_free(nt_rules *r); /* accepts NULL */
+
+/* Loads and compiles a rules file. Word classes named in triggers and in
+ * @{class} macros are looked up in lx, which must hold them already and
+ * outlive r. Returns 0, or -1 with err giving file, line and PCRE2's message. */
+int nt_rules_load_file(nt_rules *r, const nt_lex *lx, const char *path,
+                       nt_error *err);
+
+size_t nt_rules_count(const nt_rules *r);
+
+/* Runs every rule at the tokens that trigger it and appends a candidate for
+ * each match to out. text[0..len) must be valid UTF-8 (sanitized); tokclass[k]
+ * holds the word-class mask of toks[k]. Not thread-safe: r holds the match
+ * scratch space. */
+void nt_rules_apply(nt_rules *r, const char *text, size_t len,
+                    const nt_token *toks, size_t ntoks,
+                    const uint64_t *tokclass, nt_entities *out);
+
+#endif

@@ -1,0 +1,34 @@
+/* utf8.h - UTF-8 decoding, validation, character classes and case folding. */
+#ifndef NT_UTF8_H
+#define NT_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Byte that replaces invalid UTF-8 and NUL bytes in the sanitized copy of a
+ * document: ASCII SUB, which no rule or word class matches. */
+#define NT_UTF8_SUBST '\x1a'
+
+/* Decodes the sequence at s[0..n). Returns its length (1-4) and sets *cp, or
+ * returns 0 when the bytes there are not valid UTF-8: stray continuation
+ * bytes, overlong forms, surrogates, code points above U+10FFFF, truncation. */
+size_t nt_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* Copies len bytes of in to out (caller-allocated, len bytes), replacing each
+ * byte that is not part of a valid sequence, and each NUL, with NT_UTF8_SUBST.
+ * Offsets are unchanged. Returns the number of bytes replaced. */
+size_t nt_utf8_sanitize(const char *in, size_t len, char *out);
+
+/* Character classes for any code point (ASCII fast path, utf8proc beyond). */
+int nt_utf8_is_letter(uint32_t cp); /* letters and combining marks */
+int nt_utf8_is_upper(uint32_t cp);  /* uppercase or titlecase letter */
+int nt_utf8_is_lower(uint32_t cp);
+int nt_utf8_is_digit(uint32_t cp);
+int nt_utf8_is_space(uint32_t cp);  /* includes NBSP and Unicode spaces */
+
+/* Appends the case-folded form of s[0..n) (valid UTF-8) to out, whose
+ * capacity must be at least 4*n bytes (worst-case growth); curly apostrophes
+ * fold to "'". Returns the number of bytes written. */
+size_t nt_utf8_fold(const char *s, size_t n, char *out);
+
+#endif

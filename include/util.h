@@ -1,0 +1,24 @@
+/* util.h - allocation wrappers that abort on exhaustion, and error records. */
+#ifndef NT_UTIL_H
+#define NT_UTIL_H
+
+#include <stddef.h>
+#include "newstag.h"
+
+/* These never return NULL: on exhaustion they print a message and abort, so
+ * callers need no checks. Memory is freed with free(). */
+void *nt_xmalloc(size_t n);
+void *nt_xcalloc(size_t n, size_t size);
+void *nt_xrealloc(void *p, size_t n);
+char *nt_xstrdup(const char *s);
+char *nt_xstrndup(const char *s, size_t n);
+
+/* Grows *cap (doubling, at least min) so that an array of *cap elements of
+ * size elt holds min elements; returns the reallocated array. */
+void *nt_xgrow(void *p, size_t *cap, size_t min, size_t elt);
+
+/* Formats a message into err (NULL is allowed and ignored). */
+void nt_error_set(nt_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif
