@@ -15,7 +15,6 @@ typedef struct {
     size_t len;
     char *clean;        /* sanitized copy (see nt_utf8_sanitize), same length;
                            points to text when nothing needed replacing */
-    size_t clean_cap;
     size_t invalid;     /* bytes replaced in clean */
     nt_tokens toks;
     uint64_t *tokclass; /* word-class mask per token; owned */

@@ -17,6 +17,10 @@ char *nt_xstrndup(const char *s, size_t n);
  * size elt holds min elements; returns the reallocated array. */
 void *nt_xgrow(void *p, size_t *cap, size_t min, size_t elt);
 
+/* The base name of path without its extension ("data/x/title.txt" ->
+ * "title"): how list files name their class or source. Caller frees. */
+char *nt_path_stem(const char *path);
+
 /* Formats a message into err (NULL is allowed and ignored). */
 void nt_error_set(nt_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -70,3 +70,11 @@ void nt_error_set(nt_error *err, const char *fmt, ...)
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
 }
+
+char *nt_path_stem(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return nt_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}

@@ -1,0 +1,49 @@
+/* doc.c - a document and the buffers derived from it, reused across inputs. */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "util.h"
+
+void nt_doc_init(nt_doc *d)
+{
+    memset(d, 0, sizeof *d);
+    nt_tokens_init(&d->toks);
+    nt_entities_init(&d->ents);
+}
+
+/* The sanitized copy is only materialized when the input has bytes to
+ * replace; valid UTF-8 (nearly all news) is matched in place. */
+void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
+{
+    if (d->text != d->clean)
+        free(d->clean);
+    free(d->text);
+    d->name = name;
+    d->text = text;
+    d->len = len;
+    char *copy = nt_xmalloc(len + 1);
+    d->invalid = nt_utf8_sanitize(text, len, copy);
+    if (d->invalid) {
+        copy[len] = '\0';
+        d->clean = copy;
+    } else {
+        free(copy);
+        d->clean = text;
+    }
+    d->toks.n = 0;
+    nt_entities_clear(&d->ents);
+}
+
+void nt_doc_free(nt_doc *d)
+{
+    if (d->clean != d->text)
+        free(d->clean);
+    free(d->text);
+    free(d->tokclass);
+    nt_tokens_free(&d->toks);
+    nt_entities_free(&d->ents);
+    nt_doc_init(d);
+}

@@ -1,0 +1,187 @@
+/* lexicon.c - word classes: a map from folded word to class mask, plus the
+ * words of each class as written, for @{class} pattern macros. */
+#include "lexicon.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "map.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Words longer than this are never class members (keys fold into a stack
+ * buffer of 4x this size). */
+#define WORD_MAX 64
+
+struct nt_lex {
+    nt_map *words;                       /* folded word -> class mask */
+    char *names[NT_LEX_MAX_CLASSES];     /* class names, owned */
+    nt_buf written[NT_LEX_MAX_CLASSES];  /* words as written, NUL-separated */
+    int nclasses;
+};
+
+nt_lex *nt_lex_new(void)
+{
+    nt_lex *lx = nt_xcalloc(1, sizeof *lx);
+    lx->words = nt_map_new();
+    return lx;
+}
+
+void nt_lex_free(nt_lex *lx)
+{
+    if (!lx)
+        return;
+    nt_map_free(lx->words);
+    for (int i = 0; i < lx->nclasses; i++) {
+        free(lx->names[i]);
+        nt_buf_free(&lx->written[i]);
+    }
+    free(lx);
+}
+
+int nt_lex_class_find(const nt_lex *lx, const char *name)
+{
+    for (int i = 0; i < lx->nclasses; i++)
+        if (strcmp(lx->names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int nt_lex_class(nt_lex *lx, const char *name)
+{
+    int c = nt_lex_class_find(lx, name);
+    if (c >= 0 || lx->nclasses == NT_LEX_MAX_CLASSES)
+        return c;
+    lx->names[lx->nclasses] = nt_xstrdup(name);
+    nt_buf_init(&lx->written[lx->nclasses]);
+    return lx->nclasses++;
+}
+
+const char *nt_lex_class_name(const nt_lex *lx, int cls)
+{
+    return cls >= 0 && cls < lx->nclasses ? lx->names[cls] : NULL;
+}
+
+/* Folds w into key (capacity 4*WORD_MAX) without a final period, the form
+ * both adding and looking up use. Returns the key length, 0 if unusable. */
+static size_t word_key(const char *w, size_t n, char *key)
+{
+    if (n > 1 && w[n - 1] == '.')
+        n--;
+    if (n == 0 || n > WORD_MAX)
+        return 0;
+    return nt_utf8_fold(w, n, key);
+}
+
+void nt_lex_add(nt_lex *lx, int cls, const char *word, size_t n)
+{
+    char key[4 * WORD_MAX];
+    size_t k = word_key(word, n, key);
+    if (!k || cls < 0 || cls >= lx->nclasses)
+        return;
+    uint64_t *mask = nt_map_slot(lx->words, key, k);
+    if (*mask & (1ull << cls))
+        return;
+    *mask |= 1ull << cls;
+    nt_buf_put(&lx->written[cls], word, n);
+    nt_buf_putc(&lx->written[cls], '\0');
+}
+
+uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n)
+{
+    char key[4 * WORD_MAX];
+    size_t k = word_key(w, n, key);
+    const uint64_t *mask = k ? nt_map_get(lx->words, key, k) : NULL;
+    return mask ? *mask : 0;
+}
+
+/* Trims spaces, tabs and CR at both ends of line[0..*n); returns the start. */
+static char *trim(char *line, size_t *n)
+{
+    while (*n && strchr(" \t\r\n", line[*n - 1]))
+        (*n)--;
+    while (*n && (*line == ' ' || *line == '\t')) {
+        line++;
+        (*n)--;
+    }
+    return line;
+}
+
+int nt_lex_load_file(nt_lex *lx, const char *path, nt_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        nt_error_set(err, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char *name = nt_path_stem(path);
+    int cls = nt_lex_class(lx, name);
+    free(name);
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t got;
+    int rc = 0;
+    while (cls >= 0 && (got = getline(&line, &cap, f)) >= 0) {
+        size_t n = (size_t)got;
+        char *w = trim(line, &n);
+        lineno++;
+        if (n == 0 || *w == '#')
+            continue;
+        if (memchr(w, ' ', n) || memchr(w, '\t', n)) {
+            nt_error_set(err, "%s:%zu: a word class holds single words", path, lineno);
+            rc = -1;
+            break;
+        }
+        nt_lex_add(lx, cls, w, n);
+    }
+    if (cls < 0) {
+        nt_error_set(err, "%s: more than %d word classes", path, NT_LEX_MAX_CLASSES);
+        rc = -1;
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+static int by_length_desc(const void *a, const void *b)
+{
+    size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+    return la < lb ? 1 : la > lb ? -1 : strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends w with PCRE2 metacharacters escaped. */
+static void put_escaped(nt_buf *out, const char *w)
+{
+    for (; *w; w++) {
+        if (strchr("\\^$.|?*+()[]{}", *w))
+            nt_buf_putc(out, '\\');
+        nt_buf_putc(out, *w);
+    }
+}
+
+char *nt_lex_pattern(const nt_lex *lx, int cls)
+{
+    const nt_buf *src = &lx->written[cls];
+    size_t n = 0;
+    for (size_t i = 0; i < src->len; i++)
+        n += src->data[i] == '\0';
+    const char **words = nt_xmalloc((n ? n : 1) * sizeof *words);
+    for (size_t i = 0, k = 0; k < n; i += strlen(src->data + i) + 1)
+        words[k++] = src->data + i;
+    qsort(words, n, sizeof *words, by_length_desc);
+    nt_buf out;
+    nt_buf_init(&out);
+    nt_buf_puts(&out, "(?:");
+    for (size_t k = 0; k < n; k++) {
+        if (k)
+            nt_buf_putc(&out, '|');
+        put_escaped(&out, words[k]);
+    }
+    nt_buf_putc(&out, ')');
+    free(words);
+    nt_buf_cstr(&out);
+    return out.data;
+}
