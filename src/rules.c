@@ -1,0 +1,436 @@
+/* rules.c - PCRE2 rules compiled once, run anchored at their trigger tokens.
+ *
+ * The tokenizer, not regex scans, finds where rules may match: each rule
+ * names a word class (or a number shape) and runs only at tokens of it. This
+ * is the only file that includes pcre2.h. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "utf8.h"
+#include "util.h"
+
+/* How far before its keyword a "<@class" rule may start, in tokens. */
+#define COVER_REACH 8
+/* Bounds on one match, so that a runaway pattern fails instead of hanging. */
+#define MATCH_LIMIT 200000
+#define DEPTH_LIMIT 5000
+
+typedef enum {
+    TRIG_START, /* @class: the match starts at the trigger token */
+    TRIG_COVER, /* <@class: the match covers the trigger token */
+    TRIG_YEAR,  /* #year: a four-digit number 1000-2999 starts the match */
+    TRIG_DIGITS /* #digits: any number token starts the match */
+} trig_kind;
+
+typedef struct {
+    char *name;
+    nt_type type;
+    int priority;
+    trig_kind trig;
+    int cls; /* word class of TRIG_START / TRIG_COVER */
+    int span_group;
+    pcre2_code *code;
+} rule;
+
+typedef struct {
+    char *name, *pattern; /* pattern already expanded */
+} define;
+
+struct nt_rules {
+    rule *r;
+    size_t n, cap;
+    define *d;
+    size_t nd, dcap;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jit_stack;
+};
+
+nt_rules *nt_rules_new(void)
+{
+    nt_rules *r = nt_xcalloc(1, sizeof *r);
+    r->md = pcre2_match_data_create(32, NULL);
+    r->mctx = pcre2_match_context_create(NULL);
+    r->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (!r->md || !r->mctx || !r->jit_stack) {
+        fprintf(stderr, "newstag: out of memory\n");
+        abort();
+    }
+    pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
+    pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
+    pcre2_jit_stack_assign(r->mctx, NULL, r->jit_stack);
+    return r;
+}
+
+void nt_rules_free(nt_rules *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->r[i].name);
+        pcre2_code_free(r->r[i].code);
+    }
+    for (size_t i = 0; i < r->nd; i++) {
+        free(r->d[i].name);
+        free(r->d[i].pattern);
+    }
+    free(r->r);
+    free(r->d);
+    pcre2_match_data_free(r->md);
+    pcre2_match_context_free(r->mctx);
+    pcre2_jit_stack_free(r->jit_stack);
+    free(r);
+}
+
+size_t nt_rules_count(const nt_rules *r)
+{
+    return r->n;
+}
+
+static const define *find_define(const nt_rules *r, const char *name, size_t n)
+{
+    for (size_t i = 0; i < r->nd; i++)
+        if (strlen(r->d[i].name) == n && memcmp(r->d[i].name, name, n) == 0)
+            return &r->d[i];
+    return NULL;
+}
+
+/* Length of the identifier at s ([A-Za-z_][A-Za-z0-9_]*), 0 if none. */
+static size_t ident_len(const char *s)
+{
+    size_t n = 0;
+    if (!isalpha((unsigned char)*s) && *s != '_')
+        return 0;
+    while (isalnum((unsigned char)s[n]) || s[n] == '_')
+        n++;
+    return n;
+}
+
+/* Copies a backslash escape at p to out and returns the bytes consumed;
+ * "\p{Lu}", "\x{263a}" and friends are copied whole so that their braces
+ * are not taken for macros. */
+static size_t copy_escape(nt_buf *out, const char *p)
+{
+    size_t n = p[1] ? 2 : 1;
+    if (isalpha((unsigned char)p[1]) && p[2] == '{') {
+        const char *close = strchr(p + 2, '}');
+        n = close ? (size_t)(close - p) + 1 : strlen(p);
+    }
+    nt_buf_put(out, p, n);
+    return n;
+}
+
+/* Expands one macro at p ("@{class}" or "{NAME}"); returns bytes consumed,
+ * 0 if p holds no macro, or -1 with err set for an unknown name. */
+static long expand_macro(const nt_rules *r, const nt_lex *lx, const char *p,
+                         nt_buf *out, nt_error *err)
+{
+    int is_class = p[0] == '@';
+    const char *name = p + (is_class ? 2 : 1);
+    size_t n = ident_len(name);
+    if ((is_class && p[1] != '{') || !n || name[n] != '}')
+        return 0;
+    if (is_class) {
+        char cname[128];
+        snprintf(cname, sizeof cname, "%.*s", (int)n, name);
+        int cls = nt_lex_class_find(lx, cname);
+        if (cls < 0) {
+            nt_error_set(err, "unknown word class '%s'", cname);
+            return -1;
+        }
+        char *alt = nt_lex_pattern(lx, cls);
+        nt_buf_puts(out, alt);
+        free(alt);
+    } else {
+        const define *d = find_define(r, name, n);
+        if (!d)
+            return 0;
+        nt_buf_printf(out, "(?:%s)", d->pattern);
+    }
+    return (long)(name - p + n + 1);
+}
+
+/* Expands the macros of pat into a new string (caller frees), NULL on error. */
+static char *expand(const nt_rules *r, const nt_lex *lx, const char *pat,
+                    nt_error *err)
+{
+    nt_buf out;
+    nt_buf_init(&out);
+    for (const char *p = pat; *p;) {
+        if (*p == '\\') {
+            p += copy_escape(&out, p);
+            continue;
+        }
+        long used = (*p == '@' || *p == '{') ? expand_macro(r, lx, p, &out, err) : 0;
+        if (used < 0) {
+            nt_buf_free(&out);
+            return NULL;
+        }
+        if (used == 0)
+            nt_buf_putc(&out, *p++);
+        p += used;
+    }
+    nt_buf_cstr(&out);
+    return out.data;
+}
+
+/* Parses a trigger field: "@class", "<@class", "#year" or "#digits". */
+static int parse_trigger(const nt_lex *lx, const char *s, rule *ru,
+                         nt_error *err)
+{
+    if (strcmp(s, "#year") == 0 || strcmp(s, "#digits") == 0) {
+        ru->trig = s[1] == 'y' ? TRIG_YEAR : TRIG_DIGITS;
+        return 0;
+    }
+    ru->trig = s[0] == '<' ? TRIG_COVER : TRIG_START;
+    const char *name = s + (s[0] == '<');
+    if (name[0] != '@' || !name[1]) {
+        nt_error_set(err, "bad trigger '%s' (@class, <@class, #year or #digits)", s);
+        return -1;
+    }
+    if ((ru->cls = nt_lex_class_find(lx, name + 1)) < 0) {
+        nt_error_set(err, "unknown word class '%s' in trigger", name + 1);
+        return -1;
+    }
+    return 0;
+}
+
+/* Compiles an expanded pattern anchored (pcre2_jit_match would ignore a
+ * match-time PCRE2_ANCHORED), in UTF and UCP mode, with JIT when available. */
+static int compile(rule *ru, const char *pat, nt_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    ru->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                             PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED, &code,
+                             &off, NULL);
+    if (!ru->code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        nt_error_set(err, "rule '%s': %s at offset %zu of the expanded pattern",
+                     ru->name, (const char *)msg, (size_t)off);
+        return -1;
+    }
+    pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE);
+    int g = pcre2_substring_number_from_name(ru->code, (PCRE2_SPTR) "span");
+    ru->span_group = g > 0 ? g : 0;
+    return 0;
+}
+
+/* Splits off the next whitespace-separated field of *p (NUL-terminating it). */
+static char *next_field(char **p)
+{
+    char *s = *p + strspn(*p, " \t");
+    if (!*s)
+        return NULL;
+    char *e = s + strcspn(s, " \t");
+    *p = *e ? e + 1 : e;
+    *e = '\0';
+    return s;
+}
+
+static int add_define(nt_rules *r, const nt_lex *lx, char *rest, nt_error *err)
+{
+    char *name = next_field(&rest);
+    char *pat = rest + strspn(rest, " \t");
+    if (!name || !*pat || ident_len(name) != strlen(name)) {
+        nt_error_set(err, "expected: define NAME PATTERN");
+        return -1;
+    }
+    char *exp = expand(r, lx, pat, err);
+    if (!exp)
+        return -1;
+    r->d = nt_xgrow(r->d, &r->dcap, r->nd + 1, sizeof *r->d);
+    r->d[r->nd++] = (define){nt_xstrdup(name), exp};
+    return 0;
+}
+
+/* Parses "NAME TYPE PRIORITY TRIGGER PATTERN" and compiles the rule. */
+static int add_rule(nt_rules *r, const nt_lex *lx, char *line, nt_error *err)
+{
+    char *name = next_field(&line), *type = next_field(&line);
+    char *prio = next_field(&line), *trig = next_field(&line);
+    char *pat = line + strspn(line, " \t"), *end;
+    rule ru = {0};
+    if (!trig || !*pat) {
+        nt_error_set(err, "expected: NAME TYPE PRIORITY TRIGGER PATTERN");
+        return -1;
+    }
+    long pr = strtol(prio, &end, 10);
+    if (nt_type_parse(type, strlen(type), &ru.type) != 0) {
+        nt_error_set(err, "unknown type '%s'", type);
+        return -1;
+    }
+    if (*end || pr < 0 || pr > 1000) {
+        nt_error_set(err, "bad priority '%s' (0-1000)", prio);
+        return -1;
+    }
+    ru.priority = (int)pr;
+    ru.name = nt_xstrdup(name);
+    char *exp = NULL;
+    if (parse_trigger(lx, trig, &ru, err) || !(exp = expand(r, lx, pat, err)) ||
+        compile(&ru, exp, err)) {
+        free(exp);
+        free(ru.name);
+        return -1;
+    }
+    free(exp);
+    r->r = nt_xgrow(r->r, &r->cap, r->n + 1, sizeof *r->r);
+    r->r[r->n++] = ru;
+    return 0;
+}
+
+static int load_line(nt_rules *r, const nt_lex *lx, char *line, nt_error *err)
+{
+    char *p = line + strspn(line, " \t");
+    if (!*p || *p == '#')
+        return 0;
+    if (strncmp(p, "define", 6) == 0 && (p[6] == ' ' || p[6] == '\t'))
+        return add_define(r, lx, p + 7, err);
+    return add_rule(r, lx, p, err);
+}
+
+int nt_rules_load_file(nt_rules *r, const nt_lex *lx, const char *path,
+                       nt_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        nt_error_set(err, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t got;
+    int rc = 0;
+    while (rc == 0 && (got = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (got > 0 && strchr(" \t\r\n", line[got - 1]))
+            line[--got] = '\0';
+        nt_error why;
+        if ((rc = load_line(r, lx, line, &why)) != 0)
+            nt_error_set(err, "%s:%zu: %s", path, lineno, why.msg);
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+/* Whether pos falls between two letters or digits: a match never ends
+ * inside a word ("Jan" must not match the start of "Janet"). */
+static int inside_word(const char *text, size_t len, size_t pos)
+{
+    if (pos == 0 || pos >= len)
+        return 0;
+    size_t b = pos - 1;
+    while (b > 0 && ((unsigned char)text[b] & 0xC0) == 0x80)
+        b--;
+    uint32_t prev, next;
+    if (!nt_utf8_decode((const unsigned char *)text + b, len - b, &prev) ||
+        !nt_utf8_decode((const unsigned char *)text + pos, len - pos, &next))
+        return 0;
+    return (nt_utf8_is_letter(prev) || nt_utf8_is_digit(prev)) &&
+           (nt_utf8_is_letter(next) || nt_utf8_is_digit(next));
+}
+
+/* Runs ru anchored at offset at. On a match, sets *mend to the match's end
+ * and e's span (the span group when it took part, else the whole match). */
+static int run(nt_rules *r, const rule *ru, const char *text, size_t len,
+               size_t at, size_t *mend, nt_entity *e)
+{
+    int rc = pcre2_match(ru->code, (PCRE2_SPTR)text, len, at,
+                         PCRE2_NO_UTF_CHECK, r->md, r->mctx);
+    if (rc <= 0)
+        return 0; /* no match, or a limit hit: the rule just does not fire */
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+    size_t s = ov[0], en = ov[1];
+    if (ru->span_group && rc > ru->span_group &&
+        ov[2 * ru->span_group] != PCRE2_UNSET) {
+        s = ov[2 * ru->span_group];
+        en = ov[2 * ru->span_group + 1];
+    }
+    if (en <= s || inside_word(text, len, ov[1]))
+        return 0;
+    *mend = ov[1];
+    *e = (nt_entity){.start = s, .end = en, .type = ru->type,
+                     .priority = ru->priority, .source = ru->name};
+    return 1;
+}
+
+/* A "<@class" rule: tries starts from COVER_REACH tokens before the keyword
+ * towards it and keeps the first (so the longest) match covering it. */
+static void fire_cover(nt_rules *r, const rule *ru, const char *text,
+                       size_t len, const nt_token *toks, size_t k,
+                       nt_entities *out)
+{
+    size_t j = k > COVER_REACH ? k - COVER_REACH : 0;
+    for (size_t p = k; p > j; p--)
+        if (toks[p].flags & NT_TOK_PARA_START) {
+            j = p;
+            break;
+        }
+    for (; j <= k; j++) {
+        size_t mend;
+        nt_entity e;
+        if (toks[j].shape == NT_SHAPE_PUNCT)
+            continue;
+        if (run(r, ru, text, len, toks[j].start, &mend, &e) &&
+            mend >= toks[k].end) {
+            nt_entities_push(out, &e);
+            return;
+        }
+    }
+}
+
+static int is_year(const char *text, const nt_token *t)
+{
+    if (t->shape != NT_SHAPE_DIGIT || t->end - t->start != 4)
+        return 0;
+    for (size_t i = t->start; i < t->end; i++)
+        if (text[i] < '0' || text[i] > '9')
+            return 0;
+    return text[t->start] == '1' || text[t->start] == '2';
+}
+
+static int triggered(const rule *ru, const char *text, const nt_token *t,
+                     uint64_t mask)
+{
+    switch (ru->trig) {
+    case TRIG_START:
+    case TRIG_COVER:
+        return (mask >> ru->cls) & 1;
+    case TRIG_YEAR:
+        return is_year(text, t);
+    case TRIG_DIGITS:
+        return t->shape == NT_SHAPE_DIGIT;
+    }
+    return 0;
+}
+
+void nt_rules_apply(nt_rules *r, const char *text, size_t len,
+                    const nt_token *toks, size_t ntoks,
+                    const uint64_t *tokclass, nt_entities *out)
+{
+    for (size_t k = 0; k < ntoks; k++) {
+        if (!tokclass[k] && toks[k].shape != NT_SHAPE_DIGIT)
+            continue;
+        for (size_t i = 0; i < r->n; i++) {
+            const rule *ru = &r->r[i];
+            size_t mend;
+            nt_entity e;
+            if (!triggered(ru, text, &toks[k], tokclass[k]))
+                continue;
+            if (ru->trig == TRIG_COVER)
+                fire_cover(r, ru, text, len, toks, k, out);
+            else if (run(r, ru, text, len, toks[k].start, &mend, &e))
+                nt_entities_push(out, &e);
+        }
+    }
+}
