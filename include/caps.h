@@ -1,0 +1,28 @@
+/* caps.h - guesses for runs of capitalized words that no list or rule
+ * explains: "Jose Maria Olazabal" is probably a person, "Leicestershire"
+ * after "in" a place. The evidence is word classes (first names, surnames,
+ * titles, organization heads, common words) and the words around the run. */
+#ifndef NT_CAPS_H
+#define NT_CAPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "lexicon.h"
+#include "newstag.h"
+#include "tokenize.h"
+
+/* Priority of guesses: below every list and rule. */
+#define NT_CAPS_PRIORITY 10
+
+typedef struct nt_caps nt_caps;
+
+/* Looks up the word classes the heuristics use in lx (a missing class is
+ * simply never evidence). lx must outlive the result. */
+nt_caps *nt_caps_new(const nt_lex *lx);
+void nt_caps_free(nt_caps *c); /* accepts NULL */
+
+/* Appends one guessed entity per capitalized run of toks to out. */
+void nt_caps_guess(const nt_caps *c, const char *text, const nt_token *toks,
+                   size_t ntoks, const uint64_t *tokclass, nt_entities *out);
+
+#endif

@@ -1,0 +1,202 @@
+/* caps.c - type guesses for runs of capitalized words.
+ *
+ * A run is a maximal sequence of capitalized words in one sentence and line,
+ * joined by name particles ("of", "de", "van"). Leading titles and, at a
+ * sentence start, common words are stripped ("The", "Police", "Prime
+ * Minister"); the rest is typed from its first and last words and the word
+ * before it. On all-caps lines, where capitals say nothing, common words
+ * split runs instead. */
+#include "caps.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+struct nt_caps {
+    int first, sur, common, title, orghead, orgsuffix, locprep, month,
+        weekday;
+};
+
+static int class_bit(const nt_lex *lx, const char *name)
+{
+    return nt_lex_class_find(lx, name);
+}
+
+nt_caps *nt_caps_new(const nt_lex *lx)
+{
+    nt_caps *c = nt_xmalloc(sizeof *c);
+    *c = (nt_caps){class_bit(lx, "firstname"), class_bit(lx, "surname"),
+                   class_bit(lx, "common"),    class_bit(lx, "title"),
+                   class_bit(lx, "orghead"),   class_bit(lx, "orgsuffix"),
+                   class_bit(lx, "locprep"),   class_bit(lx, "month"),
+                   class_bit(lx, "weekday")};
+    return c;
+}
+
+void nt_caps_free(nt_caps *c)
+{
+    free(c);
+}
+
+static int has(uint64_t mask, int cls)
+{
+    return cls >= 0 && ((mask >> cls) & 1);
+}
+
+/* Particles that may join the words of one name. */
+static int is_particle(const char *w, size_t n)
+{
+    static const char *const particles[] = {
+        "of", "de", "van", "von", "der", "den", "la", "le", "du", "da",
+        "di", "del", "bin", "al", "el", "&"};
+    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++)
+        if (strlen(particles[i]) == n && memcmp(particles[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+typedef struct {
+    const nt_caps *c;
+    const char *text;
+    const nt_token *toks;
+    size_t n;
+    const uint64_t *cls;
+} run_ctx;
+
+/* A word that can be part of a name: capitalized or all caps, not a date
+ * word, and not a lone letter unless it is an initial ("J."). */
+static int name_word(const run_ctx *r, size_t k)
+{
+    const nt_token *t = &r->toks[k];
+    if (t->shape != NT_SHAPE_CAP && t->shape != NT_SHAPE_UPPER)
+        return 0;
+    if (has(r->cls[k], r->c->month) || has(r->cls[k], r->c->weekday))
+        return 0;
+    return t->end - t->start >= 2;
+}
+
+static int breaks_before(const nt_token *t)
+{
+    return t->flags & (NT_TOK_SENT_START | NT_TOK_LINE_START);
+}
+
+/* End (exclusive) of the run of name words starting at s. */
+static size_t run_end(const run_ctx *r, size_t s)
+{
+    size_t e = s + 1;
+    while (e < r->n && !breaks_before(&r->toks[e])) {
+        if (name_word(r, e)) {
+            e++;
+            continue;
+        }
+        const nt_token *t = &r->toks[e];
+        if (e + 1 < r->n && is_particle(r->text + t->start, t->end - t->start) &&
+            name_word(r, e + 1) && !breaks_before(&r->toks[e + 1])) {
+            e += 2;
+            continue;
+        }
+        break;
+    }
+    return e;
+}
+
+/* Whether the line of token k is written in capitals (a headline or a wire
+ * brief): three or more words, at least four in five of them all caps. */
+static int caps_line(const run_ctx *r, size_t k)
+{
+    size_t a = k, words = 0, upper = 0;
+    while (a > 0 && !(r->toks[a].flags & NT_TOK_LINE_START))
+        a--;
+    for (size_t i = a; i < r->n && (i == a || !(r->toks[i].flags & NT_TOK_LINE_START)); i++) {
+        uint8_t sh = r->toks[i].shape;
+        words += sh == NT_SHAPE_UPPER || sh == NT_SHAPE_CAP || sh == NT_SHAPE_LOWER;
+        upper += sh == NT_SHAPE_UPPER;
+    }
+    return words >= 3 && upper * 5 >= words * 4;
+}
+
+/* Words that, at the front of a run, are not part of the name. */
+static int strip_front(const run_ctx *r, size_t k, size_t e)
+{
+    uint64_t m = r->cls[k];
+    if (has(m, r->c->title))
+        return 1;
+    if (!has(m, r->c->common) || has(m, r->c->first))
+        return 0;
+    return breaks_before(&r->toks[k]) || k == 0 ||
+           (k + 1 < e && has(r->cls[k + 1], r->c->title));
+}
+
+/* The type of the name toks[s..e): from its last word (organization heads),
+ * the word before it (titles, place prepositions), name lists and length. */
+static nt_type guess_type(const run_ctx *r, size_t s, size_t e)
+{
+    const nt_caps *c = r->c;
+    uint64_t first = r->cls[s], last = r->cls[e - 1];
+    uint64_t before = s > 0 ? r->cls[s - 1] : 0;
+    size_t words = 0;
+    for (size_t k = s; k < e; k++)
+        words += name_word(r, k);
+    if (has(last, c->orgsuffix) || has(last, c->orghead))
+        return NT_ORGANIZATION;
+    if (has(before, c->title))
+        return NT_PERSON;
+    if (words >= 2 && (has(first, c->first) || has(last, c->sur)))
+        return NT_PERSON;
+    if (has(before, c->locprep))
+        return NT_LOCATION;
+    if (words == 1 && r->toks[s].shape == NT_SHAPE_UPPER)
+        return NT_ORGANIZATION;
+    if (words >= 2 || has(first, c->sur) || has(first, c->first))
+        return NT_PERSON;
+    return NT_LOCATION;
+}
+
+static void emit(const run_ctx *r, size_t s, size_t e, nt_entities *out)
+{
+    while (s < e && !name_word(r, s)) /* no particle at either end */
+        s++;
+    while (e > s && !name_word(r, e - 1))
+        e--;
+    if (e <= s)
+        return;
+    nt_entity ent = {.start = r->toks[s].start, .end = r->toks[e - 1].end,
+                     .type = guess_type(r, s, e), .priority = NT_CAPS_PRIORITY,
+                     .source = "capitalized"};
+    nt_entities_push(out, &ent);
+}
+
+/* On a capitals line every common word ends a name. */
+static void emit_caps_line(const run_ctx *r, size_t s, size_t e,
+                           nt_entities *out)
+{
+    size_t a = s;
+    for (size_t k = s; k <= e; k++) {
+        if (k < e && !has(r->cls[k], r->c->common) && !has(r->cls[k], r->c->title))
+            continue;
+        if (k > a)
+            emit(r, a, k, out);
+        a = k + 1;
+    }
+}
+
+void nt_caps_guess(const nt_caps *c, const char *text, const nt_token *toks,
+                   size_t ntoks, const uint64_t *tokclass, nt_entities *out)
+{
+    run_ctx r = {c, text, toks, ntoks, tokclass};
+    for (size_t k = 0; k < ntoks; k++) {
+        if (!name_word(&r, k))
+            continue;
+        size_t e = run_end(&r, k), s = k;
+        if (toks[k].shape == NT_SHAPE_UPPER && caps_line(&r, k)) {
+            emit_caps_line(&r, s, e, out);
+        } else {
+            while (s < e && strip_front(&r, s, e))
+                s++;
+            emit(&r, s, e, out);
+        }
+        k = e - 1;
+    }
+}

@@ -1,0 +1,235 @@
+/* cli.c - the command line. One option table drives getopt_long (its option
+ * array and optstring are built from it) and the usage text, so an option is
+ * added in exactly one place. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Keys of options without a short form: outside the range of characters. */
+enum { OPT_INCLUDE = 256, OPT_HEADER, OPT_DATA, OPT_VERSION };
+
+typedef struct {
+    const char *name; /* long name, without "--" */
+    int key;          /* short option character, or OPT_* */
+    int has_arg;      /* no_argument or required_argument */
+    const char *arg;  /* argument name shown in the usage text */
+    const char *help;
+} cli_option;
+
+static const cli_option options[] = {
+    {"format", 'f', required_argument, "FMT",
+     "output format: json, jsonl, tsv or text"},
+    {"output", 'o', required_argument, "DIR",
+     "write one file per input below DIR, mirroring the inputs"},
+    {"types", 't', required_argument, "LIST",
+     "comma-separated entity types to report (default: all)"},
+    {"recursive", 'r', no_argument, NULL,
+     "annotate the files below DIR operands"},
+    {"include", OPT_INCLUDE, required_argument, "GLOB",
+     "take files matching GLOB from folders (default *.txt)"},
+    {"header", OPT_HEADER, no_argument, NULL, "print a header line (tsv)"},
+    {"data", OPT_DATA, required_argument, "DIR",
+     "read lexicon, gazetteers and rules from DIR"},
+    {"help", 'h', no_argument, NULL, "print this help and exit"},
+    {"version", OPT_VERSION, no_argument, NULL, "print the version and exit"},
+};
+
+#define NOPTIONS (sizeof options / sizeof *options)
+
+static const char types_list[] = "PERSON, LOCATION, ORGANIZATION, DATE";
+
+/* The table entry for a getopt key, or NULL. */
+static const cli_option *option_by_key(int key)
+{
+    for (size_t i = 0; i < NOPTIONS; i++)
+        if (options[i].key == key)
+            return &options[i];
+    return NULL;
+}
+
+/* Builds getopt_long's view of the table. The optstring starts with ':' so
+ * that a missing argument is told apart from an unknown option. */
+static void build_getopt(struct option *lo, char *shorts)
+{
+    char *s = shorts;
+    *s++ = ':';
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        lo[i] = (struct option){options[i].name, options[i].has_arg, NULL,
+                                options[i].key};
+        if (options[i].key < OPT_INCLUDE) {
+            *s++ = (char)options[i].key;
+            if (options[i].has_arg == required_argument)
+                *s++ = ':';
+        }
+    }
+    *s = '\0';
+    lo[NOPTIONS] = (struct option){NULL, 0, NULL, 0};
+}
+
+void nt_cli_usage(FILE *f)
+{
+    fputs("Usage: newstag [OPTIONS] [FILE|DIR]...\n", f);
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const cli_option *o = &options[i];
+        char left[64];
+        snprintf(left, sizeof left, "%c%c%c --%s%s%s",
+                 o->key < OPT_INCLUDE ? '-' : ' ',
+                 o->key < OPT_INCLUDE ? o->key : ' ',
+                 o->key < OPT_INCLUDE ? ',' : ' ', o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+        fprintf(f, "  %-20s %s\n", left, o->help);
+    }
+    fputs("See newstag(1) for formats, data files and exit status.\n", f);
+}
+
+/* Parses the -t list into a type mask. NONE (a blocker type in data files)
+ * is no reportable type, so it is refused like an unknown name. */
+static int parse_types(const char *list, unsigned *mask, nt_error *err)
+{
+    const char *p = list;
+    for (;;) {
+        size_t n = strcspn(p, ",");
+        nt_type t;
+        if (n == 0) {
+            nt_error_set(err, "empty type in --types '%s' (%s)", list,
+                         types_list);
+            return -1;
+        }
+        if (nt_type_parse(p, n, &t) != 0 || t == NT_NONE) {
+            nt_error_set(err, "unknown type '%.*s' in --types (%s)", (int)n, p,
+                         types_list);
+            return -1;
+        }
+        *mask |= NT_TYPE_BIT(t);
+        if (p[n] == '\0')
+            return 0;
+        p += n + 1;
+    }
+}
+
+/* How many long options start with the typed name ("--h": help, header):
+ * getopt_long reports an ambiguous abbreviation like an unknown option. */
+static size_t prefix_matches(const char *typed)
+{
+    size_t n = 0, len;
+    if (strncmp(typed, "--", 2) != 0)
+        return 0;
+    typed += 2;
+    len = strlen(typed);
+    for (size_t i = 0; i < NOPTIONS; i++)
+        n += len && strncmp(options[i].name, typed, len) == 0;
+    return n;
+}
+
+/* The name of the option argv[optind - 1] refers to, as the user wrote it
+ * (short or long form), for error messages. */
+static void option_name(char *dst, size_t size, const char *arg,
+                        const cli_option *o)
+{
+    int is_long = strncmp(arg, "--", 2) == 0;
+    if (o && (is_long || o->key >= OPT_INCLUDE))
+        snprintf(dst, size, "--%s", o->name);
+    else if (o)
+        snprintf(dst, size, "-%c", o->key);
+    else
+        snprintf(dst, size, "%.*s", (int)strcspn(arg, "="), arg);
+}
+
+/* The message for getopt's '?' (unknown option, or an argument given to a
+ * long option that takes none) and ':' (missing argument). */
+static void option_error(int c, int argc, char **argv, nt_error *err)
+{
+    const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+    const cli_option *o = option_by_key(optopt);
+    char name[64];
+    if (c == '?' && optopt && !o) {
+        nt_error_set(err, "unknown option '-%c'", optopt);
+        return;
+    }
+    option_name(name, sizeof name, arg, o);
+    if (c == '?' && !o && prefix_matches(name) > 1)
+        nt_error_set(err, "ambiguous option '%s'", name);
+    else if (c == ':')
+        nt_error_set(err, "option '%s' needs an argument", name);
+    else if (o)
+        nt_error_set(err, "option '%s' takes no argument", name);
+    else
+        nt_error_set(err, "unknown option '%s'", name);
+}
+
+/* Applies one parsed option. Returns NT_CLI_RUN to go on. */
+static nt_cli_result apply(int c, nt_opts *o, unsigned *types, nt_error *err)
+{
+    switch (c) {
+    case 'f':
+        o->format = optarg;
+        break;
+    case 'o':
+        o->outdir = optarg;
+        break;
+    case 'r':
+        o->recursive = 1;
+        break;
+    case OPT_HEADER:
+        o->header = 1;
+        break;
+    case OPT_DATA:
+        o->datadir = optarg;
+        break;
+    case 't':
+        return parse_types(optarg, types, err) ? NT_CLI_USAGE : NT_CLI_RUN;
+    case OPT_INCLUDE:
+        if (o->nincludes == NT_CLI_MAX_INCLUDES) {
+            nt_error_set(err, "too many --include globs (at most %d)",
+                         NT_CLI_MAX_INCLUDES);
+            return NT_CLI_USAGE;
+        }
+        o->includes[o->nincludes++] = optarg;
+        break;
+    case 'h':
+        nt_cli_usage(stdout);
+        return NT_CLI_DONE;
+    case OPT_VERSION:
+        puts("newstag " NT_VERSION);
+        return NT_CLI_DONE;
+    }
+    return NT_CLI_RUN;
+}
+
+/* Fills o from argv. Operands keep pointing into argv (getopt_long may
+ * reorder argv so that they come last). Repeated -t lists add up. optind is
+ * reset first, so that the parser can run several times (tests). */
+nt_cli_result nt_cli_parse(int argc, char **argv, nt_opts *o, nt_error *err)
+{
+    struct option lo[NOPTIONS + 1];
+    char shorts[2 * NOPTIONS + 2];
+    unsigned types = 0;
+    nt_cli_result r = NT_CLI_RUN;
+    int c;
+
+    memset(o, 0, sizeof *o);
+    o->typemask = NT_ALL_TYPES;
+    build_getopt(lo, shorts);
+    optind = 0; /* glibc: full reset, including its position in "-rf" */
+    opterr = 0;
+    while (r == NT_CLI_RUN &&
+           (c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+        if (c == '?' || c == ':') {
+            option_error(c, argc, argv, err);
+            return NT_CLI_USAGE;
+        }
+        r = apply(c, o, &types, err);
+    }
+    if (r != NT_CLI_RUN)
+        return r;
+    if (types)
+        o->typemask = types;
+    if (o->nincludes == 0)
+        o->includes[o->nincludes++] = "*.txt";
+    o->inputs = argv + optind;
+    o->ninputs = (size_t)(argc - optind);
+    return NT_CLI_RUN;
+}

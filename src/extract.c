@@ -1,0 +1,190 @@
+/* extract.c - the annotator: loads the data folder, then for each document
+ * tokenizes, classifies tokens, collects candidates from gazetteers, rules
+ * and capitalization guesses, and keeps a non-overlapping set of them. */
+#include "extract.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caps.h"
+#include "gazetteer.h"
+#include "lexicon.h"
+#include "rules.h"
+#include "tokenize.h"
+#include "util.h"
+
+struct nt_extractor {
+    nt_lex *lex;
+    nt_gaz *gaz;
+    nt_rules *rules;
+    nt_caps *caps;
+    nt_entities cands; /* scratch: candidates of the current document */
+    unsigned char *taken; /* scratch: bytes covered by accepted entities */
+    size_t taken_cap;
+};
+
+/* Loads one data file into the matching part of x. */
+typedef int (*load_fn)(nt_extractor *x, const char *path, nt_error *err);
+
+static int load_lex(nt_extractor *x, const char *path, nt_error *err)
+{
+    return nt_lex_load_file(x->lex, path, err);
+}
+
+static int load_gaz(nt_extractor *x, const char *path, nt_error *err)
+{
+    return nt_gaz_load_file(x->gaz, path, err);
+}
+
+static int load_rules(nt_extractor *x, const char *path, nt_error *err)
+{
+    return nt_rules_load_file(x->rules, x->lex, path, err);
+}
+
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+    return name[0] != '.' && n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* Loads every DATADIR/SUB/\*SUFFIX file with fn, in name order, so that the
+ * result never depends on the order a file system lists files in. */
+static int load_folder(nt_extractor *x, const char *datadir, const char *sub,
+                       const char *suffix, load_fn fn, nt_error *err)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/%s", datadir, sub);
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, by_name), rc = 0;
+    if (n < 0) {
+        nt_error_set(err, "%s: %s", dir, strerror(errno));
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        if (rc == 0 && has_suffix(names[i]->d_name, suffix)) {
+            char path[4096 + 256];
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+            rc = fn(x, path, err);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+nt_extractor *nt_extractor_load(const char *datadir, nt_error *err)
+{
+    nt_extractor *x = nt_xcalloc(1, sizeof *x);
+    x->lex = nt_lex_new();
+    x->gaz = nt_gaz_new();
+    x->rules = nt_rules_new();
+    nt_entities_init(&x->cands);
+    if (load_folder(x, datadir, "lexicon", ".txt", load_lex, err) ||
+        load_folder(x, datadir, "gazetteers", ".tsv", load_gaz, err) ||
+        load_folder(x, datadir, "rules", ".rules", load_rules, err)) {
+        nt_extractor_free(x);
+        return NULL;
+    }
+    x->caps = nt_caps_new(x->lex);
+    return x;
+}
+
+void nt_extractor_free(nt_extractor *x)
+{
+    if (!x)
+        return;
+    nt_caps_free(x->caps);
+    nt_rules_free(x->rules);
+    nt_gaz_free(x->gaz);
+    nt_lex_free(x->lex);
+    nt_entities_free(&x->cands);
+    free(x->taken);
+    free(x);
+}
+
+/* Word-class mask of every token: one hash lookup per word token. */
+static void classify(const nt_extractor *x, nt_doc *d)
+{
+    d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
+                           sizeof *d->tokclass);
+    for (size_t k = 0; k < d->toks.n; k++) {
+        const nt_token *t = &d->toks.v[k];
+        d->tokclass[k] = t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT
+                             ? 0
+                             : nt_lex_lookup(x->lex, d->clean + t->start,
+                                             t->end - t->start);
+    }
+}
+
+/* The longest gazetteer name at each token that can start one. */
+static void gaz_candidates(nt_extractor *x, const nt_doc *d)
+{
+    for (size_t k = 0; k < d->toks.n; k++) {
+        nt_entity e;
+        if (nt_gaz_match(x->gaz, d->clean, d->toks.v, d->toks.n, k, &e))
+            nt_entities_push(&x->cands, &e);
+    }
+}
+
+/* Resolution order: higher priority, then longer span, then earlier start. */
+static int by_strength(const void *pa, const void *pb)
+{
+    const nt_entity *a = pa, *b = pb;
+    size_t la = a->end - a->start, lb = b->end - b->start;
+    if (a->priority != b->priority)
+        return a->priority > b->priority ? -1 : 1;
+    if (la != lb)
+        return la > lb ? -1 : 1;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->type != b->type) /* ties broken fully: qsort is not stable */
+        return a->type < b->type ? -1 : 1;
+    return strcmp(a->source, b->source);
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+    const nt_entity *a = pa, *b = pb;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Keeps the strongest candidates that overlap no stronger one; blockers
+ * (NT_NONE) take their place but are not reported. */
+static void resolve(nt_extractor *x, nt_doc *d)
+{
+    x->taken = nt_xgrow(x->taken, &x->taken_cap, d->len + 1, 1);
+    memset(x->taken, 0, d->len);
+    qsort(x->cands.v, x->cands.n, sizeof *x->cands.v, by_strength);
+    nt_entities_clear(&d->ents);
+    for (size_t i = 0; i < x->cands.n; i++) {
+        const nt_entity *e = &x->cands.v[i];
+        if (memchr(x->taken + e->start, 1, e->end - e->start))
+            continue;
+        memset(x->taken + e->start, 1, e->end - e->start);
+        if (e->type != NT_NONE)
+            nt_entities_push(&d->ents, e);
+    }
+    qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, by_start);
+}
+
+void nt_extract(nt_extractor *x, nt_doc *d)
+{
+    nt_tokenize(d->clean, d->len, &d->toks);
+    classify(x, d);
+    nt_entities_clear(&x->cands);
+    gaz_candidates(x, d);
+    nt_rules_apply(x->rules, d->clean, d->len, d->toks.v, d->toks.n,
+                   d->tokclass, &x->cands);
+    nt_caps_guess(x->caps, d->clean, d->toks.v, d->toks.n, d->tokclass,
+                  &x->cands);
+    resolve(x, d);
+}

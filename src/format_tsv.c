@@ -1,0 +1,71 @@
+/* format_tsv.c - the tsv format: one entity a line,
+ * file, start, end, type, text, value, separated by tabs. */
+#include <string.h>
+
+#include "format.h"
+
+/* The letter that follows the backslash for bytes that would break a TSV
+ * line or field; 0 for bytes copied as they are. */
+static const char tsv_escape[256] = {
+    ['\t'] = 't',
+    ['\n'] = 'n',
+    ['\r'] = 'r',
+    ['\\'] = '\\',
+};
+
+/* Copies runs of plain bytes in one nt_buf_put each. Invalid UTF-8 is
+ * copied too: a TSV consumer gets the document's own bytes. */
+void nt_format_tsv_field(nt_buf *out, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        char e = tsv_escape[(unsigned char)s[i]];
+        if (!e)
+            continue;
+        char esc[2] = {'\\', e};
+        nt_buf_put(out, s + run, i - run);
+        nt_buf_put(out, esc, 2);
+        run = i + 1;
+    }
+    nt_buf_put(out, s + run, n - run);
+}
+
+static void tsv_begin(nt_buf *out, const nt_fmt_opts *o)
+{
+    if (o->header)
+        nt_buf_puts(out, "file\tstart\tend\ttype\ttext\tvalue\n");
+}
+
+/* Appends one entity's line. The span is clamped to the document so that a
+ * bad span from upstream cannot read outside the text. */
+static void put_line(nt_buf *out, const nt_doc *d, const char *name,
+                     size_t namelen, const nt_entity *e)
+{
+    size_t end = e->end < d->len ? e->end : d->len;
+    size_t start = e->start < end ? e->start : end;
+    nt_format_tsv_field(out, name, namelen);
+    nt_buf_putc(out, '\t');
+    nt_buf_putu(out, e->start);
+    nt_buf_putc(out, '\t');
+    nt_buf_putu(out, e->end);
+    nt_buf_putc(out, '\t');
+    nt_buf_puts(out, nt_type_name(e->type));
+    nt_buf_putc(out, '\t');
+    nt_format_tsv_field(out, d->text ? d->text + start : "", end - start);
+    nt_buf_putc(out, '\t');
+    nt_format_tsv_field(out, e->value, strnlen(e->value, sizeof e->value));
+    nt_buf_putc(out, '\n');
+}
+
+static void tsv_doc(nt_buf *out, const nt_doc *d, size_t index,
+                    const nt_fmt_opts *o)
+{
+    (void)index;
+    (void)o;
+    const char *name = d->name ? d->name : "";
+    size_t namelen = strlen(name);
+    for (size_t i = 0; i < d->ents.n; i++)
+        put_line(out, d, name, namelen, &d->ents.v[i]);
+}
+
+const nt_formatter nt_format_tsv = {"tsv", "tsv", tsv_begin, NULL, tsv_doc};

@@ -1,0 +1,277 @@
+/* input.c - reading one input into memory, and the sorted directory walk. */
+#include "input.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "util.h"
+
+/* Buffer size for inputs of unknown size (pipes, terminals). */
+#define READ_CHUNK 65536
+
+/* Reads fd to its end into a buffer of initial size cap, growing it as
+ * needed; regular files are pre-sized so one read usually does. The buffer
+ * always keeps a spare byte for the NUL, so a file that fits exactly meets
+ * its EOF without a reallocation. Returns 0 or -1 with err set. */
+static int read_all(int fd, size_t cap, char **data, size_t *len, nt_error *err)
+{
+    const size_t limit = NT_INPUT_MAX + 2; /* data, one byte over, NUL */
+    char *buf = nt_xmalloc(cap);
+    size_t n = 0;
+    for (;;) {
+        if (n + 1 == cap) {
+            if (cap == limit) {
+                free(buf);
+                nt_error_set(err, "file too large");
+                return -1;
+            }
+            cap = cap > limit / 2 ? limit : 2 * cap;
+            buf = nt_xrealloc(buf, cap);
+        }
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r == 0)
+            break;
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            nt_error_set(err, "%s", strerror(errno));
+            free(buf);
+            return -1;
+        }
+        n += (size_t)r;
+    }
+    if (n > NT_INPUT_MAX) {
+        free(buf);
+        nt_error_set(err, "file too large");
+        return -1;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+/* The first buffer size for fd: the file's size plus two spare bytes (see
+ * read_all) for a regular file, a fixed chunk otherwise. Refuses
+ * directories and regular files above NT_INPUT_MAX. */
+static int initial_size(int fd, size_t *cap, nt_error *err)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        nt_error_set(err, "%s", strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        nt_error_set(err, "is a directory");
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size <= 0) {
+        *cap = READ_CHUNK;
+        return 0;
+    }
+    if ((unsigned long long)st.st_size > NT_INPUT_MAX) {
+        nt_error_set(err, "file too large");
+        return -1;
+    }
+    *cap = (size_t)st.st_size + 2;
+    return 0;
+}
+
+int nt_input_read(const char *path, char **data, size_t *len, nt_error *err)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    size_t cap;
+    int rc;
+
+    *data = NULL;
+    *len = 0;
+    if (fd < 0) {
+        nt_error_set(err, "%s", strerror(errno));
+        return -1;
+    }
+    rc = initial_size(fd, &cap, err);
+    if (rc == 0)
+        rc = read_all(fd, cap, data, len, err);
+    if (!is_stdin)
+        close(fd);
+    return rc;
+}
+
+/* ---- directory walk ---- */
+
+/* A directory on the path from the walked root to the current one. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+} dir_id;
+
+typedef struct {
+    const char *const *globs;
+    size_t nglobs;
+    nt_walk_file_fn on_file;
+    nt_walk_error_fn on_error;
+    void *ctx;
+    nt_buf path;    /* the current path, dir as given joined with rel */
+    size_t rel_off; /* where rel starts in path */
+    dir_id *stack;  /* the directories being walked, root first */
+    size_t depth, cap;
+    size_t errors;
+    int stopped;
+} walker;
+
+static void walk_dir(walker *w);
+
+static void report(walker *w, const char *reason)
+{
+    w->errors++;
+    if (w->on_error)
+        w->on_error(nt_buf_cstr(&w->path), reason, w->ctx);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static int matches(const walker *w, const char *name)
+{
+    for (size_t i = 0; i < w->nglobs; i++)
+        if (fnmatch(w->globs[i], name, 0) == 0)
+            return 1;
+    return 0;
+}
+
+/* The entry names of the directory at w->path, "." and ".." left out,
+ * sorted with strcmp; NULL after reporting an error. Regular files that no
+ * glob matches are left out too, when readdir tells the type. Only one
+ * directory is open at a time, however deep the walk. */
+static char **read_names(walker *w, size_t *count)
+{
+    DIR *d = opendir(nt_buf_cstr(&w->path));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+
+    if (!d) {
+        report(w, strerror(errno));
+        return NULL;
+    }
+    for (errno = 0; (e = readdir(d)) != NULL; errno = 0) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (e->d_type == DT_REG && !matches(w, e->d_name))
+            continue; /* saves a stat; other types are decided by stat */
+        names = nt_xgrow(names, &cap, n + 1, sizeof *names);
+        names[n++] = nt_xstrdup(e->d_name);
+    }
+    if (errno) {
+        report(w, strerror(errno));
+        free_names(names, n);
+        closedir(d);
+        return NULL;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_names);
+    *count = n;
+    return names;
+}
+
+/* Whether the directory st is already on the current path: descending into
+ * it again would never end. */
+static int on_path(const walker *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->depth; i++)
+        if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino)
+            return 1;
+    return 0;
+}
+
+/* Descends into the directory st at w->path unless that would loop. */
+static void enter_dir(walker *w, const struct stat *st)
+{
+    if (on_path(w, st)) {
+        report(w, "symlink loop");
+        return;
+    }
+    w->stack = nt_xgrow(w->stack, &w->cap, w->depth + 1, sizeof *w->stack);
+    w->stack[w->depth++] = (dir_id){st->st_dev, st->st_ino};
+    walk_dir(w);
+    w->depth--;
+}
+
+/* Visits the entry name of the directory at w->path: stat follows
+ * symlinks, so a dangling one or a chain too long is reported here. Other
+ * kinds of files (fifos, devices, sockets) are passed over. */
+static void visit(walker *w, const char *name)
+{
+    size_t saved = w->path.len;
+    struct stat st;
+
+    if (saved > 0 && w->path.data[saved - 1] != '/')
+        nt_buf_putc(&w->path, '/');
+    nt_buf_puts(&w->path, name);
+    const char *path = nt_buf_cstr(&w->path);
+    if (stat(path, &st) != 0)
+        report(w, strerror(errno));
+    else if (S_ISDIR(st.st_mode))
+        enter_dir(w, &st);
+    else if (S_ISREG(st.st_mode) && matches(w, name) &&
+             w->on_file(path, path + w->rel_off, w->ctx) != 0)
+        w->stopped = 1;
+    w->path.len = saved;
+}
+
+/* Walks the directory at w->path: its names are collected and sorted
+ * first, then visited, so the walk holds one sorted list per level. */
+static void walk_dir(walker *w)
+{
+    size_t n = 0;
+    char **names = read_names(w, &n);
+    if (!names)
+        return;
+    for (size_t i = 0; i < n && !w->stopped; i++)
+        visit(w, names[i]);
+    free_names(names, n);
+}
+
+size_t nt_input_walk(const char *dir, const char *const *globs, size_t nglobs,
+                     nt_walk_file_fn on_file, nt_walk_error_fn on_error,
+                     void *ctx)
+{
+    walker w = {.globs = globs,
+                .nglobs = nglobs,
+                .on_file = on_file,
+                .on_error = on_error,
+                .ctx = ctx};
+    struct stat st;
+    size_t len = strlen(dir);
+
+    nt_buf_init(&w.path);
+    nt_buf_put(&w.path, dir, len);
+    w.rel_off = len + (len > 0 && dir[len - 1] != '/');
+    if (stat(dir, &st) != 0)
+        report(&w, strerror(errno));
+    else if (!S_ISDIR(st.st_mode))
+        report(&w, strerror(ENOTDIR));
+    else
+        enter_dir(&w, &st);
+    nt_buf_free(&w.path);
+    free(w.stack);
+    return w.stopped ? (size_t)-1 : w.errors;
+}
