@@ -51,8 +51,9 @@ static int is_dir(const char *path)
 static int data_at(char *buf, size_t n, const char *dir, const char *sub)
 {
     char probe[PATH_MAX + 64];
-    snprintf(buf, n, "%s/%s", dir, sub);
-    snprintf(probe, sizeof probe, "%s/rules", buf);
+    if (snprintf(buf, n, "%s/%s", dir, sub) >= (int)n ||
+        snprintf(probe, sizeof probe, "%s/rules", buf) >= (int)sizeof probe)
+        return 0;
     return is_dir(probe);
 }
 
@@ -106,8 +107,12 @@ static void write_output_file(run_state *rs, const char *rel)
     rs->fmt->doc(&rs->out, &rs->doc, 0, &rs->fo);
     if (rs->fmt->end)
         rs->fmt->end(&rs->out, 1, &rs->fo);
-    snprintf(name, sizeof name, "%s.%s", rel, rs->fmt->ext);
-    if (nt_output_write(rs->o->outdir, name, rs->out.data, rs->out.len, &err)) {
+    int fits = snprintf(name, sizeof name, "%s.%s", rel, rs->fmt->ext) <
+               (int)sizeof name;
+    if (!fits)
+        nt_error_set(&err, "%s: file name too long", rel);
+    if (!fits || nt_output_write(rs->o->outdir, name, rs->out.data,
+                                 rs->out.len, &err)) {
         fprintf(stderr, "newstag: %s\n", err.msg);
         rs->failed = 1;
     }

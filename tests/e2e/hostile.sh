@@ -1,0 +1,28 @@
+# Bad input gets a clear error or a valid result, and loses nothing (sourced
+# by run.sh).
+json_ok() { python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1" && ok || bad "$2: invalid JSON"; }
+
+# Invalid UTF-8 and NUL bytes: valid JSON, offsets in the original bytes.
+printf 'Paris \377\376 visited by Angela Merkel\000 on Monday. \300\257 Berlin\n' >"$tmp/bad.txt"
+expect 0 "invalid utf-8" -- nt "$tmp/bad.txt"
+json_ok "$tmp/out" "invalid utf-8"
+has "$tmp/out" "invalid utf-8" '"text": "Berlin", "start": 54, "end": 60'
+
+# An empty file and a whitespace-only file: no entities, exit 0.
+: >"$tmp/empty.txt"
+expect 0 "empty file" -- nt -f jsonl "$tmp/empty.txt"
+has "$tmp/out" "empty file" '"entities":[]}'
+printf '  \n\n\t \n' >"$tmp/blank.txt"
+expect 0 "blank file" -- nt -f jsonl "$tmp/blank.txt"
+has "$tmp/out" "blank file" '"entities":[]}'
+
+# A long line without a newline (1 MB here; the fuzz and stress suites go
+# further).
+python3 -c 'import sys; sys.stdout.write("Angela Merkel met officials in Paris. " * 27000)' >"$tmp/long.txt"
+expect 0 "long line" -- nt -f tsv "$tmp/long.txt"
+[ "$(grep -c 'Merkel' "$tmp/out")" -eq 27000 ] && ok || bad "long line: wrong number of entities"
+
+# A closed pipe ends the run quietly.
+for i in 1 2 3 4 5 6 7 8; do cp "$e2e/articles/"*.txt "$tmp/news/"; done 2>/dev/null
+sh -c "'$bin' -r -f tsv '$e2e/articles' '$e2e/articles' '$e2e/articles' 2>'$tmp/err' | head -n1 >/dev/null"
+[ ! -s "$tmp/err" ] && ok || bad "broken pipe: stderr not empty"
