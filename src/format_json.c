@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "utf8.h"
 
 /* 1 for bytes copied as they are inside a JSON string: printable ASCII but
  * '"' and '\\'. Controls, DEL and non-ASCII bytes (0) take the slow path. */
@@ -23,60 +24,24 @@ static const unsigned char json_plain[256] = {
     /* 0x80-0xFF: all 0 */
 };
 
-/* Length (2-4) of the well-formed UTF-8 sequence at s[0..n) starting with a
- * non-ASCII byte, with its code point in *cp; 0 if the lead byte does not
- * start one (Unicode table 3-7: no overlongs, surrogates or values above
- * U+10FFFF). Could become nt_utf8_decode once utf8.c exists. */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned c = s[0], lo = 0x80, hi = 0xBF;
-    size_t len;
-    if (c < 0xC2 || c > 0xF4)
-        return 0;
-    if (c < 0xE0) {
-        len = 2;
-    } else if (c < 0xF0) {
-        len = 3;
-        lo = c == 0xE0 ? 0xA0 : lo;
-        hi = c == 0xED ? 0x9F : hi;
-    } else {
-        len = 4;
-        lo = c == 0xF0 ? 0x90 : lo;
-        hi = c == 0xF4 ? 0x8F : hi;
-    }
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    uint32_t v = c & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = v << 6 | (s[i] & 0x3Fu);
-    }
-    *cp = v;
-    return len;
-}
+/* The letter after the backslash for ASCII bytes with a short escape. */
+static const char json_short[128] = {
+    ['"'] = '"', ['\\'] = '\\', ['\b'] = 'b', ['\f'] = 'f',
+    ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
+};
 
-/* Appends the escape for ASCII byte c ('"', '\\', a control or DEL). */
+/* Appends the escape for ASCII byte c ('"', '\\', a control or DEL):
+ * the short form when JSON has one, else \u00XX in lowercase hex. */
 static void put_ascii_escape(nt_buf *out, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";
-    char e[6] = {'\\', 0, 0, 0, 0, 0};
-    switch (c) {
-    case '"':  e[1] = '"';  break;
-    case '\\': e[1] = '\\'; break;
-    case '\b': e[1] = 'b';  break;
-    case '\f': e[1] = 'f';  break;
-    case '\n': e[1] = 'n';  break;
-    case '\r': e[1] = 'r';  break;
-    case '\t': e[1] = 't';  break;
-    default:
-        memcpy(e + 1, "u00", 3);
-        e[4] = hex[c >> 4];
-        e[5] = hex[c & 15];
+    if (json_short[c]) {
+        char e[2] = {'\\', json_short[c]};
+        nt_buf_put(out, e, 2);
+    } else {
+        char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
         nt_buf_put(out, e, 6);
-        return;
     }
-    nt_buf_put(out, e, 2);
 }
 
 /* Printable ASCII and valid UTF-8 other than U+2028/U+2029 are copied in
@@ -94,7 +59,7 @@ void nt_format_json_string(nt_buf *out, const char *s, size_t n)
             continue;
         }
         uint32_t cp = 0;
-        size_t len = u[i] >= 0x80 ? utf8_seq(u + i, n - i, &cp) : 0;
+        size_t len = u[i] >= 0x80 ? nt_utf8_decode(u + i, n - i, &cp) : 0;
         if (len && cp != 0x2028 && cp != 0x2029) {
             i += len;
             continue;
@@ -116,23 +81,37 @@ void nt_format_json_string(nt_buf *out, const char *s, size_t n)
 /* The punctuation around keys and values: what differs between json's
  * readable layout and jsonl's compact one. */
 typedef struct {
-    const char *file;       /* opens the object, up to the file name */
-    const char *entities;   /* after the file name, opens the array */
+    const char *file;         /* opens the object, up to the file name */
+    const char *entities;     /* after the file name, opens the array */
     const char *first, *next; /* before the first / a later entity */
     const char *text, *start, *end, *source, *value; /* keys with separators */
-    const char *close_full; /* closes a non-empty array and the object */
+    const char *close_full;   /* closes a non-empty array and the object */
 } json_style;
 
 static const json_style pretty = {
-    "{\"file\": ", ", \"entities\": [", "\n  {\"type\": \"",
-    ",\n  {\"type\": \"", "\", \"text\": ", ", \"start\": ", ", \"end\": ",
-    ", \"source\": ", ", \"value\": ", "\n]}",
+    .file = "{\"file\": ",
+    .entities = ", \"entities\": [",
+    .first = "\n  {\"type\": \"",
+    .next = ",\n  {\"type\": \"",
+    .text = "\", \"text\": ",
+    .start = ", \"start\": ",
+    .end = ", \"end\": ",
+    .source = ", \"source\": ",
+    .value = ", \"value\": ",
+    .close_full = "\n]}",
 };
 
 static const json_style compact = {
-    "{\"file\":", ",\"entities\":[", "{\"type\":\"", ",{\"type\":\"",
-    "\",\"text\":", ",\"start\":", ",\"end\":", ",\"source\":", ",\"value\":",
-    "]}",
+    .file = "{\"file\":",
+    .entities = ",\"entities\":[",
+    .first = "{\"type\":\"",
+    .next = ",{\"type\":\"",
+    .text = "\",\"text\":",
+    .start = ",\"start\":",
+    .end = ",\"end\":",
+    .source = ",\"source\":",
+    .value = ",\"value\":",
+    .close_full = "]}",
 };
 
 /* Appends one entity object. Spans are clamped to the document so that a
@@ -173,6 +152,7 @@ static void put_object(nt_buf *out, const nt_doc *d, const json_style *st)
     nt_buf_puts(out, d->ents.n ? st->close_full : "]}");
 }
 
+/* Several documents make one array, so the stream stays one JSON value. */
 static void json_begin(nt_buf *out, const nt_fmt_opts *o)
 {
     if (o->multi)
@@ -206,8 +186,12 @@ static void jsonl_doc(nt_buf *out, const nt_doc *d, size_t index,
     nt_buf_putc(out, '\n');
 }
 
-const nt_formatter nt_format_json = {"json", "json", json_begin, json_end,
-                                     json_doc};
+const nt_formatter nt_format_json = {
+    .name = "json", .ext = "json",
+    .begin = json_begin, .end = json_end, .doc = json_doc,
+};
 
-const nt_formatter nt_format_jsonl = {"jsonl", "jsonl", NULL, NULL,
-                                      jsonl_doc};
+const nt_formatter nt_format_jsonl = {
+    .name = "jsonl", .ext = "jsonl",
+    .begin = NULL, .end = NULL, .doc = jsonl_doc,
+};

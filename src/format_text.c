@@ -75,4 +75,7 @@ static void text_doc(nt_buf *out, const nt_doc *d, size_t index,
         nt_buf_putc(out, '\n');
 }
 
-const nt_formatter nt_format_text = {"text", "txt", NULL, NULL, text_doc};
+const nt_formatter nt_format_text = {
+    .name = "text", .ext = "txt",
+    .begin = NULL, .end = NULL, .doc = text_doc,
+};

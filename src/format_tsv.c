@@ -68,4 +68,7 @@ static void tsv_doc(nt_buf *out, const nt_doc *d, size_t index,
         put_line(out, d, name, namelen, &d->ents.v[i]);
 }
 
-const nt_formatter nt_format_tsv = {"tsv", "tsv", tsv_begin, NULL, tsv_doc};
+const nt_formatter nt_format_tsv = {
+    .name = "tsv", .ext = "tsv",
+    .begin = tsv_begin, .end = NULL, .doc = tsv_doc,
+};

@@ -47,12 +47,7 @@ static int read_all(int fd, size_t cap, char **data, size_t *len, nt_error *err)
         }
         n += (size_t)r;
     }
-    if (n > NT_INPUT_MAX) {
-        free(buf);
-        nt_error_set(err, "file too large");
-        return -1;
-    }
-    buf[n] = '\0';
+    buf[n] = '\0'; /* n < cap - 1: a full buffer is grown or refused first */
     *data = buf;
     *len = n;
     return 0;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -76,43 +77,41 @@ static int rel_is_safe(const char *rel)
 }
 
 /* Creates dir and its missing parents, following symlinks: the output
- * folder itself is the user's choice. */
+ * folder itself is the user's choice. Usually it exists: one stat. */
 static int make_outdir(const char *dir, nt_error *err)
 {
     struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    char *p = nt_xstrdup(dir);
+    for (char *s = p + strspn(p, "/"); (s = strchr(s, '/')) != NULL; s++) {
+        *s = '\0';
+        mkdir(p, 0777); /* a failure shows in the last mkdir */
+        *s = '/';
+    }
+    free(p);
     if (mkdir(dir, 0777) == 0)
         return 0;
-    if (errno == ENOENT) {
-        char *parent = nt_xstrdup(dir);
-        char *slash = strrchr(parent, '/');
-        while (slash && slash > parent && slash[-1] == '/')
-            slash--;
-        int rc = -1;
-        if (slash && slash != parent) {
-            *slash = '\0';
-            rc = make_outdir(parent, err);
-        }
-        free(parent);
-        if (rc != 0)
-            return rc;
-        if (mkdir(dir, 0777) == 0 || errno == EEXIST)
-            return make_outdir(dir, err);
-    }
     if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
         return 0;
     nt_error_set(err, "%s: %s", dir,
-                 errno == EEXIST ? strerror(ENOTDIR) : strerror(errno));
+                 errno == EEXIST ? "not a directory" : strerror(errno));
     return -1;
 }
 
 /* Makes path a real folder: creates it if missing; refuses a symlink or
- * another kind of file in its place. */
+ * another kind of file in its place. lstat, so no link is followed. */
 static int make_subdir(const char *path, nt_error *err)
 {
     struct stat st;
-    if (lstat(path, &st) != 0) {
-        if (errno == ENOENT && (mkdir(path, 0777) == 0 || errno == EEXIST))
-            return make_subdir(path, err); /* check what is there now */
+    int rc = lstat(path, &st);
+    if (rc != 0 && errno == ENOENT) {
+        if (mkdir(path, 0777) == 0)
+            return 0;
+        if (errno == EEXIST) /* created meanwhile: check what it is */
+            rc = lstat(path, &st);
+    }
+    if (rc != 0) {
         nt_error_set(err, "%s: %s", path, strerror(errno));
         return -1;
     }
@@ -125,12 +124,13 @@ static int make_subdir(const char *path, nt_error *err)
 }
 
 /* Creates the folders of target's rel part (target[rel_off..]) one
- * component at a time below the output folder. */
+ * component at a time below the output folder. Each prefix is cut at the
+ * first slash of a run ("a//b"): with a trailing slash lstat would follow a
+ * symlink. */
 static int make_parents(char *target, size_t rel_off, nt_error *err)
 {
-    for (char *p = target + rel_off; (p = strchr(p, '/')) != NULL; p++) {
-        if (p[1] == '/')
-            continue; /* "a//b": the empty component is no folder */
+    char *p = target + rel_off;
+    for (; (p = strchr(p, '/')) != NULL; p += strspn(p, "/")) {
         *p = '\0';
         int rc = make_subdir(target, err);
         *p = '/';
@@ -214,8 +214,7 @@ static int write_file(const char *target, const char *data, size_t len,
                       nt_error *err)
 {
     int fd = open_temp(target);
-    if (fd < 0 ||
-        finish_temp(fill_temp(fd, data, len), target) != 0) {
+    if (fd < 0 || finish_temp(fill_temp(fd, data, len), target) != 0) {
         nt_error_set(err, "%s: %s", target, strerror(errno));
         return -1;
     }
