@@ -13,6 +13,8 @@
 
 /* Priority of guesses: below every list and rule. */
 #define NT_CAPS_PRIORITY 10
+/* The source of guesses. */
+#define NT_CAPS_SOURCE "capitalized"
 
 typedef struct nt_caps nt_caps;
 

@@ -21,6 +21,9 @@ const uint64_t *nt_map_get(const nt_map *m, const char *key, size_t n);
 
 size_t nt_map_count(const nt_map *m);
 
+/* Forgets every key, keeping the storage for reuse. */
+void nt_map_clear(nt_map *m);
+
 /* Calls fn for every key in insertion order. */
 void nt_map_each(const nt_map *m,
                  void (*fn)(const char *key, size_t n, uint64_t v, void *ctx),

@@ -12,6 +12,7 @@
 #include "caps.h"
 #include "gazetteer.h"
 #include "lexicon.h"
+#include "map.h"
 #include "rules.h"
 #include "tokenize.h"
 #include "util.h"
@@ -22,6 +23,7 @@ struct nt_extractor {
     nt_rules *rules;
     nt_caps *caps;
     nt_entities cands; /* scratch: candidates of the current document */
+    nt_map *names;     /* scratch: names the document types with evidence */
     unsigned char *taken; /* scratch: bytes covered by accepted entities */
     size_t taken_cap;
 };
@@ -88,6 +90,7 @@ nt_extractor *nt_extractor_load(const char *datadir, nt_error *err)
     x->gaz = nt_gaz_new();
     x->rules = nt_rules_new();
     nt_entities_init(&x->cands);
+    x->names = nt_map_new();
     if (load_folder(x, datadir, "lexicon", ".txt", load_lex, err) ||
         load_folder(x, datadir, "gazetteers", ".tsv", load_gaz, err) ||
         load_folder(x, datadir, "rules", ".rules", load_rules, err)) {
@@ -107,6 +110,7 @@ void nt_extractor_free(nt_extractor *x)
     nt_gaz_free(x->gaz);
     nt_lex_free(x->lex);
     nt_entities_free(&x->cands);
+    nt_map_free(x->names);
     free(x->taken);
     free(x);
 }
@@ -176,6 +180,48 @@ static void resolve(nt_extractor *x, nt_doc *d)
     qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, by_start);
 }
 
+static int is_guess(const nt_entity *e)
+{
+    return strcmp(e->source, NT_CAPS_SOURCE) == 0;
+}
+
+/* Records name -> type unless the name is known already. */
+static void remember(nt_map *names, const char *s, size_t n, nt_type t)
+{
+    uint64_t *v = nt_map_slot(names, s, n);
+    if (!*v)
+        *v = (uint64_t)t;
+}
+
+/* One name, one type per article: a guessed name takes the type that a
+ * list or rule gave the same name elsewhere in the document, and a lone
+ * word takes PERSON when it is the last word of a person's full name
+ * ("Sergey Lavrov ... Lavrov said"). */
+static void harmonize(nt_extractor *x, nt_doc *d)
+{
+    nt_map_clear(x->names);
+    for (size_t i = 0; i < d->ents.n; i++) {
+        const nt_entity *e = &d->ents.v[i];
+        if (!is_guess(e))
+            remember(x->names, d->clean + e->start, e->end - e->start, e->type);
+    }
+    for (size_t i = 0; i < d->ents.n; i++) {
+        const nt_entity *e = &d->ents.v[i];
+        size_t sp = e->end;
+        while (e->type == NT_PERSON && sp > e->start && d->clean[sp - 1] != ' ')
+            sp--;
+        if (e->type == NT_PERSON && sp > e->start)
+            remember(x->names, d->clean + sp, e->end - sp, NT_PERSON);
+    }
+    for (size_t i = 0; i < d->ents.n; i++) {
+        nt_entity *e = &d->ents.v[i];
+        const uint64_t *t = is_guess(e)
+            ? nt_map_get(x->names, d->clean + e->start, e->end - e->start) : NULL;
+        if (t)
+            e->type = (nt_type)*t;
+    }
+}
+
 void nt_extract(nt_extractor *x, nt_doc *d)
 {
     nt_tokenize(d->clean, d->len, &d->toks);
@@ -187,4 +233,5 @@ void nt_extract(nt_extractor *x, nt_doc *d)
     nt_caps_guess(x->caps, d->clean, d->toks.v, d->toks.n, d->tokclass,
                   &x->cands);
     resolve(x, d);
+    harmonize(x, d);
 }

@@ -115,3 +115,10 @@ void nt_map_each(const nt_map *m,
     for (size_t k = 0; k < m->n; k++)
         fn(m->keys + m->e[k].off, m->e[k].len, m->e[k].value, ctx);
 }
+
+void nt_map_clear(nt_map *m)
+{
+    memset(m->slots, 0, m->nslots * sizeof *m->slots);
+    m->n = 0;
+    m->klen = 0;
+}
