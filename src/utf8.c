@@ -27,13 +27,16 @@ size_t nt_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
     if (c < 0xC2) /* continuation byte, or overlong C0/C1 */
         return 0;
     if (c < 0xE0) {
-        len = 2, v = c & 0x1F;
+        len = 2;
+        v = c & 0x1F;
     } else if (c < 0xF0) {
-        len = 3, v = c & 0x0F;
+        len = 3;
+        v = c & 0x0F;
         lo = c == 0xE0 ? 0xA0 : lo;
         hi = c == 0xED ? 0x9F : hi;
     } else if (c < 0xF5) {
-        len = 4, v = c & 0x07;
+        len = 4;
+        v = c & 0x07;
         lo = c == 0xF0 ? 0x90 : lo;
         hi = c == 0xF4 ? 0x8F : hi;
     } else {
@@ -77,7 +80,7 @@ size_t nt_utf8_sanitize(const char *in, size_t len, char *out)
     const unsigned char *s = (const unsigned char *)in;
     size_t i = 0, bad = 0;
     uint32_t cp;
-    if (out != in)
+    if (out != in && len > 0) /* in may be NULL when len is 0 */
         memcpy(out, in, len);
     while (i < len) {
         i += plain_ascii_run(s + i, len - i);
@@ -95,7 +98,7 @@ size_t nt_utf8_sanitize(const char *in, size_t len, char *out)
 }
 
 /* utf8proc's category; code points beyond Unicode have none. */
-static int category(uint32_t cp)
+static utf8proc_category_t category(uint32_t cp)
 {
     if (cp > 0x10FFFF)
         return UTF8PROC_CATEGORY_CN;
@@ -127,7 +130,7 @@ int nt_utf8_is_upper(uint32_t cp)
 {
     if (cp < 0x80)
         return cp - 'A' < 26u;
-    int c = category(cp);
+    utf8proc_category_t c = category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 

@@ -6,7 +6,7 @@ json_ok() { python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1" && o
 printf 'Paris \377\376 visited by Angela Merkel\000 on Monday. \300\257 Berlin\n' >"$tmp/bad.txt"
 expect 0 "invalid utf-8" -- nt "$tmp/bad.txt"
 json_ok "$tmp/out" "invalid utf-8"
-has "$tmp/out" "invalid utf-8" '"text": "Berlin", "start": 54, "end": 60'
+has "$tmp/out" "invalid utf-8" '"text": "Berlin", "start": 49, "end": 55'
 
 # An empty file and a whitespace-only file: no entities, exit 0.
 : >"$tmp/empty.txt"

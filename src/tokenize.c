@@ -1,0 +1,502 @@
+/* tokenize.c - splits sanitized UTF-8 text into words and punctuation.
+ *
+ * One pass, no allocation per token: each token is an offset pair into the
+ * text. ASCII bytes are classified by a table; only non-ASCII characters go
+ * through nt_utf8_decode and the utf8proc-backed classes.
+ *
+ * Sentence starts are guessed from punctuation. An abbreviation that may end
+ * a sentence ("U.S.", "Inc.", "etc.") counts as an end only before a newline
+ * or the end of the text, so "sold to the U.S. The company" misses a
+ * boundary. Treating every "U.S. The" as a boundary would instead split
+ * "the U.S. Navy", which is far more common in news; a missed boundary costs
+ * the extractor less than a false one in the middle of a name. */
+#include "tokenize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "util.h"
+
+/* Character classes, as bits. Upper and lower are set only on letters;
+ * CL_JOIN marks the ASCII characters that may join two parts of a word. */
+enum {
+    CL_SPACE = 1,
+    CL_LETTER = 2,
+    CL_UPPER = 4,
+    CL_LOWER = 8,
+    CL_DIGIT = 16,
+    CL_JOIN = 32,
+    CL_ALNUM = CL_LETTER | CL_DIGIT
+};
+
+/* Classes of ASCII characters; bytes 0x80-0xFF stay 0 here and their
+ * characters are classified by uni_class. */
+#define S_ CL_SPACE
+#define U_ (CL_LETTER | CL_UPPER)
+#define L_ (CL_LETTER | CL_LOWER)
+#define D_ CL_DIGIT
+#define J_ CL_JOIN
+static const unsigned char ascii_class[256] = {
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  S_, S_, S_, S_, S_, 0,  0, /* \t-\r */
+    0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    S_, 0,  0,  0,  0,  0,  J_, J_, 0,  0,  0,  0,  J_, J_, J_, J_, /* &',-./ */
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, J_, 0,  0,  0,  0,  0,  /* 0-9 : */
+    0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, /* A-O */
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  0,  0,  0,  /* P-Z */
+    0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, /* a-o */
+    L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0,  /* p-z */
+};
+#undef S_
+#undef U_
+#undef L_
+#undef D_
+#undef J_
+
+/* What a token means for sentence boundaries. */
+enum {
+    ROLE_PLAIN,  /* ordinary token */
+    ROLE_FINAL,  /* . ! ? ... or U+2026: ends a sentence */
+    ROLE_CLOSER, /* ) ] ” ’: passes a boundary on to the next token */
+    ROLE_QUOTE,  /* " ': a closer only when attached to the previous token */
+    ROLE_ENDS    /* abbreviation that ends a sentence before a newline */
+};
+
+/* Sentence state left by the last token that was not a closer. */
+enum { ST_NONE, ST_FINAL, ST_ABBREV };
+
+/* Whether a word takes the period after it, and what it then means. */
+enum { TAKE_NO, TAKE_NEVER_ENDS, TAKE_MAY_END };
+
+typedef struct {
+    const unsigned char *t;
+    size_t len;
+    nt_tokens *out;
+    unsigned nl;  /* newlines before the next token, capped at 2 */
+    size_t ws;    /* whitespace bytes before the next token */
+    int first;    /* no token emitted yet */
+    int state;    /* ST_* */
+    int nl_since; /* a newline came since the token that set state */
+} tokenizer;
+
+/* What a word's shape needs to know about its characters. */
+typedef struct {
+    unsigned first;  /* class of the first character */
+    unsigned seen;   /* classes of all its characters, or'ed */
+    unsigned nupper; /* number of uppercase letters */
+} word_info;
+
+/* Known abbreviations, sorted by byte value for bsearch. NEVER marks those
+ * that do not end a sentence even before a newline (titles, months, ...). */
+enum { MAY, NEVER };
+typedef struct {
+    const char *s;
+    int never;
+} abbrev;
+
+static const abbrev abbrevs[] = {
+    {"Adm", NEVER},    {"Ala", MAY},    {"Apr", NEVER}, {"Ariz", MAY},
+    {"Ark", MAY},      {"Assn", MAY},   {"Aug", NEVER}, {"Ave", MAY},
+    {"Blvd", MAY},     {"Bros", MAY},   {"Calif", MAY}, {"Capt", NEVER},
+    {"Cmdr", NEVER},   {"Co", MAY},     {"Col", NEVER}, {"Colo", MAY},
+    {"Conn", MAY},     {"Corp", MAY},   {"Cos", MAY},   {"Cpl", NEVER},
+    {"Dec", NEVER},    {"Dept", MAY},   {"Det", NEVER}, {"Dr", NEVER},
+    {"Feb", NEVER},    {"Fla", MAY},    {"Fr", NEVER},  {"Ft", NEVER},
+    {"Gen", NEVER},    {"Gov", NEVER},  {"Hon", NEVER}, {"Inc", MAY},
+    {"Insp", NEVER},   {"Jan", NEVER},  {"Jr", MAY},    {"Jul", NEVER},
+    {"Jun", NEVER},    {"Kan", MAY},    {"Ky", MAY},    {"Lt", NEVER},
+    {"Ltd", MAY},      {"Maj", NEVER},  {"Mar", NEVER}, {"Md", MAY},
+    {"Messrs", NEVER}, {"Mich", MAY},   {"Minn", MAY},  {"Mlle", NEVER},
+    {"Mme", NEVER},    {"Mr", NEVER},   {"Mrs", NEVER}, {"Ms", NEVER},
+    {"Mt", NEVER},     {"Neb", MAY},    {"Nev", MAY},   {"No", NEVER},
+    {"Nos", NEVER},    {"Nov", NEVER},  {"Oct", NEVER}, {"Okla", MAY},
+    {"Pres", NEVER},   {"Prof", NEVER}, {"Pvt", NEVER}, {"Rep", NEVER},
+    {"Rev", NEVER},    {"Sen", NEVER},  {"Sep", NEVER}, {"Sept", NEVER},
+    {"Sgt", NEVER},    {"Sr", MAY},     {"St", NEVER},  {"Supt", NEVER},
+    {"Tenn", MAY},     {"Tex", MAY},    {"Thurs", MAY}, {"Tues", MAY},
+    {"Univ", MAY},     {"Va", MAY},     {"Vol", MAY},   {"Vt", MAY},
+    {"Wis", MAY},      {"Wyo", MAY},    {"al", MAY},    {"approx", MAY},
+    {"est", MAY},      {"etc", MAY},    {"pp", MAY},    {"vs", NEVER},
+};
+#define ABBREV_MAXLEN 6
+
+typedef struct {
+    const char *p;
+    size_t n;
+} span;
+
+/* bsearch comparator: the key span against a table entry, byte by byte
+ * (the order strcmp gives), without strlen or memcmp calls. */
+static int abbrev_cmp(const void *key, const void *elt)
+{
+    const span *k = key;
+    const unsigned char *w = (const unsigned char *)k->p;
+    const unsigned char *s = (const unsigned char *)((const abbrev *)elt)->s;
+    for (size_t i = 0; i < k->n; i++) {
+        if (s[i] == '\0') /* the entry is a proper prefix of the key */
+            return 1;
+        if (w[i] != s[i])
+            return w[i] < s[i] ? -1 : 1;
+    }
+    return s[k->n] ? -1 : 0;
+}
+
+static const abbrev *find_abbrev(const char *w, size_t n)
+{
+    if (n == 0 || n > ABBREV_MAXLEN)
+        return NULL;
+    span k = {w, n};
+    return bsearch(&k, abbrevs, sizeof abbrevs / sizeof *abbrevs,
+                   sizeof *abbrevs, abbrev_cmp);
+}
+
+int nt_tokenize_is_abbrev(const char *w, size_t n)
+{
+    return find_abbrev(w, n) != NULL;
+}
+
+void nt_tokens_init(nt_tokens *t)
+{
+    t->v = NULL;
+    t->n = t->cap = 0;
+}
+
+void nt_tokens_free(nt_tokens *t)
+{
+    if (!t)
+        return;
+    free(t->v);
+    nt_tokens_init(t);
+}
+
+/* Class bits of the non-ASCII character at t[i]; its length goes to *n.
+ * Bytes that do not decode (unsanitized input) are one-byte punctuation. */
+static unsigned uni_class(const unsigned char *t, size_t len, size_t i,
+                          size_t *n)
+{
+    uint32_t cp;
+    size_t l = nt_utf8_decode(t + i, len - i, &cp);
+    *n = l ? l : 1;
+    if (l == 0)
+        return 0;
+    if (nt_utf8_is_letter(cp)) {
+        if (nt_utf8_is_upper(cp))
+            return CL_LETTER | CL_UPPER;
+        return CL_LETTER | (nt_utf8_is_lower(cp) ? CL_LOWER : 0);
+    }
+    if (nt_utf8_is_digit(cp))
+        return CL_DIGIT;
+    return nt_utf8_is_space(cp) ? CL_SPACE : 0;
+}
+
+static inline unsigned class_at(const unsigned char *t, size_t len, size_t i,
+                                size_t *n)
+{
+    if (t[i] < 0x80) {
+        *n = 1;
+        return ascii_class[t[i]];
+    }
+    return uni_class(t, len, i, n);
+}
+
+static inline void count(word_info *w, unsigned cls)
+{
+    w->seen |= cls;
+    w->nupper += (cls & CL_UPPER) != 0;
+}
+
+/* Whether t[p..] is U+2019 RIGHT SINGLE QUOTATION MARK (E2 80 99). */
+static inline int is_rsquo(const unsigned char *t, size_t len, size_t p)
+{
+    return p + 2 < len && t[p] == 0xE2 && t[p + 1] == 0x80 && t[p + 2] == 0x99;
+}
+
+/* Length of a possessive clitic at p: ' or ’, then s or S, then the end or
+ * a character that is neither letter nor digit ("Russia’s", "NATO'S").
+ * 0 when there is none. */
+static size_t clitic_len(const unsigned char *t, size_t len, size_t p)
+{
+    size_t q, n;
+    if (p < len && t[p] == '\'')
+        q = p + 1;
+    else if (is_rsquo(t, len, p))
+        q = p + 3;
+    else
+        return 0;
+    if (q >= len || (t[q] != 's' && t[q] != 'S'))
+        return 0;
+    if (q + 1 < len && (class_at(t, len, q + 1, &n) & CL_ALNUM))
+        return 0;
+    return q + 1 - p;
+}
+
+/* If the character at p joins the characters around it into one word,
+ * returns the position after it, else 0; prev is the class of the character
+ * before it. Joiners: '-' between alphanumerics ("F-16"); ' or ’ before a
+ * letter ("O'Neill") unless it starts a possessive 's; , . : / between
+ * digits ("1,000", "15:30"); & between capitals ("AT&T"). */
+static size_t join_at(const unsigned char *t, size_t len, size_t p,
+                      unsigned prev)
+{
+    size_t q = p + 1, n;
+    unsigned char c = t[p];
+    if (is_rsquo(t, len, p)) {
+        c = '\'';
+        q = p + 3;
+    }
+    if (q >= len)
+        return 0;
+    unsigned next = class_at(t, len, q, &n);
+    switch (c) {
+    case '-':
+        return (next & CL_ALNUM) ? q : 0;
+    case '\'':
+        return (next & CL_LETTER) && !clitic_len(t, len, p) ? q : 0;
+    case ',':
+    case '.':
+    case ':':
+    case '/':
+        return (prev & next & CL_DIGIT) ? q : 0;
+    case '&':
+        return (prev & next & CL_UPPER) ? q : 0;
+    default:
+        return 0;
+    }
+}
+
+/* Scans the word at i: letters, digits and marks, joined by the characters
+ * join_at accepts. Runs of alphanumeric ASCII take a tight loop. Counts the
+ * letters into w and returns the word's end. */
+static size_t scan_word(const unsigned char *t, size_t len, size_t i,
+                        word_info *w)
+{
+    size_t p = i, n = 1;
+    unsigned prev = 0;
+    for (;;) {
+        while (p < len && (ascii_class[t[p]] & CL_ALNUM)) {
+            prev = ascii_class[t[p++]];
+            count(w, prev);
+        }
+        if (p >= len || (t[p] < 0x80 && !(ascii_class[t[p]] & CL_JOIN)))
+            return p;
+        unsigned cls = t[p] < 0x80 ? 0 : uni_class(t, len, p, &n);
+        if (cls & CL_ALNUM) {
+            prev = cls;
+            count(w, cls);
+            p += n;
+            continue;
+        }
+        size_t q = join_at(t, len, p, prev);
+        if (!q)
+            return p;
+        p = q;
+    }
+}
+
+/* Length of the acronym with periods at i ("U.S.", "a.m.", "U.S.A."): two
+ * or more single letters, each followed by a period, which it includes.
+ * Counts its letters into w; returns 0 and leaves w alone if there is none. */
+static size_t acronym_len(const unsigned char *t, size_t len, size_t i,
+                          word_info *w)
+{
+    word_info a = *w;
+    size_t p = i, n;
+    unsigned k = 0;
+    while (p < len) {
+        unsigned cls = class_at(t, len, p, &n);
+        if (!(cls & CL_LETTER) || p + n >= len || t[p + n] != '.')
+            break;
+        count(&a, cls);
+        p += n + 1;
+        k++;
+    }
+    if (k < 2)
+        return 0;
+    *w = a;
+    return p - i;
+}
+
+/* Whether the word t[i..end), whose first character is n bytes long, takes
+ * the period after it: an initial ("J.") or a known abbreviation ("Mr.").
+ * A period that starts an ellipsis ("etc...") stays with the ellipsis.
+ * Initials never end a sentence, so "Plan B. The" misses a boundary: in news
+ * "George W. Bush" is far more common. */
+static int takes_period(const unsigned char *t, size_t len, size_t i,
+                        size_t end, size_t n, const word_info *w)
+{
+    if (end >= len || t[end] != '.' || (end + 1 < len && t[end + 1] == '.'))
+        return TAKE_NO;
+    if (end == i + n && (w->first & CL_LETTER))
+        return TAKE_NEVER_ENDS;
+    const abbrev *a = find_abbrev((const char *)t + i, end - i);
+    if (!a)
+        return TAKE_NO;
+    return a->never ? TAKE_NEVER_ENDS : TAKE_MAY_END;
+}
+
+static nt_shape word_shape(const word_info *w)
+{
+    if (w->first & CL_DIGIT)
+        return (w->seen & CL_LETTER) ? NT_SHAPE_ALNUM : NT_SHAPE_DIGIT;
+    if (w->nupper >= 2 && !(w->seen & CL_LOWER))
+        return NT_SHAPE_UPPER;
+    return (w->first & CL_UPPER) ? NT_SHAPE_CAP : NT_SHAPE_LOWER;
+}
+
+/* Flags that a token of the given role earns from its position, and the
+ * sentence state it leaves. A closer (or an attached straight quote, or a
+ * second attached final mark as in "?!") keeps the state, so the boundary
+ * after `."` or `.)` lands on the token after it. */
+static unsigned boundary(tokenizer *k, int role)
+{
+    unsigned flags = 0;
+    if (k->first)
+        flags |= NT_TOK_SENT_START | NT_TOK_LINE_START | NT_TOK_PARA_START;
+    if (k->nl)
+        flags |= NT_TOK_LINE_START;
+    if (k->nl >= 2)
+        flags |= NT_TOK_PARA_START | NT_TOK_SENT_START;
+    k->nl_since |= k->nl != 0;
+    int attached = k->ws == 0 && !k->first;
+    int carries = role == ROLE_CLOSER ||
+                  (attached && (role == ROLE_QUOTE ||
+                                (role == ROLE_FINAL && k->state == ST_FINAL)));
+    if (!carries) {
+        if (k->state == ST_FINAL || (k->state == ST_ABBREV && k->nl_since))
+            flags |= NT_TOK_SENT_START;
+        k->state = role == ROLE_FINAL  ? ST_FINAL
+                   : role == ROLE_ENDS ? ST_ABBREV
+                                       : ST_NONE;
+        k->nl_since = 0;
+    }
+    k->first = 0;
+    k->nl = 0;
+    return flags;
+}
+
+/* Appends a token. Most tokens are plain ones in mid-line and mid-sentence,
+ * which earn no flags and leave the state as it is: they skip boundary(). */
+static inline void emit(tokenizer *k, size_t s, size_t e, nt_shape shape,
+                        unsigned flags, int role)
+{
+    if (k->first || k->nl || k->state != ST_NONE || role != ROLE_PLAIN)
+        flags |= boundary(k, role);
+    nt_tokens *ts = k->out;
+    if (ts->n == ts->cap)
+        ts->v = nt_xgrow(ts->v, &ts->cap, ts->n + 1, sizeof *ts->v);
+    ts->v[ts->n++] =
+        (nt_token){(uint32_t)s, (uint32_t)e, (uint8_t)shape, (uint8_t)flags};
+    k->ws = 0;
+}
+
+/* Emits the word at i (first character of class cls, n bytes): an acronym
+ * with periods, or a scanned word with the period it takes; then any
+ * possessive clitic after it as a token of its own. Returns its end. */
+static size_t emit_word(tokenizer *k, size_t i, unsigned cls, size_t n)
+{
+    word_info w = {cls, 0, 0};
+    size_t end, alen = 0;
+    unsigned flags = 0;
+    int role = ROLE_PLAIN;
+    if ((cls & CL_LETTER) && i + n < k->len && k->t[i + n] == '.')
+        alen = acronym_len(k->t, k->len, i, &w);
+    if (alen) {
+        end = i + alen;
+        flags = NT_TOK_ABBREV;
+        role = ROLE_ENDS;
+    } else {
+        end = scan_word(k->t, k->len, i, &w);
+        int take = takes_period(k->t, k->len, i, end, n, &w);
+        if (take != TAKE_NO) {
+            end++;
+            flags = NT_TOK_ABBREV;
+            role = take == TAKE_MAY_END ? ROLE_ENDS : ROLE_PLAIN;
+        }
+    }
+    emit(k, i, end, word_shape(&w), flags, role);
+    if (end < k->len && (k->t[end] == '\'' || k->t[end] == 0xE2)) {
+        size_t c = clitic_len(k->t, k->len, end);
+        if (c)
+            emit(k, end, end + c, NT_SHAPE_LOWER, 0, ROLE_PLAIN);
+        end += c;
+    }
+    return end;
+}
+
+static int punct_role(const unsigned char *p, size_t n)
+{
+    if (n == 1) {
+        switch (p[0]) {
+        case '.':
+        case '!':
+        case '?':
+            return ROLE_FINAL;
+        case ')':
+        case ']':
+            return ROLE_CLOSER;
+        case '"':
+        case '\'':
+            return ROLE_QUOTE;
+        default:
+            return ROLE_PLAIN;
+        }
+    }
+    if (n == 3 && p[0] == 0xE2 && p[1] == 0x80) {
+        if (p[2] == 0x99 || p[2] == 0x9D) /* ’ ” */
+            return ROLE_CLOSER;
+        if (p[2] == 0xA6) /* … */
+            return ROLE_FINAL;
+    }
+    return ROLE_PLAIN;
+}
+
+/* Emits the punctuation token at i: one character of n bytes, or a run of
+ * periods. Returns its end. */
+static size_t emit_punct(tokenizer *k, size_t i, size_t n)
+{
+    size_t end = i + n;
+    if (k->t[i] == '.')
+        while (end < k->len && k->t[end] == '.')
+            end++;
+    emit(k, i, end, NT_SHAPE_PUNCT, 0, punct_role(k->t + i, n));
+    return end;
+}
+
+/* Skips whitespace from i, noting how much there was and how many newlines
+ * (up to 2) for the next token's flags. Returns the next non-space position. */
+static inline size_t skip_space(tokenizer *k, size_t i)
+{
+    const unsigned char *t = k->t;
+    size_t start = i, n;
+    unsigned nl = k->nl;
+    while (i < k->len) {
+        if (t[i] < 0x80) {
+            if (!(ascii_class[t[i]] & CL_SPACE))
+                break;
+            nl += t[i] == '\n' && nl < 2;
+            i++;
+        } else {
+            if (!(uni_class(t, k->len, i, &n) & CL_SPACE))
+                break;
+            i += n;
+        }
+    }
+    k->nl = nl;
+    k->ws += i - start;
+    return i;
+}
+
+void nt_tokenize(const char *text, size_t len, nt_tokens *toks)
+{
+    tokenizer k = {(const unsigned char *)text, len, toks, 0, 0, 1, ST_NONE, 0};
+    size_t i = skip_space(&k, 0), n;
+    toks->n = 0;
+    while (i < len) {
+        unsigned cls = class_at(k.t, len, i, &n);
+        if (cls & CL_ALNUM)
+            i = emit_word(&k, i, cls, n);
+        else
+            i = emit_punct(&k, i, n);
+        i = skip_space(&k, i);
+    }
+}
