@@ -14,6 +14,7 @@
 #include "lexicon.h"
 #include "map.h"
 #include "rules.h"
+#include "sports.h"
 #include "tokenize.h"
 #include "util.h"
 
@@ -22,6 +23,7 @@ struct nt_extractor {
     nt_gaz *gaz;
     nt_rules *rules;
     nt_caps *caps;
+    nt_sports *sports;
     nt_entities cands; /* scratch: candidates of the current document */
     nt_map *names;     /* scratch: names the document types with evidence */
     unsigned char *taken; /* scratch: bytes covered by accepted entities */
@@ -98,6 +100,7 @@ nt_extractor *nt_extractor_load(const char *datadir, nt_error *err)
         return NULL;
     }
     x->caps = nt_caps_new(x->lex);
+    x->sports = nt_sports_new(x->lex);
     return x;
 }
 
@@ -106,6 +109,7 @@ void nt_extractor_free(nt_extractor *x)
     if (!x)
         return;
     nt_caps_free(x->caps);
+    nt_sports_free(x->sports);
     nt_rules_free(x->rules);
     nt_gaz_free(x->gaz);
     nt_lex_free(x->lex);
@@ -167,7 +171,8 @@ static void resolve(nt_extractor *x, nt_doc *d)
 {
     x->taken = nt_xgrow(x->taken, &x->taken_cap, d->len + 1, 1);
     memset(x->taken, 0, d->len);
-    qsort(x->cands.v, x->cands.n, sizeof *x->cands.v, by_strength);
+    if (x->cands.n) /* qsort must not get NULL, even with no elements */
+        qsort(x->cands.v, x->cands.n, sizeof *x->cands.v, by_strength);
     nt_entities_clear(&d->ents);
     for (size_t i = 0; i < x->cands.n; i++) {
         const nt_entity *e = &x->cands.v[i];
@@ -177,7 +182,8 @@ static void resolve(nt_extractor *x, nt_doc *d)
         if (e->type != NT_NONE)
             nt_entities_push(&d->ents, e);
     }
-    qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, by_start);
+    if (d->ents.n)
+        qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, by_start);
 }
 
 static int is_guess(const nt_entity *e)
@@ -234,4 +240,5 @@ void nt_extract(nt_extractor *x, nt_doc *d)
                   &x->cands);
     resolve(x, d);
     harmonize(x, d);
+    nt_sports_retype(x->sports, d);
 }

@@ -1,0 +1,111 @@
+/* sports.c - sports stories: places that stand for teams become
+ * organizations. Datelines ("LONDON 1996-08-30", "BOSTON —"), places after a
+ * place preposition ("in Boston") and countries (national teams) stay. */
+#include "sports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "caps.h"
+#include "util.h"
+
+/* Score lines a story needs, without a sport in its headline. */
+#define MIN_SCORES 3
+
+struct nt_sports {
+    int sport, locprep; /* word classes, -1 when absent */
+};
+
+nt_sports *nt_sports_new(const nt_lex *lx)
+{
+    nt_sports *s = nt_xmalloc(sizeof *s);
+    s->sport = nt_lex_class_find(lx, "sport");
+    s->locprep = nt_lex_class_find(lx, "locprep");
+    return s;
+}
+
+void nt_sports_free(nt_sports *s)
+{
+    free(s);
+}
+
+static int has(uint64_t mask, int cls)
+{
+    return cls >= 0 && ((mask >> cls) & 1);
+}
+
+/* A score: small numbers joined by a hyphen ("2-1", "112-104"). */
+static int is_score(const char *text, const nt_token *t)
+{
+    size_t n = t->end - t->start, dash = 0, digits = 0;
+    if (t->shape != NT_SHAPE_DIGIT || n < 3 || n > 7)
+        return 0;
+    for (size_t i = t->start; i < t->end; i++) {
+        dash += text[i] == '-';
+        digits += text[i] >= '0' && text[i] <= '9';
+    }
+    return dash == 1 && digits == n - 1;
+}
+
+int nt_sports_is_sports(const nt_sports *s, const nt_doc *d)
+{
+    size_t scores = 0;
+    for (size_t k = 0; k < d->toks.n; k++) {
+        if (k < 3 && has(d->tokclass[k], s->sport))
+            return 1;
+        scores += is_score(d->clean, &d->toks.v[k]);
+    }
+    return scores >= MIN_SCORES;
+}
+
+/* Index of the token starting at offset start (entities start on tokens). */
+static size_t token_at(const nt_doc *d, size_t start)
+{
+    size_t lo = 0, hi = d->toks.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->toks.v[mid].start < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* A dateline: an all-caps place opening its line ("BOSTON —"). */
+static int is_dateline(const nt_doc *d, size_t k)
+{
+    const nt_token *t = &d->toks.v[k];
+    return (t->flags & NT_TOK_LINE_START) && t->shape == NT_SHAPE_UPPER;
+}
+
+/* A guessed one-word name right before a number: a club in a result or a
+ * standings line ("Ruch 2 Petofi 1"); people in results have full names. */
+static int is_club(const nt_doc *d, const nt_entity *e, size_t k)
+{
+    return strcmp(e->source, NT_CAPS_SOURCE) == 0 && k + 1 < d->toks.n &&
+           d->toks.v[k].end == e->end &&
+           d->toks.v[k + 1].shape == NT_SHAPE_DIGIT;
+}
+
+/* Whether an entity stands for a team. */
+static int is_team(const nt_sports *s, const nt_doc *d, const nt_entity *e)
+{
+    size_t k = token_at(d, e->start);
+    if (e->type == NT_PERSON)
+        return is_club(d, e, k);
+    if (e->type != NT_LOCATION || strcmp(e->source, "countries") == 0)
+        return 0;
+    if (k >= d->toks.n || is_dateline(d, k))
+        return 0;
+    return !(k > 0 && has(d->tokclass[k - 1], s->locprep));
+}
+
+void nt_sports_retype(const nt_sports *s, nt_doc *d)
+{
+    if (!nt_sports_is_sports(s, d))
+        return;
+    for (size_t i = 0; i < d->ents.n; i++)
+        if (is_team(s, d, &d->ents.v[i]))
+            d->ents.v[i].type = NT_ORGANIZATION;
+}
