@@ -28,6 +28,15 @@ typedef enum {
 /* Longest normalized value an entity carries, with its NUL. */
 #define NT_VALUE_MAX 32
 
+/* TIMEX3 types of the time family (entities of type NT_DATE). */
+typedef enum {
+    NT_TIMEX_NONE = 0, /* not a time expression, or not classified yet */
+    NT_TIMEX_DATE,
+    NT_TIMEX_TIME,
+    NT_TIMEX_DURATION,
+    NT_TIMEX_SET
+} nt_timex;
+
 /* One entity: a span of the document's bytes. */
 typedef struct {
     size_t start, end;          /* byte offsets into the input, end exclusive */
@@ -35,6 +44,8 @@ typedef struct {
     int priority;               /* higher wins in overlap resolution */
     const char *source;         /* rule or list name; owned by the extractor */
     char value[NT_VALUE_MAX];   /* normalized value (dates), "" when none */
+    nt_timex timex;             /* TIMEX3 type of a NT_DATE entity */
+    unsigned id;                /* mention cluster within the document, 0: none */
 } nt_entity;
 
 /* A growable array of entities. The array owns its storage. */
