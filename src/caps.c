@@ -15,6 +15,7 @@
 #include "util.h"
 
 struct nt_caps {
+    const nt_lex *lx;
     int first, sur, common, title, orghead, orgsuffix, locprep, month,
         weekday;
 };
@@ -27,7 +28,7 @@ static int class_bit(const nt_lex *lx, const char *name)
 nt_caps *nt_caps_new(const nt_lex *lx)
 {
     nt_caps *c = nt_xmalloc(sizeof *c);
-    *c = (nt_caps){class_bit(lx, "firstname"), class_bit(lx, "surname"),
+    *c = (nt_caps){lx, class_bit(lx, "firstname"), class_bit(lx, "surname"),
                    class_bit(lx, "common"),    class_bit(lx, "title"),
                    class_bit(lx, "orghead"),   class_bit(lx, "orgsuffix"),
                    class_bit(lx, "locprep"),   class_bit(lx, "month"),
@@ -91,13 +92,15 @@ static size_t run_end(const run_ctx *r, size_t s)
             e++;
             continue;
         }
-        const nt_token *t = &r->toks[e];
-        if (e + 1 < r->n && is_particle(r->text + t->start, t->end - t->start) &&
-            name_word(r, e + 1) && !breaks_before(&r->toks[e + 1])) {
-            e += 2;
-            continue;
-        }
-        break;
+        size_t p = e; /* particles, possibly several: "van der" */
+        while (p < r->n && p < e + 3 && !breaks_before(&r->toks[p]) &&
+               is_particle(r->text + r->toks[p].start,
+                           r->toks[p].end - r->toks[p].start))
+            p++;
+        if (p == e || p >= r->n || !name_word(r, p) ||
+            breaks_before(&r->toks[p]))
+            break;
+        e = p + 1;
     }
     return e;
 }
@@ -115,6 +118,18 @@ static int caps_line(const run_ctx *r, size_t k)
         upper += sh == NT_SHAPE_UPPER;
     }
     return words >= 3 && upper * 5 >= words * 4;
+}
+
+/* Whether token k is a common word, plurals included ("Scorers"). */
+static int is_common(const run_ctx *r, size_t k)
+{
+    const nt_token *t = &r->toks[k];
+    size_t n = t->end - t->start;
+    if (has(r->cls[k], r->c->common))
+        return 1;
+    if (n < 4 || r->text[t->end - 1] != 's')
+        return 0;
+    return has(nt_lex_lookup(r->c->lx, r->text + t->start, n - 1), r->c->common);
 }
 
 /* Whether token k begins its sentence or line, opening quotes, brackets
@@ -136,10 +151,19 @@ static int strip_front(const run_ctx *r, size_t k, size_t e)
     uint64_t m = r->cls[k];
     if (has(m, r->c->title))
         return 1;
-    if (!has(m, r->c->common) || has(m, r->c->first))
+    if (!is_common(r, k) || has(m, r->c->first))
         return 0;
     return sentence_initial(r, k) ||
            (k + 1 < e && has(r->cls[k + 1], r->c->title));
+}
+
+/* A short all-caps word in mixed-case text: "NYMEX", "UEFA" (an all-caps
+ * line writes every name so: "TARANGO" there is no acronym). */
+static int is_acronym(const run_ctx *r, size_t k)
+{
+    const nt_token *t = &r->toks[k];
+    return t->shape == NT_SHAPE_UPPER && t->end - t->start <= 5 &&
+           !caps_line(r, k);
 }
 
 /* The type of the name toks[s..e): from its last word (organization heads),
@@ -152,13 +176,13 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e)
     size_t words = 0;
     for (size_t k = s; k < e; k++)
         words += name_word(r, k);
-    if (has(last, c->orgsuffix) || has(last, c->orghead))
+    if (words >= 2 && (has(last, c->orgsuffix) || has(last, c->orghead)))
         return NT_ORGANIZATION;
     if (has(before, c->title) || (words >= 2 && has(first, c->first)))
         return NT_PERSON;
     if (has(before, c->locprep))
         return NT_LOCATION;
-    if (words == 1 && r->toks[s].shape == NT_SHAPE_UPPER)
+    if (words == 1 && is_acronym(r, s))
         return NT_ORGANIZATION;
     /* Unknown names without context: measured on CoNLL-2003 dev,
      * calling them people beats places and organizations. */
@@ -185,7 +209,7 @@ static void emit_caps_line(const run_ctx *r, size_t s, size_t e,
 {
     size_t a = s;
     for (size_t k = s; k <= e; k++) {
-        if (k < e && !has(r->cls[k], r->c->common) && !has(r->cls[k], r->c->title))
+        if (k < e && !is_common(r, k) && !has(r->cls[k], r->c->title))
             continue;
         if (k > a)
             emit(r, a, k, out);

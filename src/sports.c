@@ -72,11 +72,21 @@ static size_t token_at(const nt_doc *d, size_t start)
     return lo;
 }
 
-/* A dateline: an all-caps place opening its line ("BOSTON —"). */
-static int is_dateline(const nt_doc *d, size_t k)
+/* A dateline: an all-caps place opening its line and followed by
+ * punctuation or a date ("BOSTON —", "LONDON 1996-08-30"), not by a score
+ * as in an all-caps standings table ("CHICAGO 62 70 .470"). */
+static int is_dateline(const nt_doc *d, size_t k, size_t end)
 {
     const nt_token *t = &d->toks.v[k];
-    return (t->flags & NT_TOK_LINE_START) && t->shape == NT_SHAPE_UPPER;
+    size_t n = k;
+    while (n < d->toks.n && d->toks.v[n].end <= end)
+        n++;
+    if (!(t->flags & NT_TOK_LINE_START) || t->shape != NT_SHAPE_UPPER)
+        return 0;
+    if (n >= d->toks.n || d->toks.v[n].shape == NT_SHAPE_PUNCT)
+        return 1;
+    const nt_token *next = &d->toks.v[n];
+    return next->shape == NT_SHAPE_DIGIT && next->end - next->start >= 8;
 }
 
 /* A guessed one-word name right before a number: a club in a result or a
@@ -96,7 +106,7 @@ static int is_team(const nt_sports *s, const nt_doc *d, const nt_entity *e)
         return is_club(d, e, k);
     if (e->type != NT_LOCATION || strcmp(e->source, "countries") == 0)
         return 0;
-    if (k >= d->toks.n || is_dateline(d, k))
+    if (k >= d->toks.n || is_dateline(d, k, e->end))
         return 0;
     return !(k > 0 && has(d->tokclass[k - 1], s->locprep));
 }

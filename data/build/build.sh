@@ -95,6 +95,7 @@ node names.mjs
 node countries.js
 node places.js
 node organizations.js
+node dedupe.js
 node check.js
 
 # Licence texts and notices that the data's licences ask to ship with it.
