@@ -184,6 +184,8 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e)
         return NT_LOCATION;
     if (words == 1 && is_acronym(r, s))
         return NT_ORGANIZATION;
+    if (words == 1 && !has(first, c->sur) && !has(first, c->first))
+        return NT_ORGANIZATION;
     /* Unknown names without context: measured on CoNLL-2003 dev,
      * calling them people beats places and organizations. */
     return NT_PERSON;
@@ -195,8 +197,8 @@ static void emit(const run_ctx *r, size_t s, size_t e, nt_entities *out)
         s++;
     while (e > s && !name_word(r, e - 1))
         e--;
-    if (e <= s)
-        return;
+    if (e <= s || (e == s + 1 && is_common(r, s)))
+        return; /* a lone common word ("First test", "Men 's singles") */
     nt_entity ent = {.start = r->toks[s].start, .end = r->toks[e - 1].end,
                      .type = guess_type(r, s, e), .priority = NT_CAPS_PRIORITY,
                      .source = NT_CAPS_SOURCE};
