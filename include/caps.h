@@ -13,8 +13,10 @@
 
 /* Priority of guesses: below every list and rule. */
 #define NT_CAPS_PRIORITY 10
-/* The source of guesses. */
+/* The sources of guesses: from the name alone, or decided by the words
+ * around it ("in X", "Minister X", "X Party"). */
 #define NT_CAPS_SOURCE "capitalized"
+#define NT_CAPS_CONTEXT_SOURCE "capitalized_context"
 
 typedef struct nt_caps nt_caps;
 

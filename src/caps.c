@@ -17,7 +17,7 @@
 struct nt_caps {
     const nt_lex *lx;
     int first, sur, common, title, orghead, orgsuffix, locprep, month,
-        weekday;
+        weekday, placeword;
 };
 
 static int class_bit(const nt_lex *lx, const char *name)
@@ -32,7 +32,7 @@ nt_caps *nt_caps_new(const nt_lex *lx)
                    class_bit(lx, "common"),    class_bit(lx, "title"),
                    class_bit(lx, "orghead"),   class_bit(lx, "orgsuffix"),
                    class_bit(lx, "locprep"),   class_bit(lx, "month"),
-                   class_bit(lx, "weekday")};
+                   class_bit(lx, "weekday"),   class_bit(lx, "placeword")};
     return c;
 }
 
@@ -166,9 +166,33 @@ static int is_acronym(const run_ctx *r, size_t k)
            !caps_line(r, k);
 }
 
+/* A dateline opens its line with the place, then a date or a comma:
+ * "TAVILDARA 1996-08-30", "BRUSSELS, March 4". */
+static int dateline_place(const run_ctx *r, size_t s, size_t e)
+{
+    if (!(r->toks[s].flags & NT_TOK_LINE_START) ||
+        r->toks[s].shape != NT_SHAPE_UPPER || e >= r->n)
+        return 0;
+    const nt_token *t = &r->toks[e];
+    if (t->shape == NT_SHAPE_DIGIT && t->end - t->start >= 8)
+        return 1;
+    return t->shape == NT_SHAPE_PUNCT && r->text[t->start] == ',' &&
+           e + 1 < r->n && has(r->cls[e + 1], r->c->month);
+}
+
+/* "the town of X", "east of X": a place noun and "of" before the name. */
+static int place_of(const run_ctx *r, size_t s)
+{
+    if (s < 2 || !has(r->cls[s - 2], r->c->placeword))
+        return 0;
+    const nt_token *of = &r->toks[s - 1];
+    return of->end - of->start == 2 && memcmp(r->text + of->start, "of", 2) == 0;
+}
+
 /* The type of the name toks[s..e): from its last word (organization heads),
- * the word before it (titles, place prepositions), name lists and length. */
-static nt_type guess_type(const run_ctx *r, size_t s, size_t e)
+ * the word before it (titles, place prepositions), name lists and length.
+ * Sets *context when the words around the name decided it. */
+static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
 {
     const nt_caps *c = r->c;
     uint64_t first = r->cls[s], last = r->cls[e - 1];
@@ -176,12 +200,16 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e)
     size_t words = 0;
     for (size_t k = s; k < e; k++)
         words += name_word(r, k);
+    *context = 1;
     if (words >= 2 && (has(last, c->orgsuffix) || has(last, c->orghead)))
         return NT_ORGANIZATION;
-    if (has(before, c->title) || (words >= 2 && has(first, c->first)))
+    if (has(before, c->title))
         return NT_PERSON;
-    if (has(before, c->locprep))
+    if (has(before, c->locprep) || dateline_place(r, s, e) || place_of(r, s))
         return NT_LOCATION;
+    *context = 0;
+    if (words >= 2 && has(first, c->first))
+        return NT_PERSON;
     if (words == 1 && is_acronym(r, s))
         return NT_ORGANIZATION;
     if (words == 1 && !has(first, c->sur) && !has(first, c->first))
@@ -199,9 +227,11 @@ static void emit(const run_ctx *r, size_t s, size_t e, nt_entities *out)
         e--;
     if (e <= s || (e == s + 1 && is_common(r, s)))
         return; /* a lone common word ("First test", "Men 's singles") */
+    int context = 0;
+    nt_type type = guess_type(r, s, e, &context);
     nt_entity ent = {.start = r->toks[s].start, .end = r->toks[e - 1].end,
-                     .type = guess_type(r, s, e), .priority = NT_CAPS_PRIORITY,
-                     .source = NT_CAPS_SOURCE};
+                     .type = type, .priority = NT_CAPS_PRIORITY,
+                     .source = context ? NT_CAPS_CONTEXT_SOURCE : NT_CAPS_SOURCE};
     nt_entities_push(out, &ent);
 }
 
