@@ -120,13 +120,30 @@ static int caps_line(const run_ctx *r, size_t k)
     return words >= 3 && upper * 5 >= words * 4;
 }
 
-/* Whether token k is a common word, plurals included ("Scorers"). */
+/* Length of w before its first apostrophe, straight or curly ("We've",
+ * "I’m"); n when it has none. */
+static size_t before_apostrophe(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (w[i] == '\'' || (i + 2 < n && (unsigned char)w[i] == 0xE2 &&
+                             (unsigned char)w[i + 1] == 0x80 &&
+                             (unsigned char)w[i + 2] == 0x99))
+            return i;
+    return n;
+}
+
+/* Whether token k is a common word, plurals and contractions included
+ * ("Scorers", "We've"). */
 static int is_common(const run_ctx *r, size_t k)
 {
     const nt_token *t = &r->toks[k];
     size_t n = t->end - t->start;
     if (has(r->cls[k], r->c->common))
         return 1;
+    size_t stem = before_apostrophe(r->text + t->start, n);
+    if (stem < n)
+        return has(nt_lex_lookup(r->c->lx, r->text + t->start, stem),
+                   r->c->common);
     if (n < 4 || r->text[t->end - 1] != 's')
         return 0;
     return has(nt_lex_lookup(r->c->lx, r->text + t->start, n - 1), r->c->common);
