@@ -242,10 +242,15 @@ static void emit(const run_ctx *r, size_t s, size_t e, nt_entities *out)
         s++;
     while (e > s && !name_word(r, e - 1))
         e--;
-    if (e <= s || (e == s + 1 && is_common(r, s)))
-        return; /* a lone common word ("First test", "Men 's singles") */
+    if (e <= s)
+        return;
     int context = 0;
     nt_type type = guess_type(r, s, e, &context);
+    /* A lone common word ("First test", "Men 's singles", "Dole") is no
+     * name unless the article names someone so ("Bob Dole"): it goes out
+     * as a blocker that the extractor may promote (see harmonize). */
+    if (e == s + 1 && !context && is_common(r, s))
+        type = NT_NONE;
     nt_entity ent = {.start = r->toks[s].start, .end = r->toks[e - 1].end,
                      .type = type, .priority = NT_CAPS_PRIORITY,
                      .source = context ? NT_CAPS_CONTEXT_SOURCE : NT_CAPS_SOURCE};

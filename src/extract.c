@@ -143,6 +143,11 @@ static void gaz_candidates(nt_extractor *x, const nt_doc *d)
     }
 }
 
+static int is_guess(const nt_entity *e)
+{
+    return strcmp(e->source, NT_CAPS_SOURCE) == 0;
+}
+
 /* Resolution order: higher priority, then longer span, then earlier start. */
 static int by_strength(const void *pa, const void *pb)
 {
@@ -179,16 +184,22 @@ static void resolve(nt_extractor *x, nt_doc *d)
         if (memchr(x->taken + e->start, 1, e->end - e->start))
             continue;
         memset(x->taken + e->start, 1, e->end - e->start);
-        if (e->type != NT_NONE)
-            nt_entities_push(&d->ents, e);
+        if (e->type != NT_NONE || is_guess(e))
+            nt_entities_push(&d->ents, e); /* guessed blockers: harmonize */
     }
     if (d->ents.n)
         qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, by_start);
 }
 
-static int is_guess(const nt_entity *e)
+
+/* Removes the blockers that no other mention promoted to a name. */
+static void drop_blockers(nt_entities *ents)
 {
-    return strcmp(e->source, NT_CAPS_SOURCE) == 0;
+    size_t k = 0;
+    for (size_t i = 0; i < ents->n; i++)
+        if (ents->v[i].type != NT_NONE)
+            ents->v[k++] = ents->v[i];
+    ents->n = k;
 }
 
 /* Records name -> type unless the name is known already. */
@@ -226,6 +237,7 @@ static void harmonize(nt_extractor *x, nt_doc *d)
         if (t)
             e->type = (nt_type)*t;
     }
+    drop_blockers(&d->ents);
 }
 
 void nt_extract(nt_extractor *x, nt_doc *d)
