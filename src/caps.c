@@ -162,11 +162,20 @@ static int sentence_initial(const run_ctx *r, size_t k)
     }
 }
 
+/* A compound modifier: a hyphen then lowercase ("Ontario-based",
+ * "Communist-led", "Ex-Yankee" aside). */
+static int hyphen_modifier(const run_ctx *r, size_t k)
+{
+    const nt_token *t = &r->toks[k];
+    const char *h = memchr(r->text + t->start, '-', t->end - t->start);
+    return h && h + 1 < r->text + t->end && h[1] >= 'a' && h[1] <= 'z';
+}
+
 /* Words that, at the front of a run, are not part of the name. */
 static int strip_front(const run_ctx *r, size_t k, size_t e)
 {
     uint64_t m = r->cls[k];
-    if (has(m, r->c->title))
+    if (has(m, r->c->title) || hyphen_modifier(r, k))
         return 1;
     if (!is_common(r, k) || has(m, r->c->first))
         return 0;
@@ -206,6 +215,15 @@ static int place_of(const run_ctx *r, size_t s)
     return of->end - of->start == 2 && memcmp(r->text + of->start, "of", 2) == 0;
 }
 
+/* "Douglas & Lomason", "Standard & Poor": firms, not people. */
+static int has_ampersand(const run_ctx *r, size_t s, size_t e)
+{
+    for (size_t k = s; k < e; k++)
+        if (r->toks[k].end - r->toks[k].start == 1 && r->text[r->toks[k].start] == '&')
+            return 1;
+    return 0;
+}
+
 /* The type of the name toks[s..e): from its last word (organization heads),
  * the word before it (titles, place prepositions), name lists and length.
  * Sets *context when the words around the name decided it. */
@@ -218,7 +236,8 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     for (size_t k = s; k < e; k++)
         words += name_word(r, k);
     *context = 1;
-    if (words >= 2 && (has(last, c->orgsuffix) || has(last, c->orghead)))
+    if (words >= 2 && (has(last, c->orgsuffix) || has(last, c->orghead) ||
+                       has_ampersand(r, s, e)))
         return NT_ORGANIZATION;
     if (has(before, c->title))
         return NT_PERSON;

@@ -89,21 +89,26 @@ static int is_dateline(const nt_doc *d, size_t k, size_t end)
     return next->shape == NT_SHAPE_DIGIT && next->end - next->start >= 8;
 }
 
-/* A guessed one-word name right before a number: a club in a result or a
- * standings line ("Ruch 2 Petofi 1"); people in results have full names. */
-static int is_club(const nt_doc *d, const nt_entity *e, size_t k)
+/* The type of a guessed name on a sports page. A lone word right before a
+ * number is a club in a result or standings line ("Ruch 2 Petofi 1"; people
+ * in results have full names); elsewhere a lone unknown word is more often
+ * a player than a club. */
+static nt_type guess_type(const nt_doc *d, const nt_entity *e, size_t k)
 {
-    return strcmp(e->source, NT_CAPS_SOURCE) == 0 && k + 1 < d->toks.n &&
-           d->toks.v[k].end == e->end &&
-           d->toks.v[k + 1].shape == NT_SHAPE_DIGIT;
+    size_t n = k;
+    while (n < d->toks.n && d->toks.v[n].end <= e->end)
+        n++;
+    if (n == k + 1 && n < d->toks.n && d->toks.v[n].shape == NT_SHAPE_DIGIT)
+        return NT_ORGANIZATION;
+    if (n == k + 1 && e->type == NT_ORGANIZATION)
+        return NT_PERSON;
+    return e->type;
 }
 
-/* Whether an entity stands for a team. */
-static int is_team(const nt_sports *s, const nt_doc *d, const nt_entity *e)
+/* Whether a place stands for a team. */
+static int is_team(const nt_sports *s, const nt_doc *d, const nt_entity *e,
+                   size_t k)
 {
-    size_t k = token_at(d, e->start);
-    if (e->type == NT_PERSON)
-        return is_club(d, e, k);
     if (e->type != NT_LOCATION || strcmp(e->source, "countries") == 0)
         return 0;
     if (k >= d->toks.n || is_dateline(d, k, e->end))
@@ -115,7 +120,12 @@ void nt_sports_retype(const nt_sports *s, nt_doc *d)
 {
     if (!nt_sports_is_sports(s, d))
         return;
-    for (size_t i = 0; i < d->ents.n; i++)
-        if (is_team(s, d, &d->ents.v[i]))
-            d->ents.v[i].type = NT_ORGANIZATION;
+    for (size_t i = 0; i < d->ents.n; i++) {
+        nt_entity *e = &d->ents.v[i];
+        size_t k = token_at(d, e->start);
+        if (strcmp(e->source, NT_CAPS_SOURCE) == 0)
+            e->type = guess_type(d, e, k);
+        else if (is_team(s, d, e, k))
+            e->type = NT_ORGANIZATION;
+    }
 }
