@@ -17,7 +17,7 @@
 struct nt_caps {
     const nt_lex *lx;
     int first, sur, common, title, orghead, orgsuffix, locprep, month,
-        weekday, placeword;
+        weekday, placeword, stopword;
 };
 
 static int class_bit(const nt_lex *lx, const char *name)
@@ -32,7 +32,8 @@ nt_caps *nt_caps_new(const nt_lex *lx)
                    class_bit(lx, "common"),    class_bit(lx, "title"),
                    class_bit(lx, "orghead"),   class_bit(lx, "orgsuffix"),
                    class_bit(lx, "locprep"),   class_bit(lx, "month"),
-                   class_bit(lx, "weekday"),   class_bit(lx, "placeword")};
+                   class_bit(lx, "weekday"),   class_bit(lx, "placeword"),
+                   class_bit(lx, "stopword")};
     return c;
 }
 
@@ -179,8 +180,14 @@ static int strip_front(const run_ctx *r, size_t k, size_t e)
         return 1;
     if (!is_common(r, k) || has(m, r->c->first))
         return 0;
-    return sentence_initial(r, k) ||
-           (k + 1 < e && has(r->cls[k + 1], r->c->title));
+    if (k + 1 < e && has(r->cls[k + 1], r->c->title))
+        return 1;
+    if (!sentence_initial(r, k))
+        return 0;
+    /* "Mark Brooks", "Will Carling": a content word before a surname may
+     * be a first name; "But Brown" is not. */
+    return has(m, r->c->stopword) || k + 1 >= e ||
+           !has(r->cls[k + 1], r->c->sur) || is_common(r, k + 1);
 }
 
 /* A short all-caps word in mixed-case text: "NYMEX", "UEFA" (an all-caps
