@@ -71,7 +71,12 @@ function dedupeTsv(entries) {
     const k = name.toLowerCase();
     const o = best.get(k);
     const cand = { name, type: e.type, prio: e.prio || 50 };
-    if (!o || cand.prio > o.prio || (cand.prio === o.prio && byteCmp(cand.name, o.name) < 0)) best.set(k, cand);
+    // On a tie the mixed-case spelling wins: newstag matches "Fed" in "FED"
+    // headlines, but an all-caps entry ("FED") matches only all-caps text.
+    const lower = (n) => /[a-z]/.test(n);
+    const better = !o || cand.prio > o.prio || (cand.prio === o.prio &&
+      (lower(cand.name) !== lower(o.name) ? lower(cand.name) : byteCmp(cand.name, o.name) < 0));
+    if (better) best.set(k, cand);
   }
   return [...best.values()].sort((a, b) => byteCmp(a.name, b.name));
 }
