@@ -13,6 +13,9 @@
 
 /* Priority of guesses: below every list and rule. */
 #define NT_CAPS_PRIORITY 10
+/* Priority of a person's name opening with a first name or an initial
+ * ("J. Crawley"): above one-word list entries (50), below longer ones. */
+#define NT_CAPS_STRONG_PRIORITY 55
 /* The sources of guesses: from the name alone, or decided by the words
  * around it ("in X", "Minister X", "X Party"). */
 #define NT_CAPS_SOURCE "capitalized"

@@ -222,6 +222,13 @@ static int place_of(const run_ctx *r, size_t s)
     return of->end - of->start == 2 && memcmp(r->text + of->start, "of", 2) == 0;
 }
 
+/* An initial: "J." in "J. Crawley". */
+static int is_initial(const run_ctx *r, size_t k)
+{
+    const nt_token *t = &r->toks[k];
+    return t->end - t->start == 2 && r->text[t->end - 1] == '.';
+}
+
 /* "Douglas & Lomason", "Standard & Poor": firms, not people. */
 static int has_ampersand(const run_ctx *r, size_t s, size_t e)
 {
@@ -233,7 +240,8 @@ static int has_ampersand(const run_ctx *r, size_t s, size_t e)
 
 /* The type of the name toks[s..e): from its last word (organization heads),
  * the word before it (titles, place prepositions), name lists and length.
- * Sets *context when the words around the name decided it. */
+ * Sets *context to 1 when the words around the name decided it, to 2 when
+ * a first name or an initial did. */
 static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
 {
     const nt_caps *c = r->c;
@@ -251,8 +259,10 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     if (has(before, c->locprep) || dateline_place(r, s, e) || place_of(r, s))
         return NT_LOCATION;
     *context = 0;
-    if (words >= 2 && has(first, c->first))
+    if (words >= 2 && (has(first, c->first) || is_initial(r, s))) {
+        *context = 2; /* strong enough to beat a one-word list entry */
         return NT_PERSON;
+    }
     if (words == 1 && is_acronym(r, s))
         return NT_ORGANIZATION;
     if (words == 1 && !has(first, c->sur) && !has(first, c->first))
@@ -278,7 +288,8 @@ static void emit(const run_ctx *r, size_t s, size_t e, nt_entities *out)
     if (e == s + 1 && !context && is_common(r, s))
         type = NT_NONE;
     nt_entity ent = {.start = r->toks[s].start, .end = r->toks[e - 1].end,
-                     .type = type, .priority = NT_CAPS_PRIORITY,
+                     .type = type,
+                     .priority = context == 2 ? NT_CAPS_STRONG_PRIORITY : NT_CAPS_PRIORITY,
                      .source = context ? NT_CAPS_CONTEXT_SOURCE : NT_CAPS_SOURCE};
     nt_entities_push(out, &ent);
 }
