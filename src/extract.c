@@ -12,7 +12,7 @@
 #include "caps.h"
 #include "gazetteer.h"
 #include "lexicon.h"
-#include "map.h"
+#include "mentions.h"
 #include "rules.h"
 #include "sports.h"
 #include "tokenize.h"
@@ -25,7 +25,7 @@ struct nt_extractor {
     nt_caps *caps;
     nt_sports *sports;
     nt_entities cands; /* scratch: candidates of the current document */
-    nt_map *names;     /* scratch: names the document types with evidence */
+    nt_mentions *mentions;
     unsigned char *taken; /* scratch: bytes covered by accepted entities */
     size_t taken_cap;
 };
@@ -92,7 +92,6 @@ nt_extractor *nt_extractor_load(const char *datadir, nt_error *err)
     x->gaz = nt_gaz_new();
     x->rules = nt_rules_new();
     nt_entities_init(&x->cands);
-    x->names = nt_map_new();
     if (load_folder(x, datadir, "lexicon", ".txt", load_lex, err) ||
         load_folder(x, datadir, "gazetteers", ".tsv", load_gaz, err) ||
         load_folder(x, datadir, "rules", ".rules", load_rules, err)) {
@@ -100,6 +99,7 @@ nt_extractor *nt_extractor_load(const char *datadir, nt_error *err)
         return NULL;
     }
     x->caps = nt_caps_new(x->lex);
+    x->mentions = nt_mentions_new(x->lex);
     x->sports = nt_sports_new(x->lex);
     return x;
 }
@@ -114,7 +114,7 @@ void nt_extractor_free(nt_extractor *x)
     nt_gaz_free(x->gaz);
     nt_lex_free(x->lex);
     nt_entities_free(&x->cands);
-    nt_map_free(x->names);
+    nt_mentions_free(x->mentions);
     free(x->taken);
     free(x);
 }
@@ -192,54 +192,6 @@ static void resolve(nt_extractor *x, nt_doc *d)
 }
 
 
-/* Removes the blockers that no other mention promoted to a name. */
-static void drop_blockers(nt_entities *ents)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < ents->n; i++)
-        if (ents->v[i].type != NT_NONE)
-            ents->v[k++] = ents->v[i];
-    ents->n = k;
-}
-
-/* Records name -> type unless the name is known already. */
-static void remember(nt_map *names, const char *s, size_t n, nt_type t)
-{
-    uint64_t *v = nt_map_slot(names, s, n);
-    if (!*v)
-        *v = (uint64_t)t;
-}
-
-/* One name, one type per article: a guessed name takes the type that a
- * list or rule gave the same name elsewhere in the document, and a lone
- * word takes PERSON when it is the last word of a person's full name
- * ("Sergey Lavrov ... Lavrov said"). */
-static void harmonize(nt_extractor *x, nt_doc *d)
-{
-    nt_map_clear(x->names);
-    for (size_t i = 0; i < d->ents.n; i++) {
-        const nt_entity *e = &d->ents.v[i];
-        if (!is_guess(e))
-            remember(x->names, d->clean + e->start, e->end - e->start, e->type);
-    }
-    for (size_t i = 0; i < d->ents.n; i++) {
-        const nt_entity *e = &d->ents.v[i];
-        size_t sp = e->end;
-        while (e->type == NT_PERSON && sp > e->start && d->clean[sp - 1] != ' ')
-            sp--;
-        if (e->type == NT_PERSON && sp > e->start)
-            remember(x->names, d->clean + sp, e->end - sp, NT_PERSON);
-    }
-    for (size_t i = 0; i < d->ents.n; i++) {
-        nt_entity *e = &d->ents.v[i];
-        const uint64_t *t = is_guess(e)
-            ? nt_map_get(x->names, d->clean + e->start, e->end - e->start) : NULL;
-        if (t)
-            e->type = (nt_type)*t;
-    }
-    drop_blockers(&d->ents);
-}
-
 void nt_extract(nt_extractor *x, nt_doc *d)
 {
     nt_tokenize(d->clean, d->len, &d->toks);
@@ -251,6 +203,7 @@ void nt_extract(nt_extractor *x, nt_doc *d)
     nt_caps_guess(x->caps, d->clean, d->toks.v, d->toks.n, d->tokclass,
                   &x->cands);
     resolve(x, d);
-    harmonize(x, d);
+    nt_mentions_retype(x->mentions, d);
     nt_sports_retype(x->sports, d);
+    nt_mentions_number(x->mentions, d);
 }

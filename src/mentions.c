@@ -1,0 +1,182 @@
+/* mentions.c - one name, one type and one id per article.
+ *
+ * Names typed with evidence (lists, rules, context) teach the article's
+ * other mentions: the same words, a person's surname alone, a company
+ * without its legal suffix, an acronym of a multi-word name. Plain guesses
+ * take the type so learnt; then each mention gets the id of its entity,
+ * keyed by type and canonical form. */
+#include "mentions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "caps.h"
+#include "map.h"
+#include "util.h"
+
+/* Longest acronym built from a name ("International Monetary Fund" ->
+ * "IMF"). */
+#define ACRONYM_MAX 12
+
+struct nt_mentions {
+    const nt_lex *lx;
+    int orgsuffix;
+    nt_map *types; /* name -> type + 1 */
+    nt_map *ids;   /* type byte + canonical name -> id */
+};
+
+nt_mentions *nt_mentions_new(const nt_lex *lx)
+{
+    nt_mentions *m = nt_xmalloc(sizeof *m);
+    m->lx = lx;
+    m->orgsuffix = nt_lex_class_find(lx, "orgsuffix");
+    m->types = nt_map_new();
+    m->ids = nt_map_new();
+    return m;
+}
+
+void nt_mentions_free(nt_mentions *m)
+{
+    if (!m)
+        return;
+    nt_map_free(m->types);
+    nt_map_free(m->ids);
+    free(m);
+}
+
+static int is_guess(const nt_entity *e)
+{
+    return strcmp(e->source, NT_CAPS_SOURCE) == 0;
+}
+
+/* Start of the last word of s[0..n). */
+static size_t last_word(const char *s, size_t n)
+{
+    size_t k = n;
+    while (k > 0 && s[k - 1] != ' ')
+        k--;
+    return k;
+}
+
+/* Length of an organization's name without a final legal suffix
+ * ("Johnson Controls Inc" -> "Johnson Controls"), n when it has none. */
+static size_t without_suffix(const nt_mentions *m, const char *s, size_t n)
+{
+    size_t k = last_word(s, n);
+    if (k == 0 || m->orgsuffix < 0)
+        return n;
+    uint64_t mask = nt_lex_lookup(m->lx, s + k, n - k);
+    if (!((mask >> m->orgsuffix) & 1))
+        return n;
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == ','))
+        k--;
+    return k;
+}
+
+/* Writes the initials of the capitalized words of s[0..n) to out; returns
+ * their count, 0 when fewer than two or more than ACRONYM_MAX. */
+static size_t acronym(const char *s, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((i == 0 || s[i - 1] == ' ') && s[i] >= 'A' && s[i] <= 'Z') {
+            if (k == ACRONYM_MAX)
+                return 0;
+            out[k++] = s[i];
+        }
+    }
+    return k >= 2 ? k : 0;
+}
+
+/* Records name -> type unless the name has a type already. */
+static void learn(nt_map *types, const char *s, size_t n, nt_type t)
+{
+    uint64_t *v = nt_map_slot(types, s, n);
+    if (!*v)
+        *v = (uint64_t)t + 1;
+}
+
+/* What one mention teaches: its own words, and the short forms that the
+ * article may use later for the same entity. */
+static void learn_forms(nt_mentions *m, const char *s, size_t n, nt_type t,
+                        int evidence)
+{
+    char abbr[ACRONYM_MAX];
+    if (evidence)
+        learn(m->types, s, n, t);
+    size_t k = last_word(s, n);
+    if (t == NT_PERSON && k > 0)
+        learn(m->types, s + k, n - k, NT_PERSON);
+    if (t == NT_ORGANIZATION && evidence) {
+        size_t base = without_suffix(m, s, n);
+        learn(m->types, s, base, t);
+        size_t a = acronym(s, base, abbr);
+        if (a)
+            learn(m->types, abbr, a, t);
+    }
+}
+
+/* Types plain guesses by what the rest of the article says of the same
+ * name, and drops the guessed blockers that nothing promoted. */
+void nt_mentions_retype(nt_mentions *m, nt_doc *d)
+{
+    nt_map_clear(m->types);
+    for (size_t i = 0; i < d->ents.n; i++) {
+        const nt_entity *e = &d->ents.v[i];
+        if (e->type != NT_NONE)
+            learn_forms(m, d->clean + e->start, e->end - e->start, e->type,
+                        !is_guess(e));
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < d->ents.n; i++) {
+        nt_entity *e = &d->ents.v[i];
+        const uint64_t *t = is_guess(e) ? nt_map_get(m->types, d->clean + e->start,
+                                                     e->end - e->start)
+                                        : NULL;
+        if (t)
+            e->type = (nt_type)(*t - 1);
+        if (e->type != NT_NONE)
+            d->ents.v[kept++] = *e;
+    }
+    d->ents.n = kept;
+}
+
+/* The id for key (type byte + canonical form), new ids numbered from 1. */
+static unsigned id_for(nt_mentions *m, nt_type t, const char *s, size_t n,
+                       unsigned *next)
+{
+    char key[256];
+    if (n + 1 > sizeof key)
+        n = sizeof key - 1;
+    key[0] = (char)('0' + t);
+    memcpy(key + 1, s, n);
+    uint64_t *v = nt_map_slot(m->ids, key, n + 1);
+    if (!*v)
+        *v = (*next)++;
+    return (unsigned)*v;
+}
+
+/* Numbers the entities: people by surname, organizations without their
+ * legal suffix (their acronym shares the id), others by their words. */
+void nt_mentions_number(nt_mentions *m, nt_doc *d)
+{
+    unsigned next = 1;
+    char abbr[ACRONYM_MAX];
+    nt_map_clear(m->ids);
+    for (size_t i = 0; i < d->ents.n; i++) {
+        nt_entity *e = &d->ents.v[i];
+        const char *s = d->clean + e->start;
+        size_t n = e->end - e->start, k = 0;
+        if (e->type == NT_PERSON)
+            k = last_word(s, n);
+        else if (e->type == NT_ORGANIZATION)
+            n = without_suffix(m, s, n);
+        e->id = id_for(m, e->type, s + k, n - k, &next);
+        size_t a = e->type == NT_ORGANIZATION ? acronym(s, n, abbr) : 0;
+        if (a) { /* a later "IMF" joins "International Monetary Fund": */
+            unsigned same = e->id; /* a new key takes this id */
+            id_for(m, e->type, abbr, a, &same);
+        }
+    }
+}
+
