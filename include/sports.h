@@ -15,7 +15,7 @@ nt_sports *nt_sports_new(const nt_lex *lx);
 void nt_sports_free(nt_sports *s); /* accepts NULL */
 
 /* Whether doc (tokenized, tokclass filled) is a sports story: its headline
- * opens with a sport's name, or it has several score lines. */
+ * opens with a sport's name, or it has several scores or sports words. */
 int nt_sports_is_sports(const nt_sports *s, const nt_doc *doc);
 
 /* In a sports story, retypes the places that stand for teams. */

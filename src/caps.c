@@ -176,8 +176,11 @@ static int hyphen_modifier(const run_ctx *r, size_t k)
 static int strip_front(const run_ctx *r, size_t k, size_t e)
 {
     uint64_t m = r->cls[k];
-    if (has(m, r->c->title) || hyphen_modifier(r, k))
+    if (hyphen_modifier(r, k))
         return 1;
+    if (has(m, r->c->title)) /* but "King County", "Prince Edward Island" */
+        return !has(r->cls[e - 1], r->c->orghead) &&
+               !has(r->cls[e - 1], r->c->placeword);
     if (!is_common(r, k) || has(m, r->c->first))
         return 0;
     if (k + 1 < e && has(r->cls[k + 1], r->c->title))

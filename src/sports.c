@@ -9,11 +9,13 @@
 #include "caps.h"
 #include "util.h"
 
-/* Score lines a story needs, without a sport in its headline. */
+/* Score lines, or sports words, a story needs without a sport in its
+ * headline. */
 #define MIN_SCORES 3
+#define MIN_CUES 3
 
 struct nt_sports {
-    int sport, locprep; /* word classes, -1 when absent */
+    int sport, locprep, cue; /* word classes, -1 when absent */
 };
 
 nt_sports *nt_sports_new(const nt_lex *lx)
@@ -21,6 +23,7 @@ nt_sports *nt_sports_new(const nt_lex *lx)
     nt_sports *s = nt_xmalloc(sizeof *s);
     s->sport = nt_lex_class_find(lx, "sport");
     s->locprep = nt_lex_class_find(lx, "locprep");
+    s->cue = nt_lex_class_find(lx, "sportcue");
     return s;
 }
 
@@ -49,13 +52,14 @@ static int is_score(const char *text, const nt_token *t)
 
 int nt_sports_is_sports(const nt_sports *s, const nt_doc *d)
 {
-    size_t scores = 0;
+    size_t scores = 0, cues = 0;
     for (size_t k = 0; k < d->toks.n; k++) {
         if (k < 3 && has(d->tokclass[k], s->sport))
             return 1;
         scores += is_score(d->clean, &d->toks.v[k]);
+        cues += has(d->tokclass[k], s->cue);
     }
-    return scores >= MIN_SCORES;
+    return scores >= MIN_SCORES || cues >= MIN_CUES;
 }
 
 /* Index of the token starting at offset start (entities start on tokens). */
