@@ -19,6 +19,22 @@ echo "== accuracy: CoNLL-2003 dev (eng.testa), exact match"
 "$bin" -f tsv "$tmp"/conll/docs/*.txt >"$tmp/conll.tsv"
 "$eval_dir/score" "$tmp/conll/gold.tsv" "$tmp/conll.tsv" | tee "$tmp/conll.score"
 
+# compromise, the rule-based JavaScript library, on the same documents and in
+# the same run (when node and the npm registry are there).
+if command -v node >/dev/null && (cd "$tmp" && npm install --silent --no-audit --no-fund compromise@14.17.0 >/dev/null 2>&1); then
+    here=$(cd "$(dirname "$0")" && pwd)
+    NODE_PATH="$tmp/node_modules" node "$here/compromise.js" "$tmp"/conll/docs/*.txt >"$tmp/cmp.tsv" 2>"$tmp/cmp.speed"
+    echo "== compromise 14.17.0 on the same documents"
+    "$eval_dir/score" "$tmp/conll/gold.tsv" "$tmp/cmp.tsv" | tee "$tmp/cmp.score"
+    ours=$(tail -n 1 "$tmp/conll.score" | awk '{print $2}')
+    theirs=$(tail -n 1 "$tmp/cmp.score" | awk '{print $2}')
+    echo "newstag $ours vs compromise $theirs F1: +$(echo "$ours $theirs" | awk '{printf "%.2f", $1 - $2}') points; $(cat "$tmp/cmp.speed")"
+    NODE_PATH="$tmp/node_modules" node "$here/compromise.js" "$shared"/corpora/newsdev/docs/*.txt >"$tmp/cmp-news.tsv" 2>/dev/null
+    echo "compromise on newsdev: $("$eval_dir/score" "$shared/corpora/newsdev/gold.tsv" "$tmp/cmp-news.tsv" | tail -n 1)"
+else
+    echo "(compromise not run: node or the npm registry is not available)"
+fi
+
 echo "== accuracy: newsdev (16 modern articles)"
 news="$shared/corpora/newsdev"
 "$bin" -f tsv "$news"/docs/*.txt >"$tmp/news.tsv"
