@@ -93,6 +93,34 @@ static int is_dateline(const nt_doc *d, size_t k, size_t end)
     return next->shape == NT_SHAPE_DIGIT && next->end - next->start >= 8;
 }
 
+/* An ordinal: "15th", "2nd". */
+static int is_ordinal(const nt_doc *d, size_t k)
+{
+    if (k >= d->toks.n || d->toks.v[k].shape != NT_SHAPE_ALNUM)
+        return 0;
+    const char *e = d->clean + d->toks.v[k].end;
+    return d->toks.v[k].end - d->toks.v[k].start >= 3 &&
+           (memcmp(e - 2, "st", 2) == 0 || memcmp(e - 2, "nd", 2) == 0 ||
+            memcmp(e - 2, "rd", 2) == 0 || memcmp(e - 2, "th", 2) == 0);
+}
+
+static int is_punct(const nt_doc *d, size_t k, char c)
+{
+    return k < d->toks.n && d->toks.v[k].shape == NT_SHAPE_PUNCT &&
+           d->clean[d->toks.v[k].start] == c;
+}
+
+/* A scorer, toks[k..n): the minute follows ("Numan 11th", "Lubarskij (
+ * 50th minute )"), or the name sits in brackets before a number ("( Kovacs
+ * 8 )"). */
+static int is_scorer(const nt_doc *d, size_t k, size_t n)
+{
+    if (is_ordinal(d, n) || (is_punct(d, n, '(') && is_ordinal(d, n + 1)))
+        return 1;
+    return k > 0 && is_punct(d, k - 1, '(') && n < d->toks.n &&
+           d->toks.v[n].shape == NT_SHAPE_DIGIT;
+}
+
 /* The type of a guessed name on a sports page. A lone word right before a
  * number is a club in a result or standings line ("Ruch 2 Petofi 1"; people
  * in results have full names); elsewhere a lone unknown word is more often
@@ -102,6 +130,8 @@ static nt_type guess_type(const nt_doc *d, const nt_entity *e, size_t k)
     size_t n = k;
     while (n < d->toks.n && d->toks.v[n].end <= e->end)
         n++;
+    if (is_scorer(d, k, n))
+        return NT_PERSON;
     if (n == k + 1 && n < d->toks.n && d->toks.v[n].shape == NT_SHAPE_DIGIT)
         return NT_ORGANIZATION;
     if (n == k + 1 && e->type == NT_ORGANIZATION)
