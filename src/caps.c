@@ -232,6 +232,15 @@ static int is_initial(const run_ctx *r, size_t k)
     return t->end - t->start == 2 && r->text[t->end - 1] == '.';
 }
 
+/* Whether a word of toks[s..e) is a common word. */
+static int has_common(const run_ctx *r, size_t s, size_t e)
+{
+    for (size_t k = s; k < e; k++)
+        if (name_word(r, k) && is_common(r, k))
+            return 1;
+    return 0;
+}
+
 /* "Douglas & Lomason", "Standard & Poor": firms, not people. */
 static int has_ampersand(const run_ctx *r, size_t s, size_t e)
 {
@@ -270,6 +279,8 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
         return NT_ORGANIZATION;
     if (words == 1 && !has(first, c->sur) && !has(first, c->first))
         return NT_ORGANIZATION;
+    if (!has(first, c->first) && !has(last, c->sur) && has_common(r, s, e))
+        return NT_ORGANIZATION; /* "Gold Fields", "Human Rights Watch" */
     /* Unknown names without context: measured on CoNLL-2003 dev,
      * calling them people beats places and organizations. */
     return NT_PERSON;
