@@ -17,7 +17,7 @@
 struct nt_caps {
     const nt_lex *lx;
     int first, sur, common, title, orghead, orgsuffix, locprep, month,
-        weekday, placeword, stopword, sport;
+        weekday, placeword, stopword, sport, notname;
 };
 
 static int class_bit(const nt_lex *lx, const char *name)
@@ -33,7 +33,8 @@ nt_caps *nt_caps_new(const nt_lex *lx)
                    class_bit(lx, "orghead"),   class_bit(lx, "orgsuffix"),
                    class_bit(lx, "locprep"),   class_bit(lx, "month"),
                    class_bit(lx, "weekday"),   class_bit(lx, "placeword"),
-                   class_bit(lx, "stopword"),  class_bit(lx, "sport")};
+                   class_bit(lx, "stopword"),  class_bit(lx, "sport"),
+                   class_bit(lx, "notname")};
     return c;
 }
 
@@ -139,8 +140,9 @@ static int is_common(const run_ctx *r, size_t k)
 {
     const nt_token *t = &r->toks[k];
     size_t n = t->end - t->start;
-    if (has(r->cls[k], r->c->common) || has(r->cls[k], r->c->sport))
-        return 1; /* sports' names are words too: "ATHLETICS" */
+    if (has(r->cls[k], r->c->common) || has(r->cls[k], r->c->sport) ||
+        has(r->cls[k], r->c->notname))
+        return 1; /* "ATHLETICS", "GDP" are words too */
     size_t stem = before_apostrophe(r->text + t->start, n);
     if (stem < n)
         return has(nt_lex_lookup(r->c->lx, r->text + t->start, stem),
