@@ -7,6 +7,9 @@
 #include "doc.h"
 #include "lexicon.h"
 
+/* The source of clubs joined from a name and a town ("Hutnik Krakow"). */
+#define NT_SPORTS_CLUB_SOURCE "sports_club"
+
 typedef struct nt_sports nt_sports;
 
 /* Looks up the "sport" and "locprep" word classes in lx, which must outlive
@@ -18,7 +21,8 @@ void nt_sports_free(nt_sports *s); /* accepts NULL */
  * opens with a sport's name, or it has several scores or sports words. */
 int nt_sports_is_sports(const nt_sports *s, const nt_doc *doc);
 
-/* In a sports story, retypes the places that stand for teams. */
+/* In a sports story, retypes the places that stand for teams and joins a
+ * club's name to the town after it. */
 void nt_sports_retype(const nt_sports *s, nt_doc *doc);
 
 #endif

@@ -150,6 +150,26 @@ static int is_team(const nt_sports *s, const nt_doc *d, const nt_entity *e,
     return !(k > 0 && has(d->tokclass[k - 1], s->locprep));
 }
 
+/* Joins organizations that touch, one space apart, on a sports page: a
+ * club named after its town ("Hutnik" "Krakow", "Willem II" "Tilburg"). */
+static void join_clubs(nt_doc *d)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < d->ents.n; i++) {
+        nt_entity *prev = k ? &d->ents.v[k - 1] : NULL;
+        const nt_entity *e = &d->ents.v[i];
+        if (prev && prev->type == NT_ORGANIZATION &&
+            e->type == NT_ORGANIZATION && e->start == prev->end + 1 &&
+            d->clean[prev->end] == ' ') {
+            prev->end = e->end;
+            prev->source = NT_SPORTS_CLUB_SOURCE;
+            continue;
+        }
+        d->ents.v[k++] = *e;
+    }
+    d->ents.n = k;
+}
+
 void nt_sports_retype(const nt_sports *s, nt_doc *d)
 {
     if (!nt_sports_is_sports(s, d))
@@ -162,4 +182,5 @@ void nt_sports_retype(const nt_sports *s, nt_doc *d)
         else if (is_team(s, d, e, k))
             e->type = NT_ORGANIZATION;
     }
+    join_clubs(d);
 }
