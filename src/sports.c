@@ -15,7 +15,7 @@
 #define MIN_CUES 3
 
 struct nt_sports {
-    int sport, locprep, cue; /* word classes, -1 when absent */
+    int sport, locprep, cue, sur; /* word classes, -1 when absent */
 };
 
 nt_sports *nt_sports_new(const nt_lex *lx)
@@ -24,6 +24,7 @@ nt_sports *nt_sports_new(const nt_lex *lx)
     s->sport = nt_lex_class_find(lx, "sport");
     s->locprep = nt_lex_class_find(lx, "locprep");
     s->cue = nt_lex_class_find(lx, "sportcue");
+    s->sur = nt_lex_class_find(lx, "surname");
     return s;
 }
 
@@ -121,11 +122,29 @@ static int is_scorer(const nt_doc *d, size_t k, size_t n)
            d->toks.v[n].shape == NT_SHAPE_DIGIT;
 }
 
+/* Whether the numbers from token n on make a result ("2 Petofi 1": a
+ * score, then the other team) or a standings row (three numbers or more),
+ * rather than a player's figures ("Mark Brooks 65 70"). */
+static int result_or_table(const nt_doc *d, size_t n)
+{
+    size_t k = n;
+    while (k < d->toks.n && d->toks.v[k].shape == NT_SHAPE_DIGIT &&
+           !(d->toks.v[k].flags & NT_TOK_LINE_START))
+        k++;
+    if (k - n >= 3)
+        return 1;
+    if (k - n != 1 || k >= d->toks.n || (d->toks.v[k].flags & NT_TOK_LINE_START))
+        return 0;
+    uint8_t sh = d->toks.v[k].shape;
+    return sh == NT_SHAPE_CAP || sh == NT_SHAPE_UPPER;
+}
+
 /* The type of a guessed name on a sports page. A lone word right before a
  * number is a club in a result or standings line ("Ruch 2 Petofi 1"; people
  * in results have full names); elsewhere a lone unknown word is more often
  * a player than a club. */
-static nt_type guess_type(const nt_doc *d, const nt_entity *e, size_t k)
+static nt_type guess_type(const nt_sports *s, const nt_doc *d,
+                          const nt_entity *e, size_t k)
 {
     size_t n = k;
     while (n < d->toks.n && d->toks.v[n].end <= e->end)
@@ -134,6 +153,8 @@ static nt_type guess_type(const nt_doc *d, const nt_entity *e, size_t k)
         return NT_PERSON;
     if (n == k + 1 && n < d->toks.n && d->toks.v[n].shape == NT_SHAPE_DIGIT)
         return NT_ORGANIZATION;
+    if (n > k + 1 && result_or_table(d, n) && !has(d->tokclass[n - 1], s->sur))
+        return NT_ORGANIZATION; /* "Fortuna Sittard 2 PSV 1", not "Mark Brooks 65 70 68" */
     if (n == k + 1 && e->type == NT_ORGANIZATION)
         return NT_PERSON;
     return e->type;
@@ -178,7 +199,7 @@ void nt_sports_retype(const nt_sports *s, nt_doc *d)
         nt_entity *e = &d->ents.v[i];
         size_t k = token_at(d, e->start);
         if (strcmp(e->source, NT_CAPS_SOURCE) == 0)
-            e->type = guess_type(d, e, k);
+            e->type = guess_type(s, d, e, k);
         else if (is_team(s, d, e, k))
             e->type = NT_ORGANIZATION;
     }
