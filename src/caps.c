@@ -17,7 +17,7 @@
 struct nt_caps {
     const nt_lex *lx;
     int first, sur, common, title, orghead, orgsuffix, locprep, month,
-        weekday, placeword, stopword, sport, notname;
+        weekday, placeword, stopword, sport, notname, orgcue;
 };
 
 static int class_bit(const nt_lex *lx, const char *name)
@@ -34,7 +34,7 @@ nt_caps *nt_caps_new(const nt_lex *lx)
                    class_bit(lx, "locprep"),   class_bit(lx, "month"),
                    class_bit(lx, "weekday"),   class_bit(lx, "placeword"),
                    class_bit(lx, "stopword"),  class_bit(lx, "sport"),
-                   class_bit(lx, "notname")};
+                   class_bit(lx, "notname"),   class_bit(lx, "orgcue")};
     return c;
 }
 
@@ -268,6 +268,9 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     if (words >= 2 && (has(last, c->orgsuffix) || has(last, c->orghead) ||
                        has_ampersand(r, s, e)))
         return NT_ORGANIZATION;
+    if (e < r->n && has(r->cls[e], c->orgcue) && !has(first, c->first) &&
+        !has(last, c->sur) && r->toks[e].shape == NT_SHAPE_LOWER)
+        return NT_ORGANIZATION; /* "Barrick shares", "a Pirelli spokesman" */
     if (has(before, c->title))
         return NT_PERSON;
     if (has(before, c->locprep) || dateline_place(r, s, e) || place_of(r, s))
