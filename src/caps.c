@@ -17,7 +17,7 @@
 struct nt_caps {
     const nt_lex *lx;
     int first, sur, common, title, orghead, orgsuffix, locprep, month,
-        weekday, placeword, stopword, sport, notname, orgcue;
+        weekday, placeword, stopword, sport, notname, orgcue, reportverb;
 };
 
 static int class_bit(const nt_lex *lx, const char *name)
@@ -34,7 +34,8 @@ nt_caps *nt_caps_new(const nt_lex *lx)
                    class_bit(lx, "locprep"),   class_bit(lx, "month"),
                    class_bit(lx, "weekday"),   class_bit(lx, "placeword"),
                    class_bit(lx, "stopword"),  class_bit(lx, "sport"),
-                   class_bit(lx, "notname"),   class_bit(lx, "orgcue")};
+                   class_bit(lx, "notname"),   class_bit(lx, "orgcue"),
+                   class_bit(lx, "reportverb")};
     return c;
 }
 
@@ -282,7 +283,9 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     }
     if (words == 1 && is_acronym(r, s))
         return NT_ORGANIZATION;
-    if (words == 1 && !has(first, c->sur) && !has(first, c->first))
+    if (words == 1 && !has(first, c->sur) && !has(first, c->first) &&
+        !(e < r->n && has(r->cls[e], c->reportverb) &&
+          r->toks[e].shape == NT_SHAPE_LOWER))
         return NT_ORGANIZATION;
     if (!has(first, c->first) && !has(last, c->sur) && has_common(r, s, e))
         return NT_ORGANIZATION; /* "Gold Fields", "Human Rights Watch" */
