@@ -29,7 +29,13 @@ uint64_t nt_map_hash(const char *key, size_t n)
         h ^= (unsigned char)key[i];
         h *= 1099511628211ull;
     }
-    return h ^ (h >> 29);
+    /* FNV's low bits cluster on short similar keys, and the probe table
+     * indexes by low bits: mix them (MurmurHash3's finalizer). */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
 }
 
 nt_map *nt_map_new(void)
