@@ -18,6 +18,8 @@ typedef struct {
     const char *includes[NT_CLI_MAX_INCLUDES]; /* --include; default "*.txt" */
     size_t nincludes;
     const char *datadir;   /* --data; NULL: NEWSTAG_DATA, ./data, installed */
+    const char *ref_date;  /* --ref-date YYYY-MM-DD (checked); NULL: none */
+    int ref_year;          /* --ref-year: the year of a dateline; 0: none */
     char **inputs;         /* operands (point into argv); none means stdin */
     size_t ninputs;
 } nt_opts;

@@ -20,6 +20,13 @@ typedef struct {
     uint64_t *tokclass; /* word-class mask per token; owned */
     size_t tokclass_cap;
     nt_entities ents;   /* final entities, sorted by start, non-overlapping */
+    char ref_date[11];    /* reference date for relative dates, YYYY-MM-DD,
+                             "" when none */
+    const char *ref_from; /* where ref_date came from ("metadata": the HTML
+                             page, XML header or JSONL field), NULL if none;
+                             nt_extract adds "dateline", "option" or "none" */
+    int ref_year;         /* --ref-year: the year of a dateline without one,
+                             0: none (kept across documents) */
 } nt_doc;
 
 void nt_doc_init(nt_doc *d);

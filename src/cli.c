@@ -4,12 +4,17 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "util.h"
 
 /* Keys of options without a short form: outside the range of characters. */
-enum { OPT_INCLUDE = 256, OPT_HEADER, OPT_DATA, OPT_VERSION };
+enum {
+    OPT_INCLUDE = 256, OPT_HEADER, OPT_DATA, OPT_VERSION, OPT_REF_DATE,
+    OPT_REF_YEAR
+};
 
 typedef struct {
     const char *name; /* long name, without "--" */
@@ -31,6 +36,10 @@ static const cli_option options[] = {
     {"include", OPT_INCLUDE, required_argument, "GLOB",
      "take files matching GLOB from folders (default *.txt)"},
     {"header", OPT_HEADER, no_argument, NULL, "print a header line (tsv)"},
+    {"ref-date", OPT_REF_DATE, required_argument, "DATE",
+     "resolve relative dates against this date (default: input, dateline)"},
+    {"ref-year", OPT_REF_YEAR, required_argument, "YEAR",
+     "the year of a dateline that gives only month and day"},
     {"data", OPT_DATA, required_argument, "DIR",
      "read lexicon, gazetteers and rules from DIR"},
     {"help", 'h', no_argument, NULL, "print this help and exit"},
@@ -161,6 +170,26 @@ static void option_error(int c, int argc, char **argv, nt_error *err)
 }
 
 /* Applies one parsed option. Returns NT_CLI_RUN to go on. */
+/* --ref-date YYYY-MM-DD (a real day) and --ref-year YYYY (1000-2999). */
+static nt_cli_result parse_ref(int c, const char *arg, nt_opts *o,
+                               nt_error *err)
+{
+    nt_ymd t;
+    char *end;
+    long y = strtol(arg, &end, 10);
+    if (c == OPT_REF_DATE && nt_cal_parse(arg, &t) == 0) {
+        o->ref_date = arg;
+        return NT_CLI_RUN;
+    }
+    if (c == OPT_REF_YEAR && !*end && y >= 1000 && y <= 2999) {
+        o->ref_year = (int)y;
+        return NT_CLI_RUN;
+    }
+    nt_error_set(err, c == OPT_REF_DATE ? "bad --ref-date '%s' (YYYY-MM-DD)"
+                                        : "bad --ref-year '%s' (YYYY)", arg);
+    return NT_CLI_USAGE;
+}
+
 static nt_cli_result apply(int c, nt_opts *o, unsigned *types, nt_error *err)
 {
     switch (c) {
@@ -179,6 +208,9 @@ static nt_cli_result apply(int c, nt_opts *o, unsigned *types, nt_error *err)
     case OPT_DATA:
         o->datadir = optarg;
         break;
+    case OPT_REF_DATE:
+    case OPT_REF_YEAR:
+        return parse_ref(c, optarg, o, err);
     case 't':
         return parse_types(optarg, types, err) ? NT_CLI_USAGE : NT_CLI_RUN;
     case OPT_INCLUDE:

@@ -14,7 +14,9 @@
 #include "lexicon.h"
 #include "mentions.h"
 #include "rules.h"
+#include "refdate.h"
 #include "sports.h"
+#include "timex.h"
 #include "tokenize.h"
 #include "util.h"
 
@@ -206,4 +208,6 @@ void nt_extract(nt_extractor *x, nt_doc *d)
     nt_mentions_retype(x->mentions, d);
     nt_sports_retype(x->sports, d);
     nt_mentions_number(x->mentions, d);
+    nt_refdate_fill(d);
+    nt_timex_resolve(d);
 }

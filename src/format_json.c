@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "timex.h"
 #include "utf8.h"
 
 /* 1 for bytes copied as they are inside a JSON string: printable ASCII but
@@ -133,10 +134,35 @@ static void put_entity(nt_buf *out, const nt_doc *d, const nt_entity *e,
     nt_buf_puts(out, st->source);
     const char *src = e->source ? e->source : "";
     nt_format_json_string(out, src, strlen(src));
+    if (e->timex) {
+        nt_buf_puts(out, st == &compact ? ",\"timex\":\"" : ", \"timex\": \"");
+        nt_buf_puts(out, nt_timex_name(e->timex));
+        nt_buf_putc(out, '"');
+    }
     if (vlen) {
         nt_buf_puts(out, st->value);
         nt_format_json_string(out, e->value, vlen);
     }
+    nt_buf_putc(out, '}');
+}
+
+/* The reference date relative dates were resolved against, and where it
+ * came from: {"value": "2015-05-09", "from": "option"}; value null when
+ * there was none. Left out for a document never annotated (ref_from NULL). */
+static void put_ref_date(nt_buf *out, const nt_doc *d, int compact_style)
+{
+    const char *from = d->ref_from;
+    if (!from)
+        return;
+    nt_buf_puts(out, compact_style ? ",\"ref_date\":{\"value\":"
+                                   : ", \"ref_date\": {\"value\": ");
+    if (d->ref_date[0])
+        nt_format_json_string(out, d->ref_date,
+                              strnlen(d->ref_date, sizeof d->ref_date));
+    else
+        nt_buf_puts(out, "null");
+    nt_buf_puts(out, compact_style ? ",\"from\":" : ", \"from\": ");
+    nt_format_json_string(out, from, strlen(from));
     nt_buf_putc(out, '}');
 }
 
@@ -149,7 +175,10 @@ static void put_object(nt_buf *out, const nt_doc *d, const json_style *st)
     nt_buf_puts(out, st->entities);
     for (size_t i = 0; i < d->ents.n; i++)
         put_entity(out, d, &d->ents.v[i], i == 0, st);
-    nt_buf_puts(out, d->ents.n ? st->close_full : "]}");
+    const char *close = d->ents.n ? st->close_full : "]}";
+    nt_buf_put(out, close, strlen(close) - 1); /* all but the object's brace */
+    put_ref_date(out, d, st == &compact);
+    nt_buf_putc(out, '}');
 }
 
 /* Several documents make one array, so the stream stays one JSON value. */

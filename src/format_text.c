@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "timex.h"
 
 /* Copies s[0..n), putting a backslash before '\\', '[' and ']'; runs of
  * other bytes go in one nt_buf_put. */
@@ -32,7 +33,7 @@ static void put_entity(nt_buf *out, const char *text, const nt_entity *e)
     nt_buf_putc(out, '[');
     put_escaped(out, text + e->start, e->end - e->start);
     nt_buf_puts(out, "]{");
-    nt_buf_puts(out, nt_type_name(e->type));
+    nt_buf_puts(out, e->timex ? nt_timex_name(e->timex) : nt_type_name(e->type));
     if (vlen) {
         nt_buf_putc(out, ' ');
         put_escaped(out, e->value, vlen);

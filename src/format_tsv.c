@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "timex.h"
 
 /* The letter that follows the backslash for bytes that would break a TSV
  * line or field; 0 for bytes copied as they are. */
@@ -49,7 +50,7 @@ static void put_line(nt_buf *out, const nt_doc *d, const char *name,
     nt_buf_putc(out, '\t');
     nt_buf_putu(out, e->end);
     nt_buf_putc(out, '\t');
-    nt_buf_puts(out, nt_type_name(e->type));
+    nt_buf_puts(out, e->timex ? nt_timex_name(e->timex) : nt_type_name(e->type));
     nt_buf_putc(out, '\t');
     nt_format_tsv_field(out, d->text ? d->text + start : "", end - start);
     nt_buf_putc(out, '\t');

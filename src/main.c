@@ -119,6 +119,17 @@ static void write_output_file(run_state *rs, const char *rel)
     nt_buf_reset(&rs->out);
 }
 
+/* --ref-date wins over a date the input carries; --ref-year is kept for
+ * the dateline (nt_extract looks for one when the date is still empty). */
+static void set_ref_date(nt_doc *d, const nt_opts *o)
+{
+    d->ref_year = o->ref_year;
+    if (o->ref_date) {
+        snprintf(d->ref_date, sizeof d->ref_date, "%s", o->ref_date);
+        d->ref_from = "option";
+    }
+}
+
 /* Reads, annotates and writes one input; rel names its output under -o. */
 static void annotate(run_state *rs, const char *path, const char *rel)
 {
@@ -131,6 +142,7 @@ static void annotate(run_state *rs, const char *path, const char *rel)
         return;
     }
     nt_doc_set_text(&rs->doc, path, text, len);
+    set_ref_date(&rs->doc, rs->o);
     nt_extract(rs->x, &rs->doc);
     filter_types(&rs->doc.ents, rs->o->typemask);
     if (rs->o->outdir) {

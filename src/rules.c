@@ -27,7 +27,9 @@ typedef enum {
     TRIG_START, /* @class: the match starts at the trigger token */
     TRIG_COVER, /* <@class: the match covers the trigger token */
     TRIG_YEAR,  /* #year: a four-digit number 1000-2999 starts the match */
-    TRIG_DIGITS /* #digits: any number token starts the match */
+    TRIG_DIGITS, /* #digits: any number token starts the match */
+    TRIG_ALNUM,  /* #alnum: a token of digits then letters ("1990s", "5-year") */
+    TRIG_HYPHEN  /* #hyphen: a word with an inner hyphen ("two-year") */
 } trig_kind;
 
 typedef struct {
@@ -182,18 +184,32 @@ static char *expand(const nt_rules *r, const nt_lex *lx, const char *pat,
     return out.data;
 }
 
-/* Parses a trigger field: "@class", "<@class", "#year" or "#digits". */
+/* Shape triggers, by name. */
+static const struct {
+    const char *name;
+    trig_kind trig;
+} shape_triggers[] = {
+    {"#year", TRIG_YEAR},
+    {"#digits", TRIG_DIGITS},
+    {"#alnum", TRIG_ALNUM},
+    {"#hyphen", TRIG_HYPHEN},
+};
+
+/* Parses a trigger field: "@class", "<@class", "#year", "#digits", "#alnum"
+ * or "#hyphen". */
 static int parse_trigger(const nt_lex *lx, const char *s, rule *ru,
                          nt_error *err)
 {
-    if (strcmp(s, "#year") == 0 || strcmp(s, "#digits") == 0) {
-        ru->trig = s[1] == 'y' ? TRIG_YEAR : TRIG_DIGITS;
-        return 0;
-    }
+    for (size_t i = 0; i < sizeof shape_triggers / sizeof *shape_triggers; i++)
+        if (strcmp(s, shape_triggers[i].name) == 0) {
+            ru->trig = shape_triggers[i].trig;
+            return 0;
+        }
     ru->trig = s[0] == '<' ? TRIG_COVER : TRIG_START;
     const char *name = s + (s[0] == '<');
     if (name[0] != '@' || !name[1]) {
-        nt_error_set(err, "bad trigger '%s' (@class, <@class, #year or #digits)", s);
+        nt_error_set(err, "bad trigger '%s' (@class, <@class, #year, #digits, "
+                          "#alnum or #hyphen)", s);
         return -1;
     }
     if ((ru->cls = nt_lex_class_find(lx, name + 1)) < 0) {
@@ -399,6 +415,13 @@ static int is_year(const char *text, const nt_token *t)
     return text[t->start] == '1' || text[t->start] == '2';
 }
 
+/* Whether a word token holds a hyphen: the cheap test before #hyphen rules. */
+static int has_hyphen(const char *text, const nt_token *t)
+{
+    return t->shape <= NT_SHAPE_UPPER && t->end - t->start > 2 &&
+           memchr(text + t->start + 1, '-', t->end - t->start - 2) != NULL;
+}
+
 static int triggered(const rule *ru, const char *text, const nt_token *t,
                      uint64_t mask)
 {
@@ -410,6 +433,10 @@ static int triggered(const rule *ru, const char *text, const nt_token *t,
         return is_year(text, t);
     case TRIG_DIGITS:
         return t->shape == NT_SHAPE_DIGIT;
+    case TRIG_ALNUM:
+        return t->shape == NT_SHAPE_ALNUM;
+    case TRIG_HYPHEN:
+        return has_hyphen(text, t);
     }
     return 0;
 }
@@ -419,7 +446,8 @@ void nt_rules_apply(nt_rules *r, const char *text, size_t len,
                     const uint64_t *tokclass, nt_entities *out)
 {
     for (size_t k = 0; k < ntoks; k++) {
-        if (!tokclass[k] && toks[k].shape != NT_SHAPE_DIGIT)
+        if (!tokclass[k] && toks[k].shape != NT_SHAPE_DIGIT &&
+            toks[k].shape != NT_SHAPE_ALNUM && !has_hyphen(text, &toks[k]))
             continue;
         for (size_t i = 0; i < r->n; i++) {
             const rule *ru = &r->r[i];

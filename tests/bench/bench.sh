@@ -3,7 +3,12 @@
 #  1. CoNLL-2003 dev (eng.testa) converted with ../shared/eval/conll2docs and
 #     scored with ../shared/eval/score: exact micro-F1 over PER/LOC/ORG and
 #     per type.
-#  2. newsdev (16 modern articles): entity F1 and TimeML date scores.
+#  2. newsdev (16 modern articles): entity F1 and TimeML date scores, each
+#     article against its creation date (dct.tsv, --ref-date).
+#  2b. TempEval-3 training data (TimeBank + AQUAINT) converted with
+#     ../shared/eval/timeml2docs, each document run with --ref-date from its
+#     dct.tsv and scored with score-timex; chrono-node (npm) beside it on the
+#     same documents when node and the registry are there.
 #  3. Throughput of `newstag -f tsv` over the dev documents, concatenated
 #     (x10) and as separate files: MB/s, median of 5 runs.
 # Usage: tests/bench/bench.sh [BINARY]   (SHARED=path overrides ../shared)
@@ -13,6 +18,17 @@ shared=${SHARED:-$(cd "$(dirname "$0")/../.." && pwd)/../shared}
 eval_dir="$shared/eval"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+here=$(cd "$(dirname "$0")" && pwd)
+
+# Runs newstag on each document of DCT (doc<TAB>YYYY-MM-DD) in DOCS with its
+# reference date, into OUT: one TSV with a header, as score-timex reads it.
+dates_run() { # DOCS DCT OUT
+    printf 'file\tstart\tend\ttype\ttext\tvalue\n' >"$3"
+    while IFS="$(printf '\t')" read -r doc dct; do
+        case "$dct" in [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]) ;; *) continue ;; esac
+        "$bin" -f tsv --ref-date "$dct" "$1/${doc%.txt}.txt" >>"$3"
+    done <"$2"
+}
 
 echo "== accuracy: CoNLL-2003 dev (eng.testa), exact match"
 "$eval_dir/conll2docs" "$shared/corpora/conll2003/eng.testa" "$tmp/conll" >/dev/null
@@ -22,7 +38,6 @@ echo "== accuracy: CoNLL-2003 dev (eng.testa), exact match"
 # compromise, the rule-based JavaScript library, on the same documents and in
 # the same run (when node and the npm registry are there).
 if command -v node >/dev/null && (cd "$tmp" && npm install --silent --no-audit --no-fund compromise@14.17.0 >/dev/null 2>&1); then
-    here=$(cd "$(dirname "$0")" && pwd)
     NODE_PATH="$tmp/node_modules" node "$here/compromise.js" "$tmp"/conll/docs/*.txt >"$tmp/cmp.tsv" 2>"$tmp/cmp.speed"
     echo "== compromise 14.17.0 on the same documents"
     "$eval_dir/score" "$tmp/conll/gold.tsv" "$tmp/cmp.tsv" | tee "$tmp/cmp.score"
@@ -39,8 +54,30 @@ echo "== accuracy: newsdev (16 modern articles)"
 news="$shared/corpora/newsdev"
 "$bin" -f tsv "$news"/docs/*.txt >"$tmp/news.tsv"
 "$eval_dir/score" "$news/gold.tsv" "$tmp/news.tsv" | tail -n 1 | sed 's/^/entities /'
-"$bin" -f tsv --header "$news"/docs/*.txt >"$tmp/news-h.tsv"
+dates_run "$news/docs" "$news/dct.tsv" "$tmp/news-h.tsv"
 "$eval_dir/score-timex" "$news/gold-dates.tsv" "$tmp/news-h.tsv" --types DATE,TIME,DURATION,SET | tail -n 1 | sed 's/^/dates /'
+
+echo "== dates: TempEval-3 training (TimeBank + AQUAINT), --ref-date per document"
+te="$shared/corpora/tempeval3/TBAQ-cleaned"
+mkdir -p "$tmp/te3/docs"
+for part in TimeBank AQUAINT; do
+    "$eval_dir/timeml2docs" "$te/$part" "$tmp/te3-$part" >/dev/null 2>&1
+    cp "$tmp/te3-$part"/docs/*.txt "$tmp/te3/docs/"
+    cat "$tmp/te3-$part/dct.tsv" >>"$tmp/te3/dct.tsv"
+done
+{ cat "$tmp/te3-TimeBank/gold.tsv"; tail -n +2 "$tmp/te3-AQUAINT/gold.tsv"; } >"$tmp/te3/gold.tsv"
+dates_run "$tmp/te3/docs" "$tmp/te3/dct.tsv" "$tmp/te3.tsv"
+"$eval_dir/score-timex" "$tmp/te3/gold.tsv" "$tmp/te3.tsv" 2>/dev/null | tee "$tmp/te3.score"
+if command -v node >/dev/null && (cd "$tmp" && npm install --silent --no-audit --no-fund chrono-node@2.10.3 >/dev/null 2>&1); then
+    NODE_PATH="$tmp/node_modules" node "$here/chrono-timex.js" "$tmp/te3/docs" "$tmp/te3/dct.tsv" >"$tmp/chrono.tsv"
+    NODE_PATH="$tmp/node_modules" node "$here/chrono-timex.js" "$news/docs" "$news/dct.tsv" >"$tmp/chrono-news.tsv"
+    echo "TempEval-3 newstag:     $(tail -n 1 "$tmp/te3.score")"
+    echo "TempEval-3 chrono-node: $("$eval_dir/score-timex" "$tmp/te3/gold.tsv" "$tmp/chrono.tsv" 2>/dev/null | tail -n 1)"
+    echo "newsdev    newstag:     $("$eval_dir/score-timex" "$news/gold-dates.tsv" "$tmp/news-h.tsv" | tail -n 1)"
+    echo "newsdev    chrono-node: $("$eval_dir/score-timex" "$news/gold-dates.tsv" "$tmp/chrono-news.tsv" | tail -n 1)"
+else
+    echo "(chrono-node not run: node or the npm registry is not available)"
+fi
 
 echo "== speed: newstag -f tsv, median of 5 runs"
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp"/conll/docs/*.txt; done >"$tmp/concat.txt"

@@ -20,10 +20,26 @@ cp "$tmp/out" "$tmp/stdin.json"
 expect 0 "dash" -- sh -c "$wrap '$bin' - < '$art'"
 same "$tmp/out" "$tmp/stdin.json" "dash operand"
 
-# -t keeps only the asked types.
+# -t keeps only the asked types; DATE is the whole time family, whose TSV
+# type column holds the TIMEX3 type.
 expect 0 "types" -- nt -t DATE -f tsv "$art"
-if cut -f4 "$tmp/out" | grep -qv '^DATE$'; then bad "types: other types reported"; else ok; fi
+if cut -f4 "$tmp/out" | grep -qvE '^(DATE|TIME|DURATION|SET)$'; then bad "types: other types reported"; else ok; fi
 has "$tmp/out" "types" "June 3"
+
+# --ref-date resolves relative dates and wins over the dateline; a dateline
+# takes its year from --ref-year; a date that does not exist is misuse.
+printf 'BRUSSELS, March 4 (Reuters) - They met on Friday and will meet again next week.\n' >"$tmp/ref.txt"
+expect 0 "ref-date" -- nt --ref-date 2015-05-09 -f tsv "$tmp/ref.txt"
+has "$tmp/out" "ref-date" "$(printf 'DATE\tFriday\t2015-05-08')"
+has "$tmp/out" "ref-date week" "$(printf 'DATE\tnext week\t2015-W20')"
+expect 0 "ref-date json" -- nt --ref-date 2015-05-09 "$tmp/ref.txt"
+has "$tmp/out" "ref-date json" '"ref_date": {"value": "2015-05-09", "from": "option"}'
+has "$tmp/out" "timex json" '"timex": "DATE", "value": "2015-05-08"'
+expect 0 "dateline" -- nt --ref-year 2011 "$tmp/ref.txt"
+has "$tmp/out" "dateline" '"ref_date": {"value": "2011-03-04", "from": "dateline"}'
+expect 2 "bad ref-date" -- nt --ref-date 2015-02-30 "$tmp/ref.txt"
+has "$tmp/err" "bad ref-date" "2015-02-30"
+expect 2 "bad ref-year" -- nt --ref-year 15 "$tmp/ref.txt"
 
 # tsv header only with --header.
 expect 0 "tsv header" -- nt -f tsv --header "$art"

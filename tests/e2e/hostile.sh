@@ -11,10 +11,10 @@ has "$tmp/out" "invalid utf-8" '"text": "Berlin", "start": 49, "end": 55'
 # An empty file and a whitespace-only file: no entities, exit 0.
 : >"$tmp/empty.txt"
 expect 0 "empty file" -- nt -f jsonl "$tmp/empty.txt"
-has "$tmp/out" "empty file" '"entities":[]}'
+has "$tmp/out" "empty file" '"entities":[],"ref_date":{"value":null,"from":"none"}}'
 printf '  \n\n\t \n' >"$tmp/blank.txt"
 expect 0 "blank file" -- nt -f jsonl "$tmp/blank.txt"
-has "$tmp/out" "blank file" '"entities":[]}'
+has "$tmp/out" "blank file" '"entities":[],"ref_date":{"value":null,"from":"none"}}'
 
 # A long line without a newline (1 MB here; the fuzz and stress suites go
 # further).

@@ -1,0 +1,988 @@
+/* timex.c - TIMEX3 type and value of each time expression.
+ *
+ * The rules find the spans; this module reads a span's words into a small
+ * record (month, day, weekday, quantity, unit, "last"/"next", "ago",
+ * clock time...) and decides from it the TIMEX3 type and value, resolving
+ * relative expressions against the reference date, the sentence's tense and
+ * the last date of the article (the anchor of "a year earlier"). */
+#include "timex.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WORDS 24
+#define WORD_MAX 24
+
+const char *nt_timex_name(nt_timex t)
+{
+    static const char *const names[] = {"", "DATE", "TIME", "DURATION", "SET"};
+    return (unsigned)t < sizeof names / sizeof *names ? names[t] : "";
+}
+
+/* Units, in the order of their TIMEX3 letters below. */
+typedef enum {
+    U_NONE, U_SEC, U_MIN, U_HOUR, U_DAY, U_NIGHT, U_WEEK, U_FORTNIGHT,
+    U_WEEKEND, U_MONTH, U_QUARTER, U_HALF, U_YEAR, U_DECADE, U_CENTURY,
+    U_MILLENNIUM, U_PERIOD, U_TERM
+} unit;
+
+/* What a word means in a time expression. */
+typedef enum {
+    W_NONE, W_MONTH, W_WDAY, W_NUM, W_ORD, W_UNIT, W_DAYPART, W_SEASON,
+    W_REL, W_AGO, W_SHIFT, W_DEICTIC, W_REF, W_SET, W_SETADV, W_TIMES,
+    W_VAGUE, W_A, W_HALF, W_AMPM, W_NOON, W_THE, W_FISCAL, W_OCLOCK,
+    W_COUPLE, W_DOZEN
+} wkind;
+
+typedef struct {
+    const char *w;
+    wkind kind;
+    int val;  /* month, weekday, number, unit, direction... */
+    int val2; /* plural units: 1 */
+} word_def;
+
+/* Day parts as their TIMEX3 codes' index. */
+static const char *const dayparts[] = {"", "MO", "AF", "EV", "NI", "DT"};
+static const char *const seasons[] = {"", "SP", "SU", "FA", "WI"};
+enum { REF_PRESENT = 1, REF_PAST, REF_FUTURE };
+
+/* The word table: one flat list, looked up linearly (spans are short and
+ * the list is small). */
+static const word_def words[] = {
+    {"january", W_MONTH, 1, 0}, {"jan", W_MONTH, 1, 0},
+    {"february", W_MONTH, 2, 0}, {"feb", W_MONTH, 2, 0},
+    {"march", W_MONTH, 3, 0}, {"mar", W_MONTH, 3, 0},
+    {"april", W_MONTH, 4, 0}, {"apr", W_MONTH, 4, 0},
+    {"may", W_MONTH, 5, 0}, {"june", W_MONTH, 6, 0}, {"jun", W_MONTH, 6, 0},
+    {"july", W_MONTH, 7, 0}, {"jul", W_MONTH, 7, 0},
+    {"august", W_MONTH, 8, 0}, {"aug", W_MONTH, 8, 0},
+    {"september", W_MONTH, 9, 0}, {"sept", W_MONTH, 9, 0},
+    {"sep", W_MONTH, 9, 0}, {"october", W_MONTH, 10, 0},
+    {"oct", W_MONTH, 10, 0}, {"november", W_MONTH, 11, 0},
+    {"nov", W_MONTH, 11, 0}, {"december", W_MONTH, 12, 0},
+    {"dec", W_MONTH, 12, 0},
+    {"monday", W_WDAY, 1, 0}, {"tuesday", W_WDAY, 2, 0},
+    {"wednesday", W_WDAY, 3, 0}, {"thursday", W_WDAY, 4, 0},
+    {"friday", W_WDAY, 5, 0}, {"saturday", W_WDAY, 6, 0},
+    {"sunday", W_WDAY, 7, 0},
+    {"mondays", W_WDAY, 1, 1}, {"tuesdays", W_WDAY, 2, 1},
+    {"wednesdays", W_WDAY, 3, 1}, {"thursdays", W_WDAY, 4, 1},
+    {"fridays", W_WDAY, 5, 1}, {"saturdays", W_WDAY, 6, 1},
+    {"sundays", W_WDAY, 7, 1},
+    {"one", W_NUM, 1, 0}, {"two", W_NUM, 2, 0}, {"three", W_NUM, 3, 0},
+    {"four", W_NUM, 4, 0}, {"five", W_NUM, 5, 0}, {"six", W_NUM, 6, 0},
+    {"seven", W_NUM, 7, 0}, {"eight", W_NUM, 8, 0}, {"nine", W_NUM, 9, 0},
+    {"ten", W_NUM, 10, 0}, {"eleven", W_NUM, 11, 0},
+    {"twelve", W_NUM, 12, 0}, {"thirteen", W_NUM, 13, 0},
+    {"fourteen", W_NUM, 14, 0}, {"fifteen", W_NUM, 15, 0},
+    {"sixteen", W_NUM, 16, 0}, {"seventeen", W_NUM, 17, 0},
+    {"eighteen", W_NUM, 18, 0}, {"nineteen", W_NUM, 19, 0},
+    {"twenty", W_NUM, 20, 0}, {"thirty", W_NUM, 30, 0},
+    {"forty", W_NUM, 40, 0}, {"fifty", W_NUM, 50, 0},
+    {"sixty", W_NUM, 60, 0}, {"seventy", W_NUM, 70, 0},
+    {"eighty", W_NUM, 80, 0}, {"ninety", W_NUM, 90, 0},
+    {"hundred", W_NUM, 100, 0}, {"thousand", W_NUM, 1000, 0},
+    {"dozen", W_DOZEN, 12, 0}, {"couple", W_COUPLE, 2, 0},
+    {"first", W_ORD, 1, 0}, {"second", W_ORD, 2, 0}, {"third", W_ORD, 3, 0},
+    {"fourth", W_ORD, 4, 0}, {"1st", W_ORD, 1, 0}, {"2nd", W_ORD, 2, 0},
+    {"3rd", W_ORD, 3, 0}, {"4th", W_ORD, 4, 0},
+    {"seconds", W_UNIT, U_SEC, 1},
+    {"minute", W_UNIT, U_MIN, 0}, {"minutes", W_UNIT, U_MIN, 1},
+    {"hour", W_UNIT, U_HOUR, 0}, {"hours", W_UNIT, U_HOUR, 1},
+    {"day", W_UNIT, U_DAY, 0}, {"days", W_UNIT, U_DAY, 1},
+    {"week", W_UNIT, U_WEEK, 0}, {"weeks", W_UNIT, U_WEEK, 1},
+    {"fortnight", W_UNIT, U_FORTNIGHT, 0},
+    {"weekend", W_UNIT, U_WEEKEND, 0}, {"weekends", W_UNIT, U_WEEKEND, 1},
+    {"month", W_UNIT, U_MONTH, 0}, {"months", W_UNIT, U_MONTH, 1},
+    {"quarter", W_UNIT, U_QUARTER, 0}, {"quarters", W_UNIT, U_QUARTER, 1},
+    {"half", W_HALF, U_HALF, 0},
+    {"year", W_UNIT, U_YEAR, 0}, {"years", W_UNIT, U_YEAR, 1},
+    {"decade", W_UNIT, U_DECADE, 0}, {"decades", W_UNIT, U_DECADE, 1},
+    {"century", W_UNIT, U_CENTURY, 0}, {"centuries", W_UNIT, U_CENTURY, 1},
+    {"millennium", W_UNIT, U_MILLENNIUM, 0},
+    {"period", W_UNIT, U_PERIOD, 0}, {"term", W_UNIT, U_TERM, 0},
+    {"morning", W_DAYPART, 1, 0}, {"mornings", W_DAYPART, 1, 1},
+    {"afternoon", W_DAYPART, 2, 0}, {"afternoons", W_DAYPART, 2, 1},
+    {"evening", W_DAYPART, 3, 0}, {"evenings", W_DAYPART, 3, 1},
+    {"night", W_DAYPART, 4, 0}, {"nights", W_DAYPART, 4, 1},
+    {"overnight", W_DAYPART, 4, 0}, {"tonight", W_DAYPART, 4, 2},
+    {"dawn", W_DAYPART, 1, 0}, {"daybreak", W_DAYPART, 1, 0},
+    {"dusk", W_DAYPART, 3, 0},
+    {"noon", W_NOON, 12, 0}, {"midday", W_NOON, 12, 0},
+    {"midnight", W_NOON, 24, 0},
+    {"spring", W_SEASON, 1, 0}, {"summer", W_SEASON, 2, 0},
+    {"autumn", W_SEASON, 3, 0}, {"fall", W_SEASON, 3, 0},
+    {"winter", W_SEASON, 4, 0},
+    {"last", W_REL, -1, 0}, {"past", W_REL, -1, 1},
+    {"previous", W_REL, -1, 0}, {"preceding", W_REL, -1, 0},
+    {"prior", W_REL, -1, 0}, {"this", W_REL, 0, 0},
+    {"current", W_REL, 0, 0}, {"same", W_REL, 0, 2}, {"that", W_REL, 0, 2},
+    {"latest", W_REL, 0, 3}, {"next", W_REL, 1, 0}, {"coming", W_REL, 1, 1},
+    {"following", W_REL, 1, 2}, {"upcoming", W_REL, 1, 0},
+    {"ago", W_AGO, -1, 0}, {"hence", W_AGO, 1, 0},
+    {"earlier", W_SHIFT, -1, 0}, {"before", W_SHIFT, -1, 0},
+    {"later", W_SHIFT, 1, 0}, {"after", W_SHIFT, 1, 0},
+    {"today", W_DEICTIC, 0, 0}, {"yesterday", W_DEICTIC, -1, 0},
+    {"tomorrow", W_DEICTIC, 1, 0},
+    {"now", W_REF, REF_PRESENT, 0}, {"currently", W_REF, REF_PRESENT, 0},
+    {"recently", W_REF, REF_PAST, 0}, {"previously", W_REF, REF_PAST, 0},
+    {"recent", W_REF, REF_PAST, 0}, {"future", W_REF, REF_FUTURE, 0},
+    {"every", W_SET, 0, 0}, {"each", W_SET, 0, 0}, {"per", W_SET, 0, 0},
+    {"daily", W_SETADV, U_DAY, 0}, {"nightly", W_SETADV, U_DAY, 0},
+    {"weekly", W_SETADV, U_WEEK, 0}, {"biweekly", W_SETADV, U_WEEK, 2},
+    {"monthly", W_SETADV, U_MONTH, 0}, {"quarterly", W_SETADV, U_QUARTER, 0},
+    {"yearly", W_SETADV, U_YEAR, 0}, {"annually", W_SETADV, U_YEAR, 0},
+    {"annual", W_SETADV, U_YEAR, 0}, {"hourly", W_SETADV, U_HOUR, 0},
+    {"once", W_TIMES, 1, 0}, {"twice", W_TIMES, 2, 0}, {"times", W_TIMES, 0, 0},
+    {"other", W_NUM, 2, 0}, {"several", W_VAGUE, 0, 0}, {"few", W_VAGUE, 0, 0},
+    {"many", W_VAGUE, 0, 0}, {"some", W_VAGUE, 0, 0},
+    {"multi", W_VAGUE, 0, 0}, {"number", W_VAGUE, 0, 0},
+    {"a", W_A, 1, 0}, {"an", W_A, 1, 0}, {"the", W_THE, 0, 0},
+    {"a.m.", W_AMPM, 0, 0}, {"a.m", W_AMPM, 0, 0}, {"am", W_AMPM, 0, 0},
+    {"p.m.", W_AMPM, 12, 0}, {"p.m", W_AMPM, 12, 0}, {"pm", W_AMPM, 12, 0},
+    {"o'clock", W_OCLOCK, 0, 0}, {"fiscal", W_FISCAL, 0, 0},
+};
+
+/* Holidays: the name's key words and the date (fixed month-day, or the
+ * n-th weekday of a month, or Easter with an offset). */
+typedef struct {
+    const char *name;
+    int month, day;   /* fixed date, or day == 0 */
+    int wday, nth;    /* n-th weekday of the month */
+    int easter;       /* 1: days after Easter Sunday + easter - 1 */
+} holiday;
+
+static const holiday holidays[] = {
+    {"christmas eve", 12, 24, 0, 0, 0}, {"christmas", 12, 25, 0, 0, 0},
+    {"xmas", 12, 25, 0, 0, 0}, {"new year's eve", 12, 31, 0, 0, 0},
+    {"new years eve", 12, 31, 0, 0, 0}, {"lunar new year", 0, 0, 0, 0, 0},
+    {"new year", 1, 1, 0, 0, 0}, {"halloween", 10, 31, 0, 0, 0},
+    {"valentine", 2, 14, 0, 0, 0}, {"independence day", 7, 4, 0, 0, 0},
+    {"bastille day", 7, 14, 0, 0, 0}, {"boxing day", 12, 26, 0, 0, 0},
+    {"veterans", 11, 11, 0, 0, 0}, {"thanksgiving", 11, 0, 4, 4, 0},
+    {"labor day", 9, 0, 1, 1, 0}, {"labour day", 9, 0, 1, 1, 0},
+    {"memorial day", 5, 0, 1, -1, 0}, {"election day", 11, 0, 2, 0, 0},
+    {"easter monday", 0, 0, 0, 0, 2}, {"easter", 0, 0, 0, 0, 1},
+};
+
+/* The record a span's words are read into. -1: not given. */
+typedef struct {
+    int year, month, day, wday, decade, century;
+    int qty, vague, half;    /* quantity ("two"), "several", "1/2" */
+    unit un;
+    int plural;              /* the unit is plural ("years") */
+    int ord;                 /* "third" quarter */
+    int rel, relkind, has_rel; /* last -1 / this 0 / next 1; see words[] */
+    int ago, shift;          /* "ago" -1; "earlier" -1, "later" 1 */
+    int deictic, has_deictic;
+    int ref;                 /* REF_PRESENT... */
+    int set, setadv, times;  /* "every", "daily" (its unit), "twice" */
+    int daypart, tonight;
+    int hour, minute, ampm, clock;
+    int season, the, fiscal, yearago, adj, hol, wdays;
+    int nwords;
+} reading;
+
+static const word_def *lookup(const char *w)
+{
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(words[i].w, w) == 0)
+            return &words[i];
+    return NULL;
+}
+
+/* Splits text into lowercase words at blanks, commas, hyphens and
+ * possessive apostrophes; "a.m." and "15:30" stay whole. */
+static int split(const char *s, size_t n, char out[][WORD_MAX])
+{
+    int k = 0;
+    size_t i = 0;
+    while (i < n && k < MAX_WORDS) {
+        while (i < n && strchr(" \t\r\n,-()", s[i]))
+            i++;
+        size_t len = 0;
+        while (i < n && !strchr(" \t\r\n,-()", s[i])) {
+            unsigned char c = (unsigned char)s[i];
+            if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                (unsigned char)s[i + 2] == 0x99) { /* ’ */
+                c = '\'';
+                i += 2;
+            }
+            if (len + 1 < WORD_MAX)
+                out[k][len++] = (char)tolower(c);
+            i++;
+        }
+        if (len == 0)
+            continue;
+        out[k][len] = '\0';
+        if (len > 2 && out[k][len - 2] == '\'' && out[k][len - 1] == 's')
+            out[k][len - 2] = '\0'; /* "year's" */
+        k++;
+    }
+    return k;
+}
+
+/* Drops the final period of an abbreviation ("sept." -> "sept"), keeping
+ * "a.m." whole. */
+static void trim_period(char *w)
+{
+    size_t len = strlen(w);
+    if (len > 1 && strchr(w, '.') == w + len - 1)
+        w[len - 1] = '\0';
+}
+
+/* Reads a word starting with a digit: a year, a day, a quantity, a clock
+ * time ("15:30", "10am"), a decade ("1990s"), an ordinal day ("9th").
+ * next_is_unit: 1 before a unit word, 2 before a singular quarter or
+ * period (the number is a year), 3 before a month (it is a day). */
+static void read_number(reading *r, const char *w, int next_is_unit)
+{
+    char *end;
+    long v = strtol(w, &end, 10);
+    if (*end == ':' || (*end == '.' && strlen(end) == 3 && !next_is_unit &&
+                        isdigit((unsigned char)end[1]))) {
+        r->hour = (int)v;
+        r->minute = (int)strtol(end + 1, NULL, 10);
+        r->clock = 1;
+        const char *tail = end + 1;
+        while (isdigit((unsigned char)*tail))
+            tail++;
+        if (*tail == 'p')
+            r->ampm = 12;
+        return;
+    }
+    if (strcmp(end, "am") == 0 || strcmp(end, "pm") == 0) {
+        r->hour = (int)v;
+        r->minute = 0;
+        r->clock = 1;
+        r->ampm = *end == 'p' ? 12 : 0;
+        return;
+    }
+    if (strcmp(end, "s") == 0 && v >= 1000 && v % 10 == 0) {
+        r->decade = (int)(v / 10);
+        return;
+    }
+    if (strcmp(end, "th") == 0 || strcmp(end, "st") == 0 ||
+        strcmp(end, "nd") == 0 || strcmp(end, "rd") == 0) {
+        if (next_is_unit == 1 && v <= 4)
+            r->ord = (int)v;
+        else if (next_is_unit == 1)
+            r->century = (int)v - 1;
+        else
+            r->day = (int)v;
+        return;
+    }
+    if (strcmp(w, "1/2") == 0) {
+        r->half = 1;
+        return;
+    }
+    if (next_is_unit == 3 && v >= 1 && v <= 31) { /* "9 May" */
+        r->day = (int)v;
+        return;
+    }
+    if ((!next_is_unit || next_is_unit == 2) && v >= 1000 && v <= 2999 &&
+        strlen(w) == 4)
+        r->year = (int)v;
+    else if (!next_is_unit && r->month > 0 && r->day < 0 && v >= 1 && v <= 31)
+        r->day = (int)v;
+    else
+        r->qty = (int)v;
+}
+
+/* Adds a number word to the running quantity: "twenty four", "two
+ * thousand", "a hundred". */
+static void add_number(reading *r, int v, int *in_number)
+{
+    if (!*in_number || r->qty < 0)
+        r->qty = v;
+    else if (v == 100 || v == 1000)
+        r->qty *= v;
+    else
+        r->qty += v;
+    *in_number = 1;
+}
+
+static void read_word(reading *r, const word_def *d, int *in_number)
+{
+    int was_number = *in_number;
+    *in_number = 0;
+    switch (d->kind) {
+    case W_MONTH: r->month = d->val; break;
+    case W_WDAY: r->wday = d->val; r->wdays = d->val2; break;
+    case W_NUM: *in_number = was_number; add_number(r, d->val, in_number); break;
+    case W_DOZEN: r->qty = r->qty > 0 ? r->qty * 12 : 12; break;
+    case W_COUPLE: r->qty = 2; break;
+    case W_ORD: r->ord = d->val; break;
+    case W_UNIT: r->un = (unit)d->val; r->plural = d->val2; break;
+    case W_HALF:
+        if (r->ord > 0 || r->has_rel)
+            r->un = U_HALF;
+        else
+            r->half = 1;
+        break;
+    case W_DAYPART: r->daypart = d->val; r->tonight = d->val2 == 2; break;
+    case W_SEASON: r->season = d->val; break;
+    case W_REL: r->rel = d->val; r->relkind = d->val2; r->has_rel = 1; break;
+    case W_AGO: r->ago = d->val; break;
+    case W_SHIFT: r->shift = d->val; break;
+    case W_DEICTIC: r->deictic = d->val; r->has_deictic = 1; break;
+    case W_REF: r->ref = d->val; break;
+    case W_SET: r->set = 1; break;
+    case W_SETADV: r->setadv = d->val; r->qty = d->val2 ? d->val2 : r->qty; break;
+    case W_TIMES: r->times = 1; break;
+    case W_VAGUE: r->vague = 1; break;
+    case W_A: if (r->qty < 0) r->qty = 1; break;
+    case W_AMPM: r->ampm = d->val; if (r->qty >= 0 && !r->clock) {
+            r->hour = r->qty; r->minute = 0; r->clock = 1; r->qty = -1; }
+        break;
+    case W_OCLOCK: if (r->qty >= 0) { r->hour = r->qty; r->minute = 0;
+            r->clock = 1; r->qty = -1; }
+        break;
+    case W_NOON: r->hour = d->val; r->minute = 0; r->clock = 1; break;
+    case W_THE: r->the = 1; break;
+    case W_FISCAL: r->fiscal = 1; break;
+    case W_NONE: break;
+    }
+}
+
+/* "2015-05-09" and "05/09/2015" (US order): 1 with the date in r. */
+static int read_numeric_date(const char *text, size_t n, reading *r)
+{
+    char buf[16];
+    int y, m, d, used = 0;
+    if (n >= sizeof buf)
+        return 0;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    if ((sscanf(buf, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 ||
+         sscanf(buf, "%2d/%2d/%4d%n", &m, &d, &y, &used) == 3) &&
+        (size_t)used == n && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        r->year = y;
+        r->month = m;
+        r->day = d;
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads the words of a span into r. */
+static void read_span(const char *text, size_t n, reading *r)
+{
+    char w[MAX_WORDS][WORD_MAX];
+    memset(r, 0, sizeof *r);
+    r->year = r->month = r->day = r->wday = r->decade = r->century = -1;
+    r->qty = r->ord = r->hour = r->ampm = -1;
+    if (read_numeric_date(text, n, r))
+        return;
+    int k = split(text, n, w), in_number = 0;
+    r->nwords = k;
+    for (int i = 0; i < k; i++) {
+        trim_period(w[i]);
+        const word_def *nx = i + 1 < k ? lookup(w[i + 1]) : NULL;
+        int next_unit = nx && (nx->kind == W_UNIT || nx->kind == W_HALF ||
+                               strcmp(w[i + 1], "1/2") == 0);
+        if (next_unit && (nx->val == U_QUARTER || nx->val == U_PERIOD ||
+                          nx->kind == W_HALF) && nx->val2 == 0)
+            next_unit = 2; /* "the 1988 quarter": a year */
+        if (nx && nx->kind == W_MONTH)
+            next_unit = 3;
+        if (isdigit((unsigned char)w[i][0])) {
+            read_number(r, w[i], next_unit);
+            in_number = 0;
+            continue;
+        }
+        if (w[i][0] == '\'' && isdigit((unsigned char)w[i][1])) { /* '90s */
+            int v = atoi(w[i] + 1);
+            r->decade = 190 + v / 10;
+            continue;
+        }
+        const word_def *d = lookup(w[i]);
+        if (d)
+            read_word(r, d, &in_number);
+        else
+            in_number = 0;
+        if (i > 0 && strcmp(w[i], "earlier") == 0 && strcmp(w[i - 1], "year") == 0)
+            r->yearago = 1;
+        if (i > 0 && strcmp(w[i], "ago") == 0 && strcmp(w[i - 1], "year") == 0 &&
+            r->qty < 0)
+            r->yearago = 1;
+    }
+    r->adj = memchr(text, '-', n) != NULL;
+    for (size_t i = 0; i < sizeof holidays / sizeof *holidays && !r->hol; i++) {
+        char low[64];
+        size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
+        for (size_t j = 0; j < m; j++)
+            low[j] = (char)tolower((unsigned char)text[j]);
+        low[m] = '\0';
+        if (strstr(low, holidays[i].name))
+            r->hol = (int)i + 1;
+    }
+}
+
+/* ---- values ---- */
+
+/* Writes a date at the granularity of unit u (day, week, month, quarter,
+ * half, year, decade, century); an unknown year gives X digits. */
+static void put_date(char *v, nt_ymd t, unit u)
+{
+    int wy, w;
+    if (t.y <= 0) {
+        snprintf(v, NT_VALUE_MAX, "%s", u == U_YEAR ? "XXXX"
+                 : u == U_MONTH ? "XXXX-XX" : u == U_WEEK ? "XXXX-WXX"
+                 : u == U_DECADE ? "XXX" : u == U_CENTURY ? "XX"
+                 : u == U_QUARTER ? "XXXX-QX" : "XXXX-XX-XX");
+        return;
+    }
+    switch (u) {
+    case U_WEEK:
+    case U_WEEKEND:
+        w = nt_cal_isoweek(t, &wy);
+        snprintf(v, NT_VALUE_MAX, "%04d-W%02d%s", wy, w,
+                 u == U_WEEKEND ? "-WE" : "");
+        break;
+    case U_MONTH: snprintf(v, NT_VALUE_MAX, "%04d-%02d", t.y, t.m); break;
+    case U_QUARTER:
+        snprintf(v, NT_VALUE_MAX, "%04d-Q%d", t.y, (t.m - 1) / 3 + 1);
+        break;
+    case U_HALF: snprintf(v, NT_VALUE_MAX, "%04d-H%d", t.y, (t.m - 1) / 6 + 1); break;
+    case U_YEAR: snprintf(v, NT_VALUE_MAX, "%04d", t.y); break;
+    case U_DECADE: snprintf(v, NT_VALUE_MAX, "%03d", t.y / 10); break;
+    case U_CENTURY: snprintf(v, NT_VALUE_MAX, "%02d", t.y / 100); break;
+    default: snprintf(v, NT_VALUE_MAX, "%04d-%02d-%02d", t.y, t.m, t.d); break;
+    }
+}
+
+/* t moved by n units u. */
+static nt_ymd shift(nt_ymd t, unit u, int n)
+{
+    switch (u) {
+    case U_DAY: case U_NIGHT: return nt_cal_add_days(t, n);
+    case U_WEEK: case U_WEEKEND: return nt_cal_add_days(t, 7L * n);
+    case U_FORTNIGHT: return nt_cal_add_days(t, 14L * n);
+    case U_MONTH: return nt_cal_add_months(t, n);
+    case U_QUARTER: return nt_cal_add_months(t, 3 * n);
+    case U_HALF: return nt_cal_add_months(t, 6 * n);
+    case U_YEAR: return nt_cal_add_months(t, 12 * n);
+    case U_DECADE: return nt_cal_add_months(t, 120 * n);
+    case U_CENTURY: return nt_cal_add_months(t, 1200 * n);
+    default: return t;
+    }
+}
+
+/* TIMEX3 duration of qty units u ("P2W", "PT3H", "PXY"); half adds 1/2. */
+static void put_duration(char *v, unit u, int qty, int vague, int half)
+{
+    static const struct { unit u; const char *t; int mult; char x; } d[] = {
+        {U_SEC, "TS", 1, 'S'}, {U_MIN, "TM", 1, 'M'}, {U_HOUR, "TH", 1, 'H'},
+        {U_DAY, "D", 1, 'D'}, {U_NIGHT, "D", 1, 'D'}, {U_WEEK, "W", 1, 'W'},
+        {U_FORTNIGHT, "W", 2, 'W'}, {U_WEEKEND, "D", 2, 'D'},
+        {U_MONTH, "M", 1, 'M'}, {U_QUARTER, "M", 3, 'Q'},
+        {U_HALF, "M", 6, 'M'}, {U_YEAR, "Y", 1, 'Y'}, {U_DECADE, "Y", 10, 'E'},
+        {U_CENTURY, "Y", 100, 'C'}, {U_MILLENNIUM, "Y", 1000, 'L'},
+    };
+    for (size_t i = 0; i < sizeof d / sizeof *d; i++) {
+        if (d[i].u != u)
+            continue;
+        int isT = d[i].t[0] == 'T';
+        char unitc = d[i].t[isT];
+        if (vague || qty < 0) {
+            snprintf(v, NT_VALUE_MAX, "P%sX%c", isT ? "T" : "", d[i].x);
+        } else if (half && u == U_YEAR) {
+            snprintf(v, NT_VALUE_MAX, "P%dY6M", qty);
+        } else if (half && u == U_HOUR) {
+            snprintf(v, NT_VALUE_MAX, "PT%dH30M", qty);
+        } else {
+            snprintf(v, NT_VALUE_MAX, "P%s%d%c", isT ? "T" : "", qty * d[i].mult,
+                     unitc);
+        }
+        return;
+    }
+    snprintf(v, NT_VALUE_MAX, "PXX");
+}
+
+/* The weekday wd nearest to ref in the direction dir (-1 before, +1 after,
+ * 0: the past). The reference's own weekday is the reference date itself
+ * unless strict ("last Friday", "next Friday" said on a Friday). */
+static nt_ymd resolve_weekday(nt_ymd ref, int wd, int dir, int strict)
+{
+    int diff = wd - nt_cal_weekday(ref);
+    if (diff == 0 && !strict)
+        return ref;
+    if (dir <= 0 && diff >= 0)
+        diff -= 7;
+    else if (dir > 0 && diff <= 0)
+        diff += 7;
+    return nt_cal_add_days(ref, diff);
+}
+
+/* The year of a month (and day) without one: the reference year, moved
+ * back for a later month in a past sentence and forward for an earlier
+ * month in a future one. */
+static int year_for(nt_ymd ref, int m, int d, nt_tense tense)
+{
+    int after = m > ref.m || (m == ref.m && d > ref.d);
+    int before = m < ref.m || (m == ref.m && d > 0 && d < ref.d);
+    if (tense == NT_TENSE_PAST && after && m - ref.m > 1)
+        return ref.y - 1;
+    if (tense == NT_TENSE_FUTURE && before && ref.m - m > 1)
+        return ref.y + 1;
+    if (tense == NT_TENSE_NONE && ref.m - m > 6) /* January, said in November */
+        return ref.y + 1;
+    if (tense == NT_TENSE_NONE && m - ref.m > 6)
+        return ref.y - 1;
+    return ref.y;
+}
+
+/* Parses an anchor value ("1989-Q3", "1998-10-23", "1990") into a date and
+ * the unit of its granularity. 0 if it is no plain date. */
+static int parse_anchor(const char *a, nt_ymd *t, unit *u)
+{
+    int y, m, d, q;
+    char c;
+    if (!a || !isdigit((unsigned char)a[0]))
+        return 0;
+    if (sscanf(a, "%4d-%2d-%2d%c", &y, &m, &d, &c) == 3) {
+        *t = (nt_ymd){y, m, d};
+        *u = U_DAY;
+    } else if (sscanf(a, "%4d-Q%1d%c", &y, &q, &c) == 2) {
+        *t = (nt_ymd){y, q * 3 - 2, 1};
+        *u = U_QUARTER;
+    } else if (sscanf(a, "%4d-H%1d%c", &y, &q, &c) == 2) {
+        *t = (nt_ymd){y, q * 6 - 5, 1};
+        *u = U_HALF;
+    } else if (sscanf(a, "%4d-%2d%c", &y, &m, &c) == 2 && a[4] == '-') {
+        *t = (nt_ymd){y, m, 1};
+        *u = U_MONTH;
+    } else if (strlen(a) == 4 && sscanf(a, "%4d", &y) == 1) {
+        *t = (nt_ymd){y, 1, 1};
+        *u = U_YEAR;
+    } else {
+        return 0;
+    }
+    return t->m >= 1 && t->m <= 12;
+}
+
+/* Season code and year: "last fall" is the most recent autumn before the
+ * reference date, "next summer" the coming one, a bare season by tense. */
+static void put_season(char *v, const reading *r, const nt_timex_ctx *c)
+{
+    static const int start[] = {0, 3, 6, 9, 12};
+    int y = r->year, s = r->season;
+    if (y < 0 && c->ref.y > 0) {
+        int started = start[s] <= c->ref.m;
+        int dir = r->has_rel ? r->rel : 0;
+        y = c->ref.y;
+        if ((dir < 0 || (dir == 0 && !r->has_rel && c->tense < 0)) && !started)
+            y--;
+        else if (dir > 0 && started)
+            y++;
+        if (dir < 0 && started && start[s] + 3 > c->ref.m && r->has_rel)
+            y--; /* "last summer" in July: the previous one */
+    }
+    if (y < 0)
+        snprintf(v, NT_VALUE_MAX, "XXXX-%s", seasons[s]);
+    else
+        snprintf(v, NT_VALUE_MAX, "%04d-%s", y, seasons[s]);
+}
+
+/* A holiday's date in year y. */
+static nt_ymd holiday_date(const holiday *h, int y)
+{
+    if (h->easter)
+        return nt_cal_add_days(nt_cal_easter(y), h->easter - 1);
+    if (h->day)
+        return (nt_ymd){y, h->month, h->day};
+    if (h->nth == 0) /* Election Day: the Tuesday after the first Monday */
+        return nt_cal_add_days(nt_cal_nth_weekday(y, h->month, 1, 1), 1);
+    return nt_cal_nth_weekday(y, h->month, h->wday, h->nth);
+}
+
+static void put_holiday(char *v, const reading *r, const nt_timex_ctx *c)
+{
+    const holiday *h = &holidays[r->hol - 1];
+    int y = r->year > 0 ? r->year : c->ref.y;
+    if (h->month == 0 && !h->easter) { /* lunar calendars: the year only */
+        put_date(v, (nt_ymd){y > 0 ? y : 0, 1, 1}, U_YEAR);
+        return;
+    }
+    if (y <= 0) {
+        nt_ymd t = holiday_date(h, 2001);
+        snprintf(v, NT_VALUE_MAX, "XXXX-%02d-%02d", t.m, t.d);
+        return;
+    }
+    nt_ymd t = holiday_date(h, y);
+    if (r->year < 0 && c->ref.y > 0) {
+        long diff = nt_cal_days(t) - nt_cal_days(c->ref);
+        if ((c->tense < 0 || (r->has_rel && r->rel < 0)) && diff > 0)
+            t = holiday_date(h, y - 1);
+        else if ((c->tense > 0 || (r->has_rel && r->rel > 0)) && diff < 0)
+            t = holiday_date(h, y + 1);
+    }
+    put_date(v, t, U_DAY);
+}
+
+/* The day a clock time or day part is on: its weekday, "yesterday", its
+ * month and day, "last night"'s eve, else the reference date. */
+static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
+{
+    nt_ymd ref = c->ref;
+    if (ref.y <= 0)
+        return (nt_ymd){0, 0, 0};
+    if (r->wday > 0)
+        return resolve_weekday(ref, r->wday, r->has_rel ? r->rel : c->tense,
+                               r->has_rel && r->rel != 0);
+    if (r->has_deictic)
+        return nt_cal_add_days(ref, r->deictic);
+    if (r->month > 0 && r->day > 0)
+        return (nt_ymd){r->year > 0 ? r->year : year_for(ref, r->month, r->day, c->tense),
+                        r->month, r->day};
+    if (r->has_rel && r->rel != 0 && r->relkind == 0)
+        return nt_cal_add_days(ref, r->rel);
+    return ref;
+}
+
+static nt_timex decide_time(const reading *r, const nt_timex_ctx *c, char *v)
+{
+    char date[NT_VALUE_MAX];
+    nt_ymd t = day_of(r, c);
+    put_date(date, t, U_DAY);
+    if (r->clock) {
+        int h = r->hour;
+        if (r->ampm == 12 && h < 12)
+            h += 12;
+        else if (r->ampm == 0 && h == 12)
+            h = 0;
+        snprintf(v, NT_VALUE_MAX, "%.10sT%02u:%02u", date, (unsigned)h % 25u,
+                 (unsigned)r->minute % 60u);
+    } else {
+        snprintf(v, NT_VALUE_MAX, "%.10sT%.2s", date, dayparts[r->daypart]);
+    }
+    return NT_TIMEX_TIME;
+}
+
+static nt_timex decide_set(const reading *r, char *v)
+{
+    if (r->wday > 0 && r->daypart)
+        snprintf(v, NT_VALUE_MAX, "XXXX-WXX-%dT%s", r->wday, dayparts[r->daypart]);
+    else if (r->wday > 0)
+        snprintf(v, NT_VALUE_MAX, "XXXX-WXX-%d", r->wday);
+    else if (r->month > 0)
+        snprintf(v, NT_VALUE_MAX, "XXXX-%02d", r->month);
+    else if (r->season)
+        snprintf(v, NT_VALUE_MAX, "XXXX-%s", seasons[r->season]);
+    else if (r->daypart && r->un == U_NONE)
+        snprintf(v, NT_VALUE_MAX, "XXXX-XX-XXT%s", dayparts[r->daypart]);
+    else if (r->setadv)
+        put_duration(v, (unit)r->setadv, r->qty > 0 ? r->qty : 1, 0, 0);
+    else
+        put_duration(v, r->un ? r->un : U_DAY,
+                     r->qty > 0 && !r->times ? r->qty : 1, 0, 0);
+    return NT_TIMEX_SET;
+}
+
+/* The granularity of a unit as a date: hours are days, nights days. */
+static unit gran_of(unit u)
+{
+    switch (u) {
+    case U_SEC: case U_MIN: case U_HOUR: case U_NIGHT: return U_DAY;
+    case U_FORTNIGHT: return U_WEEK;
+    case U_MILLENNIUM: return U_CENTURY;
+    default: return u;
+    }
+}
+
+/* "two years ago", "a year earlier", "the year-ago quarter": a date moved
+ * back or forward from the anchor (earlier/later) or the reference date
+ * (ago), at the unit's granularity or a quarter anchor's. */
+static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
+{
+    int n = r->qty > 0 ? r->qty : 1;
+    int dir = r->ago ? r->ago : r->shift ? r->shift : -1;
+    unit u = r->yearago && r->un != U_YEAR ? U_YEAR : r->un;
+    nt_ymd a;
+    unit au = U_NONE, g = gran_of(u);
+    if (r->vague) {
+        snprintf(v, NT_VALUE_MAX, dir < 0 ? "PAST_REF" : "FUTURE_REF");
+        return NT_TIMEX_DATE;
+    }
+    int anchored = parse_anchor(c->anchor, &a, &au) &&
+                   (!r->ago || (u == U_YEAR && au == U_QUARTER));
+    if (!anchored)
+        a = c->ref;
+    c->used_anchor = anchored;
+    if (anchored && u == U_YEAR && (au == U_QUARTER || au == U_HALF || au == U_MONTH))
+        g = au;
+    if (r->un == U_QUARTER || r->un == U_PERIOD)
+        g = anchored && au != U_DAY ? au : U_QUARTER;
+    if (u == U_PERIOD)
+        u = U_YEAR;
+    if (a.y <= 0) {
+        put_date(v, (nt_ymd){0, 0, 0}, g);
+        return NT_TIMEX_DATE;
+    }
+    put_date(v, shift(a, u, dir * n), g);
+    return NT_TIMEX_DATE;
+}
+
+/* The quarter (or half) an anaphoric "the quarter" means: the anchor's when
+ * the article just named one, else the last one before the reference. */
+static void put_recent_period(char *v, const nt_timex_ctx *c, unit u)
+{
+    nt_ymd a;
+    unit au;
+    if (parse_anchor(c->anchor, &a, &au) && (au == U_QUARTER || au == U_HALF))
+        put_date(v, a, au);
+    else if (c->ref.y > 0)
+        put_date(v, shift(c->ref, u, -1), u);
+    else
+        put_date(v, (nt_ymd){0, 0, 0}, u);
+}
+
+/* "the third quarter", "the first half of 1990": the reference year, or
+ * the year before when that quarter is still to come in a past sentence. */
+static void put_ordinal_period(char *v, const reading *r, const nt_timex_ctx *c)
+{
+    int per = r->un == U_HALF ? 6 : 3, y = r->year;
+    if (y < 0 && c->ref.y > 0) {
+        int cur = (c->ref.m - 1) / per + 1;
+        y = c->ref.y;
+        if (r->has_rel)
+            y += r->rel; /* "the first quarter of next year" */
+        else if (r->ord > cur && c->tense < 0)
+            y--;
+    }
+    if (y < 0)
+        snprintf(v, NT_VALUE_MAX, "XXXX-%c%d", per == 3 ? 'Q' : 'H', r->ord);
+    else
+        snprintf(v, NT_VALUE_MAX, "%04d-%c%d", y, per == 3 ? 'Q' : 'H', r->ord);
+}
+
+/* Expressions built on a unit word: durations ("two weeks"), shifted dates
+ * ("a year ago"), relative dates ("last month"), quarters, "the year". */
+static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
+{
+    unit u = r->un;
+    if (r->ago || (r->shift && (r->qty > 0 || r->yearago)) || r->yearago)
+        return decide_shift(r, c, v);
+    if (r->ord > 0 && (u == U_QUARTER || u == U_HALF) && r->qty < 0) {
+        put_ordinal_period(v, r, c);
+        return NT_TIMEX_DATE;
+    }
+    if (r->qty >= 0 || r->vague || r->plural || r->half) {
+        if (r->has_rel && r->relkind == 0 && r->rel < 0 && r->vague && !r->the)
+            snprintf(v, NT_VALUE_MAX, "PAST_REF");
+        else
+            put_duration(v, u, r->qty, r->vague || (r->qty < 0 && !r->half),
+                         r->half);
+        return NT_TIMEX_DURATION;
+    }
+    if (u == U_TERM) {
+        snprintf(v, NT_VALUE_MAX, "FUTURE_REF");
+        return NT_TIMEX_DATE;
+    }
+    if (u == U_QUARTER || u == U_HALF || u == U_PERIOD) {
+        put_recent_period(v, c, u == U_HALF ? U_HALF : U_QUARTER);
+        if (r->year > 0 && isdigit((unsigned char)v[0])) { /* "the 1988 quarter" */
+            char y[8];
+            snprintf(y, sizeof y, "%04u", (unsigned)r->year % 10000u);
+            memcpy(v, y, 4);
+        }
+        return NT_TIMEX_DATE;
+    }
+    if (r->has_rel && r->the && r->relkind == 1) { /* "the past year" */
+        put_duration(v, u, 1, 0, 0);
+        return NT_TIMEX_DURATION;
+    }
+    nt_ymd t = c->ref, a;
+    unit au;
+    if (r->has_rel && r->relkind == 2 && parse_anchor(c->anchor, &a, &au)) {
+        t = a; /* "the following year", "that day" */
+        c->used_anchor = 1;
+    }
+    int n = r->has_rel ? r->rel : 0;
+    if (u == U_WEEKEND && !r->has_rel && t.y > 0)
+        t = resolve_weekday(t, 6, c->tense > 0 ? 1 : -1, 0);
+    put_date(v, t.y > 0 ? shift(t, u, n) : t, gran_of(u));
+    return NT_TIMEX_DATE;
+}
+
+/* Calendar dates: "May 9, 2015", "Sept. 3", "May", "1990", "the 1990s",
+ * "Friday", "yesterday". */
+static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
+{
+    nt_ymd ref = c->ref;
+    if (r->wday > 0 || r->has_deictic) {
+        put_date(v, day_of(r, c), U_DAY);
+    } else if (r->month > 0) {
+        int y = r->year > 0 ? r->year
+                : ref.y > 0 ? year_for(ref, r->month, r->day > 0 ? r->day : 0, c->tense)
+                : 0;
+        if (r->has_rel && r->year < 0 && ref.y > 0) /* "last November" */
+            y = ref.y + (r->rel < 0 && r->month >= ref.m ? -1
+                         : r->rel > 0 && r->month <= ref.m ? 1 : 0);
+        if (y <= 0 && r->day > 0)
+            snprintf(v, NT_VALUE_MAX, "XXXX-%02d-%02d", r->month, r->day);
+        else if (y <= 0)
+            snprintf(v, NT_VALUE_MAX, "XXXX-%02d", r->month);
+        else
+            put_date(v, (nt_ymd){y, r->month, r->day > 0 ? r->day : 1},
+                     r->day > 0 ? U_DAY : U_MONTH);
+    } else if (r->decade > 0) {
+        snprintf(v, NT_VALUE_MAX, "%03d", r->decade);
+    } else if (r->century >= 0) {
+        snprintf(v, NT_VALUE_MAX, "%02d", r->century);
+    } else if (r->year > 0) {
+        snprintf(v, NT_VALUE_MAX, "%04d", r->year);
+    } else if (r->day > 0) {
+        snprintf(v, NT_VALUE_MAX, "XXXX-XX-%02d", r->day);
+    } else {
+        snprintf(v, NT_VALUE_MAX, "XXXX-XX-XX");
+    }
+    return NT_TIMEX_DATE;
+}
+
+nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
+                            char value[NT_VALUE_MAX])
+{
+    c->used_anchor = 0;
+    static const char *const refs[] = {"", "PRESENT_REF", "PAST_REF", "FUTURE_REF"};
+    reading r;
+    read_span(text, n, &r);
+    value[0] = '\0';
+    if (c->hint == NT_TIMEX_SET || r.set || r.setadv || r.times || r.wdays)
+        return decide_set(&r, value);
+    if (r.clock || (r.daypart && r.un == U_NONE))
+        return decide_time(&r, c, value);
+    if (r.ref) {
+        snprintf(value, NT_VALUE_MAX, "%s", refs[r.ref]);
+        return NT_TIMEX_DATE;
+    }
+    if (r.hol) {
+        put_holiday(value, &r, c);
+        return NT_TIMEX_DATE;
+    }
+    if (r.season) {
+        put_season(value, &r, c);
+        return NT_TIMEX_DATE;
+    }
+    if (r.un != U_NONE && r.month < 0 && r.wday < 0 &&
+        !(r.year > 0 && r.qty < 0 && r.un != U_QUARTER && r.un != U_HALF &&
+          r.un != U_PERIOD))
+        return decide_unit(&r, c, value);
+    if (r.un == U_QUARTER && r.ord > 0)
+        return decide_unit(&r, c, value);
+    return decide_date(&r, c, value);
+}
+
+/* ---- context ---- */
+
+/* Cue words of a sentence's direction. "said" is none: news reports
+ * everything in the past, including what will happen. */
+static const struct {
+    const char *w;
+    int dir;
+} cues[] = {
+    {"will", 1}, {"shall", 1}, {"'ll", 1}, {"wo", 1}, {"would", 1},
+    {"going", 1}, {"due", 1}, {"until", 1}, {"till", 1}, {"scheduled", 1},
+    {"expected", 1}, {"expects", 1}, {"expect", 1}, {"plans", 1},
+    {"planned", 1}, {"plan", 1}, {"intends", 1}, {"aims", 1}, {"set", 1},
+    {"next", 1}, {"upcoming", 1}, {"starting", 1}, {"begins", 1},
+    {"was", -1}, {"were", -1}, {"had", -1}, {"did", -1}, {"ago", -1},
+    {"met", -1}, {"went", -1}, {"came", -1}, {"took", -1}, {"made", -1},
+    {"told", -1}, {"left", -1}, {"began", -1}, {"won", -1}, {"lost", -1},
+    {"fell", -1}, {"rose", -1}, {"held", -1}, {"got", -1}, {"gave", -1},
+    {"saw", -1}, {"found", -1}, {"sold", -1}, {"paid", -1}, {"ran", -1},
+    {"fled", -1}, {"spoke", -1}, {"struck", -1}, {"became", -1},
+    {"brought", -1}, {"bought", -1}, {"led", -1}, {"sent", -1},
+    {"spent", -1}, {"wrote", -1}, {"broke", -1}, {"grew", -1},
+    {"knew", -1}, {"before", 1},
+};
+
+static int cue_dir(const char *w, size_t n)
+{
+    char low[24];
+    if (n == 0 || n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)w[i]);
+    low[n] = '\0';
+    for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
+        if (strcmp(cues[i].w, low) == 0)
+            return cues[i].dir;
+    if (n > 4 && low[n - 2] == 'e' && low[n - 1] == 'd' &&
+        strcmp(low, "said") != 0 && strcmp(low, "need") != 0 &&
+        strcmp(low, "based") != 0 && strcmp(low, "indeed") != 0)
+        return -1; /* "announced", "closed" */
+    return 0;
+}
+
+/* Whether w is a reporting verb: "said Friday" is the day it was said. */
+static int is_report(const char *w, size_t n)
+{
+    return (n == 4 && strncasecmp(w, "said", 4) == 0) ||
+           (n == 4 && strncasecmp(w, "says", 4) == 0) ||
+           (n == 9 && strncasecmp(w, "announced", 9) == 0) ||
+           (n == 8 && strncasecmp(w, "reported", 8) == 0);
+}
+
+nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
+{
+    const nt_token *t = d->toks.v;
+    for (size_t k = first; k > 0; k--) { /* leftwards, within the sentence */
+        const nt_token *p = &t[k - 1];
+        if (first - k < 2 && is_report(d->clean + p->start, p->end - p->start))
+            return NT_TENSE_PAST;
+        int dir = cue_dir(d->clean + p->start, p->end - p->start);
+        if (dir)
+            return dir < 0 ? NT_TENSE_PAST : NT_TENSE_FUTURE;
+        if (p->flags & NT_TOK_SENT_START || first - k > 12)
+            break;
+    }
+    for (size_t k = last + 1; k < d->toks.n && k <= last + 12; k++) {
+        const nt_token *p = &t[k];
+        if (p->flags & NT_TOK_SENT_START)
+            break;
+        if (is_report(d->clean + p->start, p->end - p->start))
+            break;
+        int dir = cue_dir(d->clean + p->start, p->end - p->start);
+        if (dir)
+            return dir < 0 ? NT_TENSE_PAST : NT_TENSE_FUTURE;
+    }
+    return NT_TENSE_NONE;
+}
+
+/* The family a rule's name gives ("set_every" -> SET). */
+static nt_timex hint_of(const char *source)
+{
+    return source && strncmp(source, "set_", 4) == 0 ? NT_TIMEX_SET
+                                                     : NT_TIMEX_NONE;
+}
+
+void nt_timex_resolve(nt_doc *d)
+{
+    nt_timex_ctx c = {.anchor = ""};
+    char anchor[NT_VALUE_MAX] = "";
+    size_t k = 0;
+    if (nt_cal_parse(d->ref_date, &c.ref) != 0)
+        c.ref = (nt_ymd){0, 0, 0};
+    for (size_t i = 0; i < d->ents.n; i++) {
+        nt_entity *e = &d->ents.v[i];
+        if (e->type != NT_DATE)
+            continue;
+        while (k < d->toks.n && d->toks.v[k].end <= e->start)
+            k++;
+        size_t last = k;
+        while (last + 1 < d->toks.n && d->toks.v[last + 1].start < e->end)
+            last++;
+        c.tense = k < d->toks.n ? nt_timex_tense(d, k, last) : NT_TENSE_NONE;
+        c.hint = hint_of(e->source);
+        c.anchor = anchor;
+        e->timex = nt_timex_normalize(d->clean + e->start, e->end - e->start,
+                                      &c, e->value);
+        if (e->timex == NT_TIMEX_DATE && !c.used_anchor &&
+            isdigit((unsigned char)e->value[0]) && !strchr(e->value, 'X'))
+            memcpy(anchor, e->value, sizeof anchor);
+    }
+}

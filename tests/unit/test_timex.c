@@ -1,0 +1,299 @@
+/* test_timex.c - TIMEX3 types and values of each expression family, tense
+ * cues and anchors, resolved against fixed reference dates. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "doc.h"
+#include "timex.h"
+#include "util.h"
+
+#define P NT_TENSE_PAST
+#define N NT_TENSE_NONE
+#define F NT_TENSE_FUTURE
+
+typedef struct {
+    const char *ref;    /* reference date, "" for none */
+    nt_tense tense;
+    const char *anchor; /* the article's last date */
+    const char *text;
+    nt_timex type;
+    const char *value;
+} xcase;
+
+static void check(const xcase *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        nt_timex_ctx ctx = {.tense = c[i].tense, .anchor = c[i].anchor};
+        char v[NT_VALUE_MAX];
+        if (!*c[i].ref || nt_cal_parse(c[i].ref, &ctx.ref) != 0)
+            ctx.ref = (nt_ymd){0, 0, 0};
+        nt_timex t = nt_timex_normalize(c[i].text, strlen(c[i].text), &ctx, v);
+        if (t != c[i].type || strcmp(v, c[i].value) != 0)
+            fail_msg("'%s' (ref %s): got %s %s, want %s %s", c[i].text,
+                     c[i].ref, nt_timex_name(t), v, nt_timex_name(c[i].type),
+                     c[i].value);
+    }
+}
+
+#define CHECK(cases) check(cases, sizeof cases / sizeof *cases)
+#define D NT_TIMEX_DATE
+#define T NT_TIMEX_TIME
+#define U NT_TIMEX_DURATION
+#define S NT_TIMEX_SET
+
+static void test_calendar_dates(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-06-01", N, "", "May 9, 2015", D, "2015-05-09"},
+        {"2015-06-01", N, "", "9 May 2015", D, "2015-05-09"},
+        {"2015-06-01", N, "", "2015-05-09", D, "2015-05-09"},
+        {"2015-06-01", N, "", "Sept. 3", D, "2015-09-03"},
+        {"2015-06-01", N, "", "May", D, "2015-05"},
+        {"2015-06-01", N, "", "May 2014", D, "2014-05"},
+        {"2015-06-01", N, "", "2011", D, "2011"},
+        {"2015-06-01", N, "", "the 1990s", D, "199"},
+        {"2015-06-01", N, "", "mid-2016", D, "2016"},
+        {"2015-06-01", N, "", "the end of June", D, "2015-06"},
+        {"2015-06-01", N, "", "fiscal 1989", D, "1989"},
+        {"", N, "", "May 9", D, "XXXX-05-09"},
+        {"", N, "", "May", D, "XXXX-05"},
+    };
+    CHECK(cases);
+}
+
+/* Tense decides the direction: "said Wednesday" is the last one, "will
+ * meet Friday" the next; a month of the coming year in a future sentence. */
+static void test_relative_dates(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-05-09", P, "", "Wednesday", D, "2015-05-06"},  /* a Saturday */
+        {"2015-05-09", F, "", "Wednesday", D, "2015-05-13"},
+        {"2015-05-09", N, "", "Saturday", D, "2015-05-09"},
+        {"2015-05-09", P, "", "last Saturday", D, "2015-05-02"},
+        {"2024-07-25", N, "", "next Thursday", D, "2024-08-01"},
+        {"2015-05-09", N, "", "last November", D, "2014-11"},
+        {"2024-01-15", P, "", "December", D, "2023-12"},
+        {"2024-11-15", F, "", "January", D, "2025-01"},
+        {"2015-05-09", N, "", "this year", D, "2015"},
+        {"2015-05-09", N, "", "last year", D, "2014"},
+        {"2015-05-09", N, "", "next week", D, "2015-W20"},
+        {"2015-05-09", N, "", "last month", D, "2015-04"},
+        {"2015-05-09", N, "", "early next year", D, "2016"},
+        {"2015-05-09", N, "", "two days ago", D, "2015-05-07"},
+        {"2023-05-09", N, "", "three years ago", D, "2020"},
+        {"2025-05-09", N, "", "a decade ago", D, "201"},
+        {"2015-05-09", N, "", "today", D, "2015-05-09"},
+        {"2015-05-09", N, "", "yesterday", D, "2015-05-08"},
+        {"2015-05-09", N, "", "tomorrow", D, "2015-05-10"},
+        {"2015-05-09", N, "", "now", D, "PRESENT_REF"},
+        {"2015-05-09", N, "", "recently", D, "PAST_REF"},
+        {"2015-05-09", N, "", "the future", D, "FUTURE_REF"},
+        {"2023-08-14", P, "", "the weekend", D, "2023-W32-WE"},
+        {"2025-06-09", N, "", "summer", D, "2025-SU"},
+        {"1999-01-10", N, "", "last fall", D, "1998-FA"},
+        {"", N, "", "Wednesday", D, "XXXX-XX-XX"},
+        {"", N, "", "last year", D, "XXXX"},
+    };
+    CHECK(cases);
+}
+
+/* Quarters, and what refers to the article's last date. */
+static void test_quarters_anchors(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"1989-10-25", P, "", "the third quarter", D, "1989-Q3"},
+        {"1989-10-25", P, "", "third-quarter", D, "1989-Q3"},
+        {"1990-01-25", P, "", "the fourth quarter", D, "1989-Q4"},
+        {"1989-10-25", N, "", "the second half", D, "1989-H2"},
+        {"1989-10-25", P, "1989-Q3", "a year earlier", D, "1988-Q3"},
+        {"1989-10-25", P, "1989-Q3", "the year-earlier period", D, "1988-Q3"},
+        {"1989-10-25", P, "1989-Q3", "the quarter", D, "1989-Q3"},
+        {"1989-10-25", P, "1989-Q3", "a year ago", D, "1988-Q3"},
+        {"1989-10-25", P, "", "a year earlier", D, "1988"},
+        {"1970-05-01", P, "1968", "the following year", D, "1969"},
+    };
+    CHECK(cases);
+}
+
+static void test_holidays(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-05-09", N, "", "Christmas", D, "2015-12-25"},
+        {"2015-12-30", P, "", "Christmas Day", D, "2015-12-25"},
+        {"2024-12-01", P, "", "Thanksgiving", D, "2024-11-28"},
+        {"2024-03-01", F, "", "Easter", D, "2024-03-31"},
+        {"2015-05-09", F, "", "New Year's Day", D, "2016-01-01"},
+        {"", N, "", "Christmas Eve", D, "XXXX-12-24"},
+    };
+    CHECK(cases);
+}
+
+static void test_times(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-05-09", N, "", "3 p.m.", T, "2015-05-09T15:00"},
+        {"2015-05-09", N, "", "15:30 GMT", T, "2015-05-09T15:30"},
+        {"2015-05-09", N, "", "12:30 a.m.", T, "2015-05-09T00:30"},
+        {"2023-12-10", P, "", "11:40 p.m. Friday", T, "2023-12-08T23:40"},
+        {"2024-02-13", P, "", "Monday night", T, "2024-02-12TNI"},
+        {"2015-05-09", P, "", "Tuesday morning", T, "2015-05-05TMO"},
+        {"2015-05-09", N, "", "tonight", T, "2015-05-09TNI"},
+        {"2015-05-09", N, "", "this morning", T, "2015-05-09TMO"},
+        {"2015-05-09", N, "", "last night", T, "2015-05-08TNI"},
+        {"2015-05-09", N, "", "noon Saturday", T, "2015-05-09T12:00"},
+        {"", N, "", "3 p.m.", T, "XXXX-XX-XXT15:00"},
+    };
+    CHECK(cases);
+}
+
+static void test_durations(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-05-09", N, "", "two weeks", U, "P2W"},
+        {"2015-05-09", N, "", "three years", U, "P3Y"},
+        {"2015-05-09", N, "", "more than a decade", U, "P10Y"},
+        {"2015-05-09", N, "", "two decades", U, "P20Y"},
+        {"2015-05-09", N, "", "the past three months", U, "P3M"},
+        {"2015-05-09", N, "", "the first nine months", U, "P9M"},
+        {"2015-05-09", N, "", "twenty-four hours", U, "PT24H"},
+        {"2015-05-09", N, "", "less than 90 seconds", U, "PT90S"},
+        {"2015-05-09", N, "", "five-year", U, "P5Y"},
+        {"2015-05-09", N, "", "nine-hour", U, "PT9H"},
+        {"2015-05-09", N, "", "52-week", U, "P52W"},
+        {"2015-05-09", N, "", "2 1/2 years", U, "P2Y6M"},
+        {"2015-05-09", N, "", "a few days", U, "PXD"},
+        {"2015-05-09", N, "", "years", U, "PXY"},
+    };
+    CHECK(cases);
+}
+
+static void test_sets(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-05-09", N, "", "every Monday", S, "XXXX-WXX-1"},
+        {"2015-05-09", N, "", "annually", S, "P1Y"},
+        {"2015-05-09", N, "", "each year", S, "P1Y"},
+        {"2015-05-09", N, "", "daily", S, "P1D"},
+        {"2015-05-09", N, "", "every two years", S, "P2Y"},
+        {"2015-05-09", N, "", "twice a day", S, "P1D"},
+        {"2015-05-09", N, "", "once a month", S, "P1M"},
+        {"2015-05-09", N, "", "each July", S, "XXXX-07"},
+    };
+    CHECK(cases);
+}
+
+/* Builds a tokenized document from text (the caller frees it). */
+static void make_doc(nt_doc *d, const char *text)
+{
+    nt_doc_init(d);
+    nt_doc_set_text(d, "t", nt_xstrdup(text), strlen(text));
+    nt_tokenize(d->clean, d->len, &d->toks);
+}
+
+/* The token index of the first occurrence of word in d. */
+static size_t tok_of(const nt_doc *d, const char *word)
+{
+    const char *p = strstr(d->text, word);
+    assert_non_null(p);
+    for (size_t k = 0; k < d->toks.n; k++)
+        if (d->toks.v[k].start == (size_t)(p - d->text))
+            return k;
+    fail_msg("no token at '%s'", word);
+    return 0;
+}
+
+static void test_tense(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *at;
+        nt_tense want;
+    } cases[] = {
+        {"The minister said Wednesday that talks failed.", "Wednesday", P},
+        {"The minister said it will meet Friday.", "Friday", F},
+        {"The talks are due to end Friday.", "Friday", F},
+        {"They met on Tuesday in Brussels.", "Tuesday", P},
+        {"Talks continue until Friday.", "Friday", F},
+        {"On Friday, the company said it will raise prices.", "Friday", N},
+        {"Prices rose. On Friday the market is open.", "Friday", N},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        nt_doc d;
+        make_doc(&d, cases[i].text);
+        size_t k = tok_of(&d, cases[i].at);
+        nt_tense t = nt_timex_tense(&d, k, k);
+        if (t != cases[i].want)
+            fail_msg("'%s': tense %d, want %d", cases[i].text, t, cases[i].want);
+        nt_doc_free(&d);
+    }
+}
+
+/* nt_timex_resolve: types and values of a document's NT_DATE entities,
+ * anchors carried from one to the next. */
+static void test_resolve(void **state)
+{
+    (void)state;
+    nt_doc d;
+    make_doc(&d, "Profit rose in the third quarter from a year earlier.");
+    snprintf(d.ref_date, sizeof d.ref_date, "1989-10-25");
+    nt_entity e = {.type = NT_DATE, .source = "date_quarter"};
+    const char *q = strstr(d.text, "the third quarter");
+    e.start = (size_t)(q - d.text);
+    e.end = e.start + strlen("the third quarter");
+    nt_entities_push(&d.ents, &e);
+    const char *y = strstr(d.text, "a year earlier");
+    e.start = (size_t)(y - d.text);
+    e.end = e.start + strlen("a year earlier");
+    e.source = "date_ago";
+    nt_entities_push(&d.ents, &e);
+    e = (nt_entity){.type = NT_PERSON, .start = 0, .end = 6, .source = "x"};
+    nt_entities_push(&d.ents, &e);
+    nt_timex_resolve(&d);
+    assert_int_equal(d.ents.v[0].timex, NT_TIMEX_DATE);
+    assert_string_equal(d.ents.v[0].value, "1989-Q3");
+    assert_string_equal(d.ents.v[1].value, "1988-Q3");
+    assert_int_equal(d.ents.v[2].timex, NT_TIMEX_NONE);
+    assert_string_equal(d.ents.v[2].value, "");
+    nt_doc_free(&d);
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    assert_string_equal(nt_timex_name(NT_TIMEX_DATE), "DATE");
+    assert_string_equal(nt_timex_name(NT_TIMEX_TIME), "TIME");
+    assert_string_equal(nt_timex_name(NT_TIMEX_DURATION), "DURATION");
+    assert_string_equal(nt_timex_name(NT_TIMEX_SET), "SET");
+    assert_string_equal(nt_timex_name(NT_TIMEX_NONE), "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_calendar_dates),
+        cmocka_unit_test(test_relative_dates),
+        cmocka_unit_test(test_quarters_anchors),
+        cmocka_unit_test(test_holidays),
+        cmocka_unit_test(test_times),
+        cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_sets),
+        cmocka_unit_test(test_tense),
+        cmocka_unit_test(test_resolve),
+        cmocka_unit_test(test_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
