@@ -1,0 +1,377 @@
+/* test_caps.c - type guesses for runs of capitalized words: what a run
+ * spans, what is stripped from its front, and the type, source and priority
+ * that the words in and around it give. The word classes are built here, so
+ * nothing depends on the shipped data/ lists. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "caps.h"
+#include "doc.h"
+#include "lexicon.h"
+#include "tokenize.h"
+#include "util.h"
+
+/* The word classes caps.c looks up, words separated by spaces. */
+static const struct {
+    const char *cls, *words;
+} lexicon[] = {
+    {"firstname", "John Pavel Joost Mark Douglas"},
+    {"surname", "Smith Grachev Brooks Dole Westhuizen"},
+    {"common",
+     "the he we but police will dole says to stay in after raid praise "
+     "scorer gold prime mark"},
+    {"title", "Minister President"},
+    {"orghead", "Party Bank"},
+    {"orgsuffix", "Inc Corp"},
+    {"locprep", "in near"},
+    {"month", "March August"},
+    {"weekday", "Monday"},
+    {"placeword", "town east"},
+    {"stopword", "the he we but"},
+    {"sport", "soccer"},
+    {"notname", "GDP"},
+    {"orgcue", "shares spokesman"},
+    {"reportverb", "said told"},
+};
+
+typedef struct {
+    nt_lex *lx;
+    nt_caps *caps;
+    nt_doc doc;
+    char got[1024];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = nt_xcalloc(1, sizeof *f);
+    f->lx = nt_lex_new();
+    for (size_t i = 0; i < sizeof lexicon / sizeof *lexicon; i++) {
+        int cls = nt_lex_class(f->lx, lexicon[i].cls);
+        assert_true(cls >= 0);
+        for (const char *w = lexicon[i].words; *w;) {
+            size_t n = strcspn(w, " ");
+            if (n)
+                nt_lex_add(f->lx, cls, w, n);
+            w += n + (w[n] == ' ');
+        }
+    }
+    f->caps = nt_caps_new(f->lx);
+    nt_doc_init(&f->doc);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    nt_doc_free(&f->doc);
+    nt_caps_free(f->caps);
+    nt_lex_free(f->lx);
+    free(f);
+    return 0;
+}
+
+/* Tokenizes text and classifies its tokens as extract.c does. */
+static void load_doc(fixture *f, const char *text)
+{
+    nt_doc *d = &f->doc;
+    nt_doc_set_text(d, "test", nt_xstrdup(text), strlen(text));
+    nt_tokenize(d->clean, d->len, &d->toks);
+    d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
+                           sizeof *d->tokclass);
+    for (size_t k = 0; k < d->toks.n; k++) {
+        const nt_token *t = &d->toks.v[k];
+        d->tokclass[k] =
+            t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT
+                ? 0
+                : nt_lex_lookup(f->lx, d->clean + t->start, t->end - t->start);
+    }
+}
+
+/* "caps" for a plain guess, "ctx" for one decided by context. */
+static const char *source_name(const char *src)
+{
+    if (src && strcmp(src, NT_CAPS_SOURCE) == 0)
+        return "caps";
+    if (src && strcmp(src, NT_CAPS_CONTEXT_SOURCE) == 0)
+        return "ctx";
+    return src ? src : "(null)";
+}
+
+/* Guesses over text; returns the guesses as "[span] TYPE source priority",
+ * separated by "; ". */
+static const char *guess(fixture *f, const char *text)
+{
+    load_doc(f, text);
+    nt_caps_guess(f->caps, f->doc.clean, f->doc.toks.v, f->doc.toks.n,
+                  f->doc.tokclass, &f->doc.ents);
+    size_t len = 0;
+    f->got[0] = '\0';
+    for (size_t i = 0; i < f->doc.ents.n; i++) {
+        const nt_entity *e = &f->doc.ents.v[i];
+        assert_true(e->start < e->end && e->end <= f->doc.len);
+        int w = snprintf(f->got + len, sizeof f->got - len, "%s[%.*s] %s %s %d",
+                         i ? "; " : "", (int)(e->end - e->start),
+                         f->doc.clean + e->start, nt_type_name(e->type),
+                         source_name(e->source), e->priority);
+        assert_true(w > 0 && (size_t)w < sizeof f->got - len);
+        len += (size_t)w;
+    }
+    return f->got;
+}
+
+#define EXPECT(text, want) assert_string_equal(guess(f, text), want)
+
+/* A first name opening a name of two words makes a person strong enough
+ * to beat one-word list entries (it carries the context source, but
+ * mentions.c still retypes it like a plain guess). */
+static void test_first_name_person(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He met John Smith.", "[John Smith] PERSON ctx 55");
+    assert_int_equal(f->doc.ents.v[0].priority, NT_CAPS_STRONG_PRIORITY);
+    assert_int_equal(f->doc.ents.v[0].start, 7);
+    assert_int_equal(f->doc.ents.v[0].end, 17);
+    assert_string_equal(f->doc.ents.v[0].source, NT_CAPS_CONTEXT_SOURCE);
+    EXPECT("He met J. Smith.", "[J. Smith] PERSON ctx 55");
+    /* without a first name, an unknown pair is a person by default */
+    EXPECT("He met Acme Smith.", "[Acme Smith] PERSON caps 10");
+    /* a common word and neither a first name nor a surname: a firm */
+    EXPECT("He met Gold Fields.", "[Gold Fields] ORGANIZATION caps 10");
+    EXPECT("He met Will Acme.", "[Will Acme] ORGANIZATION caps 10");
+}
+
+/* At a sentence start a common word is not part of the name ("The"); a
+ * common word that is also a first name is ("Mark"), and so is a content
+ * word before a surname ("Will Brooks"), but not a function word ("But"). */
+static void test_sentence_initial_common(void **state)
+{
+    fixture *f = *state;
+    EXPECT("The Acme Corp said.", "[Acme Corp] ORGANIZATION ctx 10");
+    EXPECT("The Labour Party said.", "[Labour Party] ORGANIZATION ctx 10");
+    EXPECT("Mark Brooks won.", "[Mark Brooks] PERSON ctx 55");
+    EXPECT("Mark Olazabal won.", "[Mark Olazabal] PERSON ctx 55");
+    EXPECT("Will Brooks won.", "[Will Brooks] PERSON caps 10");
+    EXPECT("But Brooks won.", "[Brooks] PERSON caps 10");
+    /* quotes before the word still leave it sentence-initial */
+    EXPECT("\" The Acme Corp said.", "[Acme Corp] ORGANIZATION ctx 10");
+}
+
+/* A title is stripped and makes the rest a person, whatever its words. */
+static void test_title(void **state)
+{
+    fixture *f = *state;
+    EXPECT("Minister Pavel Grachev said.", "[Pavel Grachev] PERSON ctx 10");
+    EXPECT("He met President Acme.", "[Acme] PERSON ctx 10");
+    EXPECT("He met Prime Minister Pavel Grachev.",
+           "[Pavel Grachev] PERSON ctx 10");
+    /* a title before an organization head or a place noun stays */
+    EXPECT("He met President Acme Bank.",
+           "[President Acme Bank] ORGANIZATION ctx 10");
+}
+
+/* A place preposition before the name makes it a place. */
+static void test_place_preposition(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He stayed in Tavildara.", "[Tavildara] LOCATION ctx 10");
+    EXPECT("He stayed near Acme Smith.", "[Acme Smith] LOCATION ctx 10");
+    EXPECT("He stayed with Tavildara.", "[Tavildara] ORGANIZATION caps 10");
+}
+
+/* "the town of X": a place noun and "of" before the name. */
+static void test_place_of(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He lived in the town of Garm.", "[Garm] LOCATION ctx 10");
+    EXPECT("He lived east of Garm.", "[Garm] LOCATION ctx 10");
+    EXPECT("He met the son of Garm.", "[Garm] ORGANIZATION caps 10");
+}
+
+/* A dateline opens its line with the place in capitals, then a date or a
+ * comma and a month. */
+static void test_dateline(void **state)
+{
+    fixture *f = *state;
+    EXPECT("TAVILDARA 1996-08-30\nHe said.", "[TAVILDARA] LOCATION ctx 10");
+    EXPECT("BRUSSELS, March 4\nHe said.", "[BRUSSELS] LOCATION ctx 10");
+    /* a number is no date: an all-caps standings line */
+    EXPECT("CHICAGO 62 70\nHe said.", "[CHICAGO] ORGANIZATION caps 10");
+    /* not at the start of the line */
+    EXPECT("He met TAVILDARA 1996-08-30.", "[TAVILDARA] ORGANIZATION caps 10");
+}
+
+/* On an all-caps line common words split the run into names. */
+static void test_caps_line(void **state)
+{
+    fixture *f = *state;
+    EXPECT("RUSSIA SAYS GRACHEV TO STAY IN CHECHNYA\nHe said.",
+           "[RUSSIA] ORGANIZATION caps 10; [GRACHEV] PERSON caps 10; "
+           "[CHECHNYA] LOCATION ctx 10");
+    EXPECT("POLICE SAY MINISTER PAVEL GRACHEV TO STAY\n",
+           "[SAY] ORGANIZATION caps 10; [PAVEL GRACHEV] PERSON ctx 10");
+}
+
+/* A short all-caps word is an acronym in mixed-case text, not on an
+ * all-caps line, where every word is written so. */
+static void test_acronym(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He praised SMITH on Monday.", "[SMITH] ORGANIZATION caps 10");
+    EXPECT("POLICE PRAISE SMITH AFTER RAID\n", "[SMITH] PERSON caps 10");
+    /* longer than five letters: no acronym */
+    EXPECT("He praised GRACHEV on Monday.", "[GRACHEV] PERSON caps 10");
+}
+
+/* A lone word: unknown is an organization, a surname or a first name a
+ * person, a common word a blocker (NT_NONE) unless context types it. */
+static void test_lone_words(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He visited Acme.", "[Acme] ORGANIZATION caps 10");
+    EXPECT("He visited Acme Olazabal.", "[Acme Olazabal] PERSON caps 10");
+    EXPECT("He visited Smith.", "[Smith] PERSON caps 10");
+    EXPECT("He visited John.", "[John] PERSON caps 10");
+    EXPECT("He said Police came.", "[Police] NONE caps 10");
+    EXPECT("He met Dole.", "[Dole] NONE caps 10");
+    EXPECT("He met President Dole.", "[Dole] PERSON ctx 10");
+    EXPECT("He stayed in Dole.", "[Dole] LOCATION ctx 10");
+    /* sentence-initial, a lone common word is stripped altogether */
+    EXPECT("Police came.", "");
+}
+
+/* Particles join the words of one name, not its ends. */
+static void test_particles(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He met Joost van der Westhuizen.",
+           "[Joost van der Westhuizen] PERSON ctx 55");
+    EXPECT("He met Joost van der.", "[Joost] PERSON caps 10");
+    EXPECT("Police of Tavildara left.", "[Tavildara] ORGANIZATION caps 10");
+    EXPECT("RUSSIA SAYS GRACHEV van TO STAY IN CHECHNYA\n",
+           "[RUSSIA] ORGANIZATION caps 10; [GRACHEV] PERSON caps 10; "
+           "[CHECHNYA] LOCATION ctx 10");
+    EXPECT("He met Joost van der van der Westhuizen.",
+           "[Joost] PERSON caps 10; [Westhuizen] PERSON caps 10");
+}
+
+/* '&' joins names into a firm, even after a first name. */
+static void test_ampersand(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He joined Douglas & Lomason.",
+           "[Douglas & Lomason] ORGANIZATION ctx 10");
+    EXPECT("He joined Douglas Lomason.", "[Douglas Lomason] PERSON ctx 55");
+}
+
+/* A compound modifier opening the run is no part of the name. */
+static void test_hyphen_modifier(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He said Ontario-based Magna won.", "[Magna] ORGANIZATION caps 10");
+    EXPECT("He met Jean-Pierre Smith.", "[Jean-Pierre Smith] PERSON caps 10");
+}
+
+/* Months and weekdays end runs and are never names. */
+static void test_dates_split(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He met Smith August 3 and Acme Monday.",
+           "[Smith] PERSON caps 10; [Acme] ORGANIZATION caps 10");
+    EXPECT("Monday Smith said March Acme Corp left.",
+           "[Smith] PERSON caps 10; [Acme Corp] ORGANIZATION ctx 10");
+}
+
+/* Contractions and plurals of common words are common words. */
+static void test_contractions(void **state)
+{
+    fixture *f = *state;
+    EXPECT("We've met Smith.", "[Smith] PERSON caps 10");
+    EXPECT("We\xE2\x80\x99ve met Smith.", "[Smith] PERSON caps 10");
+    EXPECT("He said We'll go.", "[We'll] NONE caps 10");
+    EXPECT("He met Scorers.", "[Scorers] NONE caps 10");
+    /* an unknown stem is no common word */
+    EXPECT("He met O'Neill.", "[O'Neill] ORGANIZATION caps 10");
+}
+
+/* The word after a name: "shares", "spokesman" make a firm of an unknown
+ * name, a reporting verb a person of an unknown word. */
+static void test_next_word(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He said Acme shares fell.", "[Acme] ORGANIZATION ctx 10");
+    EXPECT("He met an Acme Olazabal spokesman.",
+           "[Acme Olazabal] ORGANIZATION ctx 10");
+    EXPECT("He sold Smith shares.", "[Smith] PERSON caps 10");
+    EXPECT("He said Acme Shares fell.", "[Acme Shares] PERSON caps 10");
+    EXPECT("Gujral said so.", "[Gujral] PERSON caps 10");
+    EXPECT("Gujral left.", "[Gujral] ORGANIZATION caps 10");
+    EXPECT("He met Acme Olazabal told.", "[Acme Olazabal] PERSON caps 10");
+    /* words that are no names ("GDP") are blockers */
+    EXPECT("He said GDP rose.", "[GDP] NONE caps 10");
+}
+
+/* Missing classes are never evidence, and nothing is guessed without
+ * capitals. */
+static void test_empty_lexicon(void **state)
+{
+    (void)state;
+    nt_lex *lx = nt_lex_new();
+    nt_caps *c = nt_caps_new(lx);
+    const char *text = "Minister John Smith met him in Paris.";
+    nt_tokens t;
+    nt_tokens_init(&t);
+    nt_tokenize(text, strlen(text), &t);
+    uint64_t cls[16] = {0};
+    assert_true(t.n <= 16);
+    nt_entities out;
+    nt_entities_init(&out);
+    nt_caps_guess(c, text, t.v, t.n, cls, &out);
+    assert_int_equal(out.n, 2);
+    assert_int_equal(out.v[0].start, 0);
+    assert_int_equal(out.v[0].end, 19); /* "Minister John Smith" */
+    assert_int_equal(out.v[0].type, NT_PERSON);
+    assert_int_equal(out.v[1].start, 31); /* "Paris": no locprep class */
+    assert_int_equal(out.v[1].type, NT_ORGANIZATION);
+    assert_string_equal(out.v[1].source, NT_CAPS_SOURCE);
+    nt_entities_clear(&out);
+    nt_caps_guess(c, "", t.v, 0, cls, &out);
+    assert_int_equal(out.n, 0);
+    nt_entities_free(&out);
+    nt_tokens_free(&t);
+    nt_caps_free(c);
+    nt_lex_free(lx);
+    nt_caps_free(NULL);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_first_name_person),
+        T(test_sentence_initial_common),
+        T(test_title),
+        T(test_place_preposition),
+        T(test_place_of),
+        T(test_dateline),
+        T(test_caps_line),
+        T(test_acronym),
+        T(test_lone_words),
+        T(test_particles),
+        T(test_ampersand),
+        T(test_hyphen_modifier),
+        T(test_dates_split),
+        T(test_contractions),
+        T(test_next_word),
+        cmocka_unit_test(test_empty_lexicon),
+    };
+#undef T
+    return cmocka_run_group_tests_name("caps", tests, NULL, NULL);
+}

@@ -1,0 +1,377 @@
+/* test_mentions.c - one name, one type and one id per article: what the
+ * mentions typed with evidence teach the plain guesses (same words, a
+ * surname, a name without its legal suffix, an acronym), which blockers
+ * survive, and how mentions are numbered. Entities are set by hand with the
+ * sources the extractor would give; the word classes are built here. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "caps.h"
+#include "doc.h"
+#include "lexicon.h"
+#include "mentions.h"
+#include "tokenize.h"
+#include "util.h"
+
+typedef struct {
+    nt_lex *lx;
+    nt_mentions *m;
+    nt_doc doc;
+    size_t cursor; /* where add() looks for its next name */
+    char got[1024];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = nt_xcalloc(1, sizeof *f);
+    f->lx = nt_lex_new();
+    int cls = nt_lex_class(f->lx, "orgsuffix");
+    assert_true(cls >= 0);
+    nt_lex_add(f->lx, cls, "Inc", 3);
+    nt_lex_add(f->lx, cls, "Corp", 4);
+    f->m = nt_mentions_new(f->lx);
+    nt_doc_init(&f->doc);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    nt_doc_free(&f->doc);
+    nt_mentions_free(f->m);
+    nt_lex_free(f->lx);
+    free(f);
+    return 0;
+}
+
+/* Makes text the document, tokenized and classified as extract.c does. */
+static void load_doc(fixture *f, const char *text)
+{
+    nt_doc *d = &f->doc;
+    nt_doc_set_text(d, "test", nt_xstrdup(text), strlen(text));
+    nt_tokenize(d->clean, d->len, &d->toks);
+    d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
+                           sizeof *d->tokclass);
+    for (size_t k = 0; k < d->toks.n; k++) {
+        const nt_token *t = &d->toks.v[k];
+        d->tokclass[k] =
+            t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT
+                ? 0
+                : nt_lex_lookup(f->lx, d->clean + t->start, t->end - t->start);
+    }
+    f->cursor = 0;
+}
+
+/* Adds an entity over the next occurrence of name, after the last one
+ * added, so that the list stays sorted as nt_extract leaves it. */
+static void add(fixture *f, const char *name, nt_type type, const char *source)
+{
+    const char *p = strstr(f->doc.clean + f->cursor, name);
+    if (!p)
+        fail_msg("no \"%s\" after offset %zu", name, f->cursor);
+    nt_entity e = {.start = (size_t)(p - f->doc.clean),
+                   .type = type,
+                   .priority = 50,
+                   .source = source};
+    e.end = e.start + strlen(name);
+    nt_entities_push(&f->doc.ents, &e);
+    f->cursor = e.end;
+}
+
+/* The entities as "[span] TYPE #id", separated by "; ". */
+static const char *render(fixture *f)
+{
+    size_t len = 0;
+    f->got[0] = '\0';
+    for (size_t i = 0; i < f->doc.ents.n; i++) {
+        const nt_entity *e = &f->doc.ents.v[i];
+        int w = snprintf(f->got + len, sizeof f->got - len, "%s[%.*s] %s #%u",
+                         i ? "; " : "", (int)(e->end - e->start),
+                         f->doc.clean + e->start, nt_type_name(e->type), e->id);
+        assert_true(w > 0 && (size_t)w < sizeof f->got - len);
+        len += (size_t)w;
+    }
+    return f->got;
+}
+
+/* What nt_extract does after resolving overlaps (sports aside). */
+static const char *run(fixture *f)
+{
+    nt_mentions_retype(f->m, &f->doc);
+    nt_mentions_number(f->m, &f->doc);
+    return render(f);
+}
+
+#define L NT_LOCATION
+#define O NT_ORGANIZATION
+#define P NT_PERSON
+#define NONE NT_NONE
+#define CAPS NT_CAPS_SOURCE
+#define CTX NT_CAPS_CONTEXT_SOURCE
+
+/* A plain guess takes the type its words have from a list, before or
+ * after it; guesses decided by context teach too and keep their own. */
+static void test_same_words(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Tavildara fell. Rebels held Tavildara. Garm and Kulob too. "
+                "In Garm, Kulob spoke. Kulob left.");
+    add(f, "Tavildara", O, CAPS);
+    add(f, "Tavildara", L, "cities");
+    add(f, "Garm", O, CAPS);
+    add(f, "Kulob", L, CTX);
+    add(f, "Garm", L, CTX);
+    add(f, "Kulob", P, CTX);
+    add(f, "Kulob", O, CAPS); /* the first type learnt wins */
+    assert_string_equal(run(f), "[Tavildara] LOCATION #1; "
+                                "[Tavildara] LOCATION #1; "
+                                "[Garm] LOCATION #2; "
+                                "[Kulob] LOCATION #3; "
+                                "[Garm] LOCATION #2; "
+                                "[Kulob] PERSON #4; "
+                                "[Kulob] LOCATION #3");
+}
+
+/* Only plain guesses are retyped: lists and rules keep their type even
+ * when another mention says otherwise. */
+static void test_evidence_kept(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Washington said. He flew to Washington.");
+    add(f, "Washington", P, "people");
+    add(f, "Washington", L, "cities");
+    assert_string_equal(run(f), "[Washington] PERSON #1; "
+                                "[Washington] LOCATION #2");
+}
+
+/* A surname alone is the person named in full, even before the full name,
+ * and even when the full name was a guess; the mentions share an id. */
+static void test_surname(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Grachev spoke. Minister Pavel Grachev said Grachev would "
+                "stay. Yeltsin agreed, said Boris Yeltsin.");
+    add(f, "Grachev", O, CAPS);
+    add(f, "Pavel Grachev", P, CTX);
+    add(f, "Grachev", O, CAPS);
+    add(f, "Yeltsin", O, CAPS);
+    add(f, "Boris Yeltsin", P, CAPS);
+    assert_string_equal(run(f), "[Grachev] PERSON #1; "
+                                "[Pavel Grachev] PERSON #1; "
+                                "[Grachev] PERSON #1; "
+                                "[Yeltsin] PERSON #2; "
+                                "[Boris Yeltsin] PERSON #2");
+}
+
+/* An organization without its legal suffix: the suffix comes from the
+ * "orgsuffix" class, with or without a period or a comma. */
+static void test_legal_suffix(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Johnson Controls Inc said. Johnson Controls rose. "
+                "Acme Corp. fell, Acme said. Magna, Inc. and Magna.");
+    add(f, "Johnson Controls Inc", O, "org_suffix");
+    add(f, "Johnson Controls", P, CAPS);
+    add(f, "Acme Corp.", O, "org_suffix");
+    add(f, "Acme", P, CAPS);
+    add(f, "Magna, Inc.", O, "org_suffix");
+    add(f, "Magna", P, CAPS);
+    assert_string_equal(run(f), "[Johnson Controls Inc] ORGANIZATION #1; "
+                                "[Johnson Controls] ORGANIZATION #1; "
+                                "[Acme Corp.] ORGANIZATION #2; "
+                                "[Acme] ORGANIZATION #2; "
+                                "[Magna, Inc.] ORGANIZATION #3; "
+                                "[Magna] ORGANIZATION #3");
+}
+
+/* A name guessed from its first name alone ("Johnson" is one) is retyped
+ * like a plain guess, and teaches no more than one. */
+static void test_first_name_guess(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Johnson Controls Inc said. Johnson Controls rose. "
+                "Pavel Grachev, Minister Pavel Grachev and Pavel Grachev.");
+    add(f, "Johnson Controls Inc", O, "org_suffix");
+    add(f, "Johnson Controls", P, CTX);
+    f->doc.ents.v[1].priority = NT_CAPS_STRONG_PRIORITY;
+    add(f, "Pavel Grachev", O, CTX);
+    f->doc.ents.v[2].priority = NT_CAPS_STRONG_PRIORITY;
+    add(f, "Pavel Grachev", P, CTX); /* decided by the title */
+    add(f, "Pavel Grachev", P, CTX);
+    f->doc.ents.v[4].priority = NT_CAPS_STRONG_PRIORITY;
+    assert_string_equal(run(f), "[Johnson Controls Inc] ORGANIZATION #1; "
+                                "[Johnson Controls] ORGANIZATION #1; "
+                                "[Pavel Grachev] PERSON #2; "
+                                "[Pavel Grachev] PERSON #2; "
+                                "[Pavel Grachev] PERSON #2");
+    /* a strong guess is no evidence: it does not teach its own words */
+    load_doc(f, "Pavel Grachev, and Pavel Grachev.");
+    add(f, "Pavel Grachev", O, CTX);
+    f->doc.ents.v[0].priority = NT_CAPS_STRONG_PRIORITY;
+    add(f, "Pavel Grachev", P, CAPS);
+    assert_string_equal(run(f), "[Pavel Grachev] ORGANIZATION #1; "
+                                "[Pavel Grachev] PERSON #2");
+}
+
+/* Without the suffix class a name keeps all its words. */
+static void test_no_suffix_class(void **state)
+{
+    (void)state;
+    fixture g = {.lx = nt_lex_new()};
+    g.m = nt_mentions_new(g.lx);
+    nt_doc_init(&g.doc);
+    load_doc(&g, "Johnson Controls Inc said. Johnson Controls rose.");
+    add(&g, "Johnson Controls Inc", O, "org_suffix");
+    add(&g, "Johnson Controls", P, CAPS);
+    assert_string_equal(run(&g), "[Johnson Controls Inc] ORGANIZATION #1; "
+                                 "[Johnson Controls] PERSON #2");
+    nt_doc_free(&g.doc);
+    nt_mentions_free(g.m);
+    nt_lex_free(g.lx);
+    nt_mentions_free(NULL);
+}
+
+/* The acronym of an organization's capitalized words is that
+ * organization, with its id. */
+static void test_acronym(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "The International Monetary Fund said. The IMF and the "
+                "Bank of England agreed with IMF and BE. IMF staff left.");
+    add(f, "International Monetary Fund", O, "orgs");
+    add(f, "IMF", P, CAPS); /* as a surname on a capitals line would be */
+    add(f, "Bank of England", O, "orgs");
+    add(f, "IMF", O, CAPS);
+    add(f, "BE", NONE, CAPS);
+    add(f, "IMF", O, "orgs");
+    assert_string_equal(run(f),
+                        "[International Monetary Fund] ORGANIZATION #1; "
+                        "[IMF] ORGANIZATION #1; "
+                        "[Bank of England] ORGANIZATION #2; "
+                        "[IMF] ORGANIZATION #1; "
+                        "[BE] ORGANIZATION #2; "
+                        "[IMF] ORGANIZATION #1");
+}
+
+/* Only organizations known from evidence teach their short forms. */
+static void test_guessed_org_teaches_nothing(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Acme Gold Fields Inc said. AGF and Acme Gold Fields rose.");
+    add(f, "Acme Gold Fields Inc", O, CAPS);
+    add(f, "AGF", P, CAPS);
+    add(f, "Acme Gold Fields", P, CAPS);
+    assert_string_equal(run(f), "[Acme Gold Fields Inc] ORGANIZATION #1; "
+                                "[AGF] PERSON #2; "
+                                "[Acme Gold Fields] PERSON #3");
+}
+
+/* Blockers (lone common words, NT_NONE guesses) become names the article
+ * knows, and are dropped otherwise. */
+static void test_blockers(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Bob Dole spoke. Dole said Police came. Will left, and "
+                "Reform won. The Reform Party said.");
+    add(f, "Bob Dole", P, CAPS);
+    add(f, "Dole", NONE, CAPS);
+    add(f, "Police", NONE, CAPS);
+    add(f, "Will", NONE, CAPS);
+    add(f, "Reform", NONE, CAPS);
+    add(f, "Reform Party", O, CTX);
+    assert_string_equal(run(f), "[Bob Dole] PERSON #1; "
+                                "[Dole] PERSON #1; "
+                                "[Reform Party] ORGANIZATION #2");
+}
+
+/* A blocker before the full name is promoted as well. */
+static void test_blocker_before_name(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Dole said. Bob Dole agreed.");
+    add(f, "Dole", NONE, CAPS);
+    add(f, "Bob Dole", P, "people");
+    assert_string_equal(run(f), "[Dole] PERSON #1; [Bob Dole] PERSON #1");
+}
+
+/* Ids: from 1 in order of first appearance; a person's mentions share one,
+ * different names and one text with different types get their own. */
+static void test_ids(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Pavel Grachev met Acme Corp in Paris. Grachev and Acme Corp "
+                "then met Boris Yeltsin in Paris and Jordan in Jordan. "
+                "Yeltsin left.");
+    add(f, "Pavel Grachev", P, "people");
+    add(f, "Acme Corp", O, "orgs");
+    add(f, "Paris", L, "cities");
+    add(f, "Grachev", P, "people");
+    add(f, "Acme Corp", O, "orgs");
+    add(f, "Boris Yeltsin", P, "people");
+    add(f, "Paris", L, "cities");
+    add(f, "Jordan", P, "people");
+    add(f, "Jordan", L, "countries");
+    add(f, "Yeltsin", P, "people");
+    assert_string_equal(run(f), "[Pavel Grachev] PERSON #1; "
+                                "[Acme Corp] ORGANIZATION #2; "
+                                "[Paris] LOCATION #3; "
+                                "[Grachev] PERSON #1; "
+                                "[Acme Corp] ORGANIZATION #2; "
+                                "[Boris Yeltsin] PERSON #4; "
+                                "[Paris] LOCATION #3; "
+                                "[Jordan] PERSON #5; "
+                                "[Jordan] LOCATION #6; "
+                                "[Yeltsin] PERSON #4");
+}
+
+/* What one article teaches is forgotten by the next, and its ids start
+ * from 1 again. */
+static void test_per_article(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Pavel Grachev said. Acme Corp fell.");
+    add(f, "Pavel Grachev", P, "people");
+    add(f, "Acme Corp", O, "orgs");
+    assert_string_equal(run(f), "[Pavel Grachev] PERSON #1; "
+                                "[Acme Corp] ORGANIZATION #2");
+    load_doc(f, "Acme rose. Grachev said.");
+    add(f, "Acme", P, CAPS);
+    add(f, "Grachev", O, CAPS);
+    assert_string_equal(run(f), "[Acme] PERSON #1; [Grachev] ORGANIZATION #2");
+    load_doc(f, "Acme Corp fell. Pavel Grachev said.");
+    add(f, "Acme Corp", O, "orgs");
+    add(f, "Pavel Grachev", P, "people");
+    assert_string_equal(run(f), "[Acme Corp] ORGANIZATION #1; "
+                                "[Pavel Grachev] PERSON #2");
+    load_doc(f, "Nothing here.");
+    assert_string_equal(run(f), "");
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_same_words),
+        T(test_evidence_kept),
+        T(test_surname),
+        T(test_legal_suffix),
+        T(test_first_name_guess),
+        cmocka_unit_test(test_no_suffix_class),
+        T(test_acronym),
+        T(test_guessed_org_teaches_nothing),
+        T(test_blockers),
+        T(test_blocker_before_name),
+        T(test_ids),
+        T(test_per_article),
+    };
+#undef T
+    return cmocka_run_group_tests_name("mentions", tests, NULL, NULL);
+}
