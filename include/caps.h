@@ -17,7 +17,8 @@
  * ("J. Crawley"): above one-word list entries (50), below longer ones. */
 #define NT_CAPS_STRONG_PRIORITY 55
 /* The sources of guesses: from the name alone, or decided by the words
- * around it ("in X", "Minister X", "X Party"). */
+ * around it ("in X", "Minister X", "X Party") or by a first name (those
+ * have NT_CAPS_STRONG_PRIORITY; mentions.c may still retype them). */
 #define NT_CAPS_SOURCE "capitalized"
 #define NT_CAPS_CONTEXT_SOURCE "capitalized_context"
 

@@ -44,9 +44,13 @@ void nt_mentions_free(nt_mentions *m)
     free(m);
 }
 
+/* Plain guesses, and names guessed from a first name alone ("Johnson
+ * Controls" after "Johnson Controls Inc"): what other mentions say wins. */
 static int is_guess(const nt_entity *e)
 {
-    return strcmp(e->source, NT_CAPS_SOURCE) == 0;
+    return strcmp(e->source, NT_CAPS_SOURCE) == 0 ||
+           (e->priority == NT_CAPS_STRONG_PRIORITY &&
+            strcmp(e->source, NT_CAPS_CONTEXT_SOURCE) == 0);
 }
 
 /* Start of the last word of s[0..n). */
