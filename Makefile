@@ -7,7 +7,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 
-PKGS    := libpcre2-8 libutf8proc
+PKGS    := libpcre2-8 libutf8proc libxml-2.0 jansson
 NT_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Iinclude $(shell pkg-config --cflags $(PKGS)) \
 	-DNT_DATADIR='"$(PREFIX)/share/newstag"'
@@ -19,7 +19,7 @@ TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c)
 SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all data check check-unit check-e2e check-sanitize check-valgrind bench deps install uninstall clean format help
+.PHONY: all data check check-unit check-e2e check-browser check-sanitize check-valgrind bench deps deps-browser install uninstall clean format help
 
 all: $(BIN)
 
@@ -44,6 +44,10 @@ check-unit: $(TESTS)
 check-e2e: $(BIN)
 	NEWSTAG=./$(BIN) tests/e2e/run.sh
 
+# The html format rendered in headless Chromium (needs make deps-browser).
+check-browser: $(BIN)
+	NEWSTAG=./$(BIN) tests/browser/check_html.sh
+
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-sanitize:
 	$(MAKE) BUILD=build/san BIN=build/san/newstag CFLAGS="$(SAN)" LDFLAGS="$(SAN)" check
@@ -66,7 +70,12 @@ data:
 deps:
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y --no-install-recommends build-essential pkg-config \
-	  libpcre2-dev libutf8proc-dev libxml2-dev libcmocka-dev python3 valgrind
+	  libpcre2-dev libutf8proc-dev libxml2-dev libjansson-dev libcmocka-dev python3 valgrind \
+	  parallel
+
+# Headless Chromium for check-browser: kept apart from deps, it is large.
+deps-browser:
+	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/newstag $(DESTDIR)$(PREFIX)/share/man/man1
@@ -85,6 +94,6 @@ clean:
 	rm -rf build $(BIN)
 
 help:
-	@echo "make [all|check|check-sanitize|check-valgrind|bench|deps|install|uninstall|format|clean]"
+	@echo "make [all|check|check-browser|check-sanitize|check-valgrind|bench|deps|deps-browser|install|uninstall|format|clean]"
 
 -include $(wildcard $(BUILD)/*.d)

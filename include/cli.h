@@ -20,6 +20,14 @@ typedef struct {
     const char *datadir;   /* --data; NULL: NEWSTAG_DATA, ./data, installed */
     const char *ref_date;  /* --ref-date YYYY-MM-DD (checked); NULL: none */
     int ref_year;          /* --ref-year: the year of a dateline; 0: none */
+    const char *input;     /* -i: text, html, xml, jsonl; NULL: by file */
+    const char *xpath;     /* --xpath: XML nodes to annotate */
+    const char *offsets;   /* --offsets: bytes, chars, utf16; NULL: bytes */
+    int html_offsets;      /* --html-offsets */
+    const char *id_field, *text_field, *date_field; /* JSONL field names */
+    const char *files0_from; /* --files0-from (-0: "-"): NUL-separated paths */
+    long jobs;             /* -j; 0: the number of cores */
+    int progress;          /* --progress 1, --quiet -1, else 0: on a tty */
     char **inputs;         /* operands (point into argv); none means stdin */
     size_t ninputs;
 } nt_opts;

@@ -27,6 +27,8 @@ typedef struct {
                              nt_extract adds "dateline", "option" or "none" */
     int ref_year;         /* --ref-year: the year of a dateline without one,
                              0: none (kept across documents) */
+    const struct nt_srcinfo *src; /* what the reader knows about the source
+                             (reader.h); NULL for plain text; not owned */
 } nt_doc;
 
 void nt_doc_init(nt_doc *d);

@@ -10,6 +10,9 @@
 typedef struct {
     int header; /* tsv: print a header line (--header) */
     int multi;  /* the stream holds several documents */
+    struct nt_offconv *conv; /* --offsets: the unit offsets are printed in,
+                    reset by the caller for each document; NULL: bytes */
+    int html_offsets; /* --html-offsets: also offsets in the HTML source */
 } nt_fmt_opts;
 
 typedef struct {
@@ -22,6 +25,9 @@ typedef struct {
     /* Renders document number index (0-based within the stream). */
     void (*doc)(nt_buf *out, const nt_doc *d, size_t index,
                 const nt_fmt_opts *o);
+    /* With -o, the document's text is written too, beside the output under
+     * this extension (brat's .txt next to its .ann); NULL: not. */
+    const char *text_ext;
 } nt_formatter;
 
 /* The formatter called name, or NULL. */
@@ -32,7 +38,15 @@ const char *nt_format_names(void);
 
 /* The formatters, defined in their format_*.c files. */
 extern const nt_formatter nt_format_json, nt_format_jsonl, nt_format_tsv,
-    nt_format_text;
+    nt_format_text, nt_format_xml, nt_format_conll, nt_format_brat,
+    nt_format_html;
+
+/* Byte offset off of d's text in the unit of --offsets (o->conv). */
+size_t nt_format_offset(const nt_fmt_opts *o, const nt_doc *d, size_t off);
+
+/* The offset in the HTML source for --html-offsets (end: an exclusive
+ * end); (size_t)-1 when unknown or when the input was not HTML. */
+size_t nt_format_html_offset(const nt_doc *d, size_t off, int end);
 
 /* Appends s[0..n) as a JSON string literal with its quotes. Invalid UTF-8
  * bytes become U+FFFD, control characters \uXXXX (or \n, \t...), so the

@@ -13,7 +13,8 @@
 /* Keys of options without a short form: outside the range of characters. */
 enum {
     OPT_INCLUDE = 256, OPT_HEADER, OPT_DATA, OPT_VERSION, OPT_REF_DATE,
-    OPT_REF_YEAR
+    OPT_REF_YEAR, OPT_XPATH, OPT_OFFSETS, OPT_HTML_OFFSETS, OPT_ID_FIELD,
+    OPT_TEXT_FIELD, OPT_DATE_FIELD, OPT_FILES0_FROM, OPT_PROGRESS, OPT_QUIET
 };
 
 typedef struct {
@@ -26,7 +27,7 @@ typedef struct {
 
 static const cli_option options[] = {
     {"format", 'f', required_argument, "FMT",
-     "output format: json, jsonl, tsv or text"},
+     "output format: json, jsonl, tsv, text, xml, conll, brat, html"},
     {"output", 'o', required_argument, "DIR",
      "write one file per input below DIR, mirroring the inputs"},
     {"types", 't', required_argument, "LIST",
@@ -42,6 +43,28 @@ static const cli_option options[] = {
      "the year of a dateline that gives only month and day"},
     {"data", OPT_DATA, required_argument, "DIR",
      "read lexicon, gazetteers and rules from DIR"},
+    {"input", 'i', required_argument, "KIND",
+     "input kind: text, html, xml or jsonl (default: by extension, content)"},
+    {"xpath", OPT_XPATH, required_argument, "EXPR",
+     "xml: annotate the text of the nodes EXPR selects"},
+    {"html-offsets", OPT_HTML_OFFSETS, no_argument, NULL,
+     "html: also each entity's byte offsets in the page (json, jsonl)"},
+    {"offsets", OPT_OFFSETS, required_argument, "UNIT",
+     "offsets in bytes (default), chars (code points) or utf16 units"},
+    {"id-field", OPT_ID_FIELD, required_argument, "NAME",
+     "jsonl: the id field (default id)"},
+    {"text-field", OPT_TEXT_FIELD, required_argument, "NAME",
+     "jsonl: the field holding the text (default text)"},
+    {"date-field", OPT_DATE_FIELD, required_argument, "NAME",
+     "jsonl: the field holding the article's date (default date)"},
+    {"jobs", 'j', required_argument, "N",
+     "annotate with N worker processes (default: the number of cores)"},
+    {"files0-from", OPT_FILES0_FROM, required_argument, "FILE",
+     "read NUL-separated input paths from FILE (- for stdin)"},
+    {"null", '0', no_argument, NULL, "same as --files0-from - (find -print0)"},
+    {"progress", OPT_PROGRESS, no_argument, NULL,
+     "show progress on stderr even when it is not a terminal"},
+    {"quiet", OPT_QUIET, no_argument, NULL, "no progress line"},
     {"help", 'h', no_argument, NULL, "print this help and exit"},
     {"version", OPT_VERSION, no_argument, NULL, "print the version and exit"},
 };
@@ -169,6 +192,19 @@ static void option_error(int c, int argc, char **argv, nt_error *err)
         nt_error_set(err, "unknown option '%s'", name);
 }
 
+/* -j N: a whole number from 1 to 1024. */
+static int parse_jobs(const char *arg, long *jobs, nt_error *err)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0' || n < 1 || n > 1024) {
+        nt_error_set(err, "bad --jobs '%s' (a number from 1 to 1024)", arg);
+        return -1;
+    }
+    *jobs = n;
+    return 0;
+}
+
 /* Applies one parsed option. Returns NT_CLI_RUN to go on. */
 /* --ref-date YYYY-MM-DD (a real day) and --ref-year YYYY (1000-2999). */
 static nt_cli_result parse_ref(int c, const char *arg, nt_opts *o,
@@ -213,6 +249,41 @@ static nt_cli_result apply(int c, nt_opts *o, unsigned *types, nt_error *err)
         return parse_ref(c, optarg, o, err);
     case 't':
         return parse_types(optarg, types, err) ? NT_CLI_USAGE : NT_CLI_RUN;
+    case 'i':
+        o->input = optarg;
+        break;
+    case OPT_XPATH:
+        o->xpath = optarg;
+        break;
+    case OPT_OFFSETS:
+        o->offsets = optarg;
+        break;
+    case OPT_HTML_OFFSETS:
+        o->html_offsets = 1;
+        break;
+    case OPT_ID_FIELD:
+        o->id_field = optarg;
+        break;
+    case OPT_TEXT_FIELD:
+        o->text_field = optarg;
+        break;
+    case OPT_DATE_FIELD:
+        o->date_field = optarg;
+        break;
+    case OPT_FILES0_FROM:
+        o->files0_from = optarg;
+        break;
+    case '0':
+        o->files0_from = "-";
+        break;
+    case OPT_PROGRESS:
+        o->progress = 1;
+        break;
+    case OPT_QUIET:
+        o->progress = -1;
+        break;
+    case 'j':
+        return parse_jobs(optarg, &o->jobs, err) ? NT_CLI_USAGE : NT_CLI_RUN;
     case OPT_INCLUDE:
         if (o->nincludes == NT_CLI_MAX_INCLUDES) {
             nt_error_set(err, "too many --include globs (at most %d)",

@@ -36,6 +36,7 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
     d->toks.n = 0;
     d->ref_date[0] = '\0';
     d->ref_from = NULL;
+    d->src = NULL;
     nt_entities_clear(&d->ents);
 }
 

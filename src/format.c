@@ -9,6 +9,10 @@ static const nt_formatter *const formats[] = {
     &nt_format_jsonl,
     &nt_format_tsv,
     &nt_format_text,
+    &nt_format_xml,
+    &nt_format_conll,
+    &nt_format_brat,
+    &nt_format_html,
 };
 
 const nt_formatter *nt_format_find(const char *name)
@@ -25,5 +29,5 @@ const nt_formatter *nt_format_find(const char *name)
  * lists exactly the names of the table above, in order. */
 const char *nt_format_names(void)
 {
-    return "json, jsonl, tsv, text";
+    return "json, jsonl, tsv, text, xml, conll, brat, html";
 }

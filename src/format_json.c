@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "reader.h"
 #include "timex.h"
 #include "utf8.h"
 
@@ -115,10 +116,42 @@ static const json_style compact = {
     .close_full = "]}",
 };
 
+/* --html-offsets: the entity's bytes in the HTML page, null when unknown. */
+static void put_html_offsets(nt_buf *out, const nt_doc *d, const nt_entity *e,
+                             int compact_style)
+{
+    size_t hs = nt_format_html_offset(d, e->start, 0);
+    size_t he = nt_format_html_offset(d, e->end, 1);
+    nt_buf_puts(out, compact_style ? ",\"html_start\":" : ", \"html_start\": ");
+    if (hs == (size_t)-1 || he == (size_t)-1)
+        nt_buf_puts(out, compact_style ? "null,\"html_end\":null"
+                                       : "null, \"html_end\": null");
+    else {
+        nt_buf_putu(out, hs);
+        nt_buf_puts(out, compact_style ? ",\"html_end\":" : ", \"html_end\": ");
+        nt_buf_putu(out, he);
+    }
+}
+
+/* Opens a document's object: with the members of its JSON Lines input
+ * line, carried through as their raw bytes, or with its file name. */
+static void put_head(nt_buf *out, const nt_doc *d, const json_style *st)
+{
+    const nt_srcinfo *s = d->src;
+    if (s && s->kind == NT_IN_JSONL && s->rest_len) {
+        nt_buf_putc(out, '{');
+        nt_buf_put(out, s->rest, s->rest_len);
+        return;
+    }
+    const char *name = d->name ? d->name : "";
+    nt_buf_puts(out, st->file);
+    nt_format_json_string(out, name, strlen(name));
+}
+
 /* Appends one entity object. Spans are clamped to the document so that a
  * bad span from upstream cannot read outside the text. */
 static void put_entity(nt_buf *out, const nt_doc *d, const nt_entity *e,
-                       int first, const json_style *st)
+                       int first, const json_style *st, const nt_fmt_opts *o)
 {
     size_t end = e->end < d->len ? e->end : d->len;
     size_t start = e->start < end ? e->start : end;
@@ -128,9 +161,11 @@ static void put_entity(nt_buf *out, const nt_doc *d, const nt_entity *e,
     nt_buf_puts(out, st->text);
     nt_format_json_string(out, d->text ? d->text + start : "", end - start);
     nt_buf_puts(out, st->start);
-    nt_buf_putu(out, e->start);
+    nt_buf_putu(out, nt_format_offset(o, d, e->start));
     nt_buf_puts(out, st->end);
-    nt_buf_putu(out, e->end);
+    nt_buf_putu(out, nt_format_offset(o, d, e->end));
+    if (o->html_offsets)
+        put_html_offsets(out, d, e, st == &compact);
     nt_buf_puts(out, st->source);
     const char *src = e->source ? e->source : "";
     nt_format_json_string(out, src, strlen(src));
@@ -167,14 +202,13 @@ static void put_ref_date(nt_buf *out, const nt_doc *d, int compact_style)
 }
 
 /* Appends a document's object, without anything after it. */
-static void put_object(nt_buf *out, const nt_doc *d, const json_style *st)
+static void put_object(nt_buf *out, const nt_doc *d, const json_style *st,
+                       const nt_fmt_opts *o)
 {
-    const char *name = d->name ? d->name : "";
-    nt_buf_puts(out, st->file);
-    nt_format_json_string(out, name, strlen(name));
+    put_head(out, d, st);
     nt_buf_puts(out, st->entities);
     for (size_t i = 0; i < d->ents.n; i++)
-        put_entity(out, d, &d->ents.v[i], i == 0, st);
+        put_entity(out, d, &d->ents.v[i], i == 0, st, o);
     const char *close = d->ents.n ? st->close_full : "]}";
     nt_buf_put(out, close, strlen(close) - 1); /* all but the object's brace */
     put_ref_date(out, d, st == &compact);
@@ -199,7 +233,7 @@ static void json_doc(nt_buf *out, const nt_doc *d, size_t index,
 {
     if (o->multi && index > 0)
         nt_buf_puts(out, ",\n");
-    put_object(out, d, &pretty);
+    put_object(out, d, &pretty, o);
     if (!o->multi)
         nt_buf_putc(out, '\n');
 }
@@ -210,8 +244,7 @@ static void jsonl_doc(nt_buf *out, const nt_doc *d, size_t index,
                       const nt_fmt_opts *o)
 {
     (void)index;
-    (void)o;
-    put_object(out, d, &compact);
+    put_object(out, d, &compact, o);
     nt_buf_putc(out, '\n');
 }
 

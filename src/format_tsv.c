@@ -40,15 +40,15 @@ static void tsv_begin(nt_buf *out, const nt_fmt_opts *o)
 /* Appends one entity's line. The span is clamped to the document so that a
  * bad span from upstream cannot read outside the text. */
 static void put_line(nt_buf *out, const nt_doc *d, const char *name,
-                     size_t namelen, const nt_entity *e)
+                     size_t namelen, const nt_entity *e, const nt_fmt_opts *o)
 {
     size_t end = e->end < d->len ? e->end : d->len;
     size_t start = e->start < end ? e->start : end;
     nt_format_tsv_field(out, name, namelen);
     nt_buf_putc(out, '\t');
-    nt_buf_putu(out, e->start);
+    nt_buf_putu(out, nt_format_offset(o, d, e->start));
     nt_buf_putc(out, '\t');
-    nt_buf_putu(out, e->end);
+    nt_buf_putu(out, nt_format_offset(o, d, e->end));
     nt_buf_putc(out, '\t');
     nt_buf_puts(out, e->timex ? nt_timex_name(e->timex) : nt_type_name(e->type));
     nt_buf_putc(out, '\t');
@@ -62,11 +62,10 @@ static void tsv_doc(nt_buf *out, const nt_doc *d, size_t index,
                     const nt_fmt_opts *o)
 {
     (void)index;
-    (void)o;
     const char *name = d->name ? d->name : "";
     size_t namelen = strlen(name);
     for (size_t i = 0; i < d->ents.n; i++)
-        put_line(out, d, name, namelen, &d->ents.v[i]);
+        put_line(out, d, name, namelen, &d->ents.v[i], o);
 }
 
 const nt_formatter nt_format_tsv = {

@@ -9,13 +9,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "buf.h"
 #include "cli.h"
 #include "doc.h"
 #include "extract.h"
 #include "format.h"
 #include "input.h"
+#include "offsets.h"
 #include "output.h"
+#include "progress.h"
+#include "reader.h"
 #include "util.h"
 
 enum {
@@ -23,6 +27,12 @@ enum {
     EXIT_SOME_FAILED = 1, /* some input could not be read or written */
     EXIT_USAGE = 2       /* usage error, or broken data or rules files */
 };
+
+/* One input to annotate: a path and the name of its output under -o, or
+ * an error to report in its place (an unreadable folder). */
+typedef struct {
+    char *path, *rel, *reason; /* owned */
+} input_item;
 
 /* Everything one run of the program shares across inputs. */
 typedef struct {
@@ -34,6 +44,13 @@ typedef struct {
     nt_buf out;
     size_t ndocs; /* documents written to the stdout stream */
     int failed;
+    nt_reader *reader; /* input kinds: text, HTML, XML, JSON Lines */
+    nt_off_unit unit;  /* --offsets */
+    nt_offconv conv;
+    nt_progress progress;
+    input_item *items; /* the inputs, collected before annotation */
+    size_t nitems, itemcap;
+    nt_batch_result *cap; /* in a -j worker: where the stream output goes */
 } run_state;
 
 static void report(const char *path, const char *reason)
@@ -96,26 +113,45 @@ static void flush_stdout(run_state *rs)
     nt_buf_reset(&rs->out);
 }
 
-/* Writes one document's output file under -o: a stream of its own. */
-static void write_output_file(run_state *rs, const char *rel)
+/* Writes data to rel.ext under -o, reporting a failure. */
+static void write_named(run_state *rs, const char *rel, const char *ext,
+                        const char *data, size_t len)
 {
     char name[PATH_MAX];
     nt_error err;
-    nt_buf_reset(&rs->out);
-    if (rs->fmt->begin)
-        rs->fmt->begin(&rs->out, &rs->fo);
-    rs->fmt->doc(&rs->out, &rs->doc, 0, &rs->fo);
-    if (rs->fmt->end)
-        rs->fmt->end(&rs->out, 1, &rs->fo);
-    int fits = snprintf(name, sizeof name, "%s.%s", rel, rs->fmt->ext) <
+    int fits = snprintf(name, sizeof name, "%s.%s", rel, ext) <
                (int)sizeof name;
     if (!fits)
         nt_error_set(&err, "%s: file name too long", rel);
-    if (!fits || nt_output_write(rs->o->outdir, name, rs->out.data,
-                                 rs->out.len, &err)) {
+    if (!fits || nt_output_write(rs->o->outdir, name, data, len, &err)) {
         fprintf(stderr, "newstag: %s\n", err.msg);
         rs->failed = 1;
     }
+}
+
+/* Renders the annotated document, offsets counted afresh. */
+static void render(run_state *rs, size_t index)
+{
+    nt_offconv_reset(&rs->conv, rs->unit, rs->doc.text, rs->doc.len);
+    rs->fmt->doc(&rs->out, &rs->doc, index, &rs->fo);
+}
+
+/* brat and the like under -o: each document's annotations and its text
+ * side by side, named after the input without its extension (with the
+ * line number for a JSON Lines document). */
+static void write_pair(run_state *rs, const char *rel)
+{
+    char base[PATH_MAX];
+    const char *slash = strrchr(rel, '/'), *dot = strrchr(rel, '.');
+    int n = dot && dot > (slash ? slash : rel) ? (int)(dot - rel) : (int)strlen(rel);
+    if (rs->doc.src && rs->doc.src->kind == NT_IN_JSONL)
+        snprintf(base, sizeof base, "%.*s-%zu", n, rel, rs->doc.src->line);
+    else
+        snprintf(base, sizeof base, "%.*s", n, rel);
+    nt_buf_reset(&rs->out);
+    render(rs, 0);
+    write_named(rs, base, rs->fmt->ext, rs->out.data, rs->out.len);
+    write_named(rs, base, rs->fmt->text_ext, rs->doc.text, rs->doc.len);
     nt_buf_reset(&rs->out);
 }
 
@@ -130,6 +166,61 @@ static void set_ref_date(nt_doc *d, const nt_opts *o)
     }
 }
 
+/* In a -j worker: renders the document into the result, its input's first
+ * document both as the stream's first and as a later one (batch.h). */
+static void capture(run_state *rs)
+{
+    nt_batch_result *r = rs->cap;
+    nt_buf_reset(&rs->out);
+    render(rs, r->ndocs ? r->ndocs : 0);
+    nt_buf_put(r->ndocs ? &r->rest : &r->first, rs->out.data, rs->out.len);
+    if (r->ndocs == 0) {
+        nt_buf_reset(&rs->out);
+        render(rs, 1);
+        nt_buf_put(&r->later, rs->out.data, rs->out.len);
+    }
+    nt_buf_reset(&rs->out);
+    r->ndocs++;
+}
+
+/* Annotates the documents of one input (a JSON Lines file holds many);
+ * under -o they make one output file, a stream of their own. */
+static void annotate_docs(run_state *rs, const char *path, const char *rel)
+{
+    nt_error err;
+    size_t n = 0;
+    int rc, pairs = rs->o->outdir && rs->fmt->text_ext;
+    if (rs->o->outdir && !pairs && rs->fmt->begin)
+        rs->fmt->begin(&rs->out, &rs->fo);
+    while ((rc = nt_reader_next(rs->reader, &rs->doc, &err)) != 0) {
+        if (rc < 0) {
+            report(path, err.msg);
+            rs->failed = 1;
+            rs->progress.errors++;
+            continue;
+        }
+        set_ref_date(&rs->doc, rs->o);
+        nt_extract(rs->x, &rs->doc);
+        filter_types(&rs->doc.ents, rs->o->typemask);
+        if (pairs) {
+            write_pair(rs, rel);
+        } else if (rs->o->outdir) {
+            render(rs, n++);
+        } else if (rs->cap) {
+            capture(rs);
+        } else {
+            render(rs, rs->ndocs++);
+            flush_stdout(rs);
+        }
+    }
+    if (rs->o->outdir && !pairs) {
+        if (rs->fmt->end)
+            rs->fmt->end(&rs->out, n, &rs->fo);
+        write_named(rs, rel, rs->fmt->ext, rs->out.data, rs->out.len);
+        nt_buf_reset(&rs->out);
+    }
+}
+
 /* Reads, annotates and writes one input; rel names its output under -o. */
 static void annotate(run_state *rs, const char *path, const char *rel)
 {
@@ -139,44 +230,49 @@ static void annotate(run_state *rs, const char *path, const char *rel)
     if (nt_input_read(path, &text, &len, &err)) {
         report(path, err.msg);
         rs->failed = 1;
+        rs->progress.errors++;
+        nt_progress_file(&rs->progress, 0);
         return;
     }
-    nt_doc_set_text(&rs->doc, path, text, len);
-    set_ref_date(&rs->doc, rs->o);
-    nt_extract(rs->x, &rs->doc);
-    filter_types(&rs->doc.ents, rs->o->typemask);
-    if (rs->o->outdir) {
-        write_output_file(rs, rel);
-        return;
-    }
-    rs->fmt->doc(&rs->out, &rs->doc, rs->ndocs++, &rs->fo);
-    flush_stdout(rs);
+    nt_reader_open(rs->reader, path, text, len);
+    annotate_docs(rs, path, rel);
+    nt_progress_file(&rs->progress, len);
+}
+
+/* Queues an input (reason NULL) or an error to report in its place. */
+static void add_item(run_state *rs, const char *path, const char *rel,
+                     const char *reason)
+{
+    rs->items = nt_xgrow(rs->items, &rs->itemcap, rs->nitems + 1,
+                         sizeof *rs->items);
+    rs->items[rs->nitems++] = (input_item){
+        nt_xstrdup(path), rel ? nt_xstrdup(rel) : NULL,
+        reason ? nt_xstrdup(reason) : NULL};
 }
 
 static int on_walk_file(const char *path, const char *rel, void *ctx)
 {
-    annotate(ctx, path, rel);
+    add_item(ctx, path, rel, NULL);
     return 0;
 }
 
 static void on_walk_error(const char *path, const char *reason, void *ctx)
 {
-    report(path, reason);
-    ((run_state *)ctx)->failed = 1;
+    add_item(ctx, path, NULL, reason);
 }
 
 /* One operand: stdin, a file, or with -r a folder walked in sorted order. */
 static void annotate_operand(run_state *rs, const char *arg)
 {
     if (strcmp(arg, "-") == 0) {
-        annotate(rs, "-", "stdin");
+        add_item(rs, "-", "stdin", NULL);
     } else if (!is_dir(arg)) {
         char *copy = nt_xstrdup(arg);
-        annotate(rs, arg, basename(copy));
+        add_item(rs, arg, basename(copy), NULL);
         free(copy);
     } else if (!rs->o->recursive) {
-        report(arg, "is a directory (use -r to annotate the files below it)");
-        rs->failed = 1;
+        add_item(rs, arg, NULL,
+                 "is a directory (use -r to annotate the files below it)");
     } else {
         nt_input_walk(arg, rs->o->includes, rs->o->nincludes, on_walk_file,
                       on_walk_error, rs);
@@ -186,7 +282,12 @@ static void annotate_operand(run_state *rs, const char *arg)
 /* Several documents in one stream: more than one operand, or a folder. */
 static int several_inputs(const nt_opts *o)
 {
-    if (o->ninputs > 1)
+    if (o->ninputs > 1 || o->files0_from)
+        return 1;
+    if (o->input && strcmp(o->input, "jsonl") == 0)
+        return 1; /* a document a line */
+    if (!o->input && o->ninputs == 1 &&
+        nt_reader_detect(NT_IN_AUTO, o->inputs[0], "", 0) == NT_IN_JSONL)
         return 1;
     return o->ninputs == 1 && o->recursive && is_dir(o->inputs[0]);
 }
@@ -199,19 +300,137 @@ static const nt_formatter *pick_format(const nt_opts *o, int multi)
     return nt_format_find(o->format);
 }
 
+/* Annotates queued input i, or reports its error. */
+static void run_item(run_state *rs, size_t i)
+{
+    const input_item *it = &rs->items[i];
+    if (it->reason) {
+        report(it->path, it->reason);
+        rs->failed = 1;
+        rs->progress.errors++;
+    } else {
+        annotate(rs, it->path, it->rel);
+    }
+}
+
+/* In a -j worker: annotates input i into r (see batch.h). */
+static void batch_item(size_t i, nt_batch_result *r, void *ctx)
+{
+    run_state *rs = ctx;
+    double bytes = rs->progress.bytes;
+    rs->cap = r;
+    rs->failed = 0;
+    rs->progress.enabled = 0; /* the parent draws the line */
+    rs->progress.errors = 0;
+    run_item(rs, i);
+    r->failed = rs->failed;
+    r->errors = rs->progress.errors;
+    r->bytes = (size_t)(rs->progress.bytes - bytes);
+}
+
+/* In the parent: input i's result, in input order. */
+static void batch_sink(size_t i, const nt_batch_result *r, void *ctx)
+{
+    run_state *rs = ctx;
+    const nt_buf *head = rs->ndocs ? &r->later : &r->first;
+    (void)i;
+    flush_stdout(rs); /* what begin wrote */
+    fwrite(head->data ? head->data : "", 1, head->len, stdout);
+    fwrite(r->rest.data ? r->rest.data : "", 1, r->rest.len, stdout);
+    fwrite(r->err.data ? r->err.data : "", 1, r->err.len, stderr);
+    rs->ndocs += r->ndocs;
+    rs->failed |= r->failed;
+    rs->progress.errors += r->errors;
+    nt_progress_file(&rs->progress, r->bytes);
+}
+
+/* Annotates the queued inputs: in this process, or with -j N (default: one
+ * worker per core) in worker processes when there are several. */
+static void run_items(run_state *rs)
+{
+    size_t jobs = rs->o->jobs > 0 ? (size_t)rs->o->jobs : nt_batch_cores();
+    nt_error err;
+    if (jobs > rs->nitems)
+        jobs = rs->nitems;
+    if (jobs <= 1) {
+        for (size_t i = 0; i < rs->nitems; i++)
+            run_item(rs, i);
+    } else if (nt_batch_run(rs->nitems, jobs, batch_item, batch_sink, rs,
+                            &err) != 0) {
+        fprintf(stderr, "newstag: %s\n", err.msg);
+        rs->failed = 1;
+    }
+    for (size_t i = 0; i < rs->nitems; i++) {
+        free(rs->items[i].path);
+        free(rs->items[i].rel);
+        free(rs->items[i].reason);
+    }
+    free(rs->items);
+    rs->items = NULL;
+    rs->nitems = rs->itemcap = 0;
+}
+
+/* --files0-from: every path of a NUL-separated list (find -print0), as if
+ * given as operands. An empty name is an error, as in GNU du and wc. */
+static void annotate_files0(run_state *rs, const char *list)
+{
+    char *data;
+    size_t len;
+    nt_error err;
+    if (nt_input_read(list, &data, &len, &err)) {
+        add_item(rs, list, NULL, err.msg);
+        return;
+    }
+    for (size_t i = 0; i < len;) {
+        size_t n = strlen(data + i); /* nt_input_read NUL-terminates */
+        if (n == 0) {
+            add_item(rs, list, NULL, "empty file name in the list");
+        } else {
+            annotate_operand(rs, data + i);
+        }
+        i += n + 1;
+    }
+    free(data);
+}
+
 /* Annotates every operand (stdin when none) into one stream or -o files. */
 static void run_all(run_state *rs)
 {
     const nt_opts *o = rs->o;
     if (!o->outdir && rs->fmt->begin)
         rs->fmt->begin(&rs->out, &rs->fo);
-    if (o->ninputs == 0)
+    if (o->ninputs == 0 && !o->files0_from)
         annotate_operand(rs, "-");
     for (size_t i = 0; i < o->ninputs; i++)
         annotate_operand(rs, o->inputs[i]);
+    if (o->files0_from)
+        annotate_files0(rs, o->files0_from);
+    run_items(rs);
     if (!o->outdir && rs->fmt->end)
         rs->fmt->end(&rs->out, rs->ndocs, &rs->fo);
     flush_stdout(rs);
+}
+
+/* The reader for -i, --xpath and the JSONL field names, and the offset
+ * options; NULL after reporting a bad value. */
+static nt_reader *open_reader(const nt_opts *o, run_state *rs)
+{
+    nt_reader_opts ro = {.xpath = o->xpath, .id_field = o->id_field,
+                         .text_field = o->text_field,
+                         .date_field = o->date_field};
+    if (o->input && nt_reader_kind_parse(o->input, &ro.kind)) {
+        fprintf(stderr, "newstag: unknown input kind '%s' (text, html, xml, jsonl)\n",
+                o->input);
+        return NULL;
+    }
+    if (o->offsets && nt_off_unit_parse(o->offsets, &rs->unit)) {
+        fprintf(stderr, "newstag: unknown offsets unit '%s' (bytes, chars, utf16)\n",
+                o->offsets);
+        return NULL;
+    }
+    rs->fo.conv = &rs->conv;
+    rs->fo.html_offsets = o->html_offsets;
+    return nt_reader_new(&ro);
 }
 
 /* A failed write to stdout (disk full, closed descriptor) is an error too. */
@@ -252,12 +471,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "newstag: %s\n", err.msg);
         return EXIT_USAGE;
     }
+    if (!(rs.reader = open_reader(&o, &rs))) {
+        nt_extractor_free(rs.x);
+        return EXIT_USAGE;
+    }
     nt_output_install_signal_cleanup();
     nt_doc_init(&rs.doc);
     nt_buf_init(&rs.out);
+    nt_progress_init(&rs.progress, o.progress);
     run_all(&rs);
+    nt_progress_done(&rs.progress);
     nt_doc_free(&rs.doc);
     nt_buf_free(&rs.out);
+    nt_reader_free(rs.reader);
     nt_extractor_free(rs.x);
     int status = close_stdout();
     return rs.failed ? EXIT_SOME_FAILED : status;

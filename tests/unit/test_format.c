@@ -89,7 +89,14 @@ static void test_find(void **state)
     assert_ptr_equal(nt_format_find("jsonl"), &nt_format_jsonl);
     assert_ptr_equal(nt_format_find("tsv"), &nt_format_tsv);
     assert_ptr_equal(nt_format_find("text"), &nt_format_text);
-    assert_null(nt_format_find("xml"));
+    assert_ptr_equal(nt_format_find("xml"), &nt_format_xml);
+    assert_ptr_equal(nt_format_find("conll"), &nt_format_conll);
+    assert_ptr_equal(nt_format_find("brat"), &nt_format_brat);
+    assert_ptr_equal(nt_format_find("html"), &nt_format_html);
+    assert_string_equal(nt_format_brat.ext, "ann");
+    assert_string_equal(nt_format_brat.text_ext, "txt");
+    assert_null(nt_format_json.text_ext);
+    assert_null(nt_format_find("yaml"));
     assert_null(nt_format_find("JSON"));
     assert_null(nt_format_find("js"));
     assert_null(nt_format_find(""));
@@ -109,7 +116,7 @@ static void test_names(void **state)
 {
     (void)state;
     const char *names = nt_format_names();
-    assert_string_equal(names, "json, jsonl, tsv, text");
+    assert_string_equal(names, "json, jsonl, tsv, text, xml, conll, brat, html");
     char copy[64];
     snprintf(copy, sizeof copy, "%s", names);
     size_t count = 0;
@@ -119,7 +126,7 @@ static void test_names(void **state)
         assert_string_equal(f->name, tok);
         count++;
     }
-    assert_int_equal(count, 4);
+    assert_int_equal(count, 8);
 }
 
 /* ---- json ---- */
@@ -647,6 +654,101 @@ static int json_valid(const char *s, size_t n)
 }
 
 /* The validator itself must reject what it is there to catch. */
+/* ---- xml, brat, html, conll ---- */
+
+static void test_xml(void **state)
+{
+    (void)state;
+    nt_doc d = sample_doc();
+    nt_fmt_opts o = {0};
+    nt_buf b;
+    nt_buf_init(&b);
+    render(&b, &nt_format_xml, &d, 1, &o);
+    ASSERT_OUT(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<DOC file=\"a.txt\">Foreign Minister <ENAMEX TYPE=\"PERSON\">"
+                   "Sergey Lavrov</ENAMEX> spoke on <TIMEX3 tid=\"t1\" type=\"DATE\" "
+                   "value=\"2015-05-09\">May 9, 2015</TIMEX3> in <ENAMEX "
+                   "TYPE=\"LOCATION\">Moscow</ENAMEX>.\n</DOC>\n");
+    /* Markup, controls and invalid UTF-8 never break the document. */
+    static const char bad[] = "a<b>&\x01\xff]]>\xef\xbf\xbe z";
+    nt_entity e = ent(0, 1, NT_ORGANIZATION, "x", NULL);
+    nt_doc h = mkdoc("<&\">", bad, sizeof bad - 1, &e, 1);
+    nt_buf_reset(&b);
+    render(&b, &nt_format_xml, &h, 1, &o);
+    ASSERT_OUT(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<DOC file=\"&lt;&amp;&quot;&gt;\"><ENAMEX TYPE=\"ORGANIZATION\">a"
+                   "</ENAMEX>&lt;b&gt;&amp;\xef\xbf\xbd\xef\xbf\xbd]]&gt;\xef\xbf\xbd z"
+                   "</DOC>\n");
+    nt_buf_free(&b);
+}
+
+static void test_brat(void **state)
+{
+    (void)state;
+    static const char text[] = "Caf\xc3\xa9 Angela\nMerkel in Paris";
+    nt_entity e[2] = {ent(6, 19, NT_PERSON, "x", NULL),
+                      ent(23, 28, NT_DATE, "x", "2015")};
+    nt_doc d = mkdoc("a.txt", text, sizeof text - 1, e, 2);
+    nt_fmt_opts o = {0};
+    nt_buf b;
+    nt_buf_init(&b);
+    render(&b, &nt_format_brat, &d, 1, &o);
+    ASSERT_OUT(&b, "T1\tPERSON 5 11;12 18\tAngela Merkel\n"
+                   "T2\tDATE 22 27\tParis\n"
+                   "#1\tAnnotatorNotes T2\t2015\n");
+    nt_buf_free(&b);
+}
+
+static void test_html(void **state)
+{
+    (void)state;
+    static const char text[] = "<b>Paris</b> & \"Rome\" \x01 Paris";
+    nt_entity e[3] = {ent(3, 8, NT_LOCATION, "x", NULL),
+                      ent(15, 21, NT_LOCATION, "x", NULL),
+                      ent(24, 29, NT_LOCATION, "x", NULL)};
+    nt_doc d = mkdoc("<a>.html", text, sizeof text - 1, e, 3);
+    nt_fmt_opts o = {0};
+    nt_buf b;
+    nt_buf_init(&b);
+    render(&b, &nt_format_html, &d, 1, &o);
+    const char *page = nt_buf_cstr(&b);
+    assert_non_null(strstr(page, "<h1>&lt;a&gt;.html</h1>"));
+    assert_non_null(strstr(page, "&lt;b&gt;<mark class=\"ent t2\" data-type=\"LOCATION\" "
+                                 "title=\"LOCATION\">Paris</mark>&lt;/b&gt; &amp; "
+                                 "<mark class=\"ent t2\" data-type=\"LOCATION\" "
+                                 "title=\"LOCATION\">&quot;Rome&quot;</mark> \xef\xbf\xbd "));
+    /* Paris twice, "Rome" once: most mentioned first. */
+    const char *paris = strstr(page, "Paris</mark></td><td>LOCATION</td><td class=\"n\">2<");
+    const char *rome = strstr(page, "&quot;Rome&quot;</mark></td><td>LOCATION</td><td class=\"n\">1<");
+    assert_non_null(paris);
+    assert_non_null(rome);
+    assert_true(paris < rome);
+    assert_non_null(strstr(page, "</html>\n"));
+    nt_buf_free(&b);
+}
+
+static void test_conll(void **state)
+{
+    (void)state;
+    static const char text[] = "Sergey Lavrov met NATO. Then left.";
+    nt_token t[] = {{0, 6, NT_SHAPE_CAP, NT_TOK_SENT_START}, {7, 13, NT_SHAPE_CAP, 0},
+                    {14, 17, NT_SHAPE_LOWER, 0}, {18, 22, NT_SHAPE_UPPER, 0},
+                    {22, 23, NT_SHAPE_PUNCT, 0}, {24, 28, NT_SHAPE_CAP, NT_TOK_SENT_START},
+                    {29, 33, NT_SHAPE_LOWER, 0}, {33, 34, NT_SHAPE_PUNCT, 0}};
+    nt_entity e[2] = {ent(0, 13, NT_PERSON, "x", NULL),
+                      ent(18, 22, NT_ORGANIZATION, "x", NULL)};
+    nt_doc d = mkdoc("a.txt", text, sizeof text - 1, e, 2);
+    d.toks.v = t;
+    d.toks.n = d.toks.cap = sizeof t / sizeof *t;
+    nt_fmt_opts o = {0};
+    nt_buf b;
+    nt_buf_init(&b);
+    render(&b, &nt_format_conll, &d, 1, &o);
+    ASSERT_OUT(&b, "Sergey B-PER\nLavrov I-PER\nmet O\nNATO B-ORG\n. O\n\n"
+                   "Then O\nleft O\n. O\n");
+    nt_buf_free(&b);
+}
+
 static void test_validator(void **state)
 {
     (void)state;
@@ -936,6 +1038,10 @@ int main(void)
         cmocka_unit_test(test_text_multi),
         cmocka_unit_test(test_text_escaping),
         cmocka_unit_test(test_text_edges),
+        cmocka_unit_test(test_xml),
+        cmocka_unit_test(test_brat),
+        cmocka_unit_test(test_html),
+        cmocka_unit_test(test_conll),
         cmocka_unit_test(test_validator),
         cmocka_unit_test(test_json_every_byte),
         cmocka_unit_test(test_random_roundtrip),

@@ -1,0 +1,215 @@
+/* batch.c - the worker pool of -j: fork, one pipe per worker, results
+ * framed as a header and four byte strings, taken back in input order. */
+#include "batch.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* The fixed part of a result on the wire. */
+typedef struct {
+    uint64_t ndocs, bytes, errors, failed;
+    uint64_t len[4]; /* first, later, rest, err */
+} frame;
+
+size_t nt_batch_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (size_t)n : 1;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *p, size_t n)
+{
+    char *c = p;
+    while (n) {
+        ssize_t r = read(fd, c, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        c += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+static void result_init(nt_batch_result *r)
+{
+    memset(r, 0, sizeof *r);
+    nt_buf_init(&r->first);
+    nt_buf_init(&r->later);
+    nt_buf_init(&r->rest);
+    nt_buf_init(&r->err);
+}
+
+static void result_reset(nt_batch_result *r)
+{
+    nt_buf_reset(&r->first);
+    nt_buf_reset(&r->later);
+    nt_buf_reset(&r->rest);
+    nt_buf_reset(&r->err);
+    r->ndocs = r->bytes = r->errors = 0;
+    r->failed = 0;
+}
+
+static void result_free(nt_batch_result *r)
+{
+    nt_buf_free(&r->first);
+    nt_buf_free(&r->later);
+    nt_buf_free(&r->rest);
+    nt_buf_free(&r->err);
+}
+
+/* Reads back what the item wrote to stderr (a temporary file standing in
+ * for fd 2) and empties it for the next item. */
+static void take_stderr(int tmp, nt_buf *err)
+{
+    fflush(stderr);
+    off_t n = lseek(tmp, 0, SEEK_END);
+    if (n > 0) {
+        char *p = nt_xmalloc((size_t)n);
+        if (pread(tmp, p, (size_t)n, 0) == n)
+            nt_buf_put(err, p, (size_t)n);
+        free(p);
+    }
+    if (ftruncate(tmp, 0) != 0 || lseek(tmp, 0, SEEK_SET) < 0)
+        nt_buf_puts(err, "newstag: cannot reuse the worker's stderr file\n");
+}
+
+/* A worker: items k, k + jobs, ... each framed onto fd. Never returns. */
+static void worker(size_t k, size_t n, size_t jobs, int fd, nt_batch_fn fn,
+                   void *ctx)
+{
+    FILE *tf = tmpfile();
+    if (!tf || dup2(fileno(tf), STDERR_FILENO) < 0)
+        _exit(3);
+    nt_batch_result r;
+    result_init(&r);
+    for (size_t i = k; i < n; i += jobs) {
+        result_reset(&r);
+        fn(i, &r, ctx);
+        take_stderr(fileno(tf), &r.err);
+        frame f = {r.ndocs, r.bytes, r.errors, (uint64_t)r.failed,
+                   {r.first.len, r.later.len, r.rest.len, r.err.len}};
+        if (write_all(fd, &f, sizeof f) ||
+            write_all(fd, r.first.data, r.first.len) ||
+            write_all(fd, r.later.data, r.later.len) ||
+            write_all(fd, r.rest.data, r.rest.len) ||
+            write_all(fd, r.err.data, r.err.len))
+            _exit(4); /* the parent is gone (a closed pipe downstream) */
+    }
+    result_free(&r);
+    _exit(0);
+}
+
+/* Reads one framed result from fd into r. */
+static int read_result(int fd, nt_batch_result *r)
+{
+    frame f;
+    nt_buf *parts[4] = {&r->first, &r->later, &r->rest, &r->err};
+    result_reset(r);
+    if (read_all(fd, &f, sizeof f))
+        return -1;
+    for (int i = 0; i < 4; i++) {
+        if (f.len[i] > ((size_t)-1) / 2)
+            return -1;
+        parts[i]->data = nt_xgrow(parts[i]->data, &parts[i]->cap,
+                                  (size_t)f.len[i] + 1, 1);
+        if (read_all(fd, parts[i]->data, (size_t)f.len[i]))
+            return -1;
+        parts[i]->len = (size_t)f.len[i];
+    }
+    r->ndocs = f.ndocs;
+    r->bytes = f.bytes;
+    r->errors = f.errors;
+    r->failed = (int)f.failed;
+    return 0;
+}
+
+/* Starts the workers; fds[k] is the read end of worker k's pipe. */
+static size_t start(size_t n, size_t jobs, nt_batch_fn fn, void *ctx,
+                    int *fds, pid_t *pids)
+{
+    size_t k;
+    fflush(NULL); /* nothing buffered is written twice */
+    for (k = 0; k < jobs; k++) {
+        int p[2];
+        if (pipe(p) != 0)
+            break;
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(p[0]);
+            close(p[1]);
+            break;
+        }
+        if (pid == 0) {
+            for (size_t j = 0; j < k; j++)
+                close(fds[j]);
+            close(p[0]);
+            free(fds);
+            free(pids);
+            worker(k, n, jobs, p[1], fn, ctx);
+        }
+        close(p[1]);
+        fds[k] = p[0];
+        pids[k] = pid;
+    }
+    return k;
+}
+
+int nt_batch_run(size_t n, size_t jobs, nt_batch_fn fn, nt_batch_sink sink,
+                 void *ctx, nt_error *err)
+{
+    int *fds = nt_xcalloc(jobs, sizeof *fds);
+    pid_t *pids = nt_xcalloc(jobs, sizeof *pids);
+    size_t started = start(n, jobs, fn, ctx, fds, pids);
+    nt_batch_result r;
+    int rc = 0;
+    result_init(&r);
+    if (started < jobs) {
+        nt_error_set(err, "cannot start %zu workers: %s", jobs, strerror(errno));
+        rc = -1;
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (read_result(fds[i % jobs], &r) != 0) {
+            nt_error_set(err, "a worker died before input %zu", i + 1);
+            rc = -1;
+            break;
+        }
+        sink(i, &r, ctx);
+    }
+    for (size_t k = 0; k < started; k++) {
+        close(fds[k]);
+        if (rc)
+            kill(pids[k], SIGTERM);
+        while (waitpid(pids[k], NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    result_free(&r);
+    free(fds);
+    free(pids);
+    return rc;
+}

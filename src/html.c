@@ -1,0 +1,376 @@
+/* html.c - the article text of an HTML page, parsed with libxml2's HTML
+ * parser (which recovers from broken markup as browsers do, and decodes
+ * entities and character references).
+ *
+ * The text comes from the page's <article>, else <main>, else <body>;
+ * script, style, nav, aside, footer, forms and comments are skipped; block
+ * elements end paragraphs. The page's <title> leads when the article has
+ * no heading of its own.
+ *
+ * The source map: each text node is found again in the page's bytes, after
+ * where the previous one was found, by matching its decoded text against
+ * the source (character references decoded on the way). A node that cannot
+ * be found (another encoding, markup the parser rewrote) gets no source,
+ * and the entities in it no HTML offsets. */
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "markup.h"
+#include "textb.h"
+#include "utf8.h"
+#include "util.h"
+
+typedef struct {
+    nt_textb tb;
+    const char *src; /* the page's bytes */
+    size_t len;
+    size_t cursor;   /* where the search for the next text node starts */
+    size_t *lines;   /* byte offset of each line's start, lines[0] unused */
+    size_t nlines;
+    char date[11];
+    int date_rank;   /* how trustworthy date is: lower is better, 0 none */
+} html_ctx;
+
+static int name_is(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && n->name &&
+           strcasecmp((const char *)n->name, name) == 0;
+}
+
+static int name_in(const xmlNode *n, const char *const *names)
+{
+    for (; *names; names++)
+        if (name_is(n, *names))
+            return 1;
+    return 0;
+}
+
+static const char *const skipped[] = {
+    "script", "style", "nav", "aside", "footer", "form", "noscript",
+    "template", "iframe", "svg", "button", "select", "textarea", "head",
+    "object", "canvas", "menu", "dialog", NULL};
+
+static const char *const blocks[] = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl",
+    "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "section",
+    "article", "main", "header", "figure", "figcaption", "address", "hr",
+    "title", "caption", "summary", "details", NULL};
+
+/* ---- finding text in the source ---- */
+
+/* Decodes the character reference at s[0..n) ("&amp;", "&#8217;",
+ * "&#x2019;") into u (4 bytes). Returns the bytes of source it takes, 0
+ * when there is none there. */
+static size_t decode_ref(const char *s, size_t n, char *u, size_t *ulen)
+{
+    size_t i = 1;
+    unsigned long cp = 0;
+    if (n < 3 || s[0] != '&')
+        return 0;
+    if (s[1] == '#') {
+        int hex = n > 2 && (s[2] == 'x' || s[2] == 'X');
+        for (i = hex ? 3 : 2; i < n && i < 12; i++) {
+            int c = (unsigned char)s[i], v;
+            if (c >= '0' && c <= '9') v = c - '0';
+            else if (hex && (c | 32) >= 'a' && (c | 32) <= 'f') v = (c | 32) - 'a' + 10;
+            else break;
+            cp = cp * (hex ? 16 : 10) + (unsigned long)v;
+        }
+    } else {
+        char name[40];
+        while (i < n && i < sizeof name &&
+               (((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') ||
+                (s[i] >= '0' && s[i] <= '9')))
+            i++;
+        memcpy(name, s + 1, i - 1);
+        name[i - 1] = '\0';
+        const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+        if (!e)
+            return 0;
+        cp = e->value;
+    }
+    if (i < n && s[i] == ';')
+        i++;
+    if (cp == 0 || cp > 0x10FFFF)
+        return 0;
+    *ulen = (size_t)xmlCopyCharMultiByte((xmlChar *)u, (int)cp);
+    return *ulen ? i : 0;
+}
+
+/* Matches the text node content c[0..n) against the source from p. With
+ * tb NULL only checks; else appends the text with its segments. Returns
+ * the source offset after the match, or (size_t)-1. */
+static size_t match_at(html_ctx *h, const char *c, size_t n, size_t p,
+                       nt_textb *tb)
+{
+    const char *s = h->src;
+    size_t i = 0;
+    while (i < n) {
+        if (nt_textb_is_ws((unsigned char)c[i])) {
+            while (i < n && nt_textb_is_ws((unsigned char)c[i]))
+                i++;
+            size_t p0 = p;
+            while (p < h->len && nt_textb_is_ws((unsigned char)s[p]))
+                p++;
+            if (p == p0)
+                return (size_t)-1;
+            if (tb)
+                nt_textb_sep(tb, NT_TEXTB_SPACE);
+            continue;
+        }
+        if (p >= h->len || s[p] == '<')
+            return (size_t)-1;
+        char u[8];
+        size_t ulen = 0, m = s[p] == '&' ? decode_ref(s + p, h->len - p, u, &ulen) : 0;
+        if (m) {
+            if (ulen > n - i || memcmp(u, c + i, ulen) != 0)
+                return (size_t)-1;
+            if (tb)
+                nt_textb_put(tb, c + i, ulen, (uint32_t)p, (uint32_t)m);
+            i += ulen;
+            p += m;
+            continue;
+        }
+        size_t j = i; /* a run of bytes equal in both */
+        while (j < n && p + (j - i) < h->len && c[j] == s[p + (j - i)] &&
+               c[j] != '&' && c[j] != '<' && !nt_textb_is_ws((unsigned char)c[j]))
+            j++;
+        if (j == i)
+            return (size_t)-1;
+        while (j < n && j > i && ((unsigned char)c[j] & 0xC0) == 0x80)
+            j--; /* never cut a character */
+        if (j == i)
+            return (size_t)-1;
+        if (tb)
+            nt_textb_put(tb, c + i, j - i, (uint32_t)p, (uint32_t)(j - i));
+        p += j - i;
+        i = j;
+    }
+    return p;
+}
+
+/* Appends a text node: found in the source after the cursor (at the cursor
+ * or just after a '>'), else without a source. */
+static void add_text(html_ctx *h, const char *c, size_t n)
+{
+    size_t lead = 0;
+    while (lead < n && nt_textb_is_ws((unsigned char)c[lead]))
+        lead++;
+    if (lead == n) {
+        if (n)
+            nt_textb_sep(&h->tb, NT_TEXTB_SPACE);
+        return;
+    }
+    for (size_t p = h->cursor; p < h->len;) {
+        if (match_at(h, c, n, p, NULL) != (size_t)-1) {
+            h->cursor = match_at(h, c, n, p, &h->tb);
+            return;
+        }
+        const char *gt = memchr(h->src + p, '>', h->len - p);
+        if (!gt)
+            break;
+        p = (size_t)(gt - h->src) + 1;
+    }
+    nt_textb_text(&h->tb, c, n);
+}
+
+/* ---- the walk ---- */
+
+/* Notes where each line of the page starts: an element's line number lets
+ * the search for its text skip what comes before, so that a headline is
+ * not found in the <title> that repeats it. */
+static void index_lines(html_ctx *h)
+{
+    size_t cap = 0;
+    h->lines = nt_xgrow(NULL, &cap, 2, sizeof *h->lines);
+    h->lines[1] = 0;
+    h->nlines = 1;
+    for (const char *p = h->src; (p = memchr(p, '\n', h->len - (size_t)(p - h->src)));) {
+        p++;
+        h->lines = nt_xgrow(h->lines, &cap, h->nlines + 2, sizeof *h->lines);
+        h->lines[++h->nlines] = (size_t)(p - h->src);
+        if (p == h->src + h->len)
+            break;
+    }
+}
+
+/* Moves the search cursor to the start of line at least (libxml2 keeps
+ * line numbers up to 65535; above that they are not used). */
+static void skip_to_line(html_ctx *h, unsigned line)
+{
+    if (line >= 1 && line < 65535 && line <= h->nlines &&
+        h->lines[line] > h->cursor)
+        h->cursor = h->lines[line];
+}
+
+static void walk(html_ctx *h, const xmlNode *n);
+
+/* Appends the text of node n and below. */
+static void walk_node(html_ctx *h, const xmlNode *n)
+{
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content)
+            add_text(h, (const char *)n->content,
+                     strlen((const char *)n->content));
+        return;
+    }
+    if (n->type != XML_ELEMENT_NODE || name_in(n, skipped) ||
+        xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden"))
+        return;
+    skip_to_line(h, n->line);
+    int block = name_in(n, blocks);
+    if (block)
+        nt_textb_sep(&h->tb, NT_TEXTB_PARA);
+    if (name_is(n, "br"))
+        nt_textb_sep(&h->tb, NT_TEXTB_LINE);
+    walk(h, n->children);
+    if (block)
+        nt_textb_sep(&h->tb, NT_TEXTB_PARA);
+}
+
+/* Appends the text of n and its following siblings. */
+static void walk(html_ctx *h, const xmlNode *n)
+{
+    for (; n; n = n->next)
+        walk_node(h, n);
+}
+
+/* Moves the search cursor to the first "<tag" after it, if there is one:
+ * the text of the body is looked for after the page's head (minified pages
+ * hold everything on one line, where line numbers do not help). */
+static void skip_to_tag(html_ctx *h, const char *tag)
+{
+    size_t k = strlen(tag);
+    for (size_t p = h->cursor; p + k + 1 < h->len; p++)
+        if (h->src[p] == '<' && strncasecmp(h->src + p + 1, tag, k) == 0) {
+            h->cursor = p;
+            return;
+        }
+}
+
+/* The first element called name below n, in document order. */
+static const xmlNode *find(const xmlNode *n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (name_is(n, name))
+            return n;
+        const xmlNode *f = n->type == XML_ELEMENT_NODE ? find(n->children, name) : NULL;
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* ---- the date ---- */
+
+/* Keeps the date in v when it is better (lower rank) than the one held. */
+static void offer_date(html_ctx *h, const xmlChar *v, int rank)
+{
+    char d[11];
+    if (!v || (h->date_rank && h->date_rank <= rank))
+        return;
+    if (nt_reader_norm_date((const char *)v, strlen((const char *)v), d) == 0) {
+        memcpy(h->date, d, sizeof d);
+        h->date_rank = rank;
+    }
+}
+
+static int attr_is(const xmlNode *n, const char *attr, const char *value)
+{
+    xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
+    int same = v && strcasecmp((const char *)v, value) == 0;
+    xmlFree(v);
+    return same;
+}
+
+/* Ranks of the places a page states its date, best first. */
+static const struct {
+    const char *attr, *value;
+    int rank;
+} meta_dates[] = {
+    {"property", "article:published_time", 1},
+    {"itemprop", "datePublished", 2},
+    {"name", "date", 3},
+    {"name", "pubdate", 3},
+    {"name", "publishdate", 3},
+    {"name", "dc.date", 4},
+    {"name", "dc.date.issued", 4},
+    {"name", "dcterms.created", 4},
+    {"property", "og:published_time", 4},
+};
+
+static void look_for_dates(html_ctx *h, const xmlNode *n)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (name_is(n, "meta")) {
+            for (size_t i = 0; i < sizeof meta_dates / sizeof *meta_dates; i++)
+                if (attr_is(n, meta_dates[i].attr, meta_dates[i].value)) {
+                    xmlChar *c = xmlGetProp((xmlNode *)n, (const xmlChar *)"content");
+                    offer_date(h, c, meta_dates[i].rank);
+                    xmlFree(c);
+                }
+        } else if (name_is(n, "time")) {
+            xmlChar *c = xmlGetProp((xmlNode *)n, (const xmlChar *)"datetime");
+            offer_date(h, c, attr_is(n, "itemprop", "datePublished") ? 2 : 5);
+            xmlFree(c);
+        }
+        look_for_dates(h, n->children);
+    }
+}
+
+/* ---- the page ---- */
+
+/* Whether the subtree has a heading of its own. */
+static int has_heading(const xmlNode *n)
+{
+    return find(n->children, "h1") || find(n->children, "h2");
+}
+
+int nt_html_extract(const char *data, size_t len, nt_buf *text,
+                    nt_srcinfo *si, char ref_date[11], nt_error *err)
+{
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+               HTML_PARSE_NONET;
+    if (len > INT32_MAX) {
+        nt_error_set(err, "HTML page too large");
+        return -1;
+    }
+    htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, NULL, opts);
+    html_ctx h = {.tb = {.out = text, .si = si}, .src = data, .len = len};
+    ref_date[0] = '\0';
+    if (!doc) {
+        nt_error_set(err, "not an HTML page libxml2 can read");
+        return -1;
+    }
+    index_lines(&h);
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    const xmlNode *body = root ? find(root, "article") : NULL;
+    if (!body && root)
+        body = find(root, "main");
+    if (!body && root)
+        body = find(root, "body");
+    const xmlNode *title = root ? find(root, "title") : NULL;
+    if (title && (!body || !has_heading(body)))
+        walk(&h, title->children);
+    nt_textb_sep(&h.tb, NT_TEXTB_PARA);
+    skip_to_tag(&h, "body");
+    if (body) {
+        skip_to_tag(&h, (const char *)body->name);
+        walk(&h, body->children);
+    }
+    for (const xmlNode *n = body ? NULL : root; n; n = n->next)
+        if (n != title)
+            walk_node(&h, n);
+    look_for_dates(&h, root);
+    memcpy(ref_date, h.date, sizeof h.date);
+    si->has_map = 1;
+    free(h.lines);
+    xmlFreeDoc(doc);
+    return 0;
+}

@@ -1,0 +1,185 @@
+/* test_markup.c - article text out of HTML pages and XML documents: what is
+ * kept and skipped, paragraph breaks, decoded references, the page's date,
+ * the source map, and hostile XML. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "markup.h"
+#include "reader.h"
+
+typedef struct {
+    nt_buf text;
+    nt_srcinfo si;
+    char date[11];
+    nt_error err;
+    int rc;
+} result;
+
+static void html(result *r, const char *page)
+{
+    memset(r, 0, sizeof *r);
+    nt_buf_init(&r->text);
+    r->rc = nt_html_extract(page, strlen(page), &r->text, &r->si, r->date, &r->err);
+    nt_buf_cstr(&r->text);
+}
+
+static void xml(result *r, const char *doc, const char *xpath)
+{
+    memset(r, 0, sizeof *r);
+    nt_buf_init(&r->text);
+    r->rc = nt_xml_extract(doc, strlen(doc), xpath, &r->text, r->date, &r->err);
+    nt_buf_cstr(&r->text);
+}
+
+static void done(result *r)
+{
+    nt_buf_free(&r->text);
+    free(r->si.segs);
+}
+
+static void test_html_article(void **state)
+{
+    (void)state;
+    result r;
+    html(&r, "<html><head><title>T | Site</title><script>var Paris;</script>"
+             "<meta name=\"date\" content=\"2015-05-09\"></head><body>"
+             "<nav>Menu Rome</nav><article><h1>Head  line</h1>"
+             "<p>One\n two &amp; <b>three</b>&#8217;s</p><!-- Oslo -->"
+             "<aside>Madrid</aside><ul><li>a</li><li>b</li></ul>"
+             "<form>Tokyo</form><p hidden>Lima</p></article>"
+             "<footer>Lagos</footer></body></html>");
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.text.data,
+                        "Head line\n\nOne two & three\xE2\x80\x99s\n\na\n\nb");
+    assert_string_equal(r.date, "2015-05-09");
+    done(&r);
+}
+
+static void test_html_title_and_dates(void **state)
+{
+    (void)state;
+    result r;
+    /* No article, no heading: the title leads; the better date wins. */
+    html(&r, "<title>Big news</title><body><p>Text<br>more</p>"
+             "<time datetime=\"2014-01-02\">x</time>"
+             "<meta property=\"article:published_time\" content=\"2015-05-09T10:00\">");
+    assert_string_equal(r.text.data, "Big news\n\nText\nmore\n\nx");
+    assert_string_equal(r.date, "2015-05-09");
+    done(&r);
+    html(&r, "");
+    assert_int_equal(r.rc == 0 || r.rc == -1, 1);
+    done(&r);
+}
+
+static void test_html_map(void **state)
+{
+    (void)state;
+    result r;
+    const char *page = "<html><head><title>AT&amp;T wins</title></head>"
+                       "<body><main><h1>AT&amp;T wins</h1>\n<p>Caf&eacute;   in\n"
+                       "  Paris</p></main></body></html>";
+    html(&r, page);
+    assert_string_equal(r.text.data, "AT&T wins\n\nCaf\xC3\xA9 in Paris");
+    assert_int_equal(r.si.has_map, 1);
+    /* "AT&T" is in the h1, not the title. */
+    const char *h1 = strstr(page, "<h1>") + 4;
+    assert_int_equal(nt_srcinfo_map(&r.si, 0, 0), h1 - page);
+    assert_int_equal(nt_srcinfo_map(&r.si, 4, 1), h1 - page + 8);
+    const char *paris = strstr(page, "Paris");
+    size_t at = strlen(r.text.data) - 5;
+    assert_int_equal(nt_srcinfo_map(&r.si, at, 0), paris - page);
+    assert_int_equal(nt_srcinfo_map(&r.si, at + 5, 1), paris - page + 5);
+    const char *cafe = strstr(page, "Caf&");
+    assert_int_equal(nt_srcinfo_map(&r.si, 11, 0), cafe - page);
+    assert_int_equal(nt_srcinfo_map(&r.si, 16, 1), cafe - page + 11);
+    done(&r);
+}
+
+static void test_xml_nitf(void **state)
+{
+    (void)state;
+    result r;
+    xml(&r, "<nitf><head><title>No</title><docdata><date.issue norm=\"20160412T0900\"/>"
+            "</docdata></head><body><body.head><hedline><hl1>Head</hl1></hedline>"
+            "</body.head><body.content><p>One <![CDATA[a & b]]></p><p>Two</p>"
+            "</body.content></body></nitf>", NULL);
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.text.data, "Head\n\nOne a & b\n\nTwo");
+    assert_string_equal(r.date, "2016-04-12");
+    done(&r);
+}
+
+static void test_xml_any_and_xpath(void **state)
+{
+    (void)state;
+    result r;
+    const char *doc = "<feed><entry><t>Alpha</t><s>Beta</s></entry>"
+                      "<entry><t>Gamma</t><s>Delta</s></entry></feed>";
+    xml(&r, doc, NULL);
+    assert_string_equal(r.text.data, "AlphaBetaGammaDelta");
+    done(&r);
+    xml(&r, doc, "//t");
+    assert_string_equal(r.text.data, "Alpha\n\nGamma");
+    done(&r);
+    xml(&r, doc, "//t/text()");
+    assert_string_equal(r.text.data, "Alpha\n\nGamma");
+    done(&r);
+    xml(&r, doc, "//[");
+    assert_int_equal(r.rc, -1);
+    assert_non_null(strstr(r.err.msg, "XPath"));
+    done(&r);
+}
+
+static void test_xml_hostile(void **state)
+{
+    (void)state;
+    result r;
+    xml(&r, "<a><b></a>", NULL);
+    assert_int_equal(r.rc, -1);
+    assert_non_null(strstr(r.err.msg, "line 1"));
+    done(&r);
+    /* External entities are never loaded: their text is simply absent. */
+    xml(&r, "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+            "<d>Paris &x;</d>", NULL);
+    assert_null(strstr(r.text.data ? r.text.data : "", "root"));
+    done(&r);
+    /* Internal entities are expanded; a bomb is refused. */
+    xml(&r, "<!DOCTYPE d [<!ENTITY co \"Reuters\">]><d>&co; said</d>", NULL);
+    assert_string_equal(r.text.data, "Reuters said");
+    done(&r);
+    nt_buf bomb;
+    nt_buf_init(&bomb);
+    nt_buf_puts(&bomb, "<!DOCTYPE d [<!ENTITY a \"");
+    for (int i = 0; i < 2000; i++)
+        nt_buf_puts(&bomb, "Paris ");
+    nt_buf_puts(&bomb, "\">]><d>");
+    for (int i = 0; i < 2000; i++)
+        nt_buf_puts(&bomb, "&a;");
+    nt_buf_puts(&bomb, "</d>");
+    xml(&r, nt_buf_cstr(&bomb), NULL);
+    assert_int_equal(r.rc, -1);
+    assert_non_null(strstr(r.err.msg, "entity"));
+    done(&r);
+    nt_buf_free(&bomb);
+}
+
+int main(void)
+{
+    nt_markup_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_html_article),
+        cmocka_unit_test(test_html_title_and_dates),
+        cmocka_unit_test(test_html_map),
+        cmocka_unit_test(test_xml_nitf),
+        cmocka_unit_test(test_xml_any_and_xpath),
+        cmocka_unit_test(test_xml_hostile),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
