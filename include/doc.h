@@ -9,6 +9,13 @@
 #include "newstag.h"
 #include "tokenize.h"
 
+/* A candidate that lost in overlap resolution to the entity spanning
+ * wstart..wend (--explain; see explain.h). */
+typedef struct {
+    size_t wstart, wend;
+    nt_entity e;
+} nt_loss;
+
 typedef struct {
     const char *name;   /* display name ("-" for stdin); not owned */
     char *text;         /* the input bytes; owned */
@@ -20,6 +27,8 @@ typedef struct {
     uint64_t *tokclass; /* word-class mask per token; owned */
     size_t tokclass_cap;
     nt_entities ents;   /* final entities, sorted by start, non-overlapping */
+    nt_loss *losses;    /* --explain only: sorted by winner; owned */
+    size_t nlosses, losses_cap;
     char ref_date[11];    /* reference date for relative dates, YYYY-MM-DD,
                              "" when none */
     const char *ref_from; /* where ref_date came from ("metadata": the HTML

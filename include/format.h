@@ -10,6 +10,8 @@
 typedef struct {
     int header; /* tsv: print a header line (--header) */
     int multi;  /* the stream holds several documents */
+    int explain; /* --explain: each entity's origin and the candidates it
+                    beat (json, jsonl: members; tsv: two more columns) */
     struct nt_offconv *conv; /* --offsets: the unit offsets are printed in,
                     reset by the caller for each document; NULL: bytes */
     int html_offsets; /* --html-offsets: also offsets in the HTML source */

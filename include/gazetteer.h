@@ -9,6 +9,9 @@
 #include "tokenize.h"
 
 #define NT_GAZ_DEFAULT_PRIORITY 50
+/* A user's list (nt_gaz_load_cached) outranks the shipped lists and most
+ * shipped rules unless its lines say otherwise. */
+#define NT_GAZ_USER_PRIORITY 60
 #define NT_GAZ_MAX_TOKENS 12
 
 typedef struct nt_gaz nt_gaz;
@@ -38,5 +41,16 @@ size_t nt_gaz_match(const nt_gaz *g, const char *text, const nt_token *toks,
                     size_t ntoks, size_t i, nt_entity *e);
 
 size_t nt_gaz_count(const nt_gaz *g);
+
+/* Lists of at least this many entries get a compiled cache. */
+#define NT_GAZ_CACHE_MIN 10000
+
+/* A gazetteer of the one list file path (a user's --gazetteer), read from
+ * its compiled cache PATH.ntc when that was made from the file as it is now
+ * (same size and modification time, same build), else parsed like
+ * nt_gaz_load_file (but with NT_GAZ_USER_PRIORITY as the default) and, for a list of NT_GAZ_CACHE_MIN entries or more, the
+ * cache written beside it when the folder allows (atomically; silently
+ * skipped otherwise). Returns NULL with err set on errors in the file. */
+nt_gaz *nt_gaz_load_cached(const char *path, nt_error *err);
 
 #endif

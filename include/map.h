@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct nt_map nt_map;
 
@@ -28,6 +29,12 @@ void nt_map_clear(nt_map *m);
 void nt_map_each(const nt_map *m,
                  void (*fn)(const char *key, size_t n, uint64_t v, void *ctx),
                  void *ctx);
+
+/* Writes m to f (0, or -1 on a write error), and reads such a copy back
+ * (NULL when f is short or inconsistent): the compiled gazetteer cache. The
+ * layout is this build's memory layout; callers version their files. */
+int nt_map_write(const nt_map *m, FILE *f);
+nt_map *nt_map_read(FILE *f);
 
 /* FNV-1a, exported so callers can hash incrementally-built keys the same way. */
 uint64_t nt_map_hash(const char *key, size_t n);

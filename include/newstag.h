@@ -19,11 +19,14 @@ typedef enum {
     NT_NTYPES
 } nt_type;
 
+/* Types named by data files beyond the built-in ones (PRODUCT, TEAM...) get
+ * ids from NT_NTYPES up, registered by nt_type_intern; all ids are below
+ * NT_MAX_TYPES so that a type mask fits in 64 bits. */
+#define NT_MAX_TYPES 64
+
 /* Bit for a type in a type mask (the -t option). */
-#define NT_TYPE_BIT(t) (1u << (unsigned)(t))
-#define NT_ALL_TYPES                                                           \
-    (NT_TYPE_BIT(NT_PERSON) | NT_TYPE_BIT(NT_LOCATION) |                       \
-     NT_TYPE_BIT(NT_ORGANIZATION) | NT_TYPE_BIT(NT_DATE))
+#define NT_TYPE_BIT(t) ((uint64_t)1 << (unsigned)(t))
+#define NT_ALL_TYPES UINT64_MAX /* every type, the custom ones included */
 
 /* Longest normalized value an entity carries, with its NUL. */
 #define NT_VALUE_MAX 32
@@ -46,6 +49,8 @@ typedef struct {
     char value[NT_VALUE_MAX];   /* normalized value (dates), "" when none */
     nt_timex timex;             /* TIMEX3 type of a NT_DATE entity */
     unsigned id;                /* mention cluster within the document, 0: none */
+    uint32_t line;              /* line of the rule or list entry, 0: none */
+    const char *file;           /* its file (owned by the extractor), or NULL */
 } nt_entity;
 
 /* A growable array of entities. The array owns its storage. */
@@ -59,16 +64,24 @@ void nt_entities_push(nt_entities *l, const nt_entity *e);
 void nt_entities_clear(nt_entities *l); /* forgets entries, keeps storage */
 void nt_entities_free(nt_entities *l);  /* accepts an initialized empty list */
 
-/* "PERSON", "LOCATION", "ORGANIZATION", "DATE", "NONE": static strings. */
+/* "PERSON", "LOCATION", "ORGANIZATION", "DATE", "NONE" or a registered
+ * custom name: strings that live as long as the program. */
 const char *nt_type_name(nt_type t);
 
 /* Parses a type name of n bytes, case-insensitively; accepts the CoNLL short
- * forms PER, LOC, ORG and "NONE"/"-" for blockers. 0 on success, -1 if unknown. */
+ * forms PER, LOC, ORG, "NONE"/"-" for blockers and registered custom names.
+ * 0 on success, -1 if unknown. */
 int nt_type_parse(const char *s, size_t n, nt_type *t);
 
 /* Error record filled by modules, which never print or exit themselves. */
 typedef struct {
     char msg[512];
 } nt_error;
+
+/* Like nt_type_parse, but registers a new name (letters, digits, '_' and
+ * '-', at most 31 bytes, kept in upper case) as a custom type. The registry
+ * is process-wide: type ids must mean the same to every formatter. Returns
+ * -1 with err set for a bad name or when NT_MAX_TYPES are taken. */
+int nt_type_intern(const char *s, size_t n, nt_type *t, nt_error *err);
 
 #endif

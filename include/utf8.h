@@ -31,4 +31,8 @@ int nt_utf8_is_space(uint32_t cp);  /* includes NBSP and Unicode spaces */
  * fold to "'". Returns the number of bytes written. */
 size_t nt_utf8_fold(const char *s, size_t n, char *out);
 
+/* nt_utf8_fold that also drops accents and other combining marks
+ * ("Zürich" -> "zurich", "Ångström" -> "angstrom"), same capacity rule. */
+size_t nt_utf8_fold_unaccent(const char *s, size_t n, char *out);
+
 #endif

@@ -13,8 +13,10 @@
 /* Keys of options without a short form: outside the range of characters. */
 enum {
     OPT_INCLUDE = 256, OPT_HEADER, OPT_DATA, OPT_VERSION, OPT_REF_DATE,
-    OPT_REF_YEAR, OPT_XPATH, OPT_OFFSETS, OPT_HTML_OFFSETS, OPT_ID_FIELD,
-    OPT_TEXT_FIELD, OPT_DATE_FIELD, OPT_FILES0_FROM, OPT_PROGRESS, OPT_QUIET
+    OPT_REF_YEAR, OPT_GAZETTEER,
+    OPT_RULES, OPT_NO_DEFAULT_DATA, OPT_EXPLAIN, OPT_GOLD, OPT_BY_SOURCE,
+    OPT_XPATH, OPT_OFFSETS, OPT_HTML_OFFSETS, OPT_ID_FIELD, OPT_TEXT_FIELD,
+    OPT_DATE_FIELD, OPT_FILES0_FROM, OPT_PROGRESS, OPT_QUIET
 };
 
 typedef struct {
@@ -43,6 +45,17 @@ static const cli_option options[] = {
      "the year of a dateline that gives only month and day"},
     {"data", OPT_DATA, required_argument, "DIR",
      "read lexicon, gazetteers and rules from DIR"},
+    {"gazetteer", OPT_GAZETTEER, required_argument, "FILE",
+     "also match the names of FILE (name<TAB>TYPE[<TAB>priority])"},
+    {"rules", OPT_RULES, required_argument, "FILE", "also run the rules of FILE"},
+    {"no-default-data", OPT_NO_DEFAULT_DATA, no_argument, NULL,
+     "only the --gazetteer and --rules files (and the word classes)"},
+    {"explain", OPT_EXPLAIN, no_argument, NULL,
+     "each entity's rule or list line and the candidates it beat"},
+    {"gold", OPT_GOLD, required_argument, "FILE",
+     "eval: gold annotations (CoNLL or newstag TSV)"},
+    {"by-source", OPT_BY_SOURCE, no_argument, NULL,
+     "eval: precision per rule and list too"},
     {"input", 'i', required_argument, "KIND",
      "input kind: text, html, xml or jsonl (default: by extension, content)"},
     {"xpath", OPT_XPATH, required_argument, "EXPR",
@@ -103,7 +116,9 @@ static void build_getopt(struct option *lo, char *shorts)
 
 void nt_cli_usage(FILE *f)
 {
-    fputs("Usage: newstag [OPTIONS] [FILE|DIR]...\n", f);
+    fputs("Usage: newstag [OPTIONS] [FILE|DIR]...\n"
+          "       newstag eval --gold FILE [--by-source] [OPTIONS] [FILE|DIR]...\n",
+          f);
     for (size_t i = 0; i < NOPTIONS; i++) {
         const cli_option *o = &options[i];
         char left[64];
@@ -117,29 +132,71 @@ void nt_cli_usage(FILE *f)
     fputs("See newstag(1) for formats, data files and exit status.\n", f);
 }
 
+/* The names -t accepts: the built-in ones and the custom types registered
+ * so far, for messages. */
+static void known_types(char *buf, size_t size)
+{
+    size_t len = (size_t)snprintf(buf, size, "%s", types_list);
+    for (unsigned t = NT_NTYPES; t < NT_MAX_TYPES && len < size; t++)
+        if (strcmp(nt_type_name((nt_type)t), "?") != 0)
+            len += (size_t)snprintf(buf + len, size - len, ", %s",
+                                    nt_type_name((nt_type)t));
+}
+
 /* Parses the -t list into a type mask. NONE (a blocker type in data files)
- * is no reportable type, so it is refused like an unknown name. */
-static int parse_types(const char *list, unsigned *mask, nt_error *err)
+ * is no reportable type, so it is refused like an unknown name. With
+ * custom set, a name that may still be registered by a data file (letters,
+ * digits, '_', '-') is left for nt_cli_types. */
+static int parse_types(const char *list, uint64_t *mask, int custom,
+                       nt_error *err)
 {
     const char *p = list;
+    char known[1024];
     for (;;) {
         size_t n = strcspn(p, ",");
         nt_type t;
+        known_types(known, sizeof known);
         if (n == 0) {
-            nt_error_set(err, "empty type in --types '%s' (%s)", list,
-                         types_list);
+            nt_error_set(err, "empty type in --types '%s' (%s)", list, known);
             return -1;
         }
-        if (nt_type_parse(p, n, &t) != 0 || t == NT_NONE) {
+        int found = nt_type_parse(p, n, &t) == 0, ok = found && t != NT_NONE;
+        if (!ok && (found || !custom ||
+                    strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                              "0123456789_-") < n)) {
             nt_error_set(err, "unknown type '%.*s' in --types (%s)", (int)n, p,
-                         types_list);
+                         known);
             return -1;
         }
-        *mask |= NT_TYPE_BIT(t);
+        if (ok)
+            *mask |= NT_TYPE_BIT(t);
         if (p[n] == '\0')
             return 0;
         p += n + 1;
     }
+}
+
+int nt_cli_types(const nt_opts *o, uint64_t *mask, nt_error *err)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < o->ntypelists; i++)
+        if (parse_types(o->typelists[i], &m, 0, err))
+            return -1;
+    *mask = o->ntypelists ? m : NT_ALL_TYPES;
+    return 0;
+}
+
+/* Appends a file option's argument to list, at most NT_CLI_MAX_FILES. */
+static int add_file(const char **list, size_t *n, const char *what,
+                    nt_error *err)
+{
+    if (*n == NT_CLI_MAX_FILES) {
+        nt_error_set(err, "too many %s options (at most %d)", what,
+                     NT_CLI_MAX_FILES);
+        return -1;
+    }
+    list[(*n)++] = optarg;
+    return 0;
 }
 
 /* How many long options start with the typed name ("--h": help, header):
@@ -226,7 +283,7 @@ static nt_cli_result parse_ref(int c, const char *arg, nt_opts *o,
     return NT_CLI_USAGE;
 }
 
-static nt_cli_result apply(int c, nt_opts *o, unsigned *types, nt_error *err)
+static nt_cli_result apply(int c, nt_opts *o, uint64_t *types, nt_error *err)
 {
     switch (c) {
     case 'f':
@@ -248,7 +305,25 @@ static nt_cli_result apply(int c, nt_opts *o, unsigned *types, nt_error *err)
     case OPT_REF_YEAR:
         return parse_ref(c, optarg, o, err);
     case 't':
-        return parse_types(optarg, types, err) ? NT_CLI_USAGE : NT_CLI_RUN;
+        if (parse_types(optarg, types, 1, err) ||
+            add_file(o->typelists, &o->ntypelists, "-t", err))
+            return NT_CLI_USAGE;
+        break;
+    case OPT_GAZETTEER:
+        return add_file(o->gazetteers, &o->ngazetteers, "--gazetteer", err)
+                   ? NT_CLI_USAGE : NT_CLI_RUN;
+    case OPT_RULES:
+        return add_file(o->rules, &o->nrules, "--rules", err) ? NT_CLI_USAGE
+                                                              : NT_CLI_RUN;
+    case OPT_NO_DEFAULT_DATA:
+        o->no_default_data = 1;
+        break;
+    case OPT_EXPLAIN:
+        o->explain = 1;
+        break;
+    case OPT_GOLD:
+        o->gold = optarg;
+        break;
     case 'i':
         o->input = optarg;
         break;
@@ -284,6 +359,9 @@ static nt_cli_result apply(int c, nt_opts *o, unsigned *types, nt_error *err)
         break;
     case 'j':
         return parse_jobs(optarg, &o->jobs, err) ? NT_CLI_USAGE : NT_CLI_RUN;
+    case OPT_BY_SOURCE:
+        o->by_source = 1;
+        break;
     case OPT_INCLUDE:
         if (o->nincludes == NT_CLI_MAX_INCLUDES) {
             nt_error_set(err, "too many --include globs (at most %d)",
@@ -309,12 +387,17 @@ nt_cli_result nt_cli_parse(int argc, char **argv, nt_opts *o, nt_error *err)
 {
     struct option lo[NOPTIONS + 1];
     char shorts[2 * NOPTIONS + 2];
-    unsigned types = 0;
+    uint64_t types = 0;
     nt_cli_result r = NT_CLI_RUN;
     int c;
 
     memset(o, 0, sizeof *o);
     o->typemask = NT_ALL_TYPES;
+    if (argc > 1 && strcmp(argv[1], "eval") == 0) { /* the eval subcommand */
+        o->eval = 1;
+        argc--;
+        argv++;
+    }
     build_getopt(lo, shorts);
     optind = 0; /* glibc: full reset, including its position in "-rf" */
     opterr = 0;
@@ -328,8 +411,16 @@ nt_cli_result nt_cli_parse(int argc, char **argv, nt_opts *o, nt_error *err)
     }
     if (r != NT_CLI_RUN)
         return r;
-    if (types)
+    if (o->ntypelists)
         o->typemask = types;
+    if (!o->eval && (o->gold || o->by_source)) {
+        nt_error_set(err, "--gold and --by-source belong to 'newstag eval'");
+        return NT_CLI_USAGE;
+    }
+    if (o->eval && !o->gold) {
+        nt_error_set(err, "newstag eval needs --gold FILE");
+        return NT_CLI_USAGE;
+    }
     if (o->nincludes == 0)
         o->includes[o->nincludes++] = "*.txt";
     o->inputs = argv + optind;

@@ -34,6 +34,7 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
         d->clean = text;
     }
     d->toks.n = 0;
+    d->nlosses = 0;
     d->ref_date[0] = '\0';
     d->ref_from = NULL;
     d->src = NULL;
@@ -46,6 +47,7 @@ void nt_doc_free(nt_doc *d)
         free(d->clean);
     free(d->text);
     free(d->tokclass);
+    free(d->losses);
     nt_tokens_free(&d->toks);
     nt_entities_free(&d->ents);
     nt_doc_init(d);

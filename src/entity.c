@@ -1,4 +1,5 @@
-/* entity.c - entity lists and type names. */
+/* entity.c - entity lists and type names, built-in and custom. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,9 +27,20 @@ static const struct {
     {"-", NT_NONE},
 };
 
+/* Custom type names (ids NT_NTYPES...). Process-wide rather than per
+ * extractor because nt_type_name, which every formatter calls with a bare
+ * id, must resolve them; names are fixed-size so nothing is ever freed. */
+#define CUSTOM_NAME_MAX 32
+static char custom_names[NT_MAX_TYPES - NT_NTYPES][CUSTOM_NAME_MAX];
+static unsigned ncustom;
+
 const char *nt_type_name(nt_type t)
 {
-    return (unsigned)t < NT_NTYPES ? type_names[t] : "?";
+    if ((unsigned)t < NT_NTYPES)
+        return type_names[t];
+    if ((unsigned)t - NT_NTYPES < ncustom)
+        return custom_names[(unsigned)t - NT_NTYPES];
+    return "?";
 }
 
 int nt_type_parse(const char *s, size_t n, nt_type *t)
@@ -40,7 +52,35 @@ int nt_type_parse(const char *s, size_t n, nt_type *t)
             return 0;
         }
     }
+    for (unsigned i = 0; i < ncustom; i++)
+        if (strlen(custom_names[i]) == n && strncasecmp(custom_names[i], s, n) == 0) {
+            *t = (nt_type)(NT_NTYPES + i);
+            return 0;
+        }
     return -1;
+}
+
+int nt_type_intern(const char *s, size_t n, nt_type *t, nt_error *err)
+{
+    if (nt_type_parse(s, n, t) == 0)
+        return 0;
+    int ok = n > 0 && n < CUSTOM_NAME_MAX;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-';
+    if (!ok) {
+        nt_error_set(err, "bad type name '%.*s' (letters, digits, _ and -, "
+                     "at most %d)", (int)n, s, CUSTOM_NAME_MAX - 1);
+        return -1;
+    }
+    if (NT_NTYPES + ncustom >= NT_MAX_TYPES) {
+        nt_error_set(err, "too many entity types (at most %d)", NT_MAX_TYPES);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        custom_names[ncustom][i] = (char)toupper((unsigned char)s[i]);
+    custom_names[ncustom][n] = '\0';
+    *t = (nt_type)(NT_NTYPES + ncustom++);
+    return 0;
 }
 
 void nt_entities_init(nt_entities *l)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "caps.h"
+#include "explain.h"
 #include "gazetteer.h"
 #include "lexicon.h"
 #include "mentions.h"
@@ -30,6 +31,11 @@ struct nt_extractor {
     nt_mentions *mentions;
     unsigned char *taken; /* scratch: bytes covered by accepted entities */
     size_t taken_cap;
+    nt_gaz **ugaz;      /* the --gazetteer lists, one each (cached) */
+    size_t nugaz, ugaz_cap;
+    int explain;        /* --explain: record losses */
+    uint32_t *owner;    /* scratch of --explain (explain.h) */
+    size_t owner_cap;
 };
 
 /* Loads one data file into the matching part of x. */
@@ -43,6 +49,18 @@ static int load_lex(nt_extractor *x, const char *path, nt_error *err)
 static int load_gaz(nt_extractor *x, const char *path, nt_error *err)
 {
     return nt_gaz_load_file(x->gaz, path, err);
+}
+
+/* A user's list: a gazetteer of its own, so that it can come from its
+ * compiled cache. */
+static int load_user_gaz(nt_extractor *x, const char *path, nt_error *err)
+{
+    nt_gaz *g = nt_gaz_load_cached(path, err);
+    if (!g)
+        return -1;
+    x->ugaz = nt_xgrow(x->ugaz, &x->ugaz_cap, x->nugaz + 1, sizeof *x->ugaz);
+    x->ugaz[x->nugaz++] = g;
+    return 0;
 }
 
 static int load_rules(nt_extractor *x, const char *path, nt_error *err)
@@ -87,23 +105,50 @@ static int load_folder(nt_extractor *x, const char *datadir, const char *sub,
     return rc;
 }
 
-nt_extractor *nt_extractor_load(const char *datadir, nt_error *err)
+/* Loads each of the n files with fn, stopping at the first error. */
+static int load_files(nt_extractor *x, const char *const *paths, size_t n,
+                      load_fn fn, nt_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fn(x, paths[i], err))
+            return -1;
+    return 0;
+}
+
+/* The user's lists are gazetteers of their own (a name in one of them and
+ * in a shipped list is settled by overlap resolution: priority first); the
+ * user's rules come after the shipped ones, so that they may use their
+ * defines. */
+nt_extractor *nt_extractor_load_opts(const nt_extract_opts *o, nt_error *err)
 {
     nt_extractor *x = nt_xcalloc(1, sizeof *x);
+    const char *dd = o->datadir;
+    int dflt = !o->no_default_data;
     x->lex = nt_lex_new();
     x->gaz = nt_gaz_new();
     x->rules = nt_rules_new();
+    x->explain = o->explain;
     nt_entities_init(&x->cands);
-    if (load_folder(x, datadir, "lexicon", ".txt", load_lex, err) ||
-        load_folder(x, datadir, "gazetteers", ".tsv", load_gaz, err) ||
-        load_folder(x, datadir, "rules", ".rules", load_rules, err)) {
+    if (load_folder(x, dd, "lexicon", ".txt", load_lex, err) ||
+        load_files(x, o->gazetteers, o->ngazetteers, load_user_gaz, err) ||
+        (dflt && load_folder(x, dd, "gazetteers", ".tsv", load_gaz, err)) ||
+        (dflt && load_folder(x, dd, "rules", ".rules", load_rules, err)) ||
+        load_files(x, o->rules, o->nrules, load_rules, err)) {
         nt_extractor_free(x);
         return NULL;
     }
-    x->caps = nt_caps_new(x->lex);
     x->mentions = nt_mentions_new(x->lex);
-    x->sports = nt_sports_new(x->lex);
+    if (dflt) {
+        x->caps = nt_caps_new(x->lex);
+        x->sports = nt_sports_new(x->lex);
+    }
     return x;
+}
+
+nt_extractor *nt_extractor_load(const char *datadir, nt_error *err)
+{
+    nt_extract_opts o = {.datadir = datadir};
+    return nt_extractor_load_opts(&o, err);
 }
 
 void nt_extractor_free(nt_extractor *x)
@@ -114,10 +159,14 @@ void nt_extractor_free(nt_extractor *x)
     nt_sports_free(x->sports);
     nt_rules_free(x->rules);
     nt_gaz_free(x->gaz);
+    for (size_t i = 0; i < x->nugaz; i++)
+        nt_gaz_free(x->ugaz[i]);
+    free(x->ugaz);
     nt_lex_free(x->lex);
     nt_entities_free(&x->cands);
     nt_mentions_free(x->mentions);
     free(x->taken);
+    free(x->owner);
     free(x);
 }
 
@@ -142,6 +191,9 @@ static void gaz_candidates(nt_extractor *x, const nt_doc *d)
         nt_entity e;
         if (nt_gaz_match(x->gaz, d->clean, d->toks.v, d->toks.n, k, &e))
             nt_entities_push(&x->cands, &e);
+        for (size_t u = 0; u < x->nugaz; u++)
+            if (nt_gaz_match(x->ugaz[u], d->clean, d->toks.v, d->toks.n, k, &e))
+                nt_entities_push(&x->cands, &e);
     }
 }
 
@@ -202,11 +254,15 @@ void nt_extract(nt_extractor *x, nt_doc *d)
     gaz_candidates(x, d);
     nt_rules_apply(x->rules, d->clean, d->len, d->toks.v, d->toks.n,
                    d->tokclass, &x->cands);
-    nt_caps_guess(x->caps, d->clean, d->toks.v, d->toks.n, d->tokclass,
-                  &x->cands);
+    if (x->caps)
+        nt_caps_guess(x->caps, d->clean, d->toks.v, d->toks.n, d->tokclass,
+                      &x->cands);
     resolve(x, d);
+    if (x->explain)
+        nt_explain_losses(&x->cands, d, &x->owner, &x->owner_cap);
     nt_mentions_retype(x->mentions, d);
-    nt_sports_retype(x->sports, d);
+    if (x->sports)
+        nt_sports_retype(x->sports, d);
     nt_mentions_number(x->mentions, d);
     nt_refdate_fill(d);
     nt_timex_resolve(d);

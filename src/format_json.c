@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "explain.h"
 #include "format.h"
 #include "reader.h"
 #include "timex.h"
@@ -178,6 +179,8 @@ static void put_entity(nt_buf *out, const nt_doc *d, const nt_entity *e,
         nt_buf_puts(out, st->value);
         nt_format_json_string(out, e->value, vlen);
     }
+    if (o->explain)
+        nt_explain_json(out, d, e, st == &compact);
     nt_buf_putc(out, '}');
 }
 

@@ -2,6 +2,7 @@
  * file, start, end, type, text, value, separated by tabs. */
 #include <string.h>
 
+#include "explain.h"
 #include "format.h"
 #include "timex.h"
 
@@ -34,7 +35,9 @@ void nt_format_tsv_field(nt_buf *out, const char *s, size_t n)
 static void tsv_begin(nt_buf *out, const nt_fmt_opts *o)
 {
     if (o->header)
-        nt_buf_puts(out, "file\tstart\tend\ttype\ttext\tvalue\n");
+        nt_buf_puts(out, o->explain
+                             ? "file\tstart\tend\ttype\ttext\tvalue\torigin\tbeat\n"
+                             : "file\tstart\tend\ttype\ttext\tvalue\n");
 }
 
 /* Appends one entity's line. The span is clamped to the document so that a
@@ -55,6 +58,8 @@ static void put_line(nt_buf *out, const nt_doc *d, const char *name,
     nt_format_tsv_field(out, d->text ? d->text + start : "", end - start);
     nt_buf_putc(out, '\t');
     nt_format_tsv_field(out, e->value, strnlen(e->value, sizeof e->value));
+    if (o->explain)
+        nt_explain_tsv(out, d, e);
     nt_buf_putc(out, '\n');
 }
 

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "doc.h"
+#include "eval.h"
 #include "extract.h"
 #include "format.h"
 #include "input.h"
@@ -96,7 +97,7 @@ static const char *find_datadir(const nt_opts *o, char *buf, size_t n)
 }
 
 /* Drops the entities whose type -t did not ask for. */
-static void filter_types(nt_entities *ents, unsigned mask)
+static void filter_types(nt_entities *ents, uint64_t mask)
 {
     size_t k = 0;
     for (size_t i = 0; i < ents->n; i++)
@@ -443,6 +444,23 @@ static int close_stdout(void)
     return EXIT_ALL_DONE;
 }
 
+/* newstag eval: annotates the gold file's documents and prints the scores.
+ * A gold file that cannot be read or parsed is a usage error. */
+static int run_eval(const nt_opts *o, nt_extractor *x)
+{
+    nt_eval_opts eo = {.gold = o->gold, .by_source = o->by_source,
+                       .typemask = o->typemask, .types_given = o->ntypelists > 0,
+                       .inputs = (const char *const *)o->inputs,
+                       .ninputs = o->ninputs};
+    nt_error err;
+    int rc = nt_eval_run(x, &eo, stdout, &err);
+    nt_extractor_free(x);
+    if (rc)
+        fprintf(stderr, "newstag: %s\n", err.msg);
+    int status = close_stdout();
+    return rc ? EXIT_USAGE : status;
+}
+
 int main(int argc, char **argv)
 {
     nt_opts o;
@@ -466,11 +484,20 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     char databuf[PATH_MAX + 64];
-    const char *datadir = find_datadir(&o, databuf, sizeof databuf);
-    if (!(rs.x = nt_extractor_load(datadir, &err))) {
+    nt_extract_opts xo = {
+        .datadir = find_datadir(&o, databuf, sizeof databuf),
+        .gazetteers = o.gazetteers, .ngazetteers = o.ngazetteers,
+        .rules = o.rules, .nrules = o.nrules,
+        .no_default_data = o.no_default_data, .explain = o.explain};
+    rs.fo.explain = o.explain;
+    if (!(rs.x = nt_extractor_load_opts(&xo, &err)) ||
+        nt_cli_types(&o, &o.typemask, &err)) {
         fprintf(stderr, "newstag: %s\n", err.msg);
+        nt_extractor_free(rs.x);
         return EXIT_USAGE;
     }
+    if (o.eval)
+        return run_eval(&o, rs.x);
     if (!(rs.reader = open_reader(&o, &rs))) {
         nt_extractor_free(rs.x);
         return EXIT_USAGE;

@@ -16,7 +16,9 @@ typedef struct {
 struct nt_map {
     entry *e;
     size_t n, cap;
-    uint32_t *slots; /* entry index + 1; 0 = empty */
+    uint64_t *slots; /* high half: the hash's high half; low: entry index
+                        + 1, 0 = empty. The hash half turns most mismatches
+                        away without touching the entry (a cache miss). */
     size_t nslots;   /* power of two */
     char *keys;
     size_t klen, kcap;
@@ -60,13 +62,17 @@ void nt_map_free(nt_map *m)
 static size_t probe(const nt_map *m, uint64_t h, const char *key, size_t n)
 {
     size_t mask = m->nslots - 1, i = (size_t)h & mask;
+    uint64_t tag = h & 0xffffffff00000000ull;
     for (;;) {
-        uint32_t s = m->slots[i];
+        uint64_t s = m->slots[i];
         if (!s)
             return i;
-        const entry *e = &m->e[s - 1];
-        if (e->hash == h && e->len == n && memcmp(m->keys + e->off, key, n) == 0)
-            return i;
+        if ((s & 0xffffffff00000000ull) == tag) {
+            const entry *e = &m->e[(uint32_t)s - 1];
+            if (e->hash == h && e->len == n &&
+                memcmp(m->keys + e->off, key, n) == 0)
+                return i;
+        }
         i = (i + 1) & mask;
     }
 }
@@ -82,7 +88,7 @@ static void grow(nt_map *m)
         size_t i = (size_t)m->e[k].hash & mask;
         while (m->slots[i])
             i = (i + 1) & mask;
-        m->slots[i] = (uint32_t)(k + 1);
+        m->slots[i] = (m->e[k].hash & 0xffffffff00000000ull) | (uint64_t)(k + 1);
     }
 }
 
@@ -91,13 +97,13 @@ uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n)
     uint64_t h = nt_map_hash(key, n);
     size_t i = probe(m, h, key, n);
     if (m->slots[i])
-        return &m->e[m->slots[i] - 1].value;
+        return &m->e[(uint32_t)m->slots[i] - 1].value;
     m->keys = nt_xgrow(m->keys, &m->kcap, m->klen + n + 1, 1);
     memcpy(m->keys + m->klen, key, n);
     m->e = nt_xgrow(m->e, &m->cap, m->n + 1, sizeof *m->e);
     m->e[m->n] = (entry){h, 0, m->klen, n};
     m->klen += n;
-    m->slots[i] = (uint32_t)(++m->n);
+    m->slots[i] = (h & 0xffffffff00000000ull) | (uint64_t)(++m->n);
     if (m->n * 2 > m->nslots)
         grow(m);
     return &m->e[m->n - 1].value;
@@ -106,7 +112,7 @@ uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n)
 const uint64_t *nt_map_get(const nt_map *m, const char *key, size_t n)
 {
     size_t i = probe(m, nt_map_hash(key, n), key, n);
-    return m->slots[i] ? &m->e[m->slots[i] - 1].value : NULL;
+    return m->slots[i] ? &m->e[(uint32_t)m->slots[i] - 1].value : NULL;
 }
 
 size_t nt_map_count(const nt_map *m)
@@ -127,4 +133,49 @@ void nt_map_clear(nt_map *m)
     memset(m->slots, 0, m->nslots * sizeof *m->slots);
     m->n = 0;
     m->klen = 0;
+}
+
+/* The cache layout: counts, then the arrays as they are in memory. Only
+ * ever read back by the same build (callers check a version first). */
+int nt_map_write(const nt_map *m, FILE *f)
+{
+    uint64_t hdr[3] = {m->n, m->nslots, m->klen};
+    return fwrite(hdr, sizeof hdr, 1, f) == 1 &&
+                   fwrite(m->e, sizeof *m->e, m->n, f) == m->n &&
+                   fwrite(m->slots, sizeof *m->slots, m->nslots, f) == m->nslots &&
+                   fwrite(m->keys, 1, m->klen, f) == m->klen
+               ? 0
+               : -1;
+}
+
+nt_map *nt_map_read(FILE *f)
+{
+    uint64_t hdr[3];
+    if (fread(hdr, sizeof hdr, 1, f) != 1 || hdr[1] == 0 ||
+        (hdr[1] & (hdr[1] - 1)) || hdr[0] * 2 > hdr[1] || hdr[1] > (1ull << 33))
+        return NULL;
+    nt_map *m = nt_xcalloc(1, sizeof *m);
+    m->n = m->cap = hdr[0];
+    m->nslots = hdr[1];
+    m->klen = m->kcap = hdr[2];
+    m->e = nt_xmalloc((m->n + 1) * sizeof *m->e);
+    m->slots = nt_xmalloc(m->nslots * sizeof *m->slots);
+    m->keys = nt_xmalloc(m->klen + 1);
+    if (fread(m->e, sizeof *m->e, m->n, f) != m->n ||
+        fread(m->slots, sizeof *m->slots, m->nslots, f) != m->nslots ||
+        fread(m->keys, 1, m->klen, f) != m->klen) {
+        nt_map_free(m);
+        return NULL;
+    }
+    for (size_t i = 0; i < m->nslots; i++) /* no index may point outside */
+        if ((uint32_t)m->slots[i] > m->n) {
+            nt_map_free(m);
+            return NULL;
+        }
+    for (size_t k = 0; k < m->n; k++)
+        if (m->e[k].off > m->klen || m->e[k].len > m->klen - m->e[k].off) {
+            nt_map_free(m);
+            return NULL;
+        }
+    return m;
 }

@@ -40,6 +40,8 @@ typedef struct {
     int cls; /* word class of TRIG_START / TRIG_COVER */
     int span_group;
     pcre2_code *code;
+    const char *file; /* the rules file (one of nt_rules.files) */
+    uint32_t line;    /* and the rule's line in it, for --explain */
 } rule;
 
 typedef struct {
@@ -54,6 +56,9 @@ struct nt_rules {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit_stack;
+    char **files; /* paths of the files loaded, owned */
+    size_t nfiles, fcap;
+    uint32_t lineno; /* line being loaded */
 };
 
 nt_rules *nt_rules_new(void)
@@ -84,6 +89,9 @@ void nt_rules_free(nt_rules *r)
         free(r->d[i].name);
         free(r->d[i].pattern);
     }
+    for (size_t i = 0; i < r->nfiles; i++)
+        free(r->files[i]);
+    free(r->files);
     free(r->r);
     free(r->d);
     pcre2_match_data_free(r->md);
@@ -281,16 +289,16 @@ static int add_rule(nt_rules *r, const nt_lex *lx, char *line, nt_error *err)
         return -1;
     }
     long pr = strtol(prio, &end, 10);
-    if (nt_type_parse(type, strlen(type), &ru.type) != 0) {
-        nt_error_set(err, "unknown type '%s'", type);
+    if (nt_type_intern(type, strlen(type), &ru.type, err) != 0)
         return -1;
-    }
     if (*end || pr < 0 || pr > 1000) {
         nt_error_set(err, "bad priority '%s' (0-1000)", prio);
         return -1;
     }
     ru.priority = (int)pr;
     ru.name = nt_xstrdup(name);
+    ru.file = r->files[r->nfiles - 1];
+    ru.line = r->lineno;
     char *exp = NULL;
     if (parse_trigger(lx, trig, &ru, err) || !(exp = expand(r, lx, pat, err)) ||
         compile(&ru, exp, err)) {
@@ -326,8 +334,10 @@ int nt_rules_load_file(nt_rules *r, const nt_lex *lx, const char *path,
     size_t cap = 0, lineno = 0;
     ssize_t got;
     int rc = 0;
+    r->files = nt_xgrow(r->files, &r->fcap, r->nfiles + 1, sizeof *r->files);
+    r->files[r->nfiles++] = nt_xstrdup(path);
     while (rc == 0 && (got = getline(&line, &cap, f)) >= 0) {
-        lineno++;
+        r->lineno = (uint32_t)++lineno;
         while (got > 0 && strchr(" \t\r\n", line[got - 1]))
             line[--got] = '\0';
         nt_error why;
@@ -376,7 +386,8 @@ static int run(nt_rules *r, const rule *ru, const char *text, size_t len,
         return 0;
     *mend = ov[1];
     *e = (nt_entity){.start = s, .end = en, .type = ru->type,
-                     .priority = ru->priority, .source = ru->name};
+                     .priority = ru->priority, .source = ru->name,
+                     .line = ru->line, .file = ru->file};
     return 1;
 }
 

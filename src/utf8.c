@@ -207,3 +207,45 @@ size_t nt_utf8_fold(const char *s, size_t n, char *out)
     }
     return w;
 }
+
+/* The folded form of cp without its accents: the canonical decomposition,
+ * case-folded, with combining marks dropped ("É" -> "e", "ß" -> "ss").
+ * Falls back to fold_char when the result would not fit the 4 bytes per
+ * input byte that callers reserve. */
+static size_t fold_char_unaccent(uint32_t cp, size_t inlen, unsigned char *out)
+{
+    utf8proc_int32_t dec[8];
+    int last = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char(
+        (utf8proc_int32_t)cp, dec, 8,
+        UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK, &last);
+    unsigned char tmp[8 * 4];
+    size_t w = 0;
+    for (utf8proc_ssize_t j = 0; k > 0 && k <= 8 && j < k; j++)
+        w += (size_t)utf8proc_encode_char(dec[j], tmp + w);
+    if (k < 0 || k > 8 || w > 4 * inlen)
+        return fold_char(cp, out);
+    memcpy(out, tmp, w);
+    return w;
+}
+
+size_t nt_utf8_fold_unaccent(const char *s, size_t n, char *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char *o = (unsigned char *)out;
+    size_t i = 0, w = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = u[i] < 0x80 ? 0 : nt_utf8_decode(u + i, n - i, &cp);
+        if (len == 0) { /* ASCII, or invalid: as nt_utf8_fold does */
+            unsigned c = u[i++];
+            o[w++] = (unsigned char)(c - 'A' < 26u ? c + 0x20 : c);
+            continue;
+        }
+        w += cp == 0x2019 || cp == 0x2018 || cp == 0x02BC
+                 ? fold_char(cp, o + w)
+                 : fold_char_unaccent(cp, len, o + w);
+        i += len;
+    }
+    return w;
+}

@@ -171,9 +171,13 @@ static void test_types_errors(void **state)
     (void)state;
     nt_opts o;
     nt_error err;
-    assert_int_equal(parse(&o, &err, "-t", "PERSON,FOO", NULL), NT_CLI_USAGE);
+    /* FOO may be a custom type of a list: known once the data is loaded. */
+    uint64_t mask;
+    assert_int_equal(parse(&o, &err, "-t", "PERSON,FOO", NULL), NT_CLI_RUN);
+    assert_int_equal(nt_cli_types(&o, &mask, &err), -1);
     assert_string_equal(err.msg, "unknown type 'FOO' in --types "
                                  "(PERSON, LOCATION, ORGANIZATION, DATE)");
+    assert_int_equal(parse(&o, &err, "-t", "PERSON,F?O", NULL), NT_CLI_USAGE);
     assert_int_equal(parse(&o, &err, "--types=NONE", NULL), NT_CLI_USAGE);
     assert_string_equal(err.msg, "unknown type 'NONE' in --types "
                                  "(PERSON, LOCATION, ORGANIZATION, DATE)");
@@ -183,6 +187,13 @@ static void test_types_errors(void **state)
                                  "(PERSON, LOCATION, ORGANIZATION, DATE)");
     assert_int_equal(parse(&o, &err, "-t", "", NULL), NT_CLI_USAGE);
     assert_int_equal(parse(&o, &err, "-t", "DATE,", NULL), NT_CLI_USAGE);
+    /* Once registered (last: the registry is process-wide), FOO is a type. */
+    nt_type foo;
+    assert_int_equal(parse(&o, &err, "-t", "PERSON,FOO", NULL), NT_CLI_RUN);
+    assert_int_equal(nt_type_intern("Foo", 3, &foo, &err), 0);
+    assert_int_equal(nt_cli_types(&o, &mask, &err), 0);
+    assert_true(mask == (NT_TYPE_BIT(NT_PERSON) | NT_TYPE_BIT(foo)));
+    assert_string_equal(nt_type_name(foo), "FOO");
 }
 
 static void test_unknown_option(void **state)
