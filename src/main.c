@@ -52,6 +52,8 @@ typedef struct {
     input_item *items; /* the inputs, collected before annotation */
     size_t nitems, itemcap;
     nt_batch_result *cap; /* in a -j worker: where the stream output goes */
+    int index_matters; /* the format renders a stream's first document
+                          differently (json's comma, text's banner) */
 } run_state;
 
 static void report(const char *path, const char *reason)
@@ -167,15 +169,34 @@ static void set_ref_date(nt_doc *d, const nt_opts *o)
     }
 }
 
+/* Whether the format renders a stream's first document unlike the others:
+ * an empty document rendered both ways tells. */
+static int index_matters(run_state *rs)
+{
+    nt_doc empty;
+    nt_buf a, b;
+    nt_doc_init(&empty);
+    nt_buf_init(&a);
+    nt_buf_init(&b);
+    rs->fmt->doc(&a, &empty, 0, &rs->fo);
+    rs->fmt->doc(&b, &empty, 1, &rs->fo);
+    int differ = a.len != b.len || (a.len && memcmp(a.data, b.data, a.len));
+    nt_buf_free(&a);
+    nt_buf_free(&b);
+    nt_doc_free(&empty);
+    return differ;
+}
+
 /* In a -j worker: renders the document into the result, its input's first
- * document both as the stream's first and as a later one (batch.h). */
+ * document both as the stream's first and as a later one when the format
+ * tells them apart (batch.h). */
 static void capture(run_state *rs)
 {
     nt_batch_result *r = rs->cap;
     nt_buf_reset(&rs->out);
-    render(rs, r->ndocs ? r->ndocs : 0);
+    render(rs, r->ndocs);
     nt_buf_put(r->ndocs ? &r->rest : &r->first, rs->out.data, rs->out.len);
-    if (r->ndocs == 0) {
+    if (r->ndocs == 0 && rs->index_matters) {
         nt_buf_reset(&rs->out);
         render(rs, 1);
         nt_buf_put(&r->later, rs->out.data, rs->out.len);
@@ -333,7 +354,7 @@ static void batch_item(size_t i, nt_batch_result *r, void *ctx)
 static void batch_sink(size_t i, const nt_batch_result *r, void *ctx)
 {
     run_state *rs = ctx;
-    const nt_buf *head = rs->ndocs ? &r->later : &r->first;
+    const nt_buf *head = rs->ndocs && rs->index_matters ? &r->later : &r->first;
     (void)i;
     flush_stdout(rs); /* what begin wrote */
     fwrite(head->data ? head->data : "", 1, head->len, stdout);
@@ -506,6 +527,7 @@ int main(int argc, char **argv)
     nt_doc_init(&rs.doc);
     nt_buf_init(&rs.out);
     nt_progress_init(&rs.progress, o.progress);
+    rs.index_matters = index_matters(&rs);
     run_all(&rs);
     nt_progress_done(&rs.progress);
     nt_doc_free(&rs.doc);

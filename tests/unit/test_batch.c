@@ -1,0 +1,109 @@
+/* test_batch.c - the -j worker pool: results come back in input order with
+ * what each input wrote to stderr, whatever the number of workers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "batch.h"
+
+/* Input i: i documents ("d<i>.<k>"), a message on stderr for odd inputs,
+ * failed for multiples of 3. Each worker sleeps a little on even inputs so
+ * that they finish out of order. */
+static void work(size_t i, nt_batch_result *r, void *ctx)
+{
+    (void)ctx;
+    if (i % 2 == 0)
+        usleep(2000);
+    for (size_t k = 0; k < i; k++) {
+        nt_buf *b = k == 0 ? &r->first : &r->rest;
+        nt_buf_printf(b, "d%zu.%zu;", i, k);
+        if (k == 0)
+            nt_buf_printf(&r->later, ",d%zu.0;", i);
+        r->ndocs++;
+    }
+    if (i % 2)
+        fprintf(stderr, "input %zu\n", i);
+    r->failed = i % 3 == 0;
+    r->bytes = 10 * i;
+    r->errors = i % 2;
+}
+
+typedef struct {
+    nt_buf out, err;
+    size_t next, ndocs, bytes, errors;
+    int failed, in_order;
+} collected;
+
+static void sink(size_t i, const nt_batch_result *r, void *ctx)
+{
+    collected *c = ctx;
+    c->in_order &= i == c->next++;
+    const nt_buf *head = c->ndocs ? &r->later : &r->first;
+    nt_buf_put(&c->out, head->data, head->len);
+    nt_buf_put(&c->out, r->rest.data, r->rest.len);
+    nt_buf_put(&c->err, r->err.data, r->err.len);
+    c->ndocs += r->ndocs;
+    c->bytes += r->bytes;
+    c->errors += r->errors;
+    c->failed |= r->failed;
+}
+
+static void run(size_t n, size_t jobs, collected *c)
+{
+    nt_error err;
+    memset(c, 0, sizeof *c);
+    c->in_order = 1;
+    nt_buf_init(&c->out);
+    nt_buf_init(&c->err);
+    assert_int_equal(nt_batch_run(n, jobs, work, sink, c, &err), 0);
+    nt_buf_cstr(&c->out);
+    nt_buf_cstr(&c->err);
+}
+
+static void test_order(void **state)
+{
+    (void)state;
+    collected a, b;
+    run(7, 1, &a);
+    run(7, 3, &b);
+    assert_true(a.in_order && b.in_order);
+    assert_string_equal(a.out.data, "d1.0;,d2.0;d2.1;,d3.0;d3.1;d3.2;,d4.0;d4.1;d4.2;d4.3;"
+                                    ",d5.0;d5.1;d5.2;d5.3;d5.4;,d6.0;d6.1;d6.2;d6.3;d6.4;d6.5;");
+    assert_string_equal(b.out.data, a.out.data);
+    assert_string_equal(b.err.data, "input 1\ninput 3\ninput 5\n");
+    assert_int_equal(b.ndocs, 21);
+    assert_int_equal(b.bytes, 210);
+    assert_int_equal(b.errors, 3);
+    assert_int_equal(b.failed, 1);
+    for (collected *c = &a; c; c = c == &a ? &b : NULL) {
+        nt_buf_free(&c->out);
+        nt_buf_free(&c->err);
+    }
+}
+
+static void test_more_jobs_than_inputs(void **state)
+{
+    (void)state;
+    collected c;
+    run(2, 8, &c);
+    assert_string_equal(c.out.data, "d1.0;");
+    assert_int_equal(c.failed, 1); /* input 0 */
+    nt_buf_free(&c.out);
+    nt_buf_free(&c.err);
+    assert_true(nt_batch_cores() >= 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_order),
+        cmocka_unit_test(test_more_jobs_than_inputs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
