@@ -295,7 +295,9 @@ static void read_number(reading *r, const char *w, int next_is_unit)
  * thousand", "a hundred". */
 static void add_number(reading *r, int v, int *in_number)
 {
-    if (!*in_number || r->qty < 0)
+    if (*in_number && (r->qty == 19 || r->qty == 20) && v >= 10 && v < 100)
+        r->qty = r->qty * 100 + v; /* "nineteen ninety(-six)" */
+    else if (!*in_number || r->qty < 0)
         r->qty = v;
     else if (v == 100 || v == 1000)
         r->qty *= v;
@@ -408,6 +410,12 @@ static void read_span(const char *text, size_t n, reading *r)
         if (i > 0 && strcmp(w[i], "ago") == 0 && strcmp(w[i - 1], "year") == 0 &&
             r->qty < 0)
             r->yearago = 1;
+    }
+    if (r->qty >= 1000 && r->qty <= 2999 && (r->un == U_NONE || r->un == U_YEAR) &&
+        !r->plural && r->year < 0) { /* "the year two thousand" */
+        r->year = r->qty;
+        r->qty = -1;
+        r->un = U_NONE;
     }
     r->adj = memchr(text, '-', n) != NULL;
     for (size_t i = 0; i < sizeof holidays / sizeof *holidays && !r->hol; i++) {
@@ -630,14 +638,14 @@ static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
     nt_ymd ref = c->ref;
     if (ref.y <= 0)
         return (nt_ymd){0, 0, 0};
+    if (r->month > 0 && r->day > 0) /* "Friday, Oct. 23": the date decides */
+        return (nt_ymd){r->year > 0 ? r->year : year_for(ref, r->month, r->day, c->tense),
+                        r->month, r->day};
     if (r->wday > 0)
         return resolve_weekday(ref, r->wday, r->has_rel ? r->rel : c->tense,
                                r->has_rel && r->rel != 0);
     if (r->has_deictic)
         return nt_cal_add_days(ref, r->deictic);
-    if (r->month > 0 && r->day > 0)
-        return (nt_ymd){r->year > 0 ? r->year : year_for(ref, r->month, r->day, c->tense),
-                        r->month, r->day};
     if (r->has_rel && r->rel != 0 && r->relkind == 0)
         return nt_cal_add_days(ref, r->rel);
     return ref;
@@ -782,6 +790,11 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
         snprintf(v, NT_VALUE_MAX, "FUTURE_REF");
         return NT_TIMEX_DATE;
     }
+    if ((u == U_QUARTER || u == U_HALF) && r->has_rel && r->relkind == 0 &&
+        c->ref.y > 0) { /* "the current quarter", "next quarter" */
+        put_date(v, shift(c->ref, u, r->rel), u);
+        return NT_TIMEX_DATE;
+    }
     if (u == U_QUARTER || u == U_HALF || u == U_PERIOD) {
         put_recent_period(v, c, u == U_HALF ? U_HALF : U_QUARTER);
         if (r->year > 0 && isdigit((unsigned char)v[0])) { /* "the 1988 quarter" */
@@ -813,13 +826,15 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
 static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
 {
     nt_ymd ref = c->ref;
-    if (r->wday > 0 || r->has_deictic) {
+    if ((r->wday > 0 || r->has_deictic) && !(r->month > 0 && r->day < 0)) {
         put_date(v, day_of(r, c), U_DAY);
     } else if (r->month > 0) {
         int y = r->year > 0 ? r->year
                 : ref.y > 0 ? year_for(ref, r->month, r->day > 0 ? r->day : 0, c->tense)
                 : 0;
-        if (r->has_rel && r->year < 0 && ref.y > 0) /* "last November" */
+        if (r->has_rel && r->year < 0 && ref.y > 0 && r->un == U_YEAR)
+            y = ref.y + r->rel; /* "June last year" */
+        else if (r->has_rel && r->year < 0 && ref.y > 0) /* "last November" */
             y = ref.y + (r->rel < 0 && r->month >= ref.m ? -1
                          : r->rel > 0 && r->month <= ref.m ? 1 : 0);
         if (y <= 0 && r->day > 0)
@@ -887,7 +902,7 @@ static const struct {
     {"will", 1}, {"shall", 1}, {"'ll", 1}, {"wo", 1}, {"would", 1},
     {"going", 1}, {"due", 1}, {"until", 1}, {"till", 1}, {"scheduled", 1},
     {"expected", 1}, {"expects", 1}, {"expect", 1}, {"plans", 1},
-    {"planned", 1}, {"plan", 1}, {"intends", 1}, {"aims", 1}, {"set", 1},
+    {"plan", 1}, {"intends", 1}, {"aims", 1}, {"soon", 1}, {"set", 1},
     {"next", 1}, {"upcoming", 1}, {"starting", 1}, {"begins", 1},
     {"was", -1}, {"were", -1}, {"had", -1}, {"did", -1}, {"ago", -1},
     {"met", -1}, {"went", -1}, {"came", -1}, {"took", -1}, {"made", -1},
