@@ -33,6 +33,7 @@ typedef struct {
     size_t nlines;
     char date[11];
     int date_rank;   /* how trustworthy date is: lower is better, 0 none */
+    int keep_headers; /* <header>s belong to the article (inside one) */
 } html_ctx;
 
 static int name_is(const xmlNode *n, const char *name)
@@ -180,6 +181,37 @@ static void add_text(html_ctx *h, const char *c, size_t n)
 
 /* ---- the walk ---- */
 
+/* Words of class, id and role attributes that mark a page's furniture:
+ * cookie banners, share buttons, comments, ads, related links. */
+static const char *const furniture[] = {
+    "cookie", "cookies", "consent", "share", "sharing", "social", "comments",
+    "comment", "ad", "ads", "advert", "advertisement", "banner", "promo",
+    "newsletter", "related", "sidebar", "breadcrumb", "breadcrumbs", "menu",
+    "nav", "navigation", "masthead", "subscribe", "popup", "modal",
+    "complementary", "contentinfo", NULL};
+
+/* Whether the attribute's value holds one of the furniture words, as a
+ * word of its own ("ad-slot", "share_bar", "site-nav"). */
+static int attr_has_furniture(const xmlNode *n, const char *attr)
+{
+    xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
+    int found = 0;
+    for (char *p = (char *)v; p && *p && !found;) {
+        size_t k = strcspn(p, " \t\n-_");
+        for (const char *const *w = furniture; *w && !found; w++)
+            found = strlen(*w) == k && strncasecmp(p, *w, k) == 0;
+        p += k + (p[k] != '\0');
+    }
+    xmlFree(v);
+    return found;
+}
+
+static int is_boilerplate(const xmlNode *n)
+{
+    return attr_has_furniture(n, "class") || attr_has_furniture(n, "id") ||
+           attr_has_furniture(n, "role");
+}
+
 /* Notes where each line of the page starts: an element's line number lets
  * the search for its text skip what comes before, so that a headline is
  * not found in the <title> that repeats it. */
@@ -219,7 +251,8 @@ static void walk_node(html_ctx *h, const xmlNode *n)
         return;
     }
     if (n->type != XML_ELEMENT_NODE || name_in(n, skipped) ||
-        xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden"))
+        xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden") ||
+        is_boilerplate(n) || (name_is(n, "header") && !h->keep_headers))
         return;
     skip_to_line(h, n->line);
     int block = name_in(n, blocks);
@@ -326,6 +359,47 @@ static void look_for_dates(html_ctx *h, const xmlNode *n)
 
 /* ---- the page ---- */
 
+/* Text length of the <p> children of n. */
+static size_t p_text(const xmlNode *n)
+{
+    size_t len = 0;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (name_is(c, "p")) {
+            xmlChar *t = xmlNodeGetContent((xmlNode *)c);
+            len += t ? strlen((const char *)t) : 0;
+            xmlFree(t);
+        }
+    return len;
+}
+
+/* The element below n whose paragraphs hold the most text. */
+static void most_p(const xmlNode *n, const xmlNode **best, size_t *score,
+                   size_t *total)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || name_in(c, skipped))
+            continue;
+        size_t t = p_text(c);
+        *total += t;
+        if (t > *score) {
+            *score = t;
+            *best = c;
+        }
+        most_p(c, best, score, total);
+    }
+}
+
+/* A page without <article> or <main>: the element holding most of the
+ * body's paragraph text, when one holds more than half of it (the story
+ * in a layout div), else the body. */
+static const xmlNode *densest(const xmlNode *body)
+{
+    const xmlNode *best = NULL;
+    size_t score = p_text(body), total = score;
+    most_p(body, &best, &score, &total);
+    return best && 2 * score > total ? best : body;
+}
+
 /* Whether the subtree has a heading of its own. */
 static int has_heading(const xmlNode *n)
 {
@@ -353,10 +427,15 @@ int nt_html_extract(const char *data, size_t len, nt_buf *text,
     const xmlNode *body = root ? find(root, "article") : NULL;
     if (!body && root)
         body = find(root, "main");
-    if (!body && root)
-        body = find(root, "body");
+    const xmlNode *page = body ? NULL : root ? find(root, "body") : NULL;
+    if (page)
+        body = densest(page);
+    h.keep_headers = body != page; /* a site's masthead is the body's */
     const xmlNode *title = root ? find(root, "title") : NULL;
-    if (title && (!body || !has_heading(body)))
+    const xmlNode *h1 = page && !has_heading(body) ? find(root, "h1") : NULL;
+    if (h1)
+        walk_node(&h, h1);
+    else if (title && (!body || !has_heading(body)))
         walk(&h, title->children);
     nt_textb_sep(&h.tb, NT_TEXTB_PARA);
     skip_to_tag(&h, "body");

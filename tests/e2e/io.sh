@@ -28,9 +28,22 @@ expect 0 "html stdin" -- sh -c "$wrap '$bin' -f tsv < '$io/article.html'"
 has "$tmp/out" "html stdin" "Jens Stoltenberg"
 # --html-offsets: each entity's bytes in the page hold its text (modulo
 # character references).
-expect 0 "html offsets" -- nt --html-offsets -f json "$io/article.html"
-json_valid "$tmp/out" "html offsets"
-python3 - "$io/article.html" "$tmp/out" >"$tmp/err" 2>&1 <<'PY' && ok || { bad "html offsets: spans"; head -5 "$tmp/err"; }
+# A page without <article> or <main>: the story is the block with the most
+# paragraph text; cookie banner, masthead, share buttons, ads, comments,
+# sidebar and footer stay out.
+expect 0 "html layout" -- nt -f tsv "$io/blog-news.html"
+for w in "Maria Visser" "Mark Rutte" "Niels de Groot" "Maersk" "FNV" "The Hague" "2016-03-18"; do
+    has "$tmp/out" "html layout" "$w"
+done
+for w in "Vienna" "Harbour Herald" "Hamburg" "Facebook" "Madrid" "Budapest" "Dublin" "Prague" "Amsterdam" "Oslo" "Lisbon" "Karl Jensen"; do
+    hasnt "$tmp/out" "html layout: furniture" "$w"
+done
+expect 0 "html layout text" -- nt -f text "$io/blog-news.html"
+[ "$(head -c 13 "$tmp/out")" = "Strike shuts " ] && ok || bad "html layout: headline first"
+for page in article blog-news; do
+expect 0 "html offsets $page" -- nt --html-offsets -f json "$io/$page.html"
+json_valid "$tmp/out" "html offsets $page"
+python3 - "$io/$page.html" "$tmp/out" >"$tmp/err" 2>&1 <<'PY' && ok || { bad "html offsets $page: spans"; head -5 "$tmp/err"; }
 import html, json, sys
 page = open(sys.argv[1], 'rb').read()
 doc = json.load(open(sys.argv[2]))
@@ -42,6 +55,7 @@ for e in doc['entities']:
     n += 1
 assert n >= 8, n
 PY
+done
 
 # ---- XML ----
 expect 0 "nitf" -- nt -f tsv "$io/nitf.xml"

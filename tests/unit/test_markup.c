@@ -78,6 +78,31 @@ static void test_html_title_and_dates(void **state)
     done(&r);
 }
 
+static void test_html_layout(void **state)
+{
+    (void)state;
+    result r;
+    /* No article: the densest block, the page's h1 first, furniture out. */
+    html(&r, "<html><head><title>T - Site</title></head><body>"
+             "<header><a>Site</a></header><div class=\"cookie-banner\">Cookies</div>"
+             "<h1>Headline</h1><div id=\"main-col\"><p>One.</p><p>Two.</p>"
+             "<div class=\"ad-slot\">Ad</div><ul class=\"share\"><li>Tweet</li></ul>"
+             "</div><div role=\"complementary\"><p>Side</p></div><p>x</p>"
+             "</body></html>");
+    assert_string_equal(r.text.data, "Headline\n\nOne.\n\nTwo.");
+    done(&r);
+    /* Paragraphs spread out: the whole body, without its masthead. */
+    html(&r, "<body><header>Site</header><div><p>One.</p></div><div><p>Two.</p>"
+             "</div><nav>Menu</nav></body>");
+    assert_string_equal(r.text.data, "One.\n\nTwo.");
+    done(&r);
+    /* A "shared" or "address" class is no furniture: whole words only. */
+    html(&r, "<body><p class=\"shared-note\">Kept.</p><p class=\"x_ad_y\">Gone.</p>"
+             "</body>");
+    assert_string_equal(r.text.data, "Kept.");
+    done(&r);
+}
+
 static void test_html_map(void **state)
 {
     (void)state;
@@ -176,6 +201,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html_article),
         cmocka_unit_test(test_html_title_and_dates),
+        cmocka_unit_test(test_html_layout),
         cmocka_unit_test(test_html_map),
         cmocka_unit_test(test_xml_nitf),
         cmocka_unit_test(test_xml_any_and_xpath),
