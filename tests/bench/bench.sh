@@ -103,4 +103,36 @@ print(f"concatenated  {size / 1e6:6.1f} MB  {median_mbs([bin_, '-f', 'tsv', conc
 print(f"separate      {len(files):6d} files {median_mbs([bin_, '-f', 'tsv'] + files, sep):7.1f} MB/s")
 print(f"start-up      {start_ms:6.1f} ms (newstag < /dev/null)")
 PY
+echo "== a user's list of 1,000,000 names (--gazetteer): load time and annotation speed"
+python3 - "$bin" "$tmp/million.tsv" "$tmp/concat.txt" <<'PY'
+import os, random, statistics, subprocess, sys, time
+bin_, lst, concat = sys.argv[1:4]
+random.seed(7)
+syl = "ka lo mi ra ve tor zan qui bel dor fen gra hul jin kes mar nol pra sul tek vin wex yor zul".split()
+seen = set()
+with open(lst, "w") as f:
+    while len(seen) < 1000000:
+        n = " ".join("".join(random.choice(syl) for _ in range(random.randint(2, 4))).capitalize()
+                     for _ in range(random.randint(1, 3)))
+        if n not in seen:
+            seen.add(n)
+            f.write(n + "\tPRODUCT\n")
+
+def secs(args, stdin=subprocess.DEVNULL):
+    t = time.perf_counter()
+    subprocess.run(args, check=True, stdin=stdin, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+base = statistics.median(secs([bin_]) for _ in range(3))
+first = secs([bin_, "--gazetteer", lst])           # parses, writes the cache
+cached = statistics.median(secs([bin_, "--gazetteer", lst]) for _ in range(5))
+size = os.path.getsize(concat)
+plain = statistics.median(secs([bin_, "-f", "tsv", concat]) for _ in range(3))
+withl = statistics.median(secs([bin_, "-f", "tsv", "--gazetteer", lst, concat]) for _ in range(3))
+print(f"load, first run  {first - base:6.2f} s (parse and write {os.path.basename(lst)}.ntc, "
+      f"{os.path.getsize(lst + '.ntc') / 1e6:.0f} MB)")
+print(f"load, cached     {cached - base:6.2f} s (median of 5, start-up without the list subtracted)")
+print(f"annotation       {size / 1e6 / (plain - base):6.1f} MB/s without the list, "
+      f"{size / 1e6 / (withl - cached):6.1f} MB/s with it (load times subtracted)")
+PY
 echo "F1 $(tail -n 1 "$tmp/conll.score" | awk '{print $2}')"
