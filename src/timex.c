@@ -11,8 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_WORDS 24
+/* Months between a bare month and the reference beyond which, with no tense
+ * cue, it is taken in the neighbouring year ("January" said in October). */
+#define FAR_MONTHS 7
 #define WORD_MAX 24
 
 const char *nt_timex_name(nt_timex t)
@@ -532,13 +536,13 @@ static int year_for(nt_ymd ref, int m, int d, nt_tense tense)
 {
     int after = m > ref.m || (m == ref.m && d > ref.d);
     int before = m < ref.m || (m == ref.m && d > 0 && d < ref.d);
-    if (tense == NT_TENSE_PAST && after && m - ref.m > 1)
+    if (tense == NT_TENSE_PAST && after && m - ref.m > 3)
         return ref.y - 1;
-    if (tense == NT_TENSE_FUTURE && before && ref.m - m > 1)
+    if (tense == NT_TENSE_FUTURE && before && ref.m - m > 5)
         return ref.y + 1;
-    if (tense == NT_TENSE_NONE && ref.m - m > 6) /* January, said in November */
+    if (tense == NT_TENSE_NONE && ref.m - m > FAR_MONTHS) /* January, said in November */
         return ref.y + 1;
-    if (tense == NT_TENSE_NONE && m - ref.m > 6)
+    if (tense == NT_TENSE_NONE && m - ref.m > FAR_MONTHS)
         return ref.y - 1;
     return ref.y;
 }
@@ -904,6 +908,7 @@ static const struct {
     {"expected", 1}, {"expects", 1}, {"expect", 1}, {"plans", 1},
     {"plan", 1}, {"intends", 1}, {"aims", 1}, {"soon", 1}, {"set", 1},
     {"next", 1}, {"upcoming", 1}, {"starting", 1}, {"begins", 1},
+    {"is", 1}, {"are", 1},
     {"was", -1}, {"were", -1}, {"had", -1}, {"did", -1}, {"ago", -1},
     {"met", -1}, {"went", -1}, {"came", -1}, {"took", -1}, {"made", -1},
     {"told", -1}, {"left", -1}, {"began", -1}, {"won", -1}, {"lost", -1},
@@ -926,11 +931,33 @@ static int cue_dir(const char *w, size_t n)
     for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
         if (strcmp(cues[i].w, low) == 0)
             return cues[i].dir;
-    if (n > 4 && low[n - 2] == 'e' && low[n - 1] == 'd' &&
+    if (n > 4 && low[n - 2] == 'e' && low[n - 1] == 'd' && low[n - 3] != 'e' &&
         strcmp(low, "said") != 0 && strcmp(low, "need") != 0 &&
         strcmp(low, "based") != 0 && strcmp(low, "indeed") != 0)
-        return -1; /* "announced", "closed" */
+        return -2; /* "announced", "closed": a participle after "be" is none */
     return 0;
+}
+
+/* The direction token k gives: a cue word, or an -ed word unless it
+ * follows a form of "be" ("will be named"), a modal or "to" ("will
+ * succeed", "to proceed"). */
+static int token_dir(const nt_doc *d, size_t k)
+{
+    static const char *const be[] = {"be", "been", "being", "is", "are",
+                                     "will", "would", "to", "could", "may",
+                                     "might", "can", "should", "must"};
+    const nt_token *t = &d->toks.v[k];
+    int dir = cue_dir(d->clean + t->start, t->end - t->start);
+    if (dir != -2)
+        return dir;
+    if (k > 0) {
+        const nt_token *p = &d->toks.v[k - 1];
+        for (size_t i = 0; i < sizeof be / sizeof *be; i++)
+            if (p->end - p->start == strlen(be[i]) &&
+                strncasecmp(d->clean + p->start, be[i], strlen(be[i])) == 0)
+                return 0;
+    }
+    return -1;
 }
 
 /* Whether w is a reporting verb: "said Friday" is the day it was said. */
@@ -949,7 +976,7 @@ nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
         const nt_token *p = &t[k - 1];
         if (first - k < 2 && is_report(d->clean + p->start, p->end - p->start))
             return NT_TENSE_PAST;
-        int dir = cue_dir(d->clean + p->start, p->end - p->start);
+        int dir = token_dir(d, k - 1);
         if (dir)
             return dir < 0 ? NT_TENSE_PAST : NT_TENSE_FUTURE;
         if (p->flags & NT_TOK_SENT_START || first - k > 12)
@@ -961,7 +988,7 @@ nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
             break;
         if (is_report(d->clean + p->start, p->end - p->start))
             break;
-        int dir = cue_dir(d->clean + p->start, p->end - p->start);
+        int dir = token_dir(d, k);
         if (dir)
             return dir < 0 ? NT_TENSE_PAST : NT_TENSE_FUTURE;
     }
