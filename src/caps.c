@@ -61,12 +61,21 @@ static int is_particle(const char *w, size_t n)
     return 0;
 }
 
+/* The last line caps_line looked at: tokens [start, end) and its answer.
+ * Without it a long all-caps line would be rescanned for every run in it. */
+struct line_memo {
+    size_t start, end;
+    int caps;
+};
+
 typedef struct {
     const nt_caps *c;
     const char *text;
     const nt_token *toks;
     size_t n;
     const uint64_t *cls;
+    int titled; /* the run's front held a title: what is left is a person */
+    struct line_memo *line; /* caps_line's last answer */
 } run_ctx;
 
 /* A word that can be part of a name: capitalized or all caps, not a date
@@ -112,15 +121,19 @@ static size_t run_end(const run_ctx *r, size_t s)
  * brief): three or more words, at least four in five of them all caps. */
 static int caps_line(const run_ctx *r, size_t k)
 {
-    size_t a = k, words = 0, upper = 0;
+    struct line_memo *m = r->line;
+    if (k >= m->start && k < m->end)
+        return m->caps;
+    size_t a = k, i, words = 0, upper = 0;
     while (a > 0 && !(r->toks[a].flags & NT_TOK_LINE_START))
         a--;
-    for (size_t i = a; i < r->n && (i == a || !(r->toks[i].flags & NT_TOK_LINE_START)); i++) {
+    for (i = a; i < r->n && (i == a || !(r->toks[i].flags & NT_TOK_LINE_START)); i++) {
         uint8_t sh = r->toks[i].shape;
         words += sh == NT_SHAPE_UPPER || sh == NT_SHAPE_CAP || sh == NT_SHAPE_LOWER;
         upper += sh == NT_SHAPE_UPPER;
     }
-    return words >= 3 && upper * 5 >= words * 4;
+    *m = (struct line_memo){a, i, words >= 3 && upper * 5 >= words * 4};
+    return m->caps;
 }
 
 /* Length of w before its first apostrophe, straight or curly ("We've",
@@ -194,6 +207,28 @@ static int strip_front(const run_ctx *r, size_t k, size_t e)
      * be a first name; "But Brown" is not. */
     return has(m, r->c->stopword) || k + 1 >= e ||
            !has(r->cls[k + 1], r->c->sur) || is_common(r, k + 1);
+}
+
+/* Strips the front of the run toks[s..e) (strip_front), and after a title
+ * its portfolio: "Minister of Defence Pavel Grachev", "Secretary of State
+ * Warren Christopher" leave the name. Returns the new start. */
+static size_t strip_titles(run_ctx *r, size_t s, size_t e)
+{
+    while (s < e && strip_front(r, s, e)) {
+        int title = has(r->cls[s], r->c->title);
+        s++;
+        if (!title || s + 1 >= e || r->toks[s].end - r->toks[s].start != 2 ||
+            memcmp(r->text + r->toks[s].start, "of", 2) != 0)
+            continue;
+        size_t p = s + 1;
+        while (p < e && is_common(r, p) && !has(r->cls[p], r->c->first))
+            p++;
+        if (p < e && p > s + 1) {
+            s = p;
+            r->titled = 1;
+        }
+    }
+    return s;
 }
 
 /* A short all-caps word in mixed-case text: "NYMEX", "UEFA" (an all-caps
@@ -272,7 +307,7 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     if (e < r->n && has(r->cls[e], c->orgcue) && !has(first, c->first) &&
         !has(last, c->sur) && r->toks[e].shape == NT_SHAPE_LOWER)
         return NT_ORGANIZATION; /* "Barrick shares", "a Pirelli spokesman" */
-    if (has(before, c->title))
+    if (has(before, c->title) || r->titled)
         return NT_PERSON;
     if (has(before, c->locprep) || dateline_place(r, s, e) || place_of(r, s))
         return NT_LOCATION;
@@ -333,7 +368,8 @@ static void emit_caps_line(const run_ctx *r, size_t s, size_t e,
 void nt_caps_guess(const nt_caps *c, const char *text, const nt_token *toks,
                    size_t ntoks, const uint64_t *tokclass, nt_entities *out)
 {
-    run_ctx r = {c, text, toks, ntoks, tokclass};
+    struct line_memo line = {0, 0, 0};
+    run_ctx r = {c, text, toks, ntoks, tokclass, 0, &line};
     for (size_t k = 0; k < ntoks; k++) {
         if (!name_word(&r, k))
             continue;
@@ -341,9 +377,9 @@ void nt_caps_guess(const nt_caps *c, const char *text, const nt_token *toks,
         if (toks[k].shape == NT_SHAPE_UPPER && caps_line(&r, k)) {
             emit_caps_line(&r, s, e, out);
         } else {
-            while (s < e && strip_front(&r, s, e))
-                s++;
+            s = strip_titles(&r, s, e);
             emit(&r, s, e, out);
+            r.titled = 0;
         }
         k = e - 1;
     }

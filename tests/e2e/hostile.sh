@@ -26,3 +26,8 @@ expect 0 "long line" -- nt -f tsv "$tmp/long.txt"
 for i in 1 2 3 4 5 6 7 8; do cp "$e2e/articles/"*.txt "$tmp/news/"; done 2>/dev/null
 sh -c "'$bin' -r -f tsv '$e2e/articles' '$e2e/articles' '$e2e/articles' 2>'$tmp/err' | head -n1 >/dev/null"
 [ ! -s "$tmp/err" ] && ok || bad "broken pipe: stderr not empty"
+
+# A long all-caps line is linear work, not quadratic (caps.c remembers the
+# line it measured): 400 KB in well under the 20 s allowed.
+python3 -c 'import sys; sys.stdout.write("AB, " * 100000)' >"$tmp/caps.txt"
+expect 0 "long all-caps line" -- timeout 20 "$bin" -f tsv "$tmp/caps.txt"
