@@ -141,6 +141,10 @@ int nt_lex_load_file(nt_lex *lx, const char *path, nt_error *err)
         nt_error_set(err, "%s: more than %d word classes", path, NT_LEX_MAX_CLASSES);
         rc = -1;
     }
+    if (rc == 0 && ferror(f)) { /* a read error (EISDIR, EIO) is no EOF */
+        nt_error_set(err, "%s: %s", path, strerror(errno));
+        rc = -1;
+    }
     free(line);
     fclose(f);
     return rc;
@@ -174,7 +178,7 @@ char *nt_lex_pattern(const nt_lex *lx, int cls)
     qsort(words, n, sizeof *words, by_length_desc);
     nt_buf out;
     nt_buf_init(&out);
-    nt_buf_puts(&out, "(?:");
+    nt_buf_puts(&out, n ? "(?:" : "(?!"); /* no words: "(?!)" matches nothing */
     for (size_t k = 0; k < n; k++) {
         if (k)
             nt_buf_putc(&out, '|');

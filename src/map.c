@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -141,18 +142,33 @@ int nt_map_write(const nt_map *m, FILE *f)
 {
     uint64_t hdr[3] = {m->n, m->nslots, m->klen};
     return fwrite(hdr, sizeof hdr, 1, f) == 1 &&
-                   fwrite(m->e, sizeof *m->e, m->n, f) == m->n &&
+                   (!m->n || fwrite(m->e, sizeof *m->e, m->n, f) == m->n) &&
                    fwrite(m->slots, sizeof *m->slots, m->nslots, f) == m->nslots &&
-                   fwrite(m->keys, 1, m->klen, f) == m->klen
+                   (!m->klen || fwrite(m->keys, 1, m->klen, f) == m->klen)
                ? 0
                : -1;
+}
+
+/* Whether a regular file f still holds the bytes of the arrays hdr counts,
+ * so that a corrupt header cannot make us allocate more than the file could
+ * fill (nt_xmalloc would abort). Other files are left to the reads. */
+static int fits(FILE *f, const uint64_t hdr[3])
+{
+    struct stat st;
+    long at = ftell(f);
+    if (at < 0 || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
+        return 1;
+    uint64_t left = st.st_size > at ? (uint64_t)(st.st_size - at) : 0;
+    return hdr[2] <= left &&
+           hdr[0] * sizeof(entry) + hdr[1] * sizeof(uint64_t) + hdr[2] <= left;
 }
 
 nt_map *nt_map_read(FILE *f)
 {
     uint64_t hdr[3];
     if (fread(hdr, sizeof hdr, 1, f) != 1 || hdr[1] == 0 ||
-        (hdr[1] & (hdr[1] - 1)) || hdr[0] * 2 > hdr[1] || hdr[1] > (1ull << 33))
+        (hdr[1] & (hdr[1] - 1)) || hdr[0] * 2 > hdr[1] || hdr[1] > (1ull << 33) ||
+        !fits(f, hdr))
         return NULL;
     nt_map *m = nt_xcalloc(1, sizeof *m);
     m->n = m->cap = hdr[0];
@@ -167,11 +183,21 @@ nt_map *nt_map_read(FILE *f)
         nt_map_free(m);
         return NULL;
     }
-    for (size_t i = 0; i < m->nslots; i++) /* no index may point outside */
-        if ((uint32_t)m->slots[i] > m->n) {
+    /* No index may point outside (a tag without an index would be entry
+     * -1), and exactly n slots are taken: probing stops at an empty one. */
+    size_t used = 0;
+    for (size_t i = 0; i < m->nslots; i++) {
+        uint32_t idx = (uint32_t)m->slots[i];
+        used += m->slots[i] != 0;
+        if ((m->slots[i] && idx == 0) || idx > m->n) {
             nt_map_free(m);
             return NULL;
         }
+    }
+    if (used != m->n) {
+        nt_map_free(m);
+        return NULL;
+    }
     for (size_t k = 0; k < m->n; k++)
         if (m->e[k].off > m->klen || m->e[k].len > m->klen - m->e[k].off) {
             nt_map_free(m);

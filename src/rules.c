@@ -249,6 +249,22 @@ static int compile(rule *ru, const char *pat, nt_error *err)
     return 0;
 }
 
+/* Grows the shared match data to hold every group of code: with too short
+ * an ovector pcre2_match returns 0 and the rule would never fire. */
+static void fit_match_data(nt_rules *r, const pcre2_code *code)
+{
+    uint32_t groups = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    if (groups < pcre2_get_ovector_count(r->md))
+        return;
+    pcre2_match_data_free(r->md);
+    r->md = pcre2_match_data_create(groups + 1, NULL);
+    if (!r->md) {
+        fprintf(stderr, "newstag: out of memory\n");
+        abort();
+    }
+}
+
 /* Splits off the next whitespace-separated field of *p (NUL-terminating it). */
 static char *next_field(char **p)
 {
@@ -307,6 +323,7 @@ static int add_rule(nt_rules *r, const nt_lex *lx, char *line, nt_error *err)
         return -1;
     }
     free(exp);
+    fit_match_data(r, ru.code);
     r->r = nt_xgrow(r->r, &r->cap, r->n + 1, sizeof *r->r);
     r->r[r->n++] = ru;
     return 0;
@@ -343,6 +360,10 @@ int nt_rules_load_file(nt_rules *r, const nt_lex *lx, const char *path,
         nt_error why;
         if ((rc = load_line(r, lx, line, &why)) != 0)
             nt_error_set(err, "%s:%zu: %s", path, lineno, why.msg);
+    }
+    if (rc == 0 && ferror(f)) { /* a read error (EISDIR, EIO) is no EOF */
+        nt_error_set(err, "%s: %s", path, strerror(errno));
+        rc = -1;
     }
     free(line);
     fclose(f);

@@ -1,0 +1,466 @@
+/* test_extract.c - the annotator over a data folder written by each test:
+ * where candidates come from (lists, rules, capitalization guesses), the
+ * overlap policy, blockers, load errors; and the real data/ run over the
+ * end-to-end articles, checking the invariants of every entity list. */
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "buf.h"
+#include "caps.h"
+#include "doc.h"
+#include "extract.h"
+#include "tmpdir.h"
+
+/* The data folder every test starts from; tests add files before loading. */
+static const struct {
+    const char *path, *text;
+} base_files[] = {
+    {"lexicon/title.txt", "President\nMr.\nMinister\n"},
+    {"lexicon/firstname.txt", "Barack\nAngela\n"},
+    {"lexicon/surname.txt", "Smith\n"},
+    {"lexicon/common.txt", "The\nThey\nHe\nsaid\n"},
+    {"lexicon/locprep.txt", "in\nnear\n"},
+    {"lexicon/month.txt", "January\nMay\n"},
+    {"lexicon/weekday.txt", "Monday\n"},
+    {"lexicon/orghead.txt", "Party\nAgency\n"},
+    {"lexicon/orgsuffix.txt", "Inc\n"},
+    {"gazetteers/places.tsv", "# test places\nParis\tLOCATION\n"},
+    {"rules/date.rules", "date_my DATE 70 @month @{month}(?:\\s+\\d{4})?\n"
+                         "date_year DATE 40 #year \\d{4}\n"},
+    {"rules/person.rules", "define NAMEWORD \\p{Lu}\\p{L}+\n"
+                           "title_person PERSON 60 @title @{title}\\.?\\s+"
+                           "(?<span>{NAMEWORD}(?:\\s+{NAMEWORD})*)\n"},
+};
+
+typedef struct {
+    char *dir;
+    nt_extractor *x;
+    nt_doc doc;
+    nt_buf got;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->dir = tmp_folder("extract");
+    tmp_mkdir(f->dir, "lexicon");
+    tmp_mkdir(f->dir, "gazetteers");
+    tmp_mkdir(f->dir, "rules");
+    for (size_t i = 0; i < sizeof base_files / sizeof *base_files; i++)
+        tmp_write(f->dir, base_files[i].path, base_files[i].text);
+    nt_doc_init(&f->doc);
+    nt_buf_init(&f->got);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    nt_extractor_free(f->x);
+    nt_doc_free(&f->doc);
+    nt_buf_free(&f->got);
+    tmp_free(f->dir);
+    free(f);
+    return 0;
+}
+
+static void load(fixture *f)
+{
+    nt_error err = {{0}};
+    f->x = nt_extractor_load(f->dir, &err);
+    if (!f->x)
+        fail_msg("loading %s: %s", f->dir, err.msg);
+}
+
+/* Loading must fail; returns the message. */
+static const char *load_error(fixture *f)
+{
+    static nt_error err;
+    memset(&err, 0, sizeof err);
+    f->x = nt_extractor_load(f->dir, &err);
+    assert_null(f->x);
+    assert_true(err.msg[0] != '\0');
+    return err.msg;
+}
+
+/* What every entity list must satisfy: inside the text, non-empty, on
+ * character boundaries, sorted, non-overlapping, reportable types only,
+ * with a source. Returns 0, or -1 with the reason in why. */
+static int check_invariants(const nt_doc *d, char *why, size_t cap)
+{
+    for (size_t i = 0; i < d->ents.n; i++) {
+        const nt_entity *e = &d->ents.v[i];
+        const char *bad = NULL;
+        if (e->start >= e->end)
+            bad = "empty";
+        else if (e->end > d->len)
+            bad = "past the end of the text";
+        else if ((d->clean[e->start] & 0xC0) == 0x80 ||
+                 (e->end < d->len && (d->clean[e->end] & 0xC0) == 0x80))
+            bad = "not on a character boundary";
+        else if (i > 0 && d->ents.v[i - 1].end > e->start)
+            bad = "overlapping or out of order";
+        else if (e->type != NT_PERSON && e->type != NT_LOCATION &&
+                 e->type != NT_ORGANIZATION && e->type != NT_DATE)
+            bad = "bad type";
+        else if (!e->source || !e->source[0])
+            bad = "no source";
+        else if (!memchr(e->value, '\0', sizeof e->value))
+            bad = "value not terminated";
+        if (bad) {
+            snprintf(why, cap, "entity %zu [%zu,%zu): %s", i, e->start, e->end,
+                     bad);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Whether e is a capitalization guess. Which of the guess sources and
+ * priorities it has is the business of test_caps.c. */
+static int is_guess(const nt_entity *e)
+{
+    return strncmp(e->source, NT_CAPS_SOURCE, strlen(NT_CAPS_SOURCE)) == 0;
+}
+
+/* Annotates text; returns the entities, one a line, as
+ * "TYPE START-END [TEXT] SOURCE PRIORITY", or "TYPE START-END [TEXT] guess"
+ * for capitalization guesses. */
+static const char *extract(fixture *f, const char *text)
+{
+    size_t len = strlen(text);
+    char *copy = malloc(len + 1);
+    assert_non_null(copy);
+    memcpy(copy, text, len + 1);
+    nt_doc_set_text(&f->doc, "test", copy, len);
+    nt_extract(f->x, &f->doc);
+    char why[128];
+    if (check_invariants(&f->doc, why, sizeof why))
+        fail_msg("\"%s\": %s", text, why);
+    nt_buf_reset(&f->got);
+    for (size_t i = 0; i < f->doc.ents.n; i++) {
+        const nt_entity *e = &f->doc.ents.v[i];
+        nt_buf_printf(&f->got, "%s %zu-%zu [%.*s] ", nt_type_name(e->type),
+                      e->start, e->end, (int)(e->end - e->start),
+                      text + e->start);
+        if (is_guess(e))
+            nt_buf_puts(&f->got, "guess\n");
+        else
+            nt_buf_printf(&f->got, "%s %d\n", e->source, e->priority);
+    }
+    return nt_buf_cstr(&f->got);
+}
+
+/* ---- where entities come from ---- */
+
+static void test_sources(void **state)
+{
+    fixture *f = *state;
+    load(f);
+    assert_string_equal(
+        extract(f, "President Barack Obama visited Paris in May 2015 with "
+                   "Angela Zorblat."),
+        "PERSON 10-22 [Barack Obama] title_person 60\n"
+        "LOCATION 31-36 [Paris] places 50\n"
+        "DATE 40-48 [May 2015] date_my 70\n"
+        "PERSON 54-68 [Angela Zorblat] guess\n");
+}
+
+/* Capitalization guesses take their type from the words around them. */
+static void test_guesses(void **state)
+{
+    fixture *f = *state;
+    load(f);
+    assert_string_equal(extract(f, "They met near Zorbland on Monday."),
+                        "LOCATION 14-22 [Zorbland] guess\n");
+    assert_string_equal(extract(f, "He joined the Zorblat Party."),
+                        "ORGANIZATION 14-27 [Zorblat Party] guess\n");
+    assert_string_equal(extract(f, "nothing capitalized here"), "");
+    assert_string_equal(extract(f, ""), "");
+}
+
+/* ---- overlaps ---- */
+
+static void test_overlap_priority(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "gazetteers/x.tsv",
+              "New York\tLOCATION\t50\nYork Times\tORGANIZATION\t70\n");
+    load(f);
+    /* The later, shorter candidate wins on priority; the guess for the
+     * whole run loses to both. */
+    assert_string_equal(extract(f, "the New York Times said"),
+                        "ORGANIZATION 8-18 [York Times] x 70\n");
+}
+
+static void test_overlap_longer(void **state)
+{
+    fixture *f = *state;
+    tmp_write(
+        f->dir, "gazetteers/x.tsv",
+        "New York\tLOCATION\t50\nYork City Hall\tORGANIZATION\t50\n"
+        "Rio Grande Valley\tLOCATION\t50\nGrande Vue\tORGANIZATION\t50\n");
+    load(f);
+    assert_string_equal(extract(f, "in New York City Hall"),
+                        "ORGANIZATION 7-21 [York City Hall] x 50\n");
+    assert_string_equal(extract(f, "in Rio Grande Valley"),
+                        "LOCATION 3-20 [Rio Grande Valley] x 50\n");
+}
+
+static void test_overlap_earlier(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "gazetteers/x.tsv",
+              "Alpha Beta\tLOCATION\t50\nBeta Gamma\tORGANIZATION\t50\n");
+    load(f);
+    assert_string_equal(extract(f, "in Alpha Beta Gamma"),
+                        "LOCATION 3-13 [Alpha Beta] x 50\n");
+}
+
+/* A rule beats a lower-priority list entry and loses to a higher one. */
+static void test_rule_vs_list(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "gazetteers/x.tsv", "Obama\tLOCATION\t40\n");
+    load(f);
+    assert_string_equal(extract(f, "Mr. Obama"),
+                        "PERSON 4-9 [Obama] title_person 60\n");
+    nt_extractor_free(f->x);
+    tmp_write(f->dir, "gazetteers/x.tsv", "Obama\tORGANIZATION\t80\n");
+    load(f);
+    assert_string_equal(extract(f, "Mr. Obama"),
+                        "ORGANIZATION 4-9 [Obama] x 80\n");
+}
+
+/* ---- blockers ---- */
+
+static void test_blockers(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "gazetteers/nationalities.tsv",
+              "German\tNONE\t90\nBavarian German\tORGANIZATION\t60\n"
+              "Old German\tORGANIZATION\t95\n");
+    load(f);
+    /* Without a blocker the word is guessed; with one, nothing is. */
+    assert_string_equal(extract(f, "officials near Bavaria said"),
+                        "LOCATION 15-22 [Bavaria] guess\n");
+    assert_string_equal(extract(f, "officials near German towns said"), "");
+    /* A blocker wins overlaps by priority like any candidate. */
+    assert_string_equal(extract(f, "the Bavarian German said"), "");
+    assert_string_equal(extract(f, "the Old German railways"),
+                        "ORGANIZATION 4-14 [Old German] nationalities 95\n");
+}
+
+/* ---- data folder ---- */
+
+static void test_files_in_name_order(void **state)
+{
+    fixture *f = *state;
+    /* Written b first: equal priorities keep the entry of the file sorted
+     * first, whatever order the folder lists them in. */
+    tmp_write(f->dir, "gazetteers/b.tsv", "Jordan\tLOCATION\n");
+    tmp_write(f->dir, "gazetteers/a.tsv", "Jordan\tPERSON\n");
+    load(f);
+    assert_string_equal(extract(f, "in Jordan"), "PERSON 3-9 [Jordan] a 50\n");
+}
+
+static void test_other_files_ignored(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "rules/README", "not a rule\n");
+    tmp_write(f->dir, "rules/.hidden.rules", "broken ( rule\n");
+    tmp_write(f->dir, "rules/old.rules.bak", "broken ( rule\n");
+    tmp_write(f->dir, "gazetteers/notes.txt", "no tab here\n");
+    tmp_write(f->dir, "lexicon/list.tsv", "two words\n");
+    load(f);
+    assert_string_equal(extract(f, "in Paris"),
+                        "LOCATION 3-8 [Paris] places 50\n");
+}
+
+static void test_missing_subfolder(void **state)
+{
+    fixture *f = *state;
+    tmp_remove(tmp_path(f->dir, "rules"));
+    const char *msg = load_error(f);
+    assert_msg_has(msg, tmp_path(f->dir, "rules"), strerror(ENOENT), NULL);
+
+    nt_error err = {{0}};
+    assert_null(nt_extractor_load(tmp_path(f->dir, "nowhere"), &err));
+    assert_msg_has(err.msg, "nowhere/lexicon", strerror(ENOENT), NULL);
+}
+
+static void test_broken_rules(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "rules/zz.rules",
+              "# fine\nbroken PERSON 50 @title (unclosed\n");
+    const char *msg = load_error(f);
+    assert_msg_has(msg, tmp_path(f->dir, "rules/zz.rules"),
+                   "zz.rules:2: ", "rule 'broken'",
+                   "missing closing parenthesis", NULL);
+}
+
+static void test_rule_unknown_class(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "rules/zz.rules", "r PERSON 50 @nope x\n");
+    assert_msg_has(load_error(f), "zz.rules:1: ", "unknown word class 'nope'",
+                   NULL);
+}
+
+static void test_broken_gazetteer(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "gazetteers/places.tsv",
+              "Paris\tLOCATION\n\nRome\tCITY?\n");
+    assert_msg_has(load_error(f), "places.tsv:3: ", "bad type name 'CITY?'",
+                   NULL);
+}
+
+static void test_unreadable_list(void **state)
+{
+    fixture *f = *state;
+    tmp_mkdir(f->dir, "gazetteers/folder.tsv");
+    assert_msg_has(load_error(f), "folder.tsv", strerror(EISDIR), NULL);
+}
+
+static void test_broken_lexicon(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "lexicon/title.txt", "Mr\nPrime Minister\n");
+    assert_msg_has(load_error(f), "title.txt:2: ", NULL);
+}
+
+/* ---- documents ---- */
+
+static void test_doc_reuse(void **state)
+{
+    fixture *f = *state;
+    load(f);
+    assert_string_equal(extract(f, "Mr. Smith went to Paris."),
+                        "PERSON 4-9 [Smith] title_person 60\n"
+                        "LOCATION 18-23 [Paris] places 50\n");
+    assert_string_equal(extract(f, "in 1999"),
+                        "DATE 3-7 [1999] date_year 40\n");
+    assert_string_equal(extract(f, "none"), "");
+    assert_string_equal(extract(f, "in 1999"),
+                        "DATE 3-7 [1999] date_year 40\n");
+}
+
+/* Offsets stay those of the input when bytes had to be replaced. */
+static void test_invalid_utf8(void **state)
+{
+    fixture *f = *state;
+    load(f);
+    assert_string_equal(extract(f, "\xff\xfe in Paris \xc3 in May"),
+                        "LOCATION 6-11 [Paris] places 50\n"
+                        "DATE 17-20 [May] date_my 70\n");
+}
+
+/* ---- the real data over the end-to-end articles ---- */
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    nt_buf b;
+    nt_buf_init(&b);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        nt_buf_put(&b, chunk, n);
+    assert_int_equal(ferror(fp), 0);
+    fclose(fp);
+    /* Zeroed bytes after the text, at least 64: PCRE2's JIT reads aligned
+     * blocks past the end of the subject, which is harmless but which
+     * valgrind reports as use of uninitialised memory. */
+    static const char pad[64];
+    *len = b.len;
+    nt_buf_put(&b, pad, sizeof pad);
+    memset(b.data + *len, 0, b.cap - *len);
+    return b.data;
+}
+
+static void test_real_data_articles(void **state)
+{
+    (void)state;
+    nt_error err = {{0}};
+    nt_extractor *x = nt_extractor_load("data", &err);
+    if (!x) {
+        print_message("skipped: data/ does not load: %s\n", err.msg);
+        skip();
+    }
+    const char *dir = "tests/e2e/articles";
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, by_name);
+    assert_true(n >= 0);
+    size_t articles = 0, total = 0;
+    nt_doc d;
+    nt_doc_init(&d);
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        size_t k = strlen(name);
+        if (k > 4 && strcmp(name + k - 4, ".txt") == 0) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", dir, name);
+            size_t len;
+            char *text = read_all(path, &len);
+            nt_doc_set_text(&d, path, text, len);
+            nt_extract(x, &d);
+            char why[128];
+            if (check_invariants(&d, why, sizeof why))
+                fail_msg("%s: %s", path, why);
+            articles++;
+            total += d.ents.n;
+        }
+        free(names[i]);
+    }
+    free(names);
+    nt_doc_free(&d);
+    nt_extractor_free(x);
+    assert_true(articles > 0);
+    assert_true(total > articles); /* more than one entity an article */
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_sources),
+        T(test_guesses),
+        T(test_overlap_priority),
+        T(test_overlap_longer),
+        T(test_overlap_earlier),
+        T(test_rule_vs_list),
+        T(test_blockers),
+        T(test_files_in_name_order),
+        T(test_other_files_ignored),
+        T(test_missing_subfolder),
+        T(test_broken_rules),
+        T(test_rule_unknown_class),
+        T(test_broken_gazetteer),
+        T(test_broken_lexicon),
+        T(test_unreadable_list),
+        T(test_doc_reuse),
+        T(test_invalid_utf8),
+        cmocka_unit_test(test_real_data_articles),
+    };
+#undef T
+    return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
+}

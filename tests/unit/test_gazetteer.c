@@ -1,0 +1,579 @@
+/* test_gazetteer.c - name lists over tokens: the longest entry, prefixes
+ * that lead nowhere, case rules (headlines, acronyms, lowercase words),
+ * duplicate names, apostrophes, and the list file format and its errors. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "gazetteer.h"
+#include "tmpdir.h"
+#include "tokenize.h"
+
+static int setup(void **state)
+{
+    *state = tmp_folder("gazetteer");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    tmp_free(*state);
+    return 0;
+}
+
+static void add(nt_gaz *g, const char *name, nt_type type, int prio,
+                const char *source)
+{
+    assert_int_equal(
+        nt_gaz_add(g, name, strlen(name), type, prio, nt_gaz_intern(g, source)),
+        0);
+}
+
+/* The match at token i of text: its length in tokens, and in *e the entity
+ * (start and end checked against the text by the callers). */
+static size_t match_at(const nt_gaz *g, const char *text, size_t i,
+                       nt_entity *e)
+{
+    nt_tokens toks;
+    nt_tokens_init(&toks);
+    nt_tokenize(text, strlen(text), &toks);
+    memset(e, 0x55, sizeof *e); /* garbage, to see what a match fills */
+    size_t n = nt_gaz_match(g, text, toks.v, toks.n, i, e);
+    nt_tokens_free(&toks);
+    return n;
+}
+
+/* Asserts that the match at token i covers exactly the bytes of want,
+ * found at byte offset `at`, with the given type, priority and source. */
+static void expect_match(const nt_gaz *g, const char *text, size_t i,
+                         size_t ntok, size_t at, const char *want, nt_type type,
+                         int prio, const char *source)
+{
+    nt_entity e;
+    size_t n = match_at(g, text, i, &e);
+    if (n != ntok)
+        fail_msg("\"%s\" at token %zu: %zu tokens matched, wanted %zu", text, i,
+                 n, ntok);
+    assert_int_equal(e.start, at);
+    assert_int_equal(e.end, at + strlen(want));
+    assert_memory_equal(text + e.start, want, strlen(want));
+    assert_int_equal(e.type, type);
+    assert_int_equal(e.priority, prio);
+    assert_string_equal(e.source, source);
+    assert_string_equal(e.value, "");
+}
+
+static void expect_none(const nt_gaz *g, const char *text, size_t i)
+{
+    nt_entity e;
+    size_t n = match_at(g, text, i, &e);
+    if (n != 0)
+        fail_msg("\"%s\" at token %zu: %zu tokens matched, wanted none", text,
+                 i, n);
+}
+
+/* ---- matching ---- */
+
+static void test_longest_match(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "New York", NT_LOCATION, 50, "cities");
+    add(g, "New York City", NT_LOCATION, 55, "cities");
+    add(g, "New York Times", NT_ORGANIZATION, 60, "orgs");
+    assert_int_equal(nt_gaz_count(g), 3);
+    expect_match(g, "the New York City council", 1, 3, 4, "New York City",
+                 NT_LOCATION, 55, "cities");
+    expect_match(g, "New York is big", 0, 2, 0, "New York", NT_LOCATION, 50,
+                 "cities");
+    expect_match(g, "the New York Times said", 1, 3, 4, "New York Times",
+                 NT_ORGANIZATION, 60, "orgs");
+    /* A longer name that is not listed falls back to the listed prefix. */
+    expect_match(g, "New York Yankees", 0, 2, 0, "New York", NT_LOCATION, 50,
+                 "cities");
+    /* At the end of the text. */
+    expect_match(g, "in New York", 1, 2, 3, "New York", NT_LOCATION, 50,
+                 "cities");
+    /* Not at every token: "York City" is not a name. */
+    expect_none(g, "New York City", 1);
+    nt_gaz_free(g);
+}
+
+/* Prefixes are marked but are not names: "Bank of" leads somewhere only
+ * if the next token continues a listed name. */
+static void test_prefix_stops(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "Bank of America", NT_ORGANIZATION, 50, "orgs");
+    expect_match(g, "Bank of America", 0, 3, 0, "Bank of America",
+                 NT_ORGANIZATION, 50, "orgs");
+    expect_none(g, "Bank of England", 0);
+    expect_none(g, "Bank of", 0);
+    expect_none(g, "Bank", 0);
+    expect_none(g, "Bank America", 0);
+    /* The shorter name added later is found without breaking the longer. */
+    add(g, "Bank", NT_ORGANIZATION, 40, "orgs");
+    expect_match(g, "Bank of England", 0, 1, 0, "Bank", NT_ORGANIZATION, 40,
+                 "orgs");
+    expect_match(g, "Bank of America", 0, 3, 0, "Bank of America",
+                 NT_ORGANIZATION, 50, "orgs");
+    nt_gaz_free(g);
+}
+
+static void test_headline_caps(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "New York", NT_LOCATION, 50, "cities");
+    expect_match(g, "NEW YORK (Reuters) -", 0, 2, 0, "NEW YORK", NT_LOCATION,
+                 50, "cities");
+    /* Later tokens are compared case-insensitively too. */
+    expect_match(g, "New york", 0, 2, 0, "New york", NT_LOCATION, 50, "cities");
+    nt_gaz_free(g);
+}
+
+/* An all-caps entry is an acronym: only all-caps text matches it. */
+static void test_acronym(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "WHO", NT_ORGANIZATION, 50, "orgs");
+    add(g, "World Health Organization", NT_ORGANIZATION, 50, "orgs");
+    add(g, "UN Security Council", NT_ORGANIZATION, 50, "orgs");
+    expect_match(g, "the WHO said", 1, 1, 4, "WHO", NT_ORGANIZATION, 50,
+                 "orgs");
+    expect_none(g, "Who said that?", 0);
+    expect_none(g, "they asked who", 2);
+    /* Ordinary entries ignore case; the acronym inside a name does not. */
+    expect_match(g, "WORLD HEALTH ORGANIZATION", 0, 3, 0,
+                 "WORLD HEALTH ORGANIZATION", NT_ORGANIZATION, 50, "orgs");
+    expect_match(g, "the UN security council", 1, 3, 4, "UN security council",
+                 NT_ORGANIZATION, 50, "orgs");
+    expect_none(g, "the Un Security Council", 1);
+    nt_gaz_free(g);
+}
+
+/* A name written capitalized is not found in lowercase text; one written
+ * lowercase first ("van Gogh", "iPhone") is, as written or capitalized. */
+static void test_lowercase_first_token(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "New York", NT_LOCATION, 50, "cities");
+    add(g, "Apple", NT_ORGANIZATION, 50, "orgs");
+    add(g, "van Gogh Museum", NT_ORGANIZATION, 50, "orgs");
+    expect_none(g, "new york", 0);
+    expect_none(g, "I ate an apple", 3);
+    expect_match(g, "I ate an Apple", 3, 1, 9, "Apple", NT_ORGANIZATION, 50,
+                 "orgs");
+    expect_match(g, "the van Gogh Museum", 1, 3, 4, "van Gogh Museum",
+                 NT_ORGANIZATION, 50, "orgs");
+    expect_match(g, "Van Gogh Museum", 0, 3, 0, "Van Gogh Museum",
+                 NT_ORGANIZATION, 50, "orgs");
+    expect_none(g, "the van Gogh", 1);
+    /* A capitalized name is not found in lowercase text even when it
+     * begins like a lowercase-first one. */
+    add(g, "Van Halen", NT_ORGANIZATION, 50, "bands");
+    expect_none(g, "van Halen", 0);
+    expect_match(g, "Van Halen", 0, 2, 0, "Van Halen", NT_ORGANIZATION, 50,
+                 "bands");
+    nt_gaz_free(g);
+}
+
+/* The same name twice: the higher priority wins, then the earlier entry. */
+static void test_duplicate_priority(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "Jordan", NT_LOCATION, 50, "countries");
+    add(g, "Jordan", NT_PERSON, 40, "firstnames");
+    add(g, "Washington", NT_PERSON, 50, "people");
+    add(g, "WASHINGTON", NT_LOCATION, 50, "cities"); /* same folded name */
+    add(g, "Georgia", NT_LOCATION, 40, "countries");
+    add(g, "Georgia", NT_PERSON, 60, "firstnames");
+    expect_match(g, "Jordan", 0, 1, 0, "Jordan", NT_LOCATION, 50, "countries");
+    expect_match(g, "Washington", 0, 1, 0, "Washington", NT_PERSON, 50,
+                 "people");
+    expect_match(g, "Georgia", 0, 1, 0, "Georgia", NT_PERSON, 60, "firstnames");
+    nt_gaz_free(g);
+}
+
+/* A straight and a curly apostrophe are the same character to a list. */
+static void test_apostrophes(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "People's Bank of China", NT_ORGANIZATION, 50, "orgs");
+    add(g, "Lloyd\xe2\x80\x99s", NT_ORGANIZATION, 50, "orgs"); /* Lloyd’s */
+    expect_match(g, "the People\xe2\x80\x99s Bank of China", 1, 5, 4,
+                 "People\xe2\x80\x99s Bank of China", NT_ORGANIZATION, 50,
+                 "orgs");
+    expect_match(g, "the People's Bank of China", 1, 5, 4,
+                 "People's Bank of China", NT_ORGANIZATION, 50, "orgs");
+    expect_match(g, "at Lloyd's today", 1, 2, 3, "Lloyd's", NT_ORGANIZATION, 50,
+                 "orgs");
+    expect_none(g, "the Peoples Bank of China", 1);
+    nt_gaz_free(g);
+}
+
+static void test_paragraph_break(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "New York", NT_LOCATION, 50, "cities");
+    expect_none(g, "New\n\nYork", 0);
+    /* A single line break does not stop a name. */
+    expect_match(g, "New\nYork", 0, 2, 0, "New\nYork", NT_LOCATION, 50,
+                 "cities");
+    nt_gaz_free(g);
+}
+
+static void test_match_bounds(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "Paris", NT_LOCATION, 50, "cities");
+    add(g, "(", NT_LOCATION, 50, "cities");
+    expect_none(g, "Paris", 1);   /* past the last token */
+    expect_none(g, "( Paris", 0); /* punctuation never starts a name */
+    expect_match(g, "( Paris", 1, 1, 2, "Paris", NT_LOCATION, 50, "cities");
+    nt_gaz_free(g);
+}
+
+static void test_max_tokens(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    const char *twelve = "A B C D E F G H I J K L";
+    const char *thirteen = "A B C D E F G H I J K L M";
+    const char *src = nt_gaz_intern(g, "x");
+    assert_int_equal(
+        nt_gaz_add(g, twelve, strlen(twelve), NT_ORGANIZATION, 50, src), 0);
+    assert_int_equal(
+        nt_gaz_add(g, thirteen, strlen(thirteen), NT_ORGANIZATION, 50, src),
+        -1);
+    assert_int_equal(nt_gaz_add(g, "", 0, NT_ORGANIZATION, 50, src), -1);
+    assert_int_equal(nt_gaz_add(g, "  ", 2, NT_ORGANIZATION, 50, src), -1);
+    assert_int_equal(nt_gaz_count(g), 1);
+    expect_match(g, "A B C D E F G H I J K L M", 0, 12, 0,
+                 "A B C D E F G H I J K L", NT_ORGANIZATION, 50, "x");
+    nt_gaz_free(g);
+}
+
+static void test_intern(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    char buf[8] = "cities";
+    const char *a = nt_gaz_intern(g, buf);
+    strcpy(buf, "xx");
+    const char *b = nt_gaz_intern(g, "cities");
+    assert_ptr_equal(a, b);
+    assert_string_equal(a, "cities");
+    assert_ptr_not_equal(nt_gaz_intern(g, "orgs"), a);
+    nt_gaz_free(g);
+    nt_gaz_free(NULL);
+}
+
+/* ---- list files ---- */
+
+static void test_load_file(void **state)
+{
+    const char *dir = *state;
+    tmp_write(dir, "places.tsv",
+              "# name\ttype\tpriority\n"
+              "\n"
+              "   \n"
+              "\t \r\n"
+              "Paris\tLOCATION\n"
+              "Acme Corp\tORG\t70\n"
+              "Pat Smith\tper\t0\n"
+              "German\tNONE\t90\n"
+              "Dutch\t-\r\n"
+              "Big Fair\tDATE\t1000\n"
+              "Fair Play\tORG\t\n"
+              "Last\tLOC");
+    nt_gaz *g = nt_gaz_new();
+    nt_error err = {{0}};
+    if (nt_gaz_load_file(g, tmp_path(dir, "places.tsv"), &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(nt_gaz_count(g), 8);
+    expect_match(g, "in Paris", 1, 1, 3, "Paris", NT_LOCATION,
+                 NT_GAZ_DEFAULT_PRIORITY, "places");
+    expect_match(g, "Acme Corp", 0, 2, 0, "Acme Corp", NT_ORGANIZATION, 70,
+                 "places");
+    expect_match(g, "Pat Smith", 0, 2, 0, "Pat Smith", NT_PERSON, 0, "places");
+    expect_match(g, "German", 0, 1, 0, "German", NT_NONE, 90, "places");
+    expect_match(g, "Dutch", 0, 1, 0, "Dutch", NT_NONE, 50, "places");
+    expect_match(g, "Big Fair", 0, 2, 0, "Big Fair", NT_DATE, 1000, "places");
+    expect_match(g, "Fair Play", 0, 2, 0, "Fair Play", NT_ORGANIZATION, 50,
+                 "places"); /* an empty priority is the default */
+    expect_match(g, "Last", 0, 1, 0, "Last", NT_LOCATION, 50, "places");
+    expect_none(g, "# name", 0);
+    nt_gaz_free(g);
+}
+
+/* Loads a one-file list whose line `line` is broken and checks that the
+ * message names the file and line and contains `why`. */
+static void expect_load_error(const char *dir, const char *text, int line,
+                              const char *why)
+{
+    tmp_write(dir, "bad.tsv", text);
+    nt_gaz *g = nt_gaz_new();
+    nt_error err = {{0}};
+    assert_int_equal(nt_gaz_load_file(g, tmp_path(dir, "bad.tsv"), &err), -1);
+    char where[32];
+    snprintf(where, sizeof where, "bad.tsv:%d: ", line);
+    assert_msg_has(err.msg, tmp_path(dir, "bad.tsv"), where, why, NULL);
+    nt_gaz_free(g);
+}
+
+static void test_load_errors(void **state)
+{
+    const char *dir = *state;
+    expect_load_error(dir, "Paris\tLOC\n# c\nNowhere LOCATION\n", 3,
+                      "expected name<TAB>TYPE");
+    expect_load_error(dir, "Paris\tPL@CE\n", 1, "bad type name 'PL@CE'");
+    expect_load_error(dir, "Paris\tLOC\nRome\t\n", 2, "bad type name ''");
+    expect_load_error(dir, "Paris\tLOC \n", 1, "bad type name 'LOC '");
+    expect_load_error(dir, "\n\nParis\tLOC\tabc\n", 3, "bad priority 'abc'");
+    expect_load_error(dir, "Paris\tLOC\t-1\n", 1, "bad priority '-1'");
+    expect_load_error(dir, "Paris\tLOC\t1001\n", 1, "bad priority '1001'");
+    expect_load_error(dir, "Paris\tLOC\t12x\n", 1, "bad priority '12x'");
+    expect_load_error(dir, "Paris\tLOC\t5\tloud\n", 1, "unknown option 'loud'");
+    expect_load_error(dir, "#option shouting\nParis\tLOC\n", 1,
+                      "unknown option 'shouting'");
+    expect_load_error(dir, "\tLOC\n", 1, "empty");
+    expect_load_error(dir, "A B C D E F G H I J K L M\tORG\n", 1, "12 tokens");
+}
+
+/* A type the program does not know becomes a custom type of that name. */
+static void test_custom_type(void **state)
+{
+    const char *dir = *state;
+    tmp_write(dir, "products.tsv",
+              "iPhone\tProduct\nGalaxy Tab\tPRODUCT\t60\n");
+    nt_gaz *g = nt_gaz_new();
+    nt_error err = {{0}};
+    if (nt_gaz_load_file(g, tmp_path(dir, "products.tsv"), &err) != 0)
+        fail_msg("%s", err.msg);
+    nt_type t;
+    assert_int_equal(nt_type_parse("product", 7, &t), 0);
+    assert_true(t >= NT_NTYPES);
+    assert_string_equal(nt_type_name(t), "PRODUCT");
+    expect_match(g, "a new Galaxy Tab", 2, 2, 6, "Galaxy Tab", t, 60,
+                 "products");
+    expect_match(g, "an iPhone", 1, 1, 3, "iPhone", t, 50, "products");
+    nt_gaz_free(g);
+}
+
+/* Options in a 4th field or on "#option" lines, which hold until the next
+ * "#option" line. */
+static void test_options(void **state)
+{
+    const char *dir = *state;
+    tmp_write(dir, "opts.tsv",
+              "WHO\tORG\n"
+              "Z\xc3\xbcrich\tLOC\t50\taccent-insensitive\n"
+              "#option case-insensitive\n"
+              "NASA\tORG\n"
+              "#option default\n"
+              "UN\tORG\n");
+    nt_gaz *g = nt_gaz_new();
+    nt_error err = {{0}};
+    if (nt_gaz_load_file(g, tmp_path(dir, "opts.tsv"), &err) != 0)
+        fail_msg("%s", err.msg);
+    expect_none(g, "Who said", 0); /* no options: an acronym */
+    expect_match(g, "in Zurich", 1, 1, 3, "Zurich", NT_LOCATION, 50, "opts");
+    expect_match(g, "in ZURICH", 1, 1, 3, "ZURICH", NT_LOCATION, 50, "opts");
+    expect_match(g, "in Z\xc3\xbcrich", 1, 1, 3, "Z\xc3\xbcrich", NT_LOCATION,
+                 50, "opts");
+    expect_match(g, "Nasa said", 0, 1, 0, "Nasa", NT_ORGANIZATION, 50, "opts");
+    expect_match(g, "the nasa probe", 1, 1, 4, "nasa", NT_ORGANIZATION, 50,
+                 "opts");
+    expect_none(g, "Un jour", 0); /* back to the default */
+    expect_match(g, "the UN said", 1, 1, 4, "UN", NT_ORGANIZATION, 50, "opts");
+    nt_gaz_free(g);
+}
+
+/* A name found both with and without accents: the same length, so the
+ * higher priority decides. */
+static void test_accents_priority(void **state)
+{
+    const char *dir = *state;
+    tmp_write(dir, "a.tsv",
+              "Zurich\tLOC\t60\nZ\xc3\xbcrich\tORG\t40\taccent-insensitive\n"
+              "Koln\tLOC\t40\nK\xc3\xb6ln\tORG\t60\taccent-insensitive\n");
+    nt_gaz *g = nt_gaz_new();
+    nt_error err = {{0}};
+    if (nt_gaz_load_file(g, tmp_path(dir, "a.tsv"), &err) != 0)
+        fail_msg("%s", err.msg);
+    expect_match(g, "Zurich", 0, 1, 0, "Zurich", NT_LOCATION, 60, "a");
+    expect_match(g, "Koln", 0, 1, 0, "Koln", NT_ORGANIZATION, 60, "a");
+    nt_gaz_free(g);
+}
+
+static void test_load_missing(void **state)
+{
+    const char *dir = *state;
+    nt_gaz *g = nt_gaz_new();
+    nt_error err = {{0}};
+    assert_int_equal(nt_gaz_load_file(g, tmp_path(dir, "none.tsv"), &err), -1);
+    assert_msg_has(err.msg, "none.tsv", strerror(ENOENT), NULL);
+    /* Opened but unreadable: an error, not an empty list. */
+    tmp_mkdir(dir, "folder.tsv");
+    memset(&err, 0, sizeof err);
+    assert_int_equal(nt_gaz_load_file(g, tmp_path(dir, "folder.tsv"), &err),
+                     -1);
+    assert_msg_has(err.msg, "folder.tsv", strerror(EISDIR), NULL);
+    nt_gaz_free(g);
+}
+
+/* Two files: the source is each file's stem, and priorities decide
+ * between them whatever the loading order. */
+static void test_load_two_files(void **state)
+{
+    const char *dir = *state;
+    tmp_write(dir, "firstnames.tsv", "Jordan\tPERSON\t40\n");
+    tmp_write(dir, "countries.tsv", "Jordan\tLOCATION\t60\nChad\tLOCATION\n");
+    nt_gaz *g = nt_gaz_new();
+    nt_error err = {{0}};
+    assert_int_equal(nt_gaz_load_file(g, tmp_path(dir, "firstnames.tsv"), &err),
+                     0);
+    assert_int_equal(nt_gaz_load_file(g, tmp_path(dir, "countries.tsv"), &err),
+                     0);
+    expect_match(g, "Jordan", 0, 1, 0, "Jordan", NT_LOCATION, 60, "countries");
+    expect_match(g, "Chad", 0, 1, 0, "Chad", NT_LOCATION, 50, "countries");
+    nt_gaz_free(g);
+}
+
+/* ---- the compiled cache of a user's list ---- */
+
+/* Writes a list of NT_GAZ_CACHE_MIN + 2 names, big enough to be cached. */
+static void write_big_list(const char *dir, const char *rel)
+{
+    FILE *f = fopen(tmp_path(dir, rel), "w");
+    assert_non_null(f);
+    fputs("# many towns\nBig Apple\tLOC\t70\nWHO\tORG\n", f);
+    for (int i = 0; i < NT_GAZ_CACHE_MIN; i++)
+        fprintf(f, "Town%05d\tLOCATION\n", i);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void expect_big_list(const nt_gaz *g)
+{
+    assert_int_equal(nt_gaz_count(g), NT_GAZ_CACHE_MIN + 2);
+    expect_match(g, "in Town00042 today", 1, 1, 3, "Town00042", NT_LOCATION,
+                 NT_GAZ_USER_PRIORITY, "towns");
+    expect_match(g, "the Big Apple", 1, 2, 4, "Big Apple", NT_LOCATION, 70,
+                 "towns");
+    expect_match(g, "the WHO", 1, 1, 4, "WHO", NT_ORGANIZATION,
+                 NT_GAZ_USER_PRIORITY, "towns");
+    expect_none(g, "Who", 0);
+    expect_none(g, "Town10000", 0);
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static void test_cache(void **state)
+{
+    const char *dir = *state;
+    write_big_list(dir, "towns.tsv");
+    char list[1024], cache[1100];
+    snprintf(list, sizeof list, "%s", tmp_path(dir, "towns.tsv"));
+    snprintf(cache, sizeof cache, "%s.ntc", list);
+    nt_error err = {{0}};
+
+    nt_gaz *g = nt_gaz_load_cached(list, &err); /* parses, writes the cache */
+    if (!g)
+        fail_msg("%s", err.msg);
+    expect_big_list(g);
+    nt_gaz_free(g);
+    assert_true(exists(cache));
+
+    g = nt_gaz_load_cached(list, &err); /* from the cache */
+    assert_non_null(g);
+    expect_big_list(g);
+    nt_gaz_free(g);
+
+    /* A cache whose entry count was damaged is ignored: the list is parsed
+     * again (not read past the file, nor allocated for). */
+    FILE *f = fopen(cache, "r+b");
+    assert_non_null(f);
+    uint64_t n = UINT32_MAX - 2;
+    assert_int_equal(fseek(f, 40, SEEK_SET), 0); /* after magic, 4 sizes */
+    assert_int_equal(fwrite(&n, sizeof n, 1, f), 1);
+    assert_int_equal(fclose(f), 0);
+    g = nt_gaz_load_cached(list, &err);
+    assert_non_null(g);
+    expect_big_list(g);
+    nt_gaz_free(g);
+
+    /* A truncated cache too. */
+    assert_int_equal(truncate(cache, 1000), 0);
+    g = nt_gaz_load_cached(list, &err);
+    assert_non_null(g);
+    expect_big_list(g);
+    nt_gaz_free(g);
+}
+
+static void test_cache_small_and_errors(void **state)
+{
+    const char *dir = *state;
+    tmp_write(dir, "few.tsv", "Paris\tLOC\n");
+    nt_error err = {{0}};
+    nt_gaz *g = nt_gaz_load_cached(tmp_path(dir, "few.tsv"), &err);
+    assert_non_null(g);
+    expect_match(g, "Paris", 0, 1, 0, "Paris", NT_LOCATION,
+                 NT_GAZ_USER_PRIORITY, "few");
+    nt_gaz_free(g);
+    assert_false(exists(tmp_path(dir, "few.tsv.ntc"))); /* too small */
+
+    tmp_write(dir, "bad.tsv", "Paris\tLOC\nRome\n");
+    assert_null(nt_gaz_load_cached(tmp_path(dir, "bad.tsv"), &err));
+    assert_msg_has(err.msg, "bad.tsv:2: ", NULL);
+    assert_null(nt_gaz_load_cached(tmp_path(dir, "none.tsv"), &err));
+    assert_msg_has(err.msg, "none.tsv", strerror(ENOENT), NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_longest_match),
+        cmocka_unit_test(test_prefix_stops),
+        cmocka_unit_test(test_headline_caps),
+        cmocka_unit_test(test_acronym),
+        cmocka_unit_test(test_lowercase_first_token),
+        cmocka_unit_test(test_duplicate_priority),
+        cmocka_unit_test(test_apostrophes),
+        cmocka_unit_test(test_paragraph_break),
+        cmocka_unit_test(test_match_bounds),
+        cmocka_unit_test(test_max_tokens),
+        cmocka_unit_test(test_intern),
+        cmocka_unit_test_setup_teardown(test_load_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_custom_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_options, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_accents_priority, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_two_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cache_small_and_errors, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);
+}

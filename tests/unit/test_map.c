@@ -1,0 +1,510 @@
+/* test_map.c - the hash map behind word classes and gazetteers: insert,
+ * lookup and update, growth to 100k keys, binary keys, absent keys,
+ * insertion-order iteration, and the copy written to and read from a file
+ * (the gazetteer cache), corrupt copies included. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "map.h"
+
+static uint64_t get_or(const nt_map *m, const char *key, size_t n,
+                       uint64_t absent)
+{
+    const uint64_t *v = nt_map_get(m, key, n);
+    return v ? *v : absent;
+}
+
+static void test_insert_get_update(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    assert_int_equal(nt_map_count(m), 0);
+
+    uint64_t *v = nt_map_slot(m, "paris", 5);
+    assert_non_null(v);
+    assert_int_equal(*v, 0); /* a new key starts at 0 */
+    *v = 42;
+    assert_int_equal(nt_map_count(m), 1);
+    assert_int_equal(get_or(m, "paris", 5, 99), 42);
+
+    /* The same key again: the stored value, not a fresh 0, and no new key. */
+    v = nt_map_slot(m, "paris", 5);
+    assert_int_equal(*v, 42);
+    *v |= 1ull << 63;
+    assert_int_equal(nt_map_count(m), 1);
+    assert_int_equal(get_or(m, "paris", 5, 99), 42 | (1ull << 63));
+
+    *nt_map_slot(m, "rome", 4) = 7;
+    assert_int_equal(nt_map_count(m), 2);
+    assert_int_equal(get_or(m, "rome", 4, 99), 7);
+    assert_int_equal(get_or(m, "paris", 5, 99), 42 | (1ull << 63));
+
+    /* Only the first n bytes of the key count. */
+    assert_int_equal(get_or(m, "romeo", 4, 99), 7);
+    nt_map_free(m);
+}
+
+static void test_absent(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    assert_null(nt_map_get(m, "x", 1));
+    assert_null(nt_map_get(m, "", 0));
+
+    *nt_map_slot(m, "abc", 3) = 1;
+    *nt_map_slot(m, "a", 1) = 2;
+    assert_null(nt_map_get(m, "ab", 2));   /* a prefix of a key */
+    assert_null(nt_map_get(m, "abcd", 4)); /* a key plus a byte */
+    assert_null(nt_map_get(m, "ABC", 3));  /* keys are bytes: no folding */
+    assert_null(nt_map_get(m, "", 0));
+    assert_null(nt_map_get(m, "b", 1));
+    /* Looking up never inserts. */
+    assert_int_equal(nt_map_count(m), 2);
+    nt_map_free(m);
+}
+
+static void test_empty_key(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    *nt_map_slot(m, "", 0) = 5;
+    *nt_map_slot(m, "\0", 1) = 6;
+    assert_int_equal(nt_map_count(m), 2);
+    assert_int_equal(get_or(m, "", 0, 99), 5);
+    assert_int_equal(get_or(m, "\0", 1, 99), 6);
+    nt_map_free(m);
+}
+
+/* 100k keys force many doublings of the probe table and of the key arena;
+ * every key must keep its own value afterwards. */
+static void test_many_keys(void **state)
+{
+    (void)state;
+    enum { N = 100000 };
+    nt_map *m = nt_map_new();
+    char key[32];
+    for (uint64_t i = 0; i < N; i++) {
+        int n = snprintf(key, sizeof key, "key%llu", (unsigned long long)i);
+        uint64_t *v = nt_map_slot(m, key, (size_t)n);
+        assert_int_equal(*v, 0);
+        *v = i * 3 + 1;
+    }
+    assert_int_equal(nt_map_count(m), N);
+    for (uint64_t i = 0; i < N; i++) {
+        int n = snprintf(key, sizeof key, "key%llu", (unsigned long long)i);
+        const uint64_t *v = nt_map_get(m, key, (size_t)n);
+        if (!v || *v != i * 3 + 1)
+            fail_msg("%s: got %s %llu", key, v ? "value" : "NULL",
+                     v ? (unsigned long long)*v : 0ull);
+    }
+    assert_null(nt_map_get(m, "key100000", 9));
+    assert_null(nt_map_get(m, "key", 3));
+    /* Updating after growth changes the value in place. */
+    *nt_map_slot(m, "key77777", 8) = 5;
+    assert_int_equal(get_or(m, "key77777", 8, 99), 5);
+    assert_int_equal(nt_map_count(m), N);
+    nt_map_free(m);
+}
+
+/* Keys of every length up to 2000 bytes, all prefixes of one another. */
+static void test_long_keys(void **state)
+{
+    (void)state;
+    enum { L = 2000 };
+    char *buf = malloc(L);
+    assert_non_null(buf);
+    for (size_t i = 0; i < L; i++)
+        buf[i] = (char)('a' + i % 26);
+    nt_map *m = nt_map_new();
+    for (size_t n = 0; n <= L; n++)
+        *nt_map_slot(m, buf, n) = n + 1000;
+    assert_int_equal(nt_map_count(m), L + 1);
+    for (size_t n = 0; n <= L; n++)
+        assert_int_equal(get_or(m, buf, n, 0), n + 1000);
+    nt_map_free(m);
+    free(buf);
+}
+
+/* NUL is an ordinary byte: these four keys are all different. */
+static void test_binary_keys(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    *nt_map_slot(m, "a\0b", 3) = 1;
+    *nt_map_slot(m, "a\0c", 3) = 2;
+    *nt_map_slot(m, "a", 1) = 3;
+    *nt_map_slot(m, "a\0", 2) = 4;
+    *nt_map_slot(m, "\xff\xfe\0\x01", 4) = 5;
+    assert_int_equal(nt_map_count(m), 5);
+    assert_int_equal(get_or(m, "a\0b", 3, 0), 1);
+    assert_int_equal(get_or(m, "a\0c", 3, 0), 2);
+    assert_int_equal(get_or(m, "a", 1, 0), 3);
+    assert_int_equal(get_or(m, "a\0", 2, 0), 4);
+    assert_int_equal(get_or(m, "\xff\xfe\0\x01", 4, 0), 5);
+    assert_null(nt_map_get(m, "a\0d", 3));
+    assert_null(nt_map_get(m, "a\0\0", 3));
+    nt_map_free(m);
+}
+
+/* ---- iteration ---- */
+
+typedef struct {
+    char keys[64][16];
+    size_t lens[64];
+    uint64_t vals[64];
+    size_t n;
+} seen;
+
+static void collect(const char *key, size_t n, uint64_t v, void *ctx)
+{
+    seen *s = ctx;
+    assert_true(s->n < 64 && n <= 16);
+    memcpy(s->keys[s->n], key, n);
+    s->lens[s->n] = n;
+    s->vals[s->n] = v;
+    s->n++;
+}
+
+static void test_each_insertion_order(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    seen s = {0};
+    nt_map_each(m, collect, &s);
+    assert_int_equal(s.n, 0);
+
+    /* Keys chosen so that hash order would differ from insertion order. */
+    static const char *const keys[] = {"zulu",    "alpha", "mike",  "b\0x",
+                                       "charlie", "",      "yankee"};
+    static const size_t lens[] = {4, 5, 4, 3, 7, 0, 6};
+    for (size_t i = 0; i < 7; i++)
+        *nt_map_slot(m, keys[i], lens[i]) = 100 + i;
+    /* Updating a key does not move it. */
+    *nt_map_slot(m, "alpha", 5) = 1;
+    nt_map_each(m, collect, &s);
+    assert_int_equal(s.n, 7);
+    for (size_t i = 0; i < 7; i++) {
+        assert_int_equal(s.lens[i], lens[i]);
+        assert_memory_equal(s.keys[i], keys[i], lens[i]);
+        assert_int_equal(s.vals[i], i == 1 ? 1 : 100 + i);
+    }
+    nt_map_free(m);
+}
+
+/* Iteration order survives the table growing. */
+static void test_each_after_growth(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    char key[16];
+    for (int i = 0; i < 60; i++) {
+        int n = snprintf(key, sizeof key, "k%d", 59 - i);
+        *nt_map_slot(m, key, (size_t)n) = (uint64_t)i;
+    }
+    seen s = {0};
+    nt_map_each(m, collect, &s);
+    assert_int_equal(s.n, 60);
+    for (int i = 0; i < 60; i++) {
+        int n = snprintf(key, sizeof key, "k%d", 59 - i);
+        assert_int_equal(s.lens[i], (size_t)n);
+        assert_memory_equal(s.keys[i], key, (size_t)n);
+        assert_int_equal(s.vals[i], (uint64_t)i);
+    }
+    nt_map_free(m);
+}
+
+/* Clearing forgets every key; the map is then as good as new. */
+static void test_clear(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    char key[16];
+    for (int i = 0; i < 1000; i++) {
+        int n = snprintf(key, sizeof key, "w%d", i);
+        *nt_map_slot(m, key, (size_t)n) = (uint64_t)i + 1;
+    }
+    nt_map_clear(m);
+    assert_int_equal(nt_map_count(m), 0);
+    assert_null(nt_map_get(m, "w0", 2));
+    assert_null(nt_map_get(m, "w999", 4));
+    seen s = {0};
+    nt_map_each(m, collect, &s);
+    assert_int_equal(s.n, 0);
+
+    /* Old keys come back as new ones, with 0, in the new order. */
+    uint64_t *v = nt_map_slot(m, "w5", 2);
+    assert_int_equal(*v, 0);
+    *v = 55;
+    *nt_map_slot(m, "new", 3) = 66;
+    assert_int_equal(nt_map_count(m), 2);
+    assert_int_equal(get_or(m, "w5", 2, 0), 55);
+    assert_int_equal(get_or(m, "new", 3, 0), 66);
+    assert_null(nt_map_get(m, "w6", 2));
+    nt_map_each(m, collect, &s);
+    assert_int_equal(s.n, 2);
+    assert_memory_equal(s.keys[0], "w5", 2);
+    assert_memory_equal(s.keys[1], "new", 3);
+    assert_int_equal(s.vals[1], 66);
+    nt_map_clear(m);
+    nt_map_clear(m);
+    assert_int_equal(nt_map_count(m), 0);
+    nt_map_free(m);
+}
+
+static void test_hash(void **state)
+{
+    (void)state;
+    /* Deterministic, and sensitive to every byte including NULs. */
+    assert_true(nt_map_hash("abc", 3) == nt_map_hash("abcd", 3));
+    assert_true(nt_map_hash("abc", 3) != nt_map_hash("abd", 3));
+    assert_true(nt_map_hash("a\0b", 3) != nt_map_hash("a\0c", 3));
+    assert_true(nt_map_hash("", 0) != nt_map_hash("\0", 1));
+    nt_map_free(NULL); /* accepted */
+}
+
+/* ---- nt_map_write / nt_map_read ---- */
+
+/* The bytes nt_map_write gives for m. */
+static unsigned char *serialize(const nt_map *m, size_t *size)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(nt_map_write(m, f), 0);
+    long n = ftell(f);
+    assert_true(n > 0);
+    unsigned char *buf = malloc((size_t)n);
+    assert_non_null(buf);
+    rewind(f);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *size = (size_t)n;
+    return buf;
+}
+
+/* nt_map_read over the bytes buf[0..n), followed by `after` (which must be
+ * left unread). */
+static nt_map *deserialize(const unsigned char *buf, size_t n,
+                           const char *after)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    if (n)
+        assert_int_equal(fwrite(buf, 1, n, f), n);
+    fputs(after, f);
+    rewind(f);
+    nt_map *m = nt_map_read(f);
+    if (m) { /* the map's bytes were read, and only those */
+        char rest[16] = "";
+        size_t got = fread(rest, 1, sizeof rest - 1, f);
+        assert_int_equal(got, strlen(after));
+        assert_string_equal(rest, after);
+    }
+    fclose(f);
+    return m;
+}
+
+/* Key i of the sample maps, "k\1<i>\0x"; returns its length. */
+static size_t sample_key(char *key, int i)
+{
+    int n = snprintf(key, 24, "k\x01%d", i);
+    key[n] = '\0';
+    key[n + 1] = 'x';
+    return (size_t)n + 2;
+}
+
+static nt_map *sample_map(int nkeys)
+{
+    nt_map *m = nt_map_new();
+    char key[32];
+    for (int i = 0; i < nkeys; i++)
+        *nt_map_slot(m, key, sample_key(key, i)) = (uint64_t)i * 7 + 1;
+    return m;
+}
+
+static void test_write_read(void **state)
+{
+    (void)state;
+    enum { N = 1000 };
+    nt_map *m = sample_map(N);
+    size_t size;
+    unsigned char *buf = serialize(m, &size);
+    nt_map *r = deserialize(buf, size, "after");
+    assert_non_null(r);
+    assert_int_equal(nt_map_count(r), N);
+    char key[32];
+    for (int i = 0; i < N; i++) {
+        size_t n = sample_key(key, i);
+        assert_int_equal(get_or(r, key, n, 0), (uint64_t)i * 7 + 1);
+    }
+    assert_null(nt_map_get(r, key, sample_key(key, N)));
+    assert_null(nt_map_get(r, "", 0));
+    /* The copy is a map like any other: it iterates in the same order and
+     * takes new keys. */
+    seen s = {0};
+    nt_map *small = sample_map(50);
+    unsigned char *b2 = serialize(small, &size);
+    nt_map *r2 = deserialize(b2, size, "");
+    assert_non_null(r2);
+    nt_map_each(r2, collect, &s);
+    assert_int_equal(s.n, 50);
+    for (int i = 0; i < 50; i++) {
+        size_t n = sample_key(key, i);
+        assert_int_equal(s.lens[i], n);
+        assert_memory_equal(s.keys[i], key, n);
+    }
+    for (int i = 0; i < 500; i++) {
+        int n = snprintf(key, sizeof key, "new%d", i);
+        *nt_map_slot(r2, key, (size_t)n) = (uint64_t)i;
+    }
+    assert_int_equal(nt_map_count(r2), 550);
+    assert_int_equal(get_or(r2, "new499", 6, 0), 499);
+    assert_int_equal(get_or(r2, key, sample_key(key, 49), 0), 49 * 7 + 1);
+    nt_map_free(r2);
+    nt_map_free(small);
+    free(b2);
+    nt_map_free(r);
+    nt_map_free(m);
+    free(buf);
+}
+
+static void test_write_read_empty(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    size_t size;
+    unsigned char *buf = serialize(m, &size);
+    nt_map *r = deserialize(buf, size, "");
+    assert_non_null(r);
+    assert_int_equal(nt_map_count(r), 0);
+    assert_null(nt_map_get(r, "a", 1));
+    *nt_map_slot(r, "a", 1) = 3;
+    assert_int_equal(get_or(r, "a", 1, 0), 3);
+    nt_map_free(r);
+    nt_map_free(m);
+    free(buf);
+}
+
+/* Every shorter copy is refused. */
+static void test_read_truncated(void **state)
+{
+    (void)state;
+    nt_map *m = sample_map(10);
+    size_t size;
+    unsigned char *buf = serialize(m, &size);
+    for (size_t n = 0; n < size; n++) {
+        nt_map *r = deserialize(buf, n, "");
+        if (r)
+            fail_msg("a copy cut at %zu of %zu bytes was accepted", n, size);
+    }
+    nt_map_free(m);
+    free(buf);
+}
+
+/* Corrupt copies are refused rather than read past their arrays or probed
+ * for ever. The layout: three counts (entries, slots, key bytes), the
+ * entries, the slots (8 bytes each), the key bytes. */
+static void test_read_corrupt(void **state)
+{
+    (void)state;
+    nt_map *m = sample_map(10);
+    size_t size;
+    unsigned char *buf = serialize(m, &size), *bad = malloc(size);
+    assert_non_null(bad);
+    uint64_t hdr[3];
+    memcpy(hdr, buf, sizeof hdr);
+    assert_int_equal(hdr[0], 10);
+    size_t slots_at = size - hdr[2] - hdr[1] * 8;
+    uint64_t v;
+
+    /* A slot count that is not a power of two. */
+    memcpy(bad, buf, size);
+    v = hdr[1] - 1;
+    memcpy(bad + 8, &v, 8);
+    assert_null(deserialize(bad, size, ""));
+
+    /* A slot holding an entry number past the last entry. */
+    memcpy(bad, buf, size);
+    v = 11;
+    memcpy(bad + slots_at, &v, 8);
+    assert_null(deserialize(bad, size, ""));
+
+    /* A slot keeping its hash tag but losing its entry number. */
+    memcpy(bad, buf, size);
+    for (size_t i = 0; i < hdr[1]; i++) {
+        memcpy(&v, bad + slots_at + 8 * i, 8);
+        if (v) {
+            v &= 0xffffffff00000000ull;
+            assert_true(v != 0);
+            memcpy(bad + slots_at + 8 * i, &v, 8);
+            break;
+        }
+    }
+    assert_null(deserialize(bad, size, ""));
+
+    /* Every slot taken: looking up an absent key would never end. */
+    memcpy(bad, buf, size);
+    v = 1;
+    for (size_t i = 0; i < hdr[1]; i++)
+        memcpy(bad + slots_at + 8 * i, &v, 8);
+    alarm(60);
+    nt_map *r = deserialize(bad, size, "");
+    if (r) {
+        (void)nt_map_get(r, "absent", 6); /* hangs if accepted */
+        nt_map_free(r);
+        fail_msg("a copy without empty slots was accepted");
+    }
+    alarm(0);
+
+    /* More entries than half the slots. */
+    memcpy(bad, buf, size);
+    v = hdr[1] / 2 + 1;
+    memcpy(bad, &v, 8);
+    assert_null(deserialize(bad, size, ""));
+
+    /* Key bytes out of the key arena: only a truncated arena is caught
+     * here, by the count of key bytes. */
+    memcpy(bad, buf, size);
+    v = hdr[2] + 1;
+    memcpy(bad + 16, &v, 8);
+    assert_null(deserialize(bad, size, ""));
+
+    /* Counts far beyond what the file holds: refused before allocating. */
+    uint64_t huge[3] = {1ull << 31, 1ull << 33, 0};
+    assert_null(deserialize((const unsigned char *)huge, sizeof huge, ""));
+    uint64_t huge_keys[3] = {0, 1, UINT64_MAX - 8};
+    assert_null(
+        deserialize((const unsigned char *)huge_keys, sizeof huge_keys, ""));
+
+    nt_map_free(m);
+    free(buf);
+    free(bad);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_insert_get_update),
+        cmocka_unit_test(test_absent),
+        cmocka_unit_test(test_empty_key),
+        cmocka_unit_test(test_many_keys),
+        cmocka_unit_test(test_long_keys),
+        cmocka_unit_test(test_binary_keys),
+        cmocka_unit_test(test_each_insertion_order),
+        cmocka_unit_test(test_each_after_growth),
+        cmocka_unit_test(test_clear),
+        cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_write_read),
+        cmocka_unit_test(test_write_read_empty),
+        cmocka_unit_test(test_read_truncated),
+        cmocka_unit_test(test_read_corrupt),
+    };
+    return cmocka_run_group_tests_name("map", tests, NULL, NULL);
+}

@@ -1,0 +1,509 @@
+/* test_rules.c - PCRE2 rules: every trigger kind, the span group,
+ * macros, load errors with file and line, matches that would end inside a
+ * word, and patterns that backtrack catastrophically. */
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "buf.h"
+#include "lexicon.h"
+#include "rules.h"
+#include "tmpdir.h"
+#include "tokenize.h"
+
+/* A temporary folder with word lists, the classes loaded from them, and a
+ * rules set; texts are tokenized and classified as the extractor does. */
+typedef struct {
+    char *dir;
+    nt_lex *lx;
+    nt_rules *r;
+    nt_tokens toks;
+    uint64_t *cls;
+    nt_entities out;
+    nt_buf got; /* the entities found, described one a line */
+} fixture;
+
+static const struct {
+    const char *file, *words;
+} lists[] = {
+    {"title.txt", "President\nMr.\nMinister\n"},
+    {"month.txt", "January\nJan.\nMay\n"},
+    {"orgsuffix.txt", "Inc\nCorp.\n"},
+    {"kw.txt", "go\nJanet\nJan\nJan\xc3\xa9\nJan5\n"},
+    {"empty.txt", "# no words yet\n"},
+};
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->dir = tmp_folder("rules");
+    f->lx = nt_lex_new();
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+        nt_error err = {{0}};
+        tmp_write(f->dir, lists[i].file, lists[i].words);
+        if (nt_lex_load_file(f->lx, tmp_path(f->dir, lists[i].file), &err))
+            fail_msg("%s", err.msg);
+    }
+    f->r = nt_rules_new();
+    nt_tokens_init(&f->toks);
+    nt_entities_init(&f->out);
+    nt_buf_init(&f->got);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    nt_rules_free(f->r);
+    nt_lex_free(f->lx);
+    nt_tokens_free(&f->toks);
+    free(f->cls);
+    nt_entities_free(&f->out);
+    nt_buf_free(&f->got);
+    tmp_free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Writes a rules file and loads it, failing the test on an error. */
+static void load_rules(fixture *f, const char *text)
+{
+    nt_error err = {{0}};
+    tmp_write(f->dir, "test.rules", text);
+    if (nt_rules_load_file(f->r, f->lx, tmp_path(f->dir, "test.rules"), &err))
+        fail_msg("%s", err.msg);
+}
+
+/* Runs the rules over text; returns the matches, one a line, as
+ * "SOURCE TYPE PRIORITY START-END [TEXT]". */
+static const char *apply(fixture *f, const char *text)
+{
+    size_t len = strlen(text);
+    nt_tokenize(text, len, &f->toks);
+    free(f->cls);
+    f->cls = calloc(f->toks.n + 1, sizeof *f->cls);
+    assert_non_null(f->cls);
+    for (size_t k = 0; k < f->toks.n; k++) {
+        const nt_token *t = &f->toks.v[k];
+        if (t->shape != NT_SHAPE_PUNCT && t->shape != NT_SHAPE_DIGIT)
+            f->cls[k] =
+                nt_lex_lookup(f->lx, text + t->start, t->end - t->start);
+    }
+    nt_entities_clear(&f->out);
+    nt_rules_apply(f->r, text, len, f->toks.v, f->toks.n, f->cls, &f->out);
+    nt_buf_reset(&f->got);
+    for (size_t i = 0; i < f->out.n; i++) {
+        const nt_entity *e = &f->out.v[i];
+        assert_true(e->start < e->end && e->end <= len);
+        assert_string_equal(e->value, "");
+        nt_buf_printf(&f->got, "%s %s %d %zu-%zu [%.*s]\n", e->source,
+                      nt_type_name(e->type), e->priority, e->start, e->end,
+                      (int)(e->end - e->start), text + e->start);
+    }
+    return nt_buf_cstr(&f->got);
+}
+
+/* Loads a rules file that must fail and checks the message has the file
+ * name, "test.rules:LINE: " and why. */
+static void expect_error(fixture *f, const char *text, int line,
+                         const char *why)
+{
+    nt_rules *r = nt_rules_new();
+    nt_error err = {{0}};
+    tmp_write(f->dir, "test.rules", text);
+    assert_int_equal(
+        nt_rules_load_file(r, f->lx, tmp_path(f->dir, "test.rules"), &err), -1);
+    char where[32];
+    snprintf(where, sizeof where, "test.rules:%d: ", line);
+    assert_msg_has(err.msg, tmp_path(f->dir, "test.rules"), where, why, NULL);
+    nt_rules_free(r);
+}
+
+/* ---- triggers ---- */
+
+static void test_trigger_class(void **state)
+{
+    fixture *f = *state;
+    load_rules(f,
+               "# people\n"
+               "tp PERSON 60 @title @{title}\\.?\\s+(?<span>\\p{Lu}\\p{L}+)\n");
+    assert_int_equal(nt_rules_count(f->r), 1);
+    assert_string_equal(
+        apply(f, "Yesterday President Obama and Mr. Putin met."),
+        "tp PERSON 60 20-25 [Obama]\n"
+        "tp PERSON 60 34-39 [Putin]\n");
+    /* The match starts at the trigger: a name before it is not taken. */
+    assert_string_equal(apply(f, "Obama, President"), "");
+    /* Words are classified case-insensitively, but the pattern is
+     * case-sensitive as written. */
+    assert_string_equal(apply(f, "the president Obama"), "");
+    assert_string_equal(apply(f, "PRESIDENT Obama"), "");
+    /* Anchored at the trigger: no search onwards from a failed start. */
+    assert_string_equal(apply(f, "president Obama met President Putin"),
+                        "tp PERSON 60 30-35 [Putin]\n");
+}
+
+/* Only tokens of the class start a rule, even where the pattern would
+ * match elsewhere. */
+static void test_trigger_class_only(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "cap PERSON 50 @title \\p{Lu}\\p{L}+\n");
+    assert_string_equal(apply(f, "Bill Minister Smith"),
+                        "cap PERSON 50 5-13 [Minister]\n");
+}
+
+static void test_trigger_cover(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "org ORGANIZATION 55 <@orgsuffix "
+                  "(?:\\p{Lu}\\p{L}*\\s+){1,3}@{orgsuffix}\\.?\n");
+    assert_string_equal(apply(f, "shares of Acme Widgets Inc. rose"),
+                        "org ORGANIZATION 55 10-27 [Acme Widgets Inc.]\n");
+    /* The earliest start that matches, so the longest name: "Alpha" cannot
+     * start a match ({1,3} words), "Beta" can. */
+    assert_string_equal(apply(f, "Alpha Beta Gamma Delta Inc"),
+                        "org ORGANIZATION 55 6-26 [Beta Gamma Delta Inc]\n");
+    /* The keyword may be the first token. */
+    assert_string_equal(apply(f, "Corp. said"), "");
+    assert_string_equal(apply(f, "Big Corp. said"),
+                        "org ORGANIZATION 55 0-9 [Big Corp.]\n");
+}
+
+/* A match must cover the keyword: matches that end before it don't count. */
+static void test_trigger_cover_must_cover(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "one ORGANIZATION 50 <@orgsuffix \\p{Lu}\\p{L}+\n");
+    assert_string_equal(apply(f, "Alpha Beta Inc"),
+                        "one ORGANIZATION 50 11-14 [Inc]\n");
+    assert_string_equal(apply(f, "Inc"), "one ORGANIZATION 50 0-3 [Inc]\n");
+}
+
+/* A match that stops where the keyword begins does not cover it. */
+static void test_trigger_cover_up_to_keyword(void **state)
+{
+    fixture *f = *state;
+    load_rules(f,
+               "words ORGANIZATION 50 <@orgsuffix (?:\\p{Lu}\\p{L}+\\s+)+\n");
+    assert_string_equal(apply(f, "Alpha Beta Inc"), "");
+    assert_string_equal(apply(f, "Alpha Beta Inc said"),
+                        "words ORGANIZATION 50 0-15 [Alpha Beta Inc ]\n");
+}
+
+/* Starts reach 8 tokens back, stop at a paragraph break, and skip
+ * punctuation tokens. */
+static void test_trigger_cover_reach(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "org ORGANIZATION 55 <@orgsuffix "
+                  "\\(?(?:\\p{Lu}\\p{L}*\\s+)+@{orgsuffix}\n");
+    /* Inc is token 10; the earliest start is token 2, "Cc". */
+    assert_string_equal(
+        apply(f, "Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Inc"),
+        "org ORGANIZATION 55 6-33 [Cc Dd Ee Ff Gg Hh Ii Jj Inc]\n");
+    assert_string_equal(apply(f, "Alpha Beta\n\nGamma Inc"),
+                        "org ORGANIZATION 55 12-21 [Gamma Inc]\n");
+    assert_string_equal(apply(f, "(Acme Inc"),
+                        "org ORGANIZATION 55 1-9 [Acme Inc]\n");
+}
+
+static void test_trigger_year(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "yr DATE 40 #year \\d{4}\n");
+    assert_string_equal(
+        apply(f, "in 1999, 3000, 0999, 12345, 199, 1000s and 2999 or 1000"),
+        "yr DATE 40 3-7 [1999]\n"
+        "yr DATE 40 43-47 [2999]\n"
+        "yr DATE 40 51-55 [1000]\n");
+}
+
+static void test_trigger_digits(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "iso DATE 70 #digits \\d{4}-\\d\\d-\\d\\d\n"
+                  "num DATE 10 #digits \\d[\\d,]*(?:rd)?\n");
+    /* Number tokens only: "3rd" (letters too) does not trigger. Both rules
+     * run at 2015-05-09; "2015" ends before a hyphen, not inside a word. */
+    assert_string_equal(apply(f, "on 2015-05-09, 1,000 and 3rd"),
+                        "iso DATE 70 3-13 [2015-05-09]\n"
+                        "num DATE 10 3-7 [2015]\n"
+                        "num DATE 10 15-20 [1,000]\n");
+}
+
+/* Tokens of digits then letters, and words with an inner hyphen. */
+static void test_trigger_alnum_hyphen(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "an DATE 50 #alnum [\\d\\p{L}-]+\n"
+                  "hy DATE 40 #hyphen [\\p{L}\\d]+-\\p{L}+\n");
+    assert_string_equal(
+        apply(f, "the 1990s, 1990, a two-year plan, 5-year, 3rd, a-b, X-ray"),
+        "an DATE 50 4-9 [1990s]\n"
+        "hy DATE 40 19-27 [two-year]\n"
+        "an DATE 50 34-40 [5-year]\n"
+        "an DATE 50 42-45 [3rd]\n"
+        "hy DATE 40 47-50 [a-b]\n"
+        "hy DATE 40 52-57 [X-ray]\n");
+    /* A hyphen at either end is not inner. */
+    assert_string_equal(apply(f, "-year, year-"), "");
+}
+
+/* A type the program does not know becomes a custom type. */
+static void test_custom_type(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "prod GADGET 50 @kw go\n");
+    nt_type t;
+    assert_int_equal(nt_type_parse("GADGET", 6, &t), 0);
+    assert_true(t >= NT_NTYPES);
+    assert_string_equal(apply(f, "go"), "prod GADGET 50 0-2 [go]\n");
+}
+
+/* Every rule triggered by a token runs there, in file order. */
+static void test_several_rules_one_token(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "define W \\p{Lu}\\p{L}+\n"
+                  "b PERSON 50 @title @{title}\\s+(?<span>{W})\n"
+                  "a ORGANIZATION 40 @title @{title}\\s+{W}\n"
+                  "n NONE 90 @title Minister\n");
+    assert_int_equal(nt_rules_count(f->r), 3);
+    assert_string_equal(apply(f, "Minister Lavrov"),
+                        "b PERSON 50 9-15 [Lavrov]\n"
+                        "a ORGANIZATION 40 0-15 [Minister Lavrov]\n"
+                        "n NONE 90 0-8 [Minister]\n");
+}
+
+/* ---- span group ---- */
+
+static void test_span_group(void **state)
+{
+    fixture *f = *state;
+    load_rules(
+        f,
+        "opt PERSON 50 @title @{title}(?:\\s+(?<span>\\p{Lu}\\p{L}+))?\n"
+        "empty PERSON 50 @kw go\\s*(?<span>x?)\n"
+        "later PERSON 40 @kw Jan(?:\\s+(?<span>\\p{Lu}\\p{L}+))?(\\s+said)?\n");
+    assert_string_equal(apply(f, "President Obama"),
+                        "opt PERSON 50 10-15 [Obama]\n");
+    /* The group did not take part: the whole match is the entity. */
+    assert_string_equal(apply(f, "President said"),
+                        "opt PERSON 50 0-9 [President]\n");
+    /* An empty span is no entity. */
+    assert_string_equal(apply(f, "go x"), "empty PERSON 50 3-4 [x]\n");
+    assert_string_equal(apply(f, "go"), "");
+    /* Unset while a later group is set. */
+    assert_string_equal(apply(f, "Jan said"),
+                        "later PERSON 40 0-8 [Jan said]\n");
+    assert_string_equal(apply(f, "Jan Smith said"),
+                        "later PERSON 40 4-9 [Smith]\n");
+}
+
+/* The ovector must hold every group: a span group after many others. */
+static void test_many_groups(void **state)
+{
+    fixture *f = *state;
+    nt_buf b;
+    nt_buf_init(&b);
+    nt_buf_puts(&b, "many PERSON 50 @kw go");
+    for (int i = 0; i < 40; i++)
+        nt_buf_puts(&b, "(x?)");
+    nt_buf_puts(&b, "\\s+(?<span>\\p{Lu}\\p{L}+)\n");
+    load_rules(f, nt_buf_cstr(&b));
+    nt_buf_free(&b);
+    assert_string_equal(apply(f, "go Paris"), "many PERSON 50 3-8 [Paris]\n");
+}
+
+/* ---- macros ---- */
+
+static void test_macros(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "define UP \\p{Lu}\n"
+                  "define WORD {UP}\\p{Ll}+\n"
+                  "define NAME {WORD}(?:\\s+{WORD})*\n"
+                  "define T @{title}\n"
+                  "tp PERSON 60 @title {T}\\.?\\s+(?<span>{NAME})\n");
+    assert_int_equal(nt_rules_count(f->r), 1);
+    assert_string_equal(apply(f, "Mr. Barack Hussein Obama said"),
+                        "tp PERSON 60 4-24 [Barack Hussein Obama]\n");
+    /* @{title} is exactly the class's words: "Mrs." is not one. */
+    assert_string_equal(apply(f, "Mrs. Clinton"), "");
+}
+
+/* @{class} of a class without words matches nothing, not "". */
+static void test_macro_empty_class(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "e PERSON 50 @kw go@{empty}\n"
+                  "n PERSON 50 @kw go(?!@{empty})\n");
+    assert_string_equal(apply(f, "go"), "n PERSON 50 0-2 [go]\n");
+}
+
+/* {NAME} is a group: a quantifier after it repeats the whole pattern. */
+static void test_macro_is_group(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "define AB ab|cd\n"
+                  "g PERSON 50 @kw go {AB}{2}\n");
+    assert_string_equal(apply(f, "go abcd"), "g PERSON 50 0-7 [go abcd]\n");
+    assert_string_equal(apply(f, "go ab"), "");
+}
+
+/* Escapes with braces are copied whole, never taken for macros. */
+static void test_escapes_not_macros(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "define Lu q\n"
+                  "define x q\n"
+                  "define NAME zzz\n"
+                  "p PERSON 50 @kw go\\s+(?<span>\\p{Lu}\\p{Ll}+)\n"
+                  "h PERSON 50 @kw go\\s+(?<span>\\x{41}\\d{2})\n"
+                  "l PERSON 50 @kw go\\s+(?<span>\\{NAME\\})\n"
+                  "m PERSON 50 @kw go\\s+(?<span>{NAME-})\n");
+    assert_string_equal(apply(f, "go Paris"), "p PERSON 50 3-8 [Paris]\n");
+    assert_string_equal(apply(f, "go A12"), "h PERSON 50 3-6 [A12]\n");
+    assert_string_equal(apply(f, "go {NAME}"), "l PERSON 50 3-9 [{NAME}]\n");
+    /* A brace not closing a name is a literal brace. */
+    assert_string_equal(apply(f, "go {NAME-}"), "m PERSON 50 3-10 [{NAME-}]\n");
+}
+
+/* ---- load errors ---- */
+
+static void test_errors(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, "# c\n\nr PERSON 50 @nope x\n", 3,
+                 "unknown word class 'nope' in trigger");
+    expect_error(f, "r PERSON 50 <@nope x\n", 1,
+                 "unknown word class 'nope' in trigger");
+    expect_error(f, "r PERSON 50 @title x\nr2 PERSON 50 @title @{nope}\n", 2,
+                 "unknown word class 'nope'");
+    expect_error(f, "define X @{nope}\n", 1, "unknown word class 'nope'");
+    expect_error(f, "r PERSON 50 title x\n", 1, "bad trigger 'title'");
+    expect_error(f, "r PERSON 50 #month x\n", 1, "bad trigger '#month'");
+    expect_error(f, "r PERSON 50 <title x\n", 1, "bad trigger '<title'");
+    expect_error(f, "r PERSON 50 @ x\n", 1, "bad trigger '@'");
+    expect_error(f, "r TH!NG 50 @title x\n", 1, "bad type name 'TH!NG'");
+    expect_error(f, "r PERSON high @title x\n", 1, "bad priority 'high'");
+    expect_error(f, "r PERSON -1 @title x\n", 1, "bad priority '-1'");
+    expect_error(f, "r PERSON 1001 @title x\n", 1, "bad priority '1001'");
+    expect_error(f, "r PERSON 5x @title x\n", 1, "bad priority '5x'");
+    expect_error(f, "r PERSON 50 @title\n", 1,
+                 "expected: NAME TYPE PRIORITY TRIGGER PATTERN");
+    expect_error(f, "r PERSON\n", 1,
+                 "expected: NAME TYPE PRIORITY TRIGGER PATTERN");
+    expect_error(f, "define X\n", 1, "expected: define NAME PATTERN");
+    expect_error(f, "define 9x abc\n", 1, "expected: define NAME PATTERN");
+}
+
+static void test_error_pcre2(void **state)
+{
+    fixture *f = *state;
+    expect_error(f,
+                 "ok PERSON 50 @title x\r\n# comment\r\nbroken PERSON 50 "
+                 "@title (abc\r\n",
+                 3, "rule 'broken': missing closing parenthesis");
+    expect_error(f, "bad DATE 50 #year \\d{4\\p{Nope}\n", 1, "rule 'bad': ");
+    expect_error(f, "bad DATE 50 #year \\d{4\\p{Nope}\n", 1, "offset");
+}
+
+static void test_error_missing_file(void **state)
+{
+    fixture *f = *state;
+    nt_error err = {{0}};
+    assert_int_equal(
+        nt_rules_load_file(f->r, f->lx, tmp_path(f->dir, "none.rules"), &err),
+        -1);
+    assert_msg_has(err.msg, "none.rules", strerror(ENOENT), NULL);
+    assert_int_equal(nt_rules_count(f->r), 0);
+    /* Opened but unreadable: an error, not an empty file. */
+    tmp_mkdir(f->dir, "folder.rules");
+    memset(&err, 0, sizeof err);
+    assert_int_equal(
+        nt_rules_load_file(f->r, f->lx, tmp_path(f->dir, "folder.rules"), &err),
+        -1);
+    assert_msg_has(err.msg, "folder.rules", strerror(EISDIR), NULL);
+}
+
+/* ---- matches and words ---- */
+
+/* "Jan" must not be taken from the front of "Janet", "Jané" or "Jan5". */
+static void test_never_inside_word(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "j PERSON 50 @kw Jan\n");
+    assert_string_equal(apply(f, "Janet met Jan. Jan\xc3\xa9 Jan5 Jan"),
+                        "j PERSON 50 10-13 [Jan]\n"
+                        "j PERSON 50 26-29 [Jan]\n");
+}
+
+/* Where a pattern would backtrack for ever, the match limit stops it: the
+ * rule does not fire, and the other rules still work afterwards. */
+static void test_catastrophic_pattern(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "bad1 PERSON 50 @kw go\\s+(a+)+$\n"
+                  "bad2 PERSON 50 @kw go\\s+(a|a)+$\n"
+                  "bad3 PERSON 50 @kw go\\s+(?:a|aa)+$\n"
+                  "good PERSON 50 @kw go(?=\\s)\n");
+    nt_buf b;
+    nt_buf_init(&b);
+    for (int k = 0; k < 3; k++) {
+        nt_buf_puts(&b, "go ");
+        for (int i = 0; i < 30000; i++)
+            nt_buf_putc(&b, 'a');
+        nt_buf_puts(&b, "b\n");
+    }
+    alarm(60); /* a hang kills the test instead of the suite */
+    const char *got = apply(f, nt_buf_cstr(&b));
+    alarm(0);
+    assert_string_equal(got, "good PERSON 50 0-2 [go]\n"
+                             "good PERSON 50 30005-30007 [go]\n"
+                             "good PERSON 50 60010-60012 [go]\n");
+    nt_buf_free(&b);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_trigger_class),
+        T(test_trigger_class_only),
+        T(test_trigger_cover),
+        T(test_trigger_cover_must_cover),
+        T(test_trigger_cover_up_to_keyword),
+        T(test_trigger_cover_reach),
+        T(test_trigger_year),
+        T(test_trigger_digits),
+        T(test_trigger_alnum_hyphen),
+        T(test_custom_type),
+        T(test_several_rules_one_token),
+        T(test_span_group),
+        T(test_many_groups),
+        T(test_macros),
+        T(test_macro_empty_class),
+        T(test_macro_is_group),
+        T(test_escapes_not_macros),
+        T(test_errors),
+        T(test_error_pcre2),
+        T(test_error_missing_file),
+        T(test_never_inside_word),
+        T(test_catastrophic_pattern),
+    };
+#undef T
+    return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
+}
