@@ -239,7 +239,7 @@ static void resolve(nt_extractor *x, nt_doc *d)
             continue;
         memset(x->taken + e->start, 1, e->end - e->start);
         if (e->type != NT_NONE || is_guess(e))
-            nt_entities_push(&d->ents, e); /* guessed blockers: harmonize */
+            nt_entities_push(&d->ents, e); /* blockers: nt_mentions_retype */
     }
     if (d->ents.n)
         qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, by_start);

@@ -470,11 +470,13 @@ static nt_gaz *cache_read(const char *path, const struct stat *st)
     char names[NT_MAX_TYPES][CACHE_TYPE_NAME];
     nt_type types[NT_MAX_TYPES];
     nt_gaz *g = NULL;
-    int ok = fread(&h, sizeof h, 1, f) == 1 && memcmp(h.magic, want.magic, 8) == 0 &&
+    struct stat cst; /* the entries must fit in the cache: no huge malloc */
+    int ok = fstat(fileno(f), &cst) == 0 &&
+             fread(&h, sizeof h, 1, f) == 1 && memcmp(h.magic, want.magic, 8) == 0 &&
              h.entry_size == want.entry_size && h.src_size == want.src_size &&
              h.src_mtime_sec == want.src_mtime_sec &&
              h.src_mtime_nsec == want.src_mtime_nsec && h.ntypes <= NT_MAX_TYPES &&
-             h.n < UINT32_MAX &&
+             h.n < UINT32_MAX && h.n <= (uint64_t)cst.st_size / sizeof(gaz_entry) &&
              fread(names, CACHE_TYPE_NAME, h.ntypes, f) == h.ntypes;
     for (size_t i = 0; ok && i < h.ntypes; i++) {
         names[i][CACHE_TYPE_NAME - 1] = '\0';
