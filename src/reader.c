@@ -30,6 +30,7 @@ struct nt_reader {
     int done;
     nt_srcinfo si;
     nt_buf rest; /* JSONL members carried through */
+    nt_buf name; /* JSONL: "path:line", the document's name */
     nt_buf text; /* HTML and XML: the extracted text being built */
 };
 
@@ -64,6 +65,7 @@ nt_reader *nt_reader_new(const nt_reader_opts *o)
     if (!r->o.date_field)
         r->o.date_field = "date";
     nt_buf_init(&r->rest);
+    nt_buf_init(&r->name);
     nt_buf_init(&r->text);
     nt_markup_init();
     return r;
@@ -76,6 +78,7 @@ void nt_reader_free(nt_reader *r)
     free(r->data);
     free(r->si.segs);
     nt_buf_free(&r->rest);
+    nt_buf_free(&r->name);
     nt_buf_free(&r->text);
     free(r);
 }
@@ -303,7 +306,8 @@ static int key_is(const char *key, size_t n, const char *field)
 }
 
 /* Finds the id value of the object on line[0..n) and the members to carry
- * through: all but the text and "entities", which the output sets. */
+ * through: all but the text, and "entities" and "ref_date", which the
+ * output sets. */
 static void split_members(nt_reader *r, const char *line, size_t n)
 {
     size_t i = skip_ws(line, n, 0) + 1; /* past '{' */
@@ -322,7 +326,8 @@ static void split_members(nt_reader *r, const char *line, size_t n)
             r->si.id_len = v1 - v0;
         }
         if (!key_is(line + k0, k1 - k0, r->o.text_field) &&
-            !key_is(line + k0, k1 - k0, "entities")) {
+            !key_is(line + k0, k1 - k0, "entities") &&
+            !key_is(line + k0, k1 - k0, "ref_date")) {
             if (r->rest.len)
                 nt_buf_putc(&r->rest, ',');
             nt_buf_put(&r->rest, line + k0, k1 - k0);
@@ -358,8 +363,10 @@ static int jsonl_doc(nt_reader *r, const char *line, size_t n, nt_doc *d,
         return -1;
     }
     size_t tlen = json_string_length(text);
-    nt_doc_set_text(d, r->path, nt_xstrndup(json_string_value(text), tlen),
-                    tlen);
+    nt_buf_reset(&r->name);
+    nt_buf_printf(&r->name, "%s:%zu", r->path, r->line);
+    nt_doc_set_text(d, nt_buf_cstr(&r->name),
+                    nt_xstrndup(json_string_value(text), tlen), tlen);
     if (json_is_string(date) &&
         nt_reader_norm_date(json_string_value(date), json_string_length(date),
                             d->ref_date) == 0)
@@ -421,10 +428,9 @@ static int markup_doc(nt_reader *r, nt_doc *d, nt_error *err)
     if (rc != 0)
         return -1;
     size_t n = r->text.len;
-    nt_buf_put(&r->text, "", 0);
-    char *text = nt_xmalloc(n + 1);
-    memcpy(text, r->text.data ? r->text.data : "", n);
-    text[n] = '\0';
+    nt_buf_cstr(&r->text); /* NUL-terminated, as nt_input_read gives it */
+    char *text = r->text.data; /* handed to the document */
+    nt_buf_init(&r->text);
     nt_doc_set_text(d, r->path, text, n);
     if (date[0]) {
         memcpy(d->ref_date, date, sizeof date);

@@ -125,6 +125,9 @@ has "$tmp/out" "jsonl broken" '"id":"d"'
 has "$tmp/err" "jsonl broken" "broken.jsonl: line 2"
 has "$tmp/err" "jsonl broken" "broken.jsonl: line 4"
 has "$tmp/err" "jsonl broken" "broken.jsonl: line 5"
+# Without members to carry, a document is named FILE:LINE (tsv, text, json).
+expect 1 "jsonl names" -- nt -f tsv "$tmp/broken.jsonl"
+has "$tmp/out" "jsonl names" "broken.jsonl:6	0	4	ORGANIZATION	NATO"
 # Field names are settable.
 printf '{"guid": 7, "body": "Angela Merkel visited Paris.", "published": "2015-05-09"}\n' >"$tmp/fields.jsonl"
 expect 0 "jsonl fields" -- nt --text-field body --id-field guid --date-field published "$tmp/fields.jsonl"
