@@ -87,7 +87,7 @@ typedef struct {
     const char *file;         /* opens the object, up to the file name */
     const char *entities;     /* after the file name, opens the array */
     const char *first, *next; /* before the first / a later entity */
-    const char *text, *start, *end, *source, *value; /* keys with separators */
+    const char *text, *start, *end, *source, *value, *id; /* keys with separators */
     const char *close_full;   /* closes a non-empty array and the object */
 } json_style;
 
@@ -101,6 +101,7 @@ static const json_style pretty = {
     .end = ", \"end\": ",
     .source = ", \"source\": ",
     .value = ", \"value\": ",
+    .id = ", \"id\": ",
     .close_full = "\n]}",
 };
 
@@ -114,6 +115,7 @@ static const json_style compact = {
     .end = ",\"end\":",
     .source = ",\"source\":",
     .value = ",\"value\":",
+    .id = ",\"id\":",
     .close_full = "]}",
 };
 
@@ -170,6 +172,10 @@ static void put_entity(nt_buf *out, const nt_doc *d, const nt_entity *e,
     nt_buf_puts(out, st->source);
     const char *src = e->source ? e->source : "";
     nt_format_json_string(out, src, strlen(src));
+    if (e->id) { /* mentions of one entity share it (mentions.h) */
+        nt_buf_puts(out, st->id);
+        nt_buf_putu(out, e->id);
+    }
     if (e->timex) {
         nt_buf_puts(out, st == &compact ? ",\"timex\":\"" : ", \"timex\": \"");
         nt_buf_puts(out, nt_timex_name(e->timex));

@@ -23,6 +23,8 @@ struct nt_mentions {
     int orgsuffix;
     nt_map *types; /* name -> type + 1 */
     nt_map *ids;   /* type byte + canonical name -> id */
+    unsigned *remap; /* scratch of compact_ids */
+    size_t remap_cap;
 };
 
 nt_mentions *nt_mentions_new(const nt_lex *lx)
@@ -32,6 +34,8 @@ nt_mentions *nt_mentions_new(const nt_lex *lx)
     m->orgsuffix = nt_lex_class_find(lx, "orgsuffix");
     m->types = nt_map_new();
     m->ids = nt_map_new();
+    m->remap = NULL;
+    m->remap_cap = 0;
     return m;
 }
 
@@ -41,6 +45,7 @@ void nt_mentions_free(nt_mentions *m)
         return;
     nt_map_free(m->types);
     nt_map_free(m->ids);
+    free(m->remap);
     free(m);
 }
 
@@ -145,7 +150,8 @@ void nt_mentions_retype(nt_mentions *m, nt_doc *d)
     d->ents.n = kept;
 }
 
-/* The id for key (type byte + canonical form), new ids numbered from 1. */
+/* The id for key (type byte + canonical form), new ids numbered from
+ * *next; with next NULL only looked up (0 when absent). */
 static unsigned id_for(nt_mentions *m, nt_type t, const char *s, size_t n,
                        unsigned *next)
 {
@@ -154,6 +160,10 @@ static unsigned id_for(nt_mentions *m, nt_type t, const char *s, size_t n,
         n = sizeof key - 1;
     key[0] = (char)('0' + t);
     memcpy(key + 1, s, n);
+    if (!next) { /* look up only */
+        const uint64_t *v = nt_map_get(m->ids, key, n + 1);
+        return v ? (unsigned)*v : 0;
+    }
     uint64_t *v = nt_map_slot(m->ids, key, n + 1);
     if (!*v)
         *v = (*next)++;
@@ -162,10 +172,44 @@ static unsigned id_for(nt_mentions *m, nt_type t, const char *s, size_t n,
 
 /* Numbers the entities: people by surname, organizations without their
  * legal suffix (their acronym shares the id), others by their words. */
+/* The acronym of each multi-word organization joins its entity wherever it
+ * stands: "IMF ... International Monetary Fund" as well as the reverse. */
+static void join_acronyms(nt_mentions *m, nt_doc *d)
+{
+    char abbr[ACRONYM_MAX];
+    for (size_t i = 0; i < d->ents.n; i++) {
+        const nt_entity *e = &d->ents.v[i];
+        const char *s = d->clean + e->start;
+        size_t n = e->type == NT_ORGANIZATION
+                       ? without_suffix(m, s, e->end - e->start) : 0;
+        size_t a = n ? acronym(s, n, abbr) : 0;
+        unsigned other = a ? id_for(m, e->type, abbr, a, NULL) : 0;
+        if (!other || other == e->id)
+            continue;
+        unsigned from = other, to = e->id;
+        for (size_t j = 0; j < d->ents.n; j++)
+            if (d->ents.v[j].id == from)
+                d->ents.v[j].id = to;
+    }
+}
+
+/* Renumbers ids from 1 in order of first appearance (joins leave gaps). */
+static void compact_ids(nt_mentions *m, nt_doc *d)
+{
+    m->remap = nt_xgrow(m->remap, &m->remap_cap, d->ents.n + 2, sizeof *m->remap);
+    memset(m->remap, 0, (d->ents.n + 2) * sizeof *m->remap);
+    unsigned next = 1;
+    for (size_t i = 0; i < d->ents.n; i++) {
+        unsigned *to = &m->remap[d->ents.v[i].id];
+        if (!*to)
+            *to = next++;
+        d->ents.v[i].id = *to;
+    }
+}
+
 void nt_mentions_number(nt_mentions *m, nt_doc *d)
 {
     unsigned next = 1;
-    char abbr[ACRONYM_MAX];
     nt_map_clear(m->ids);
     for (size_t i = 0; i < d->ents.n; i++) {
         nt_entity *e = &d->ents.v[i];
@@ -176,11 +220,8 @@ void nt_mentions_number(nt_mentions *m, nt_doc *d)
         else if (e->type == NT_ORGANIZATION)
             n = without_suffix(m, s, n);
         e->id = id_for(m, e->type, s + k, n - k, &next);
-        size_t a = e->type == NT_ORGANIZATION ? acronym(s, n, abbr) : 0;
-        if (a) { /* a later "IMF" joins "International Monetary Fund": */
-            unsigned same = e->id; /* a new key takes this id */
-            id_for(m, e->type, abbr, a, &same);
-        }
     }
+    join_acronyms(m, d);
+    compact_ids(m, d);
 }
 

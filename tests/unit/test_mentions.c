@@ -261,6 +261,22 @@ static void test_acronym(void **state)
                         "[IMF] ORGANIZATION #1");
 }
 
+/* An acronym shares the id of the full name that comes after it, and ids
+ * stay numbered 1, 2, ... in order of first appearance. */
+static void test_acronym_first(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "NATO met Reuters. The North Atlantic Treaty Organization "
+                "said so.");
+    add(f, "NATO", O, "orgs");
+    add(f, "Reuters", O, "orgs");
+    add(f, "North Atlantic Treaty Organization", O, "orgs");
+    assert_string_equal(run(f),
+                        "[NATO] ORGANIZATION #1; "
+                        "[Reuters] ORGANIZATION #2; "
+                        "[North Atlantic Treaty Organization] ORGANIZATION #1");
+}
+
 /* Only organizations known from evidence teach their short forms. */
 static void test_guessed_org_teaches_nothing(void **state)
 {
@@ -366,6 +382,7 @@ int main(void)
         T(test_first_name_guess),
         cmocka_unit_test(test_no_suffix_class),
         T(test_acronym),
+        T(test_acronym_first),
         T(test_guessed_org_teaches_nothing),
         T(test_blockers),
         T(test_blocker_before_name),
