@@ -229,7 +229,10 @@ static void test_tense(void **state)
         {"They met on Tuesday in Brussels.", "Tuesday", P},
         {"Talks continue until Friday.", "Friday", F},
         {"On Friday, the company said it will raise prices.", "Friday", N},
-        {"Prices rose. On Friday the market is open.", "Friday", N},
+        {"Prices rose. On Friday the market opens.", "Friday", N},
+        {"The deal will be completed Friday.", "Friday", F},
+        {"He will succeed Davison Feb. 1.", "Feb.", F},
+        {"The deadline is Friday.", "Friday", F},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         nt_doc d;
