@@ -18,6 +18,7 @@ size_t nt_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * byte that is not part of a valid sequence, and each NUL, with NT_UTF8_SUBST.
  * Offsets are unchanged. Returns the number of bytes replaced. */
 size_t nt_utf8_sanitize(const char *in, size_t len, char *out);
+/* (With out NULL, only counts the bytes that would be replaced.) */
 
 /* Character classes for any code point (ASCII fast path, utf8proc beyond). */
 int nt_utf8_is_letter(uint32_t cp); /* letters and combining marks */

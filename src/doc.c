@@ -24,14 +24,12 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
     d->name = name;
     d->text = text;
     d->len = len;
-    char *copy = nt_xmalloc(len + 1);
-    d->invalid = nt_utf8_sanitize(text, len, copy);
-    if (d->invalid) {
-        copy[len] = '\0';
-        d->clean = copy;
-    } else {
-        free(copy);
-        d->clean = text;
+    d->invalid = nt_utf8_sanitize(text, len, NULL);
+    d->clean = text;
+    if (d->invalid) { /* a copy only for the rare invalid input */
+        d->clean = nt_xmalloc(len + 1);
+        nt_utf8_sanitize(text, len, d->clean);
+        d->clean[len] = '\0';
     }
     d->toks.n = 0;
     d->nlosses = 0;

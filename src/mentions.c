@@ -172,11 +172,24 @@ static unsigned id_for(nt_mentions *m, nt_type t, const char *s, size_t n,
 
 /* Numbers the entities: people by surname, organizations without their
  * legal suffix (their acronym shares the id), others by their words. */
+/* The id an id was joined to, following the chain (ids only ever join a
+ * smaller one, so the chain ends). */
+static unsigned find(const unsigned *alias, unsigned id)
+{
+    while (alias[id])
+        id = alias[id];
+    return id;
+}
+
 /* The acronym of each multi-word organization joins its entity wherever it
- * stands: "IMF ... International Monetary Fund" as well as the reverse. */
-static void join_acronyms(nt_mentions *m, nt_doc *d)
+ * stands: "IMF ... International Monetary Fund" as well as the reverse.
+ * Joins are recorded in m->remap (alias[id] = id it joins) and resolved
+ * once, so the cost stays linear in the number of entities. */
+static void join_acronyms(nt_mentions *m, nt_doc *d, unsigned nids)
 {
     char abbr[ACRONYM_MAX];
+    unsigned *alias = m->remap;
+    memset(alias, 0, (nids + 1) * sizeof *alias);
     for (size_t i = 0; i < d->ents.n; i++) {
         const nt_entity *e = &d->ents.v[i];
         const char *s = d->clean + e->start;
@@ -184,26 +197,24 @@ static void join_acronyms(nt_mentions *m, nt_doc *d)
                        ? without_suffix(m, s, e->end - e->start) : 0;
         size_t a = n ? acronym(s, n, abbr) : 0;
         unsigned other = a ? id_for(m, e->type, abbr, a, NULL) : 0;
-        if (!other || other == e->id)
-            continue;
-        unsigned from = other, to = e->id;
-        for (size_t j = 0; j < d->ents.n; j++)
-            if (d->ents.v[j].id == from)
-                d->ents.v[j].id = to;
+        unsigned x = other ? find(alias, other) : 0, y = find(alias, e->id);
+        if (x && x != y)
+            alias[x > y ? x : y] = x > y ? y : x;
     }
+    for (size_t i = 0; i < d->ents.n; i++)
+        d->ents.v[i].id = find(alias, d->ents.v[i].id);
 }
 
 /* Renumbers ids from 1 in order of first appearance (joins leave gaps). */
-static void compact_ids(nt_mentions *m, nt_doc *d)
+static void compact_ids(nt_mentions *m, nt_doc *d, unsigned nids)
 {
-    m->remap = nt_xgrow(m->remap, &m->remap_cap, d->ents.n + 2, sizeof *m->remap);
-    memset(m->remap, 0, (d->ents.n + 2) * sizeof *m->remap);
-    unsigned next = 1;
+    unsigned *to = m->remap, next = 1;
+    memset(to, 0, (nids + 1) * sizeof *to);
     for (size_t i = 0; i < d->ents.n; i++) {
-        unsigned *to = &m->remap[d->ents.v[i].id];
-        if (!*to)
-            *to = next++;
-        d->ents.v[i].id = *to;
+        unsigned *t = &to[d->ents.v[i].id];
+        if (!*t)
+            *t = next++;
+        d->ents.v[i].id = *t;
     }
 }
 
@@ -221,7 +232,8 @@ void nt_mentions_number(nt_mentions *m, nt_doc *d)
             n = without_suffix(m, s, n);
         e->id = id_for(m, e->type, s + k, n - k, &next);
     }
-    join_acronyms(m, d);
-    compact_ids(m, d);
+    m->remap = nt_xgrow(m->remap, &m->remap_cap, next + 1, sizeof *m->remap);
+    join_acronyms(m, d, next);
+    compact_ids(m, d, next);
 }
 

@@ -48,6 +48,11 @@ typedef struct {
     char *name, *pattern; /* pattern already expanded */
 } define;
 
+typedef struct {
+    size_t *v;
+    size_t n, cap;
+} rule_list;
+
 struct nt_rules {
     rule *r;
     size_t n, cap;
@@ -56,6 +61,11 @@ struct nt_rules {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit_stack;
+    /* Rule indexes by trigger, so a token runs only its own rules: per word
+     * class, and one list for the number and shape triggers. */
+    rule_list by_class[NT_LEX_MAX_CLASSES];
+    rule_list by_shape;
+    uint64_t used; /* word classes that trigger some rule */
     char **files; /* paths of the files loaded, owned */
     size_t nfiles, fcap;
     uint32_t lineno; /* line being loaded */
@@ -93,6 +103,9 @@ void nt_rules_free(nt_rules *r)
         free(r->files[i]);
     free(r->files);
     free(r->r);
+    for (size_t c = 0; c < NT_LEX_MAX_CLASSES; c++)
+        free(r->by_class[c].v);
+    free(r->by_shape.v);
     free(r->d);
     pcre2_match_data_free(r->md);
     pcre2_match_context_free(r->mctx);
@@ -293,6 +306,18 @@ static int add_define(nt_rules *r, const nt_lex *lx, char *rest, nt_error *err)
     return 0;
 }
 
+/* Files rule i under its trigger (see nt_rules.by_class). */
+static void index_rule(nt_rules *r, size_t i)
+{
+    const rule *ru = &r->r[i];
+    int by_class = ru->trig == TRIG_START || ru->trig == TRIG_COVER;
+    rule_list *l = by_class ? &r->by_class[ru->cls] : &r->by_shape;
+    if (by_class)
+        r->used |= 1ull << ru->cls;
+    l->v = nt_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+    l->v[l->n++] = i;
+}
+
 /* Parses "NAME TYPE PRIORITY TRIGGER PATTERN" and compiles the rule. */
 static int add_rule(nt_rules *r, const nt_lex *lx, char *line, nt_error *err)
 {
@@ -325,7 +350,8 @@ static int add_rule(nt_rules *r, const nt_lex *lx, char *line, nt_error *err)
     free(exp);
     fit_match_data(r, ru.code);
     r->r = nt_xgrow(r->r, &r->cap, r->n + 1, sizeof *r->r);
-    r->r[r->n++] = ru;
+    r->r[r->n] = ru;
+    index_rule(r, r->n++);
     return 0;
 }
 
@@ -473,24 +499,38 @@ static int triggered(const rule *ru, const char *text, const nt_token *t,
     return 0;
 }
 
+/* Runs rule ru at token k when the token triggers it. */
+static void fire(nt_rules *r, const rule *ru, const char *text, size_t len,
+                 const nt_token *toks, size_t k, uint64_t mask,
+                 nt_entities *out)
+{
+    size_t mend;
+    nt_entity e;
+    if (!triggered(ru, text, &toks[k], mask))
+        return;
+    if (ru->trig == TRIG_COVER)
+        fire_cover(r, ru, text, len, toks, k, out);
+    else if (run(r, ru, text, len, toks[k].start, &mend, &e))
+        nt_entities_push(out, &e);
+}
+
 void nt_rules_apply(nt_rules *r, const char *text, size_t len,
                     const nt_token *toks, size_t ntoks,
                     const uint64_t *tokclass, nt_entities *out)
 {
     for (size_t k = 0; k < ntoks; k++) {
-        if (!tokclass[k] && toks[k].shape != NT_SHAPE_DIGIT &&
-            toks[k].shape != NT_SHAPE_ALNUM && !has_hyphen(text, &toks[k]))
-            continue;
-        for (size_t i = 0; i < r->n; i++) {
-            const rule *ru = &r->r[i];
-            size_t mend;
-            nt_entity e;
-            if (!triggered(ru, text, &toks[k], tokclass[k]))
-                continue;
-            if (ru->trig == TRIG_COVER)
-                fire_cover(r, ru, text, len, toks, k, out);
-            else if (run(r, ru, text, len, toks[k].start, &mend, &e))
-                nt_entities_push(out, &e);
+        uint64_t mask = tokclass[k] & r->used;
+        while (mask) { /* each word class of the token that triggers rules */
+            int c = __builtin_ctzll(mask);
+            mask &= mask - 1;
+            for (size_t i = 0; i < r->by_class[c].n; i++)
+                fire(r, &r->r[r->by_class[c].v[i]], text, len, toks, k,
+                     tokclass[k], out);
         }
+        if (toks[k].shape != NT_SHAPE_DIGIT && toks[k].shape != NT_SHAPE_ALNUM &&
+            !has_hyphen(text, &toks[k]))
+            continue;
+        for (size_t i = 0; i < r->by_shape.n; i++)
+            fire(r, &r->r[r->by_shape.v[i]], text, len, toks, k, tokclass[k], out);
     }
 }

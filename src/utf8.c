@@ -80,7 +80,7 @@ size_t nt_utf8_sanitize(const char *in, size_t len, char *out)
     const unsigned char *s = (const unsigned char *)in;
     size_t i = 0, bad = 0;
     uint32_t cp;
-    if (out != in && len > 0) /* in may be NULL when len is 0 */
+    if (out && out != in && len > 0) /* in may be NULL when len is 0 */
         memcpy(out, in, len);
     while (i < len) {
         i += plain_ascii_run(s + i, len - i);
@@ -88,7 +88,9 @@ size_t nt_utf8_sanitize(const char *in, size_t len, char *out)
             break;
         size_t n = s[i] ? nt_utf8_decode(s + i, len - i, &cp) : 0;
         if (n == 0) {
-            out[i++] = NT_UTF8_SUBST;
+            if (out)
+                out[i] = NT_UTF8_SUBST;
+            i++;
             bad++;
         } else {
             i += n;
