@@ -19,7 +19,7 @@ TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c)
 SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all data check check-unit check-e2e check-browser check-sanitize check-valgrind bench deps deps-browser install uninstall clean format help
+.PHONY: all data fuzz-reader check check-unit check-e2e check-browser check-sanitize check-valgrind bench deps deps-browser install uninstall clean format help
 
 all: $(BIN)
 
@@ -47,6 +47,16 @@ check-e2e: $(BIN)
 # The html format rendered in headless Chromium (needs make deps-browser).
 check-browser: $(BIN)
 	NEWSTAG=./$(BIN) tests/browser/check_html.sh
+
+# libFuzzer over the HTML, XML and JSON Lines readers (needs clang):
+# make fuzz-reader && build/fuzz/fuzz_reader -max_total_time=60 tests/e2e/io
+FUZZ_SRC := src/reader.c src/html.c src/xml_in.c src/doc.c src/utf8.c src/buf.c \
+	src/util.c src/tokenize.c src/entity.c
+fuzz-reader:
+	mkdir -p $(BUILD)/fuzz
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+	  -fsanitize=fuzzer,address,undefined -Iinclude $(shell pkg-config --cflags $(PKGS)) \
+	  -o $(BUILD)/fuzz/fuzz_reader tests/fuzz/fuzz_reader.c $(FUZZ_SRC) $(LDLIBS)
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-sanitize:
