@@ -29,7 +29,9 @@ typedef enum {
     TRIG_YEAR,  /* #year: a four-digit number 1000-2999 starts the match */
     TRIG_DIGITS, /* #digits: any number token starts the match */
     TRIG_ALNUM,  /* #alnum: a token of digits then letters ("1990s", "5-year") */
-    TRIG_HYPHEN  /* #hyphen: a word with an inner hyphen ("two-year") */
+    TRIG_HYPHEN, /* #hyphen: a word with an inner hyphen ("two-year") */
+    TRIG_CAP     /* #cap: a capitalized or all-caps word (users' rules on
+                    words no word class holds) */
 } trig_kind;
 
 typedef struct {
@@ -66,6 +68,7 @@ struct nt_rules {
     rule_list by_class[NT_LEX_MAX_CLASSES];
     rule_list by_shape;
     uint64_t used; /* word classes that trigger some rule */
+    int cap_rules; /* some rule has #cap: capitalized words try by_shape */
     char **files; /* paths of the files loaded, owned */
     size_t nfiles, fcap;
     uint32_t lineno; /* line being loaded */
@@ -214,10 +217,11 @@ static const struct {
     {"#digits", TRIG_DIGITS},
     {"#alnum", TRIG_ALNUM},
     {"#hyphen", TRIG_HYPHEN},
+    {"#cap", TRIG_CAP},
 };
 
-/* Parses a trigger field: "@class", "<@class", "#year", "#digits", "#alnum"
- * or "#hyphen". */
+/* Parses a trigger field: "@class", "<@class", "#year", "#digits", "#alnum",
+ * "#hyphen" or "#cap". */
 static int parse_trigger(const nt_lex *lx, const char *s, rule *ru,
                          nt_error *err)
 {
@@ -230,7 +234,7 @@ static int parse_trigger(const nt_lex *lx, const char *s, rule *ru,
     const char *name = s + (s[0] == '<');
     if (name[0] != '@' || !name[1]) {
         nt_error_set(err, "bad trigger '%s' (@class, <@class, #year, #digits, "
-                          "#alnum or #hyphen)", s);
+                          "#alnum, #hyphen or #cap)", s);
         return -1;
     }
     if ((ru->cls = nt_lex_class_find(lx, name + 1)) < 0) {
@@ -314,6 +318,7 @@ static void index_rule(nt_rules *r, size_t i)
     rule_list *l = by_class ? &r->by_class[ru->cls] : &r->by_shape;
     if (by_class)
         r->used |= 1ull << ru->cls;
+    r->cap_rules |= ru->trig == TRIG_CAP;
     l->v = nt_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
     l->v[l->n++] = i;
 }
@@ -495,6 +500,8 @@ static int triggered(const rule *ru, const char *text, const nt_token *t,
         return t->shape == NT_SHAPE_ALNUM;
     case TRIG_HYPHEN:
         return has_hyphen(text, t);
+    case TRIG_CAP:
+        return t->shape == NT_SHAPE_CAP || t->shape == NT_SHAPE_UPPER;
     }
     return 0;
 }
@@ -528,7 +535,9 @@ void nt_rules_apply(nt_rules *r, const char *text, size_t len,
                      tokclass[k], out);
         }
         if (toks[k].shape != NT_SHAPE_DIGIT && toks[k].shape != NT_SHAPE_ALNUM &&
-            !has_hyphen(text, &toks[k]))
+            !has_hyphen(text, &toks[k]) &&
+            !(r->cap_rules && (toks[k].shape == NT_SHAPE_CAP ||
+                               toks[k].shape == NT_SHAPE_UPPER)))
             continue;
         for (size_t i = 0; i < r->by_shape.n; i++)
             fire(r, &r->r[r->by_shape.v[i]], text, len, toks, k, tokclass[k], out);

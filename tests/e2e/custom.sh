@@ -30,6 +30,12 @@ printf '#option case-insensitive\nHarrow Council\tCOUNCIL\n' >"$tmp/council-i.ts
 expect 0 "case-insensitive file" -- nt --gazetteer "$tmp/council-i.tsv" -f text "$tmp/lc.txt"
 has "$tmp/out" "case-insensitive file" "the [harrow council]{COUNCIL} and [HARROW COUNCIL]{COUNCIL} met [Harrow Council]{COUNCIL}."
 
+# A #cap rule: triggered by capitalized words no word class holds.
+printf 'ticker TICKER 70 #cap (?:NYSE|Nasdaq): (?<span>[A-Z]{1,5})\\b\n' >"$tmp/ticker.rules"
+printf 'Acme (NYSE: ACME) and Widgetco (Nasdaq: WDGT) rose.\n' >"$tmp/ticker.txt"
+expect 0 "#cap rule" -- nt --no-default-data --rules "$tmp/ticker.rules" -f text "$tmp/ticker.txt"
+has "$tmp/out" "#cap rule" "Acme (NYSE: [ACME]{TICKER}) and Widgetco (Nasdaq: [WDGT]{TICKER}) rose."
+
 # -t takes the custom types once the lists are loaded.
 expect 0 "custom -t" -- nt --gazetteer "$tmp/products.tsv" -t product,COUNCIL -f tsv "$cart"
 if cut -f4 "$tmp/out" | grep -qvE '^(PRODUCT|COUNCIL)$'; then bad "custom -t: other types"; else ok; fi
@@ -45,9 +51,9 @@ has "$tmp/out" "no-default-data" "Clean Air Act"
 # --explain: the list line or rule line, and the candidates beaten.
 printf '# brands\nGalaxy\tBRAND\n' >"$tmp/brands.tsv"
 expect 0 "explain json" -- nt --explain --no-default-data --gazetteer "$tmp/products.tsv" --gazetteer "$tmp/brands.tsv" --rules "$crules" -f json "$cart"
-has "$tmp/out" "explain json" "\"source\": \"products\", \"priority\": 60, \"origin\": \"$tmp/products.tsv:5\", \"beat\": []"
-has "$tmp/out" "explain json" "\"source\": \"law_act\", \"priority\": 70, \"origin\": \"$crules:3\""
-has "$tmp/out" "explain json" "\"text\": \"Galaxy S24\", \"start\": 112, \"end\": 122, \"source\": \"products\", \"priority\": 70, \"origin\": \"$tmp/products.tsv:4\", \"beat\": [{\"type\": \"BRAND\", \"text\": \"Galaxy\", \"start\": 112, \"end\": 118, \"source\": \"brands\", \"priority\": 60, \"origin\": \"$tmp/brands.tsv:2\"}]}"
+has "$tmp/out" "explain json" "\"priority\": 60, \"origin\": \"$tmp/products.tsv:5\", \"beat\": []"
+has "$tmp/out" "explain json" "\"priority\": 70, \"origin\": \"$crules:3\", \"beat\": []"
+has "$tmp/out" "explain json" "\"priority\": 70, \"origin\": \"$tmp/products.tsv:4\", \"beat\": [{\"type\": \"BRAND\", \"text\": \"Galaxy\", \"start\": 112, \"end\": 118, \"source\": \"brands\", \"priority\": 60, \"origin\": \"$tmp/brands.tsv:2\"}]}"
 expect 0 "explain tsv" -- nt --explain --header --no-default-data --gazetteer "$tmp/products.tsv" --gazetteer "$tmp/brands.tsv" -f tsv "$cart"
 has "$tmp/out" "explain tsv" "$(printf 'value\torigin\tbeat')"
 has "$tmp/out" "explain tsv" "$(printf 'Galaxy S24\t\t%s:4\tBRAND:112-118:brands@%s:2' "$tmp/products.tsv" "$tmp/brands.tsv")"
