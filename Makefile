@@ -49,7 +49,9 @@ check-browser: $(BIN)
 	NEWSTAG=./$(BIN) tests/browser/check_html.sh
 
 # libFuzzer over the HTML, XML and JSON Lines readers (needs clang):
-# make fuzz-reader && build/fuzz/fuzz_reader -max_total_time=60 tests/e2e/io
+# make fuzz-reader && mkdir -p build/fuzz/corpus &&
+#   build/fuzz/fuzz_reader -max_total_time=60 build/fuzz/corpus tests/e2e/io
+# (new inputs go to the first folder; tests/e2e/io only seeds it)
 FUZZ_SRC := src/reader.c src/html.c src/xml_in.c src/doc.c src/utf8.c src/buf.c \
 	src/util.c src/tokenize.c src/entity.c
 fuzz-reader:

@@ -1,7 +1,7 @@
 /* fuzz_reader.c - libFuzzer entry point for the readers: the first byte
  * picks HTML, XML or JSON Lines, the rest is the input. Each document the
  * reader produces has its source map checked against its text.
- *   make fuzz-reader && build/fuzz/fuzz_reader -max_total_time=60 */
+ *   make fuzz-reader && build/fuzz/fuzz_reader -max_total_time=60 CORPUS */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
