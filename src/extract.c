@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "caps.h"
 #include "explain.h"
@@ -105,13 +106,20 @@ static int load_folder(nt_extractor *x, const char *datadir, const char *sub,
     return rc;
 }
 
-/* Loads each of the n files with fn, stopping at the first error. */
+/* Loads each of the n files with fn, stopping at the first error. A
+ * folder would read as an empty file: it is refused. */
 static int load_files(nt_extractor *x, const char *const *paths, size_t n,
                       load_fn fn, nt_error *err)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            nt_error_set(err, "%s: is a directory", paths[i]);
+            return -1;
+        }
         if (fn(x, paths[i], err))
             return -1;
+    }
     return 0;
 }
 

@@ -78,6 +78,9 @@ for c in "r1.rules:1: rule 'r1': missing closing parenthesis" "r2.rules:3: bad p
     expect 2 "broken ${c%%:*}" -- nt --rules "$tmp/${c%%:*}" "$cart"
     has "$tmp/err" "broken ${c%%:*}" "newstag: $tmp/$c"
 done
+expect 2 "list folder" -- nt --gazetteer "$tmp" "$cart"
+has "$tmp/err" "list folder" "newstag: $tmp: is a directory"
+expect 2 "rules folder" -- nt --rules "$tmp" "$cart"
 expect 2 "missing list" -- nt --gazetteer "$tmp/nonexistent.tsv" "$cart"
 has "$tmp/err" "missing list" "newstag: $tmp/nonexistent.tsv: No such file or directory"
 
