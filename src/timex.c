@@ -856,6 +856,8 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
         snprintf(v, NT_VALUE_MAX, "%04d", r->year);
     } else if (r->day > 0) {
         snprintf(v, NT_VALUE_MAX, "XXXX-XX-%02d", r->day);
+    } else if (r->has_rel && r->rel == 0 && r->nwords == 1) {
+        snprintf(v, NT_VALUE_MAX, "PRESENT_REF"); /* "current" */
     } else {
         snprintf(v, NT_VALUE_MAX, "XXXX-XX-XX");
     }
