@@ -400,8 +400,7 @@ static int find_doc(const char *gold, const char *name, char *path, size_t size)
 
 static void collect_name(const char *key, size_t n, uint64_t v, void *ctx)
 {
-    (void)v;
-    char **names = ctx;
+    char **names = ctx; /* v is the document's number + 1 */
     names[v - 1] = nt_xstrndup(key, n);
 }
 

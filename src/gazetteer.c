@@ -251,12 +251,14 @@ static const struct {
     {"default", 0, GAZ_FLAGS},
 };
 
-/* Applies the options listed in s (separated by commas or spaces) to
+#define NOPTIONS (sizeof gaz_options / sizeof *gaz_options)
+
+/* Applies the options listed in s (separated by commas, spaces or tabs) to
  * *flags. Returns 0, or -1 with err naming the unknown option. */
 static int parse_options(const char *s, uint32_t *flags, nt_error *err)
 {
-    while (*(s += strspn(s, ", ")))  {
-        size_t n = strcspn(s, ", "), i = 0, nopt = sizeof gaz_options / sizeof *gaz_options;
+    for (s += strspn(s, ", \t"); *s; s += strspn(s, ", \t")) {
+        size_t n = strcspn(s, ", \t"), i = 0, nopt = NOPTIONS;
         while (i < nopt && !(strlen(gaz_options[i].name) == n &&
                              strncmp(gaz_options[i].name, s, n) == 0))
             i++;

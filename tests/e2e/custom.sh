@@ -26,7 +26,7 @@ printf 'Harrow Council\tCOUNCIL\n' >"$tmp/council.tsv"
 printf 'the harrow council and HARROW COUNCIL met Harrow Council.\n' >"$tmp/lc.txt"
 expect 0 "case default" -- nt --gazetteer "$tmp/council.tsv" -f text "$tmp/lc.txt"
 has "$tmp/out" "case default" "the harrow council and [HARROW COUNCIL]{COUNCIL} met [Harrow Council]{COUNCIL}."
-printf '#option case-insensitive\nHarrow Council\tCOUNCIL\n' >"$tmp/council-i.tsv"
+printf '#option\tcase-insensitive\nHarrow Council\tCOUNCIL\n' >"$tmp/council-i.tsv"
 expect 0 "case-insensitive file" -- nt --gazetteer "$tmp/council-i.tsv" -f text "$tmp/lc.txt"
 has "$tmp/out" "case-insensitive file" "the [harrow council]{COUNCIL} and [HARROW COUNCIL]{COUNCIL} met [Harrow Council]{COUNCIL}."
 
