@@ -34,7 +34,14 @@ typedef struct {
     char date[11];
     int date_rank;   /* how trustworthy date is: lower is better, 0 none */
     int keep_headers; /* <header>s belong to the article (inside one) */
+    int map;          /* the page is UTF-8: its text can be found in it */
+    unsigned misses;  /* text nodes not found in a row */
 } html_ctx;
+
+/* How far past the previous text node the next one is looked for (plus
+ * eight times its length): scripts, styles and markup between two text
+ * nodes of a page rarely reach it. */
+#define SEARCH_WINDOW 65536
 
 static int name_is(const xmlNode *n, const char *name)
 {
@@ -166,9 +173,16 @@ static void add_text(html_ctx *h, const char *c, size_t n)
             nt_textb_sep(&h->tb, NT_TEXTB_SPACE);
         return;
     }
-    for (size_t p = h->cursor; p < h->len;) {
+    /* The window bounds the search for a node the page does not hold as
+     * such, and shrinks while nodes are not found, so that a page of such
+     * nodes costs linear time. */
+    size_t window = (SEARCH_WINDOW >> (h->misses < 6 ? h->misses : 6)) + 8 * n;
+    if (window > h->len - h->cursor)
+        window = h->len - h->cursor;
+    for (size_t p = h->cursor; h->map && p < h->cursor + window;) {
         if (match_at(h, c, n, p, NULL) != (size_t)-1) {
             h->cursor = match_at(h, c, n, p, &h->tb);
+            h->misses = 0;
             return;
         }
         const char *gt = memchr(h->src + p, '>', h->len - p);
@@ -176,6 +190,7 @@ static void add_text(html_ctx *h, const char *c, size_t n)
             break;
         p = (size_t)(gt - h->src) + 1;
     }
+    h->misses++;
     nt_textb_text(&h->tb, c, n);
 }
 
@@ -359,6 +374,29 @@ static void look_for_dates(html_ctx *h, const xmlNode *n)
 
 /* ---- the page ---- */
 
+/* Whether the page's bytes are UTF-8 throughout (else libxml2 reads it as
+ * Latin-1, and its text is not in it as such). */
+static int valid_utf8(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t cp;
+    for (size_t i = 0; i < n;) {
+        size_t k = u[i] < 0x80 ? 1 : nt_utf8_decode(u + i, n - i, &cp);
+        if (k == 0)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Whether an encoding name (a meta charset) means bytes the page's text can
+ * be found in as libxml2 decoded it: UTF-8, or its ASCII subset. */
+static int is_utf8_name(const char *e)
+{
+    return strcasecmp(e, "utf-8") == 0 || strcasecmp(e, "utf8") == 0 ||
+           strcasecmp(e, "us-ascii") == 0 || strcasecmp(e, "ascii") == 0;
+}
+
 /* Text length of the <p> children of n. */
 static size_t p_text(const xmlNode *n)
 {
@@ -423,6 +461,8 @@ int nt_html_extract(const char *data, size_t len, nt_buf *text,
         return -1;
     }
     index_lines(&h);
+    h.map = (!doc->encoding || is_utf8_name((const char *)doc->encoding)) &&
+            valid_utf8(data, len);
     const xmlNode *root = xmlDocGetRootElement(doc);
     const xmlNode *body = root ? find(root, "article") : NULL;
     if (!body && root)
@@ -448,7 +488,7 @@ int nt_html_extract(const char *data, size_t len, nt_buf *text,
             walk_node(&h, n);
     look_for_dates(&h, root);
     memcpy(ref_date, h.date, sizeof h.date);
-    si->has_map = 1;
+    si->has_map = h.map;
     free(h.lines);
     xmlFreeDoc(doc);
     return 0;

@@ -56,6 +56,21 @@ for e in doc['entities']:
 assert n >= 8, n
 PY
 done
+# A long page full of scripts between its paragraphs: found in linear time,
+# every entity mapped. A Latin-1 page: the text, but no HTML offsets.
+python3 -c '
+import sys
+p = ["<html><body><article>"]
+for i in range(3000):
+    p.append("<p>Angela Merkel met %d people in Paris.</p><script>var a = \"<p>Paris</p>\";</script>\n" % i)
+sys.stdout.write("".join(p) + "</article></body></html>")' >"$tmp/long.html"
+expect 0 "html long page" -- sh -c "ulimit -t 60; $wrap '$bin' --html-offsets -f jsonl '$tmp/long.html'"
+[ "$(grep -o '"html_start":[0-9]' "$tmp/out" | wc -l)" -ge 6000 ] && ok || bad "html long page: 6000 mapped entities"
+hasnt "$tmp/out" "html long page" '"html_start":null'
+printf '<html><head><meta charset="windows-1252"></head><body><p>Jos\351 Garc\355a visited Paris.</p></body></html>' >"$tmp/latin.html"
+expect 0 "html latin-1" -- nt --html-offsets -f jsonl "$tmp/latin.html"
+has "$tmp/out" "html latin-1" '"text":"José García"'
+has "$tmp/out" "html latin-1" '"html_start":null'
 
 # ---- XML ----
 expect 0 "nitf" -- nt -f tsv "$io/nitf.xml"

@@ -127,6 +127,25 @@ static void test_html_map(void **state)
     done(&r);
 }
 
+static void test_html_not_utf8(void **state)
+{
+    (void)state;
+    result r;
+    /* Declared Latin-1, or undeclared bytes that are not UTF-8: the text is
+     * decoded, but the page holds it in other bytes: no source map. */
+    html(&r, "<meta charset=\"iso-8859-1\"><p>Caf\xe9</p>");
+    assert_string_equal(r.text.data, "Caf\xc3\xa9");
+    assert_int_equal(r.si.has_map, 0);
+    done(&r);
+    html(&r, "<p>Caf\xe9 in Paris</p>");
+    assert_int_equal(r.si.has_map, 0);
+    assert_int_equal(nt_srcinfo_map(&r.si, 0, 0), NT_NOSRC);
+    done(&r);
+    html(&r, "<meta charset=\"UTF-8\"><p>Caf\xc3\xa9</p>");
+    assert_int_equal(r.si.has_map, 1);
+    done(&r);
+}
+
 static void test_xml_nitf(void **state)
 {
     (void)state;
@@ -203,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_html_title_and_dates),
         cmocka_unit_test(test_html_layout),
         cmocka_unit_test(test_html_map),
+        cmocka_unit_test(test_html_not_utf8),
         cmocka_unit_test(test_xml_nitf),
         cmocka_unit_test(test_xml_any_and_xpath),
         cmocka_unit_test(test_xml_hostile),
