@@ -15,6 +15,7 @@
 #include <libxml/xpath.h>
 #include <string.h>
 
+#include "map.h"
 #include "markup.h"
 #include "textb.h"
 #include "util.h"
@@ -153,13 +154,13 @@ static void find_date(xmlXPathContextPtr xc, char ref_date[11])
     }
 }
 
-/* Whether an ancestor of n is in the set too: its text is already in. */
-static int inside_other(const xmlNodeSet *set, const xmlNode *n)
+/* Whether an ancestor of n is among the selected nodes (a map keyed by
+ * node address): its text is already in. */
+static int inside_other(const nt_map *selected, const xmlNode *n)
 {
     for (const xmlNode *p = n->parent; p; p = p->parent)
-        for (int i = 0; i < set->nodeNr; i++)
-            if (set->nodeTab[i] == p)
-                return 1;
+        if (nt_map_get(selected, (const char *)&p, sizeof p))
+            return 1;
     return 0;
 }
 
@@ -173,9 +174,13 @@ static int walk_selected(xml_ctx *x, xmlXPathContextPtr xc, const char *expr)
     int n = 0;
     if (r->type == XPATH_NODESET && r->nodesetval) {
         const xmlNodeSet *set = r->nodesetval;
+        nt_map *selected = nt_map_new();
+        for (int i = 0; i < set->nodeNr; i++)
+            *nt_map_slot(selected, (const char *)&set->nodeTab[i],
+                         sizeof set->nodeTab[i]) = 1;
         for (int i = 0; i < set->nodeNr; i++) {
             const xmlNode *node = set->nodeTab[i];
-            if (inside_other(set, node))
+            if (inside_other(selected, node))
                 continue;
             nt_textb_sep(&x->tb, NT_TEXTB_PARA);
             if (node->type == XML_ELEMENT_NODE ||
@@ -187,6 +192,7 @@ static int walk_selected(xml_ctx *x, xmlXPathContextPtr xc, const char *expr)
             nt_textb_sep(&x->tb, NT_TEXTB_PARA);
             n++;
         }
+        nt_map_free(selected);
     } else if (r->type == XPATH_STRING && r->stringval) {
         nt_textb_text(&x->tb, (const char *)r->stringval,
                       strlen((const char *)r->stringval));

@@ -172,6 +172,9 @@ static void test_xml_any_and_xpath(void **state)
     xml(&r, doc, "//t");
     assert_string_equal(r.text.data, "Alpha\n\nGamma");
     done(&r);
+    xml(&r, doc, "//t | //entry"); /* a node inside another counts once */
+    assert_string_equal(r.text.data, "AlphaBeta\n\nGammaDelta");
+    done(&r);
     xml(&r, doc, "//t/text()");
     assert_string_equal(r.text.data, "Alpha\n\nGamma");
     done(&r);
