@@ -856,8 +856,9 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
         snprintf(v, NT_VALUE_MAX, "%04d", r->year);
     } else if (r->day > 0) {
         snprintf(v, NT_VALUE_MAX, "XXXX-XX-%02d", r->day);
-    } else if (r->has_rel && r->rel == 0 && r->nwords == 1) {
-        snprintf(v, NT_VALUE_MAX, "PRESENT_REF"); /* "current" */
+    } else if (r->has_rel && r->nwords == 1 + r->the) { /* "current", "the past" */
+        snprintf(v, NT_VALUE_MAX, "%s", r->rel < 0 ? "PAST_REF"
+                 : r->rel > 0 ? "FUTURE_REF" : "PRESENT_REF");
     } else {
         snprintf(v, NT_VALUE_MAX, "XXXX-XX-XX");
     }
@@ -940,6 +941,13 @@ static int cue_dir(const char *w, size_t n)
     return 0;
 }
 
+static int word_is(const nt_doc *d, size_t k, const char *w)
+{
+    const nt_token *t = &d->toks.v[k];
+    return t->end - t->start == strlen(w) &&
+           strncasecmp(d->clean + t->start, w, strlen(w)) == 0;
+}
+
 /* The direction token k gives: a cue word, or an -ed word unless it
  * follows a form of "be" ("will be named"), a modal or "to" ("will
  * succeed", "to proceed"). */
@@ -950,6 +958,10 @@ static int token_dir(const nt_doc *d, size_t k)
                                      "might", "can", "should", "must"};
     const nt_token *t = &d->toks.v[k];
     int dir = cue_dir(d->clean + t->start, t->end - t->start);
+    if (dir > 0 && k + 1 < d->toks.n && t->end - t->start == 4 &&
+        strncasecmp(d->clean + t->start, "next", 4) == 0 &&
+        word_is(d, k + 1, "to"))
+        return 0; /* "next to" */
     if (dir != -2)
         return dir;
     if (k > 0) {
@@ -974,6 +986,9 @@ static int is_report(const char *w, size_t n)
 nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
 {
     const nt_token *t = d->toks.v;
+    if (last + 1 < d->toks.n && (word_is(d, last + 1, "'s") ||
+                                 word_is(d, last + 1, "\xE2\x80\x99s")))
+        return NT_TENSE_PAST; /* "Wednesday's ruling" */
     for (size_t k = first; k > 0; k--) { /* leftwards, within the sentence */
         const nt_token *p = &t[k - 1];
         if (first - k < 2 && is_report(d->clean + p->start, p->end - p->start))
