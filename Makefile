@@ -53,7 +53,7 @@ check-browser: $(BIN)
 #   build/fuzz/fuzz_reader -max_total_time=60 build/fuzz/corpus tests/e2e/io
 # (new inputs go to the first folder; tests/e2e/io only seeds it)
 FUZZ_SRC := src/reader.c src/html.c src/xml_in.c src/doc.c src/utf8.c src/buf.c \
-	src/util.c src/tokenize.c src/entity.c
+	src/util.c src/tokenize.c src/entity.c src/map.c
 fuzz-reader:
 	mkdir -p $(BUILD)/fuzz
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
