@@ -24,6 +24,7 @@ typedef struct {
     nt_ymd ref;
     nt_tense tense;
     const char *anchor;
+    const char *qanchor; /* the article's first quarter ("" or NULL: none) */
     nt_timex hint; /* NT_TIMEX_SET from a set_ rule: "a year" after a price */
     int used_anchor; /* out: the value was computed from the anchor */
 } nt_timex_ctx;

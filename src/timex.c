@@ -321,7 +321,12 @@ static void read_word(reading *r, const word_def *d, int *in_number)
     case W_DOZEN: r->qty = r->qty > 0 ? r->qty * 12 : 12; break;
     case W_COUPLE: r->qty = 2; break;
     case W_ORD: r->ord = d->val; break;
-    case W_UNIT: r->un = (unit)d->val; r->plural = d->val2; break;
+    case W_UNIT:
+        if (!((r->un == U_QUARTER || r->un == U_HALF) && d->val == U_YEAR)) {
+            r->un = (unit)d->val; /* "the first quarter of next year" */
+            r->plural = d->val2;
+        }
+        break;
     case W_HALF:
         if (r->ord > 0 || r->has_rel)
             r->un = U_HALF;
@@ -738,14 +743,17 @@ static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
     return NT_TIMEX_DATE;
 }
 
-/* The quarter (or half) an anaphoric "the quarter" means: the anchor's when
- * the article just named one, else the last one before the reference. */
-static void put_recent_period(char *v, const nt_timex_ctx *c, unit u)
+/* The quarter (or half) an anaphoric "the quarter" means: the article's
+ * first quarter, or the anchor's half, else the last one before the
+ * reference. */
+static void put_recent_period(char *v, nt_timex_ctx *c, unit u)
 {
     nt_ymd a;
     unit au;
-    if (parse_anchor(c->anchor, &a, &au) && (au == U_QUARTER || au == U_HALF))
+    if (parse_anchor(c->qanchor, &a, &au) ||
+        (parse_anchor(c->anchor, &a, &au) && (au == U_QUARTER || au == U_HALF))) {
         put_date(v, a, au);
+    }
     else if (c->ref.y > 0)
         put_date(v, shift(c->ref, u, -1), u);
     else
@@ -1021,8 +1029,8 @@ static nt_timex hint_of(const char *source)
 
 void nt_timex_resolve(nt_doc *d)
 {
-    nt_timex_ctx c = {.anchor = ""};
-    char anchor[NT_VALUE_MAX] = "";
+    nt_timex_ctx c = {.anchor = "", .qanchor = ""};
+    char anchor[NT_VALUE_MAX] = "", qanchor[NT_VALUE_MAX] = "";
     size_t k = 0;
     if (nt_cal_parse(d->ref_date, &c.ref) != 0)
         c.ref = (nt_ymd){0, 0, 0};
@@ -1038,10 +1046,14 @@ void nt_timex_resolve(nt_doc *d)
         c.tense = k < d->toks.n ? nt_timex_tense(d, k, last) : NT_TENSE_NONE;
         c.hint = hint_of(e->source);
         c.anchor = anchor;
+        c.qanchor = qanchor;
         e->timex = nt_timex_normalize(d->clean + e->start, e->end - e->start,
                                       &c, e->value);
         if (e->timex == NT_TIMEX_DATE && !c.used_anchor &&
-            isdigit((unsigned char)e->value[0]) && !strchr(e->value, 'X'))
+            isdigit((unsigned char)e->value[0]) && !strchr(e->value, 'X')) {
             memcpy(anchor, e->value, sizeof anchor);
+            if (!qanchor[0] && strchr(anchor, 'Q'))
+                memcpy(qanchor, anchor, sizeof qanchor);
+        }
     }
 }
