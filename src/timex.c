@@ -495,7 +495,7 @@ static void put_duration(char *v, unit u, int qty, int vague, int half)
         {U_SEC, "TS", 1, 'S'}, {U_MIN, "TM", 1, 'M'}, {U_HOUR, "TH", 1, 'H'},
         {U_DAY, "D", 1, 'D'}, {U_NIGHT, "D", 1, 'D'}, {U_WEEK, "W", 1, 'W'},
         {U_FORTNIGHT, "W", 2, 'W'}, {U_WEEKEND, "D", 2, 'D'},
-        {U_MONTH, "M", 1, 'M'}, {U_QUARTER, "M", 3, 'Q'},
+        {U_MONTH, "M", 1, 'M'}, {U_QUARTER, "Q", 1, 'Q'},
         {U_HALF, "M", 6, 'M'}, {U_YEAR, "Y", 1, 'Y'}, {U_DECADE, "Y", 10, 'E'},
         {U_CENTURY, "Y", 100, 'C'}, {U_MILLENNIUM, "Y", 1000, 'L'},
     };
@@ -657,6 +657,11 @@ static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
         return nt_cal_add_days(ref, r->deictic);
     if (r->has_rel && r->rel != 0 && r->relkind == 0)
         return nt_cal_add_days(ref, r->rel);
+    nt_ymd a;
+    unit au;
+    if ((r->clock || r->daypart) && !r->has_rel && !r->tonight &&
+        parse_anchor(c->anchor, &a, &au) && au == U_DAY)
+        return a; /* "at 10 p.m." after "Oct. 23": that day */
     return ref;
 }
 
@@ -885,6 +890,10 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
         return decide_set(&r, value);
     if (r.clock || (r.daypart && r.un == U_NONE))
         return decide_time(&r, c, value);
+    if (r.ref == REF_PAST && r.plural && r.un != U_YEAR && r.nwords == 2) {
+        put_duration(value, r.un, -1, 1, 0); /* "recent months": PXM */
+        return NT_TIMEX_DURATION;
+    }
     if (r.ref) {
         snprintf(value, NT_VALUE_MAX, "%s", refs[r.ref]);
         return NT_TIMEX_DATE;
