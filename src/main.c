@@ -52,6 +52,7 @@ typedef struct {
     input_item *items; /* the inputs, collected before annotation */
     size_t nitems, itemcap;
     nt_batch_result *cap; /* in a -j worker: where the stream output goes */
+    int fmt_default;   /* no -f: a JSON Lines stream on stdin gets jsonl */
     int index_matters; /* the format renders a stream's first document
                           differently (json's comma, text's banner) */
 } run_state;
@@ -205,6 +206,15 @@ static void capture(run_state *rs)
     r->ndocs++;
 }
 
+/* Without -f, a JSON Lines stream on stdin (known as such only once read)
+ * is answered in JSON Lines, a line for a line. */
+static void adopt_jsonl(run_state *rs)
+{
+    if (rs->fmt_default && !rs->fo.multi && rs->doc.src &&
+        rs->doc.src->kind == NT_IN_JSONL)
+        rs->fmt = &nt_format_jsonl;
+}
+
 /* Annotates the documents of one input (a JSON Lines file holds many);
  * under -o they make one output file, a stream of their own. */
 static void annotate_docs(run_state *rs, const char *path, const char *rel)
@@ -231,6 +241,8 @@ static void annotate_docs(run_state *rs, const char *path, const char *rel)
         } else if (rs->cap) {
             capture(rs);
         } else {
+            if (rs->ndocs == 0)
+                adopt_jsonl(rs);
             render(rs, rs->ndocs++);
             flush_stdout(rs);
         }
@@ -511,6 +523,7 @@ int main(int argc, char **argv)
         .rules = o.rules, .nrules = o.nrules,
         .no_default_data = o.no_default_data, .explain = o.explain};
     rs.fo.explain = o.explain;
+    rs.fmt_default = !o.format;
     if (!(rs.x = nt_extractor_load_opts(&xo, &err)) ||
         nt_cli_types(&o, &o.typemask, &err)) {
         fprintf(stderr, "newstag: %s\n", err.msg);

@@ -121,6 +121,9 @@ expect 0 "jsonl" -- nt "$tmp/news.jsonl"
 jsonl_valid "$tmp/out" "jsonl"
 [ "$(wc -l <"$tmp/out")" -eq 64 ] && ok || bad "jsonl: 64 lines"
 cp "$tmp/out" "$tmp/news.out"
+# On stdin, sniffed: JSON Lines out too, without -i or -f.
+expect 0 "jsonl stdin" -- sh -c "$wrap '$bin' < '$tmp/news.jsonl'"
+same "$tmp/out" "$tmp/news.out" "jsonl stdin"
 has "$tmp/out" "jsonl" '{"id":0,"source":"01-basketball.txt",'
 # Other members pass through as they were written; the date field is the
 # reference date of relative dates.
