@@ -25,12 +25,17 @@
 #define GAZ_NOACCENT (1u << 30) /* keyed without accents: "Zurich" = "Zürich" */
 #define GAZ_FLAGS (GAZ_ICASE | GAZ_NOACCENT)
 #define GAZ_LOWER (1u << 29) /* written lowercase first ("iPhone"): so matched */
+/* Bit of token k (< NT_GAZ_MAX_TOKENS) in gaz_entry.caps: the entry writes
+ * it capitalized, so the text may not write it lowercase ("Democratic
+ * Party" is no match for "Democratic party"). */
+#define GAZ_CAPITAL(k) (1u << (NT_GAZ_MAX_TOKENS + (k)))
 
 typedef struct {
     nt_type type;
     int priority;
     const char *source; /* interned "name\0path": see intern_file */
-    uint32_t caps; /* bit k: token k is an acronym and must be all caps */
+    uint32_t caps; /* bit k: token k is an acronym and must be all caps;
+                      GAZ_CAPITAL(k), GAZ_* options */
     uint32_t line; /* line in its file (--explain), 0 when added by hand */
 } gaz_entry;
 
@@ -155,6 +160,8 @@ static int add_entry(nt_gaz *g, const char *name, size_t n, gaz_entry ne)
     for (size_t k = 0; rc == 0 && k < tk->n; k++) {
         if (tk->v[k].shape == NT_SHAPE_UPPER)
             ne.caps |= 1u << k;
+        if (tk->v[k].shape == NT_SHAPE_CAP || tk->v[k].shape == NT_SHAPE_UPPER)
+            ne.caps |= GAZ_CAPITAL(k);
         if (k)
             *nt_map_slot(g->keys, key, klen) |= PREFIX_BIT;
         klen = key_append(key, klen, clean, &tk->v[k], unaccent);
@@ -187,9 +194,12 @@ static int caps_ok(const gaz_entry *ge, const nt_token *toks, size_t n)
         return 1;
     if (toks[0].shape == NT_SHAPE_LOWER && !(ge->caps & GAZ_LOWER))
         return 0;
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < n; k++) {
         if ((ge->caps & (1u << k)) && toks[k].shape != NT_SHAPE_UPPER)
             return 0;
+        if ((ge->caps & GAZ_CAPITAL(k)) && toks[k].shape == NT_SHAPE_LOWER)
+            return 0;
+    }
     return 1;
 }
 
@@ -363,7 +373,7 @@ int nt_gaz_load_file(nt_gaz *g, const char *path, nt_error *err)
 
 /* ---- The compiled cache: FILE.ntc beside a user's list -------------- */
 
-#define CACHE_MAGIC "NTGAZ\0\0\3"
+#define CACHE_MAGIC "NTGAZ\0\0\4" /* 4: GAZ_CAPITAL bits */
 #define CACHE_TYPE_NAME 32
 
 /* What a cache was compiled from; a mismatch means it is stale. */
