@@ -122,17 +122,28 @@ static int is_scorer(const nt_doc *d, size_t k, size_t n)
            d->toks.v[n].shape == NT_SHAPE_DIGIT;
 }
 
+/* A round of golf: a two-digit score from 60 to 89. */
+static int is_round(const nt_doc *d, size_t k)
+{
+    const nt_token *t = &d->toks.v[k];
+    const char *p = d->clean + t->start;
+    return t->end - t->start == 2 && p[0] >= '6' && p[0] <= '8' &&
+           p[1] >= '0' && p[1] <= '9';
+}
+
 /* Whether the numbers from token n on make a result ("2 Petofi 1": a
  * score, then the other team) or a standings row (three numbers or more),
  * rather than a player's figures ("Mark Brooks 65 70"). */
 static int result_or_table(const nt_doc *d, size_t n)
 {
-    size_t k = n;
+    size_t k = n, golf = 0;
     while (k < d->toks.n && d->toks.v[k].shape == NT_SHAPE_DIGIT &&
-           !(d->toks.v[k].flags & NT_TOK_LINE_START))
+           !(d->toks.v[k].flags & NT_TOK_LINE_START)) {
+        golf += is_round(d, k);
         k++;
+    }
     if (k - n >= 3)
-        return 1;
+        return golf < k - n; /* "Tiger Woods 70 68 65": rounds of golf */
     if (k - n != 1 || k >= d->toks.n || (d->toks.v[k].flags & NT_TOK_LINE_START))
         return 0;
     uint8_t sh = d->toks.v[k].shape;
