@@ -321,7 +321,7 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     if (words == 1 && !has(first, c->sur) && !has(first, c->first) &&
         !(e < r->n && has(r->cls[e], c->reportverb) &&
           r->toks[e].shape == NT_SHAPE_LOWER))
-        return NT_ORGANIZATION;
+        return NT_NONE;
     if (!has(first, c->first) && !has(last, c->sur) && has_common(r, s, e))
         return NT_ORGANIZATION; /* "Gold Fields", "Human Rights Watch" */
     /* Unknown names without context: measured on CoNLL-2003 dev,
