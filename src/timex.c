@@ -37,7 +37,7 @@ typedef enum {
     W_NONE, W_MONTH, W_WDAY, W_NUM, W_ORD, W_UNIT, W_DAYPART, W_SEASON,
     W_REL, W_AGO, W_SHIFT, W_DEICTIC, W_REF, W_SET, W_SETADV, W_TIMES,
     W_VAGUE, W_A, W_HALF, W_AMPM, W_NOON, W_THE, W_FISCAL, W_OCLOCK,
-    W_COUPLE, W_DOZEN, W_APPROX
+    W_COUPLE, W_DOZEN, W_APPROX, W_LONG, W_OR
 } wkind;
 
 typedef struct {
@@ -147,7 +147,7 @@ static const word_def words[] = {
     {"a.m.", W_AMPM, 0, 0}, {"a.m", W_AMPM, 0, 0}, {"am", W_AMPM, 0, 0},
     {"p.m.", W_AMPM, 12, 0}, {"p.m", W_AMPM, 12, 0}, {"pm", W_AMPM, 12, 0},
     {"o'clock", W_OCLOCK, 0, 0}, {"fiscal", W_FISCAL, 0, 0},
-    {"about", W_APPROX, 0, 0}, {"almost", W_APPROX, 0, 0},
+    {"or", W_OR, 0, 0}, {"to", W_OR, 0, 0}, {"long", W_LONG, 0, 0}, {"about", W_APPROX, 0, 0}, {"almost", W_APPROX, 0, 0},
     {"nearly", W_APPROX, 0, 0}, {"roughly", W_APPROX, 0, 0},
     {"approximately", W_APPROX, 0, 0}, {"than", W_APPROX, 0, 0},
 };
@@ -190,6 +190,8 @@ typedef struct {
     int hour, minute, ampm, clock;
     int season, the, fiscal, yearago, adj, hol, wdays;
     int approx;              /* "about", "more than" */
+    int adjlong;             /* "day-long", "decades-long" */
+    int alt;                 /* "or"/"to" after a quantity: a range */
     int nwords;
 } reading;
 
@@ -321,7 +323,13 @@ static void read_word(reading *r, const word_def *d, int *in_number)
     switch (d->kind) {
     case W_MONTH: r->month = d->val; break;
     case W_WDAY: r->wday = d->val; r->wdays = d->val2; break;
-    case W_NUM: *in_number = was_number; add_number(r, d->val, in_number); break;
+    case W_NUM:
+        if (r->alt)
+            break; /* "a month or two", "two to three weeks": the first */
+        *in_number = was_number;
+        add_number(r, d->val, in_number);
+        break;
+    case W_OR: r->alt = r->qty >= 0; break;
     case W_DOZEN: r->qty = r->qty > 0 ? r->qty * 12 : 12; break;
     case W_COUPLE: r->qty = 2; break;
     case W_ORD: r->ord = d->val; break;
@@ -359,6 +367,7 @@ static void read_word(reading *r, const word_def *d, int *in_number)
     case W_THE: r->the = 1; break;
     case W_FISCAL: r->fiscal = 1; break;
     case W_APPROX: r->approx = 1; break;
+    case W_LONG: r->adjlong = 1; break;
     case W_NONE: break;
     }
 }
@@ -794,6 +803,10 @@ static void put_ordinal_period(char *v, const reading *r, const nt_timex_ctx *c)
 static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
 {
     unit u = r->un;
+    if (r->adjlong) { /* "day-long": P1D, "decades-long": PXY */
+        put_duration(v, r->plural ? U_YEAR : u, r->plural ? -1 : 1, r->plural, 0);
+        return NT_TIMEX_DURATION;
+    }
     if (r->ago && r->approx && r->qty > 1 && !r->vague) {
         put_duration(v, u, r->qty, 0, 0); /* "about two years ago": P2Y */
         return NT_TIMEX_DURATION;
@@ -915,7 +928,7 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
         put_season(value, &r, c);
         return NT_TIMEX_DATE;
     }
-    if (r.un != U_NONE && r.month < 0 && r.wday < 0 &&
+    if (r.un != U_NONE && r.month < 0 && r.wday < 0 && r.century < 0 &&
         !(r.year > 0 && r.qty < 0 && r.un != U_QUARTER && r.un != U_HALF &&
           r.un != U_PERIOD))
         return decide_unit(&r, c, value);

@@ -63,6 +63,13 @@ static void test_calendar_dates(void **state)
         {"2015-06-01", N, "", "mid-2016", D, "2016"},
         {"2015-06-01", N, "", "the end of June", D, "2015-06"},
         {"2015-06-01", N, "", "fiscal 1989", D, "1989"},
+        {"2015-06-01", N, "", "nineteen ninety-six", D, "1996"},
+        {"2015-06-01", N, "", "the year two thousand", D, "2000"},
+        {"2015-06-01", N, "", "January nineteen ninety-seven", D, "1997-01"},
+        {"2015-06-01", N, "", "the winter of nineteen ninety-four", D, "1994-WI"},
+        {"2015-06-01", N, "", "the 20th century", D, "19"},
+        {"1998-03-01", N, "", "June last year", D, "1997-06"},
+        {"2015-06-01", N, "", "Friday, May 8", D, "2015-05-08"},
         {"", N, "", "May 9", D, "XXXX-05-09"},
         {"", N, "", "May", D, "XXXX-05"},
     };
@@ -97,6 +104,9 @@ static void test_relative_dates(void **state)
         {"2015-05-09", N, "", "now", D, "PRESENT_REF"},
         {"2015-05-09", N, "", "recently", D, "PAST_REF"},
         {"2015-05-09", N, "", "the future", D, "FUTURE_REF"},
+        {"2015-05-09", N, "", "current", D, "PRESENT_REF"},
+        {"2015-05-09", N, "", "the past", D, "PAST_REF"},
+        {"2015-05-09", N, "", "recent years", D, "PAST_REF"},
         {"2023-08-14", P, "", "the weekend", D, "2023-W32-WE"},
         {"2025-06-09", N, "", "summer", D, "2025-SU"},
         {"1999-01-10", N, "", "last fall", D, "1998-FA"},
@@ -121,6 +131,9 @@ static void test_quarters_anchors(void **state)
         {"1989-10-25", P, "1989-Q3", "a year ago", D, "1988-Q3"},
         {"1989-10-25", P, "", "a year earlier", D, "1988"},
         {"1970-05-01", P, "1968", "the following year", D, "1969"},
+        {"2024-09-09", N, "", "the first quarter of next year", D, "2025-Q1"},
+        {"1989-10-25", N, "", "the current quarter", D, "1989-Q4"},
+        {"1999-04-19", P, "1998-10-23", "10 p.m.", T, "1998-10-23T22:00"},
     };
     CHECK(cases);
 }
@@ -176,6 +189,11 @@ static void test_durations(void **state)
         {"2015-05-09", N, "", "2 1/2 years", U, "P2Y6M"},
         {"2015-05-09", N, "", "a few days", U, "PXD"},
         {"2015-05-09", N, "", "years", U, "PXY"},
+        {"2015-05-09", N, "", "recent months", U, "PXM"},
+        {"2015-05-09", N, "", "about two years ago", U, "P2Y"},
+        {"2015-05-09", N, "", "day-long", U, "P1D"},
+        {"2015-05-09", N, "", "a month or two", U, "P1M"},
+        {"2015-05-09", N, "", "the past two quarters", U, "P2Q"},
     };
     CHECK(cases);
 }
@@ -232,6 +250,8 @@ static void test_tense(void **state)
         {"Prices rose. On Friday the market opens.", "Friday", N},
         {"The deal will be completed Friday.", "Friday", F},
         {"He will succeed Davison Feb. 1.", "Feb.", F},
+        {"They sought to get around Wednesday's ruling.", "Wednesday", P},
+        {"Bombs went off next to the embassy on Friday.", "Friday", P},
         {"The deadline is Friday.", "Friday", F},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
