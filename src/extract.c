@@ -268,9 +268,9 @@ void nt_extract(nt_extractor *x, nt_doc *d)
     resolve(x, d);
     if (x->explain)
         nt_explain_losses(&x->cands, d, &x->owner, &x->owner_cap);
-    nt_mentions_retype(x->mentions, d);
-    if (x->sports)
+    if (x->sports) /* before mentions: it may name guessed blockers */
         nt_sports_retype(x->sports, d);
+    nt_mentions_retype(x->mentions, d);
     nt_mentions_number(x->mentions, d);
     nt_refdate_fill(d);
     nt_timex_resolve(d);

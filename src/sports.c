@@ -15,7 +15,7 @@
 #define MIN_CUES 3
 
 struct nt_sports {
-    int sport, locprep, cue, sur; /* word classes, -1 when absent */
+    int sport, locprep, cue, sur, common; /* word classes, -1 when absent */
 };
 
 nt_sports *nt_sports_new(const nt_lex *lx)
@@ -25,6 +25,7 @@ nt_sports *nt_sports_new(const nt_lex *lx)
     s->locprep = nt_lex_class_find(lx, "locprep");
     s->cue = nt_lex_class_find(lx, "sportcue");
     s->sur = nt_lex_class_find(lx, "surname");
+    s->common = nt_lex_class_find(lx, "common");
     return s;
 }
 
@@ -162,11 +163,14 @@ static nt_type guess_type(const nt_sports *s, const nt_doc *d,
         n++;
     if (is_scorer(d, k, n))
         return NT_PERSON;
+    if (e->type == NT_NONE && has(d->tokclass[k], s->common))
+        return NT_NONE; /* a common word, not a name */
     if (n == k + 1 && n < d->toks.n && d->toks.v[n].shape == NT_SHAPE_DIGIT)
         return NT_ORGANIZATION;
     if (n > k + 1 && result_or_table(d, n) && !has(d->tokclass[n - 1], s->sur))
         return NT_ORGANIZATION; /* "Fortuna Sittard 2 PSV 1", not "Mark Brooks 65 70 68" */
-    if (n == k + 1 && e->type == NT_ORGANIZATION)
+    if (n == k + 1 && (e->type == NT_ORGANIZATION ||
+                       (e->type == NT_NONE && !has(d->tokclass[k], s->common))))
         return NT_PERSON;
     return e->type;
 }

@@ -298,16 +298,20 @@ static void test_longer_guesses(void **state)
     load_doc(f, "SOCCER - DUTCH RESULTS\n"
                 "Fortuna Sittard 2 PSV 1\n"
                 "Mark Brooks 65 70 68\n"
-                "Gold Fields 65 70 68\n"
+                "Gold Fields 10 5 3\n"
+                "Tiger Acme 70 68 65\n"
                 "Acme Olazabal 65 said\n");
     add(f, "Fortuna Sittard", P, CAPS);
     add(f, "Mark Brooks", P, CAPS);
     add(f, "Gold Fields", P, CAPS);
+    add(f, "Tiger Acme", P, CAPS);
     add(f, "Acme Olazabal", P, CAPS);
     retype(f);
+    /* three golf rounds (60-89) make a player's line, not a standings row */
     assert_string_equal(render(f), "[Fortuna Sittard] ORGANIZATION caps; "
                                    "[Mark Brooks] PERSON caps; "
                                    "[Gold Fields] ORGANIZATION caps; "
+                                   "[Tiger Acme] PERSON caps; "
                                    "[Acme Olazabal] PERSON caps");
 }
 
