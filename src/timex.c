@@ -950,7 +950,7 @@ static const struct {
     {"expected", 1}, {"expects", 1}, {"expect", 1}, {"plans", 1},
     {"plan", 1}, {"intends", 1}, {"aims", 1}, {"soon", 1}, {"set", 1},
     {"next", 1}, {"upcoming", 1}, {"starting", 1}, {"begins", 1},
-    {"is", 1}, {"are", 1},
+    {"is", 1}, {"are", 1}, {"planning", 1},
     {"was", -1}, {"were", -1}, {"had", -1}, {"did", -1}, {"ago", -1},
     {"met", -1}, {"went", -1}, {"came", -1}, {"took", -1}, {"made", -1},
     {"told", -1}, {"left", -1}, {"began", -1}, {"won", -1}, {"lost", -1},
