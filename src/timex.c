@@ -392,6 +392,37 @@ static int read_numeric_date(const char *text, size_t n, reading *r)
     return 0;
 }
 
+/* What the word after a number makes of it (see read_number): 1 a unit,
+ * 2 a singular quarter or period (the number is a year), 3 a month. */
+static int number_role(const char *next)
+{
+    const word_def *nx = lookup(next);
+    if (nx && nx->kind == W_MONTH)
+        return 3;
+    if (!nx || !(nx->kind == W_UNIT || nx->kind == W_HALF))
+        return strcmp(next, "1/2") == 0;
+    if ((nx->val == U_QUARTER || nx->val == U_PERIOD || nx->kind == W_HALF) &&
+        nx->val2 == 0)
+        return 2; /* "the 1988 quarter": a year */
+    return 1;
+}
+
+/* The holiday named in text[0..n), as its index in holidays[] plus one, or
+ * 0. The table lists longer names first ("christmas eve" before
+ * "christmas"). */
+static int find_holiday(const char *text, size_t n)
+{
+    char low[64];
+    size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
+    for (size_t j = 0; j < m; j++)
+        low[j] = (char)tolower((unsigned char)text[j]);
+    low[m] = '\0';
+    for (size_t i = 0; i < sizeof holidays / sizeof *holidays; i++)
+        if (strstr(low, holidays[i].name))
+            return (int)i + 1;
+    return 0;
+}
+
 /* Reads the words of a span into r. */
 static void read_span(const char *text, size_t n, reading *r)
 {
@@ -405,14 +436,7 @@ static void read_span(const char *text, size_t n, reading *r)
     r->nwords = k;
     for (int i = 0; i < k; i++) {
         trim_period(w[i]);
-        const word_def *nx = i + 1 < k ? lookup(w[i + 1]) : NULL;
-        int next_unit = nx && (nx->kind == W_UNIT || nx->kind == W_HALF ||
-                               strcmp(w[i + 1], "1/2") == 0);
-        if (next_unit && (nx->val == U_QUARTER || nx->val == U_PERIOD ||
-                          nx->kind == W_HALF) && nx->val2 == 0)
-            next_unit = 2; /* "the 1988 quarter": a year */
-        if (nx && nx->kind == W_MONTH)
-            next_unit = 3;
+        int next_unit = i + 1 < k ? number_role(w[i + 1]) : 0;
         if (isdigit((unsigned char)w[i][0])) {
             read_number(r, w[i], next_unit);
             in_number = 0;
@@ -441,15 +465,7 @@ static void read_span(const char *text, size_t n, reading *r)
         r->un = U_NONE;
     }
     r->adj = memchr(text, '-', n) != NULL;
-    for (size_t i = 0; i < sizeof holidays / sizeof *holidays && !r->hol; i++) {
-        char low[64];
-        size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
-        for (size_t j = 0; j < m; j++)
-            low[j] = (char)tolower((unsigned char)text[j]);
-        low[m] = '\0';
-        if (strstr(low, holidays[i].name))
-            r->hol = (int)i + 1;
-    }
+    r->hol = find_holiday(text, n);
 }
 
 /* ---- values ---- */
@@ -748,8 +764,8 @@ static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
     if (!anchored)
         a = c->ref;
     c->used_anchor = anchored;
-    if (anchored && u == U_YEAR && (au == U_QUARTER || au == U_HALF || au == U_MONTH))
-        g = au;
+    if (anchored && u == U_YEAR && au != U_YEAR)
+        g = au; /* "a year earlier" than a quarter is a quarter */
     if (r->un == U_QUARTER || r->un == U_PERIOD)
         g = anchored && au != U_DAY ? au : U_QUARTER;
     if (u == U_PERIOD)
@@ -798,6 +814,26 @@ static void put_ordinal_period(char *v, const reading *r, const nt_timex_ctx *c)
         snprintf(v, NT_VALUE_MAX, "%04d-%c%d", y, per == 3 ? 'Q' : 'H', r->ord);
 }
 
+/* A quarter or half without its number: "the current quarter", "next
+ * quarter", "the quarter" (the article's own), "the 1988 quarter". */
+static nt_timex decide_period(const reading *r, nt_timex_ctx *c, char *v)
+{
+    unit u = r->un == U_HALF ? U_HALF : U_QUARTER;
+    if (r->un != U_PERIOD && r->has_rel && r->relkind == 0 && c->ref.y > 0) {
+        put_date(v, shift(c->ref, u, r->rel), u);
+        return NT_TIMEX_DATE;
+    }
+    put_recent_period(v, c, u);
+    if (r->year > 0 && isdigit((unsigned char)v[0])) {
+        char y[8];
+        snprintf(y, sizeof y, "%04u", (unsigned)r->year % 10000u);
+        memcpy(v, y, 4);
+    }
+    return NT_TIMEX_DATE;
+}
+
+static nt_timex decide_relative(const reading *r, nt_timex_ctx *c, char *v);
+
 /* Expressions built on a unit word: durations ("two weeks"), shifted dates
  * ("a year ago"), relative dates ("last month"), quarters, "the year". */
 static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
@@ -829,24 +865,19 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
         snprintf(v, NT_VALUE_MAX, "FUTURE_REF");
         return NT_TIMEX_DATE;
     }
-    if ((u == U_QUARTER || u == U_HALF) && r->has_rel && r->relkind == 0 &&
-        c->ref.y > 0) { /* "the current quarter", "next quarter" */
-        put_date(v, shift(c->ref, u, r->rel), u);
-        return NT_TIMEX_DATE;
-    }
-    if (u == U_QUARTER || u == U_HALF || u == U_PERIOD) {
-        put_recent_period(v, c, u == U_HALF ? U_HALF : U_QUARTER);
-        if (r->year > 0 && isdigit((unsigned char)v[0])) { /* "the 1988 quarter" */
-            char y[8];
-            snprintf(y, sizeof y, "%04u", (unsigned)r->year % 10000u);
-            memcpy(v, y, 4);
-        }
-        return NT_TIMEX_DATE;
-    }
+    if (u == U_QUARTER || u == U_HALF || u == U_PERIOD)
+        return decide_period(r, c, v);
     if (r->has_rel && r->the && r->relkind == 1) { /* "the past year" */
         put_duration(v, u, 1, 0, 0);
         return NT_TIMEX_DURATION;
     }
+    return decide_relative(r, c, v);
+}
+
+/* "last year", "this week", "the following year", "the weekend". */
+static nt_timex decide_relative(const reading *r, nt_timex_ctx *c, char *v)
+{
+    unit u = r->un;
     nt_ymd t = c->ref, a;
     unit au;
     if (r->has_rel && r->relkind == 2 && parse_anchor(c->anchor, &a, &au)) {
