@@ -37,7 +37,7 @@ typedef enum {
     W_NONE, W_MONTH, W_WDAY, W_NUM, W_ORD, W_UNIT, W_DAYPART, W_SEASON,
     W_REL, W_AGO, W_SHIFT, W_DEICTIC, W_REF, W_SET, W_SETADV, W_TIMES,
     W_VAGUE, W_A, W_HALF, W_AMPM, W_NOON, W_THE, W_FISCAL, W_OCLOCK,
-    W_COUPLE, W_DOZEN, W_APPROX, W_LONG, W_OR
+    W_COUPLE, W_DOZEN, W_LONG, W_OR
 } wkind;
 
 typedef struct {
@@ -147,9 +147,7 @@ static const word_def words[] = {
     {"a.m.", W_AMPM, 0, 0}, {"a.m", W_AMPM, 0, 0}, {"am", W_AMPM, 0, 0},
     {"p.m.", W_AMPM, 12, 0}, {"p.m", W_AMPM, 12, 0}, {"pm", W_AMPM, 12, 0},
     {"o'clock", W_OCLOCK, 0, 0}, {"fiscal", W_FISCAL, 0, 0},
-    {"or", W_OR, 0, 0}, {"to", W_OR, 0, 0}, {"long", W_LONG, 0, 0}, {"about", W_APPROX, 0, 0}, {"almost", W_APPROX, 0, 0},
-    {"nearly", W_APPROX, 0, 0}, {"roughly", W_APPROX, 0, 0},
-    {"approximately", W_APPROX, 0, 0}, {"than", W_APPROX, 0, 0},
+    {"or", W_OR, 0, 0}, {"to", W_OR, 0, 0}, {"long", W_LONG, 0, 0},
 };
 
 /* Holidays: the name's key words and the date (fixed month-day, or the
@@ -189,7 +187,6 @@ typedef struct {
     int daypart, tonight;
     int hour, minute, ampm, clock;
     int season, the, fiscal, yearago, adj, hol, wdays;
-    int approx;              /* "about", "more than" */
     int adjlong;             /* "day-long", "decades-long" */
     int alt;                 /* "or"/"to" after a quantity: a range */
     int nwords;
@@ -366,7 +363,6 @@ static void read_word(reading *r, const word_def *d, int *in_number)
     case W_NOON: r->hour = d->val; r->minute = 0; r->clock = 1; break;
     case W_THE: r->the = 1; break;
     case W_FISCAL: r->fiscal = 1; break;
-    case W_APPROX: r->approx = 1; break;
     case W_LONG: r->adjlong = 1; break;
     case W_NONE: break;
     }
@@ -843,10 +839,6 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
         put_duration(v, r->plural ? U_YEAR : u, r->plural ? -1 : 1, r->plural, 0);
         return NT_TIMEX_DURATION;
     }
-    if (r->ago && r->approx && r->qty > 1 && !r->vague) {
-        put_duration(v, u, r->qty, 0, 0); /* "about two years ago": P2Y */
-        return NT_TIMEX_DURATION;
-    }
     if (r->ago || (r->shift && (r->qty > 0 || r->yearago)) || r->yearago)
         return decide_shift(r, c, v);
     if (r->ord > 0 && (u == U_QUARTER || u == U_HALF) && r->qty < 0) {
@@ -867,11 +859,7 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
     }
     if (u == U_QUARTER || u == U_HALF || u == U_PERIOD)
         return decide_period(r, c, v);
-    if (r->has_rel && r->the && r->relkind == 1) { /* "the past year" */
-        put_duration(v, u, 1, 0, 0);
-        return NT_TIMEX_DURATION;
-    }
-    return decide_relative(r, c, v);
+    return decide_relative(r, c, v); /* "the past year" too: the last one */
 }
 
 /* "last year", "this week", "the following year", "the weekend". */
