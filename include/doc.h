@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "lexicon.h"
 #include "newstag.h"
 #include "tokenize.h"
 
@@ -46,6 +47,10 @@ void nt_doc_init(nt_doc *d);
  * and freeing the previous one; builds the sanitized copy and clears tokens
  * and entities. */
 void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len);
+
+/* Fills d->tokclass with the word-class mask of each token of d->toks
+ * (numbers and punctuation have none): one hash lookup per word. */
+void nt_doc_classify(nt_doc *d, const nt_lex *lx);
 
 void nt_doc_free(nt_doc *d);
 

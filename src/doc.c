@@ -39,6 +39,19 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
     nt_entities_clear(&d->ents);
 }
 
+void nt_doc_classify(nt_doc *d, const nt_lex *lx)
+{
+    d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
+                           sizeof *d->tokclass);
+    for (size_t k = 0; k < d->toks.n; k++) {
+        const nt_token *t = &d->toks.v[k];
+        d->tokclass[k] = t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT
+                             ? 0
+                             : nt_lex_lookup(lx, d->clean + t->start,
+                                             t->end - t->start);
+    }
+}
+
 void nt_doc_free(nt_doc *d)
 {
     if (d->clean != d->text)

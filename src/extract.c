@@ -178,20 +178,6 @@ void nt_extractor_free(nt_extractor *x)
     free(x);
 }
 
-/* Word-class mask of every token: one hash lookup per word token. */
-static void classify(const nt_extractor *x, nt_doc *d)
-{
-    d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
-                           sizeof *d->tokclass);
-    for (size_t k = 0; k < d->toks.n; k++) {
-        const nt_token *t = &d->toks.v[k];
-        d->tokclass[k] = t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT
-                             ? 0
-                             : nt_lex_lookup(x->lex, d->clean + t->start,
-                                             t->end - t->start);
-    }
-}
-
 /* The longest gazetteer name at each token that can start one. */
 static void gaz_candidates(nt_extractor *x, const nt_doc *d)
 {
@@ -257,7 +243,7 @@ static void resolve(nt_extractor *x, nt_doc *d)
 void nt_extract(nt_extractor *x, nt_doc *d)
 {
     nt_tokenize(d->clean, d->len, &d->toks);
-    classify(x, d);
+    nt_doc_classify(d, x->lex);
     nt_entities_clear(&x->cands);
     gaz_candidates(x, d);
     nt_rules_apply(x->rules, d->clean, d->len, d->toks.v, d->toks.n,

@@ -18,10 +18,10 @@
 #include "tokenize.h"
 #include "util.h"
 
+#include "docfix.h"
+
 /* The word classes caps.c looks up, words separated by spaces. */
-static const struct {
-    const char *cls, *words;
-} lexicon[] = {
+static const docfix_class lexicon[] = {
     {"firstname", "John Pavel Joost Mark Douglas"},
     {"surname", "Smith Grachev Brooks Dole Westhuizen"},
     {"common",
@@ -51,17 +51,7 @@ typedef struct {
 static int setup(void **state)
 {
     fixture *f = nt_xcalloc(1, sizeof *f);
-    f->lx = nt_lex_new();
-    for (size_t i = 0; i < sizeof lexicon / sizeof *lexicon; i++) {
-        int cls = nt_lex_class(f->lx, lexicon[i].cls);
-        assert_true(cls >= 0);
-        for (const char *w = lexicon[i].words; *w;) {
-            size_t n = strcspn(w, " ");
-            if (n)
-                nt_lex_add(f->lx, cls, w, n);
-            w += n + (w[n] == ' ');
-        }
-    }
+    f->lx = docfix_lexicon(lexicon, sizeof lexicon / sizeof *lexicon);
     f->caps = nt_caps_new(f->lx);
     nt_doc_init(&f->doc);
     *state = f;
@@ -81,18 +71,7 @@ static int teardown(void **state)
 /* Tokenizes text and classifies its tokens as extract.c does. */
 static void load_doc(fixture *f, const char *text)
 {
-    nt_doc *d = &f->doc;
-    nt_doc_set_text(d, "test", nt_xstrdup(text), strlen(text));
-    nt_tokenize(d->clean, d->len, &d->toks);
-    d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
-                           sizeof *d->tokclass);
-    for (size_t k = 0; k < d->toks.n; k++) {
-        const nt_token *t = &d->toks.v[k];
-        d->tokclass[k] =
-            t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT
-                ? 0
-                : nt_lex_lookup(f->lx, d->clean + t->start, t->end - t->start);
-    }
+    docfix_load(&f->doc, f->lx, text);
 }
 
 /* "caps" for a plain guess, "ctx" for one decided by context. */

@@ -20,6 +20,8 @@
 #include "tokenize.h"
 #include "util.h"
 
+#include "docfix.h"
+
 typedef struct {
     nt_lex *lx;
     nt_mentions *m;
@@ -31,11 +33,8 @@ typedef struct {
 static int setup(void **state)
 {
     fixture *f = nt_xcalloc(1, sizeof *f);
-    f->lx = nt_lex_new();
-    int cls = nt_lex_class(f->lx, "orgsuffix");
-    assert_true(cls >= 0);
-    nt_lex_add(f->lx, cls, "Inc", 3);
-    nt_lex_add(f->lx, cls, "Corp", 4);
+    static const docfix_class lexicon[] = {{"orgsuffix", "Inc Corp"}};
+    f->lx = docfix_lexicon(lexicon, 1);
     f->m = nt_mentions_new(f->lx);
     nt_doc_init(&f->doc);
     *state = f;
@@ -55,18 +54,7 @@ static int teardown(void **state)
 /* Makes text the document, tokenized and classified as extract.c does. */
 static void load_doc(fixture *f, const char *text)
 {
-    nt_doc *d = &f->doc;
-    nt_doc_set_text(d, "test", nt_xstrdup(text), strlen(text));
-    nt_tokenize(d->clean, d->len, &d->toks);
-    d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
-                           sizeof *d->tokclass);
-    for (size_t k = 0; k < d->toks.n; k++) {
-        const nt_token *t = &d->toks.v[k];
-        d->tokclass[k] =
-            t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT
-                ? 0
-                : nt_lex_lookup(f->lx, d->clean + t->start, t->end - t->start);
-    }
+    docfix_load(&f->doc, f->lx, text);
     f->cursor = 0;
 }
 
@@ -74,16 +62,7 @@ static void load_doc(fixture *f, const char *text)
  * added, so that the list stays sorted as nt_extract leaves it. */
 static void add(fixture *f, const char *name, nt_type type, const char *source)
 {
-    const char *p = strstr(f->doc.clean + f->cursor, name);
-    if (!p)
-        fail_msg("no \"%s\" after offset %zu", name, f->cursor);
-    nt_entity e = {.start = (size_t)(p - f->doc.clean),
-                   .type = type,
-                   .priority = 50,
-                   .source = source};
-    e.end = e.start + strlen(name);
-    nt_entities_push(&f->doc.ents, &e);
-    f->cursor = e.end;
+    docfix_add(&f->doc, &f->cursor, name, type, source);
 }
 
 /* The entities as "[span] TYPE #id", separated by "; ". */

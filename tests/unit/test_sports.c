@@ -19,10 +19,10 @@
 #include "tokenize.h"
 #include "util.h"
 
+#include "docfix.h"
+
 /* The word classes sports.c looks up, words separated by spaces. */
-static const struct {
-    const char *cls, *words;
-} lexicon[] = {
+static const docfix_class lexicon[] = {
     {"sport", "soccer tennis"},
     {"locprep", "in at near"},
     {"sportcue", "midfielder striker goalkeeper"},
@@ -40,17 +40,7 @@ typedef struct {
 static int setup(void **state)
 {
     fixture *f = nt_xcalloc(1, sizeof *f);
-    f->lx = nt_lex_new();
-    for (size_t i = 0; i < sizeof lexicon / sizeof *lexicon; i++) {
-        int cls = nt_lex_class(f->lx, lexicon[i].cls);
-        assert_true(cls >= 0);
-        for (const char *w = lexicon[i].words; *w;) {
-            size_t n = strcspn(w, " ");
-            if (n)
-                nt_lex_add(f->lx, cls, w, n);
-            w += n + (w[n] == ' ');
-        }
-    }
+    f->lx = docfix_lexicon(lexicon, sizeof lexicon / sizeof *lexicon);
     f->sports = nt_sports_new(f->lx);
     nt_doc_init(&f->doc);
     *state = f;
@@ -70,18 +60,7 @@ static int teardown(void **state)
 /* Tokenizes text and classifies its tokens as extract.c does. */
 static void load_doc(fixture *f, const char *text)
 {
-    nt_doc *d = &f->doc;
-    nt_doc_set_text(d, "test", nt_xstrdup(text), strlen(text));
-    nt_tokenize(d->clean, d->len, &d->toks);
-    d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
-                           sizeof *d->tokclass);
-    for (size_t k = 0; k < d->toks.n; k++) {
-        const nt_token *t = &d->toks.v[k];
-        d->tokclass[k] =
-            t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT
-                ? 0
-                : nt_lex_lookup(f->lx, d->clean + t->start, t->end - t->start);
-    }
+    docfix_load(&f->doc, f->lx, text);
     f->cursor = 0;
 }
 
@@ -89,16 +68,7 @@ static void load_doc(fixture *f, const char *text)
  * added, so that the list stays sorted as nt_extract leaves it. */
 static void add(fixture *f, const char *name, nt_type type, const char *source)
 {
-    const char *p = strstr(f->doc.clean + f->cursor, name);
-    if (!p)
-        fail_msg("no \"%s\" after offset %zu", name, f->cursor);
-    nt_entity e = {.start = (size_t)(p - f->doc.clean),
-                   .type = type,
-                   .priority = 50,
-                   .source = source};
-    e.end = e.start + strlen(name);
-    nt_entities_push(&f->doc.ents, &e);
-    f->cursor = e.end;
+    docfix_add(&f->doc, &f->cursor, name, type, source);
 }
 
 /* Short names for the guesses' sources. */
