@@ -859,6 +859,10 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
     }
     if (u == U_QUARTER || u == U_HALF || u == U_PERIOD)
         return decide_period(r, c, v);
+    if (u == U_YEAR && r->the && !r->has_rel && r->nwords == 2 + r->fiscal) {
+        put_duration(v, u, 1, 0, 0); /* "the (fiscal) year": TimeBank's P1Y */
+        return NT_TIMEX_DURATION;
+    }
     return decide_relative(r, c, v); /* "the past year" too: the last one */
 }
 
