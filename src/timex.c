@@ -195,7 +195,7 @@ typedef struct {
 static const word_def *lookup(const char *w)
 {
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strcmp(words[i].w, w) == 0)
+        if (words[i].w[0] == w[0] && strcmp(words[i].w, w) == 0)
             return &words[i];
     return NULL;
 }
@@ -994,7 +994,7 @@ static int cue_dir(const char *w, size_t n)
         low[i] = (char)tolower((unsigned char)w[i]);
     low[n] = '\0';
     for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
-        if (strcmp(cues[i].w, low) == 0)
+        if (cues[i].w[0] == low[0] && strcmp(cues[i].w, low) == 0)
             return cues[i].dir;
     if (n > 4 && low[n - 2] == 'e' && low[n - 1] == 'd' && low[n - 3] != 'e' &&
         strcmp(low, "said") != 0 && strcmp(low, "need") != 0 &&
