@@ -1081,6 +1081,40 @@ static nt_timex hint_of(const char *source)
                                                      : NT_TIMEX_NONE;
 }
 
+/* Whether text[0..n) is only blanks, commas and "on": what separates a
+ * clock time from the day it is on ("6 a.m. on Monday"). */
+static int day_gap(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == ',')
+            continue;
+        if (i + 1 < n && s[i] == 'o' && s[i + 1] == 'n') {
+            i++;
+            continue;
+        }
+        return 0;
+    }
+    return n <= 6;
+}
+
+/* A clock time without a day of its own takes the date right after it:
+ * "from 6 a.m. on Monday" is two expressions, the time on that Monday. */
+static void attach_days(nt_doc *d)
+{
+    for (size_t i = 0; i + 1 < d->ents.n; i++) {
+        nt_entity *t = &d->ents.v[i];
+        const nt_entity *n = &d->ents.v[i + 1];
+        reading r;
+        if (t->timex != NT_TIMEX_TIME || n->timex != NT_TIMEX_DATE ||
+            strlen(n->value) != 10 || !isdigit((unsigned char)n->value[0]) ||
+            n->start < t->end || !day_gap(d->clean + t->end, n->start - t->end))
+            continue;
+        read_span(d->clean + t->start, t->end - t->start, &r);
+        if (r.wday < 0 && !r.has_deictic && r.month < 0 && strlen(t->value) > 10)
+            memcpy(t->value, n->value, 10);
+    }
+}
+
 void nt_timex_resolve(nt_doc *d)
 {
     nt_timex_ctx c = {.anchor = "", .qanchor = ""};
@@ -1110,4 +1144,5 @@ void nt_timex_resolve(nt_doc *d)
                 memcpy(qanchor, anchor, sizeof qanchor);
         }
     }
+    attach_days(d);
 }

@@ -294,6 +294,33 @@ static void test_resolve(void **state)
     nt_doc_free(&d);
 }
 
+/* Pushes an NT_DATE entity over the first occurrence of span in d. */
+static void push_span(nt_doc *d, const char *span, const char *source)
+{
+    const char *p = strstr(d->text, span);
+    assert_non_null(p);
+    nt_entity e = {.type = NT_DATE, .source = source,
+                   .start = (size_t)(p - d->text)};
+    e.end = e.start + strlen(span);
+    nt_entities_push(&d->ents, &e);
+}
+
+/* "from 6 a.m. on Monday": two expressions, the time on that Monday. */
+static void test_time_on_day(void **state)
+{
+    (void)state;
+    nt_doc d;
+    make_doc(&d, "Drivers will walk out from 6 a.m. on Monday, the union said.");
+    snprintf(d.ref_date, sizeof d.ref_date, "2025-02-20");
+    push_span(&d, "6 a.m.", "time_clock");
+    push_span(&d, "Monday", "date_weekday");
+    nt_timex_resolve(&d);
+    assert_string_equal(d.ents.v[1].value, "2025-02-24");
+    assert_int_equal(d.ents.v[0].timex, NT_TIMEX_TIME);
+    assert_string_equal(d.ents.v[0].value, "2025-02-24T06:00");
+    nt_doc_free(&d);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -316,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_sets),
         cmocka_unit_test(test_tense),
         cmocka_unit_test(test_resolve),
+        cmocka_unit_test(test_time_on_day),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
