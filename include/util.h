@@ -21,6 +21,15 @@ void *nt_xgrow(void *p, size_t *cap, size_t min, size_t elt);
  * "title"): how list files name their class or source. Caller frees. */
 char *nt_path_stem(const char *path);
 
+/* Calls fn for each line of the text file at path, without its line end
+ * (the buffer is NUL-terminated and writable), numbered from 1, until fn
+ * returns non-zero. An error fn puts in why is reported in err as
+ * "PATH:LINE: why"; a file that cannot be opened or read as "PATH: reason".
+ * Returns 0, or -1 with err set. The one line reader of the data loaders. */
+typedef int (*nt_line_fn)(char *line, size_t len, size_t lineno, void *ctx,
+                          nt_error *why);
+int nt_read_lines(const char *path, nt_line_fn fn, void *ctx, nt_error *err);
+
 /* Formats a message into err (NULL is allowed and ignored). */
 void nt_error_set(nt_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

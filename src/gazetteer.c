@@ -340,35 +340,26 @@ static int load_line(nt_gaz *g, char *line, gaz_entry *file, nt_error *err)
     return add_line(g, line, *file, err);
 }
 
+/* A list being loaded: the gazetteer and the defaults of its file. */
+struct list_file {
+    nt_gaz *g;
+    gaz_entry file;
+};
+
+static int load_list_line(char *line, size_t n, size_t lineno, void *ctx,
+                          nt_error *why)
+{
+    struct list_file *lf = ctx;
+    (void)n;
+    lf->file.line = (uint32_t)lineno;
+    return load_line(lf->g, line, &lf->file, why);
+}
+
 int nt_gaz_load_file(nt_gaz *g, const char *path, nt_error *err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        nt_error_set(err, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    gaz_entry file = {.source = source_of_path(g, path),
-                      .priority = g->default_priority};
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t got;
-    int rc = 0;
-    while (rc == 0 && (got = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
-            line[--got] = '\0';
-        nt_error why;
-        file.line = (uint32_t)lineno;
-        if ((rc = load_line(g, line, &file, &why)) != 0)
-            nt_error_set(err, "%s:%zu: %s", path, lineno, why.msg);
-    }
-    if (rc == 0 && ferror(f)) { /* a read error (EISDIR, EIO) is no EOF */
-        nt_error_set(err, "%s: %s", path, strerror(errno));
-        rc = -1;
-    }
-    free(line);
-    fclose(f);
-    return rc;
+    struct list_file lf = {g, {.source = source_of_path(g, path),
+                               .priority = g->default_priority}};
+    return nt_read_lines(path, load_list_line, &lf, err);
 }
 
 /* ---- The compiled cache: FILE.ntc beside a user's list -------------- */

@@ -110,44 +110,39 @@ static char *trim(char *line, size_t *n)
     return line;
 }
 
-int nt_lex_load_file(nt_lex *lx, const char *path, nt_error *err)
+/* A word list being loaded: the lexicon and the file's class. */
+struct word_file {
+    nt_lex *lx;
+    int cls;
+};
+
+/* One line of a word list: a word, a blank line or a '#' comment. */
+static int load_word(char *line, size_t n, size_t lineno, void *ctx,
+                     nt_error *why)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        nt_error_set(err, "%s: %s", path, strerror(errno));
+    const struct word_file *wf = ctx;
+    char *w = trim(line, &n);
+    (void)lineno;
+    if (n == 0 || *w == '#')
+        return 0;
+    if (memchr(w, ' ', n) || memchr(w, '\t', n)) {
+        nt_error_set(why, "a word class holds single words");
         return -1;
     }
+    nt_lex_add(wf->lx, wf->cls, w, n);
+    return 0;
+}
+
+int nt_lex_load_file(nt_lex *lx, const char *path, nt_error *err)
+{
     char *name = nt_path_stem(path);
-    int cls = nt_lex_class(lx, name);
+    struct word_file wf = {lx, nt_lex_class(lx, name)};
     free(name);
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t got;
-    int rc = 0;
-    while (cls >= 0 && (got = getline(&line, &cap, f)) >= 0) {
-        size_t n = (size_t)got;
-        char *w = trim(line, &n);
-        lineno++;
-        if (n == 0 || *w == '#')
-            continue;
-        if (memchr(w, ' ', n) || memchr(w, '\t', n)) {
-            nt_error_set(err, "%s:%zu: a word class holds single words", path, lineno);
-            rc = -1;
-            break;
-        }
-        nt_lex_add(lx, cls, w, n);
-    }
-    if (cls < 0) {
+    if (wf.cls < 0) {
         nt_error_set(err, "%s: more than %d word classes", path, NT_LEX_MAX_CLASSES);
-        rc = -1;
+        return -1;
     }
-    if (rc == 0 && ferror(f)) { /* a read error (EISDIR, EIO) is no EOF */
-        nt_error_set(err, "%s: %s", path, strerror(errno));
-        rc = -1;
-    }
-    free(line);
-    fclose(f);
-    return rc;
+    return nt_read_lines(path, load_word, &wf, err);
 }
 
 static int by_length_desc(const void *a, const void *b)

@@ -1,6 +1,7 @@
 /* util.c - allocation wrappers and error records. */
 #include "util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,4 +78,31 @@ char *nt_path_stem(const char *path)
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
     return nt_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+int nt_read_lines(const char *path, nt_line_fn fn, void *ctx, nt_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        nt_error_set(err, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t got;
+    int rc = 0;
+    while (rc == 0 && (got = getline(&line, &cap, f)) >= 0) {
+        nt_error why;
+        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+            line[--got] = '\0';
+        if ((rc = fn(line, (size_t)got, ++lineno, ctx, &why)) != 0)
+            nt_error_set(err, "%s:%zu: %s", path, lineno, why.msg);
+    }
+    if (rc == 0 && ferror(f)) { /* a read error (EISDIR, EIO) is no EOF */
+        nt_error_set(err, "%s: %s", path, strerror(errno));
+        rc = -1;
+    }
+    free(line);
+    fclose(f);
+    return rc ? -1 : 0;
 }
