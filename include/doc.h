@@ -41,11 +41,17 @@ typedef struct {
                              (reader.h); NULL for plain text; not owned */
 } nt_doc;
 
+/* Zero bytes guaranteed after d->text[len] and d->clean[len]: PCRE2's JIT
+ * reads a few aligned bytes past the end of its subject (it never uses them,
+ * but they must be initialized memory, or valgrind rightly complains). */
+#define NT_TEXT_PAD 32
+
 void nt_doc_init(nt_doc *d);
 
 /* Makes text (malloc'd, len bytes) the document's content, taking ownership
  * and freeing the previous one; builds the sanitized copy and clears tokens
- * and entities. */
+ * and entities. text is reallocated to len + NT_TEXT_PAD bytes, the padding
+ * zeroed: use d->text afterwards, not text. */
 void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len);
 
 /* Fills d->tokclass with the word-class mask of each token of d->toks

@@ -21,15 +21,17 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
     if (d->text != d->clean)
         free(d->clean);
     free(d->text);
+    text = nt_xrealloc(text, len + NT_TEXT_PAD);
+    memset(text + len, 0, NT_TEXT_PAD);
     d->name = name;
     d->text = text;
     d->len = len;
     d->invalid = nt_utf8_sanitize(text, len, NULL);
     d->clean = text;
     if (d->invalid) { /* a copy only for the rare invalid input */
-        d->clean = nt_xmalloc(len + 1);
+        d->clean = nt_xmalloc(len + NT_TEXT_PAD);
         nt_utf8_sanitize(text, len, d->clean);
-        d->clean[len] = '\0';
+        memset(d->clean + len, 0, NT_TEXT_PAD);
     }
     d->toks.n = 0;
     d->nlosses = 0;
