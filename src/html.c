@@ -444,22 +444,45 @@ static int has_heading(const xmlNode *n)
     return find(n->children, "h1") || find(n->children, "h2");
 }
 
-int nt_html_extract(const char *data, size_t len, nt_buf *text,
-                    nt_srcinfo *si, char ref_date[11], nt_error *err)
+/* Parses the page, recovering from errors. libxml2 stops reading at
+ * elements nested more than 256 deep (its limit, kept: the tree walks here
+ * recurse) and keeps what it read so far; that page is refused rather than
+ * annotated with its text silently cut. NULL with err set on failure. */
+static htmlDocPtr parse_page(const char *data, size_t len, nt_error *err)
 {
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                HTML_PARSE_NONET;
     if (len > INT32_MAX) {
         nt_error_set(err, "HTML page too large");
-        return -1;
+        return NULL;
     }
-    htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, NULL, opts);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt) {
+        nt_error_set(err, "out of memory");
+        return NULL;
+    }
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
+    const xmlError *e = &ctxt->lastError;
+    if (doc && e->code == XML_ERR_INTERNAL_ERROR && e->message &&
+        strstr(e->message, "Excessive depth")) {
+        nt_error_set(err, "line %d: elements nested too deeply (over 256)",
+                     e->line);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (!doc)
+        nt_error_set(err, "not an HTML page libxml2 can read");
+    htmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+int nt_html_extract(const char *data, size_t len, nt_buf *text,
+                    nt_srcinfo *si, char ref_date[11], nt_error *err)
+{
+    htmlDocPtr doc = parse_page(data, len, err);
     html_ctx h = {.tb = {.out = text, .si = si}, .src = data, .len = len};
     ref_date[0] = '\0';
-    if (!doc) {
-        nt_error_set(err, "not an HTML page libxml2 can read");
+    if (!doc)
         return -1;
-    }
     index_lines(&h);
     h.map = (!doc->encoding || is_utf8_name((const char *)doc->encoding)) &&
             valid_utf8(data, len);

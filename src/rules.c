@@ -44,6 +44,7 @@ typedef struct {
     pcre2_code *code;
     const char *file; /* the rules file (one of nt_rules.files) */
     uint32_t line;    /* and the rule's line in it, for --explain */
+    int runaway;      /* a match limit was hit and reported (once) */
 } rule;
 
 typedef struct {
@@ -418,15 +419,37 @@ static int inside_word(const char *text, size_t len, size_t pos)
            (nt_utf8_is_letter(next) || nt_utf8_is_digit(next));
 }
 
+/* A rule that hit a match limit (catastrophic backtracking, most likely)
+ * does not fire there; the first time, stderr says which rule it was, so
+ * that a silent miss is not mistaken for a working rule. Once per process:
+ * each -j worker may say it once. */
+static void report_runaway(rule *ru, int rc)
+{
+    if (ru->runaway)
+        return;
+    ru->runaway = 1;
+    PCRE2_UCHAR msg[120];
+    if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
+        snprintf((char *)msg, sizeof msg, "error %d", rc);
+    fprintf(stderr,
+            "newstag: %s:%u: rule %s: %s (the pattern backtracks too much; "
+            "it does not fire where this happens)\n",
+            ru->file ? ru->file : "?", (unsigned)ru->line, ru->name,
+            (const char *)msg);
+}
+
 /* Runs ru anchored at offset at. On a match, sets *mend to the match's end
  * and e's span (the span group when it took part, else the whole match). */
-static int run(nt_rules *r, const rule *ru, const char *text, size_t len,
+static int run(nt_rules *r, rule *ru, const char *text, size_t len,
                size_t at, size_t *mend, nt_entity *e)
 {
     int rc = pcre2_match(ru->code, (PCRE2_SPTR)text, len, at,
                          PCRE2_NO_UTF_CHECK, r->md, r->mctx);
-    if (rc <= 0)
-        return 0; /* no match, or a limit hit: the rule just does not fire */
+    if (rc <= 0) {
+        if (rc != PCRE2_ERROR_NOMATCH)
+            report_runaway(ru, rc);
+        return 0; /* no match, or a limit hit: the rule does not fire */
+    }
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
     size_t s = ov[0], en = ov[1];
     if (ru->span_group && rc > ru->span_group &&
@@ -445,7 +468,7 @@ static int run(nt_rules *r, const rule *ru, const char *text, size_t len,
 
 /* A "<@class" rule: tries starts from COVER_REACH tokens before the keyword
  * towards it and keeps the first (so the longest) match covering it. */
-static void fire_cover(nt_rules *r, const rule *ru, const char *text,
+static void fire_cover(nt_rules *r, rule *ru, const char *text,
                        size_t len, const nt_token *toks, size_t k,
                        nt_entities *out)
 {
@@ -507,7 +530,7 @@ static int triggered(const rule *ru, const char *text, const nt_token *t,
 }
 
 /* Runs rule ru at token k when the token triggers it. */
-static void fire(nt_rules *r, const rule *ru, const char *text, size_t len,
+static void fire(nt_rules *r, rule *ru, const char *text, size_t len,
                  const nt_token *toks, size_t k, uint64_t mask,
                  nt_entities *out)
 {
