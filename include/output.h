@@ -15,7 +15,8 @@ int nt_output_write(const char *dir, const char *rel, const char *data,
                     size_t len, nt_error *err);
 
 /* Installs SIGINT/SIGTERM handlers that remove a temporary file being
- * written, then let the signal end the process. */
+ * written, then let the signal end the process; ignores SIGXFSZ, so that
+ * exceeding ulimit -f is a write error (EFBIG). */
 void nt_output_install_signal_cleanup(void);
 
 #endif

@@ -11,6 +11,9 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "util.h"
 
@@ -149,11 +152,27 @@ static int read_result(int fd, nt_batch_result *r)
     return 0;
 }
 
+/* In a new worker: a SIGTERM when the parent dies (killed by a signal, say),
+ * so that the worker's handler removes its temporary output and it stops,
+ * rather than writing on for a parent that is gone. Linux only; elsewhere
+ * the worker stops at its next result, when the pipe is closed. */
+static void stop_with(pid_t parent)
+{
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) /* died before prctl */
+        _exit(0);
+#else
+    (void)parent;
+#endif
+}
+
 /* Starts the workers; fds[k] is the read end of worker k's pipe. */
 static size_t start(size_t n, size_t jobs, nt_batch_fn fn, void *ctx,
                     int *fds, pid_t *pids)
 {
     size_t k;
+    pid_t parent = getpid();
     fflush(NULL); /* nothing buffered is written twice */
     for (k = 0; k < jobs; k++) {
         int p[2];
@@ -166,6 +185,7 @@ static size_t start(size_t n, size_t jobs, nt_batch_fn fn, void *ctx,
             break;
         }
         if (pid == 0) {
+            stop_with(parent);
             for (size_t j = 0; j < k; j++)
                 close(fds[j]);
             close(p[0]);

@@ -34,9 +34,15 @@ static void cleanup_on_signal(int sig)
 }
 
 /* A signal ignored at startup (e.g. SIGINT for a background job of a
- * non-interactive shell) is left ignored. */
+ * non-interactive shell) is left ignored. SIGXFSZ (a write beyond ulimit
+ * -f) is ignored, so that the write fails with EFBIG and is reported and
+ * cleaned up like a full disk, instead of killing the process with its
+ * temporary left behind (unless a handler is already set). */
 void nt_output_install_signal_cleanup(void)
 {
+    struct sigaction xfsz;
+    if (sigaction(SIGXFSZ, NULL, &xfsz) == 0 && xfsz.sa_handler == SIG_DFL)
+        signal(SIGXFSZ, SIG_IGN);
     static const int sigs[] = {SIGINT, SIGTERM};
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);

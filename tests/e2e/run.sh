@@ -37,6 +37,7 @@ same() {
 . "$e2e/golden.sh"
 . "$e2e/cli.sh"
 . "$e2e/hostile.sh"
+. "$e2e/faults.sh"
 . "$e2e/custom.sh"
 . "$e2e/io.sh"
 
