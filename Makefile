@@ -19,7 +19,7 @@ TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/%,$(wildcard tests/unit/test_*.c)
 SAN      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all data fuzz-reader check check-unit check-e2e check-browser check-sanitize check-valgrind bench deps deps-browser install uninstall clean format help
+.PHONY: all data deps-fuzz fuzz fuzz-reader fuzz-pipeline fuzz-rules fuzz-gazetteer check check-unit check-e2e check-browser check-sanitize check-valgrind bench deps deps-browser install uninstall clean format help
 
 all: $(BIN)
 
@@ -48,17 +48,39 @@ check-e2e: $(BIN)
 check-browser: $(BIN)
 	NEWSTAG=./$(BIN) tests/browser/check_html.sh
 
-# libFuzzer over the HTML, XML and JSON Lines readers (needs clang):
-# make fuzz-reader && mkdir -p build/fuzz/corpus &&
-#   build/fuzz/fuzz_reader -max_total_time=60 build/fuzz/corpus tests/e2e/io
-# (new inputs go to the first folder; tests/e2e/io only seeds it)
-FUZZ_SRC := src/reader.c src/html.c src/xml_in.c src/doc.c src/utf8.c src/buf.c \
-	src/util.c src/tokenize.c src/entity.c src/map.c
-fuzz-reader:
-	mkdir -p $(BUILD)/fuzz
-	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-	  -fsanitize=fuzzer,address,undefined -Iinclude $(shell pkg-config --cflags $(PKGS)) \
-	  -o $(BUILD)/fuzz/fuzz_reader tests/fuzz/fuzz_reader.c $(FUZZ_SRC) $(LDLIBS)
+# libFuzzer targets (needs clang), tests/fuzz/fuzz_<name>.c: reader (HTML,
+# XML, JSON Lines), pipeline (everything from bytes to every format, with
+# invariants checked), rules and gazetteer (the file loaders). The library
+# is built once with ASan + UBSan for all of them.
+#   make fuzz                    each target for FUZZ_TIME seconds (300)
+#   make fuzz FUZZ_TIME=15       a short run (CI)
+#   make fuzz-pipeline && build/fuzz/fuzz_pipeline CORPUS tests/fuzz/corpus/pipeline
+# New inputs go to $(BUILD)/fuzz/corpus/<name>, seeded from
+# tests/fuzz/corpus/<name>; crashes are left as $(BUILD)/fuzz/crash-*.
+FUZZ_TARGETS := reader pipeline rules gazetteer
+FUZZ_TIME ?= 300
+FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+	-Iinclude $(shell pkg-config --cflags $(PKGS)) -DFUZZ_DATADIR='"$(CURDIR)/data"'
+FUZZ_OBJ := $(patsubst src/%.c,$(BUILD)/fuzz/%.o,$(filter-out src/main.c,$(SRC)))
+
+$(BUILD)/fuzz/%.o: src/%.c
+	@mkdir -p $(BUILD)/fuzz
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard tests/fuzz/*.h)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+$(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%: $(BUILD)/fuzz/fuzz_%
+.SECONDARY: $(FUZZ_OBJ)
+
+fuzz: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_TARGETS))
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(BUILD)/fuzz/corpus/$$t; echo "== fuzz_$$t ($(FUZZ_TIME) s)"; \
+	  $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=16384 -timeout=10 \
+	    -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
+	    $(BUILD)/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>$(BUILD)/fuzz/$$t.log \
+	    || { tail -40 $(BUILD)/fuzz/$$t.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units' $(BUILD)/fuzz/$$t.log; done
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-sanitize:
@@ -85,6 +107,10 @@ deps:
 	  libpcre2-dev libutf8proc-dev libxml2-dev libjansson-dev libcmocka-dev python3 valgrind \
 	  parallel
 
+# clang and libFuzzer's runtime for make fuzz.
+deps-fuzz:
+	$(SUDO) apt-get install -y --no-install-recommends clang libclang-rt-14-dev
+
 # Headless Chromium for check-browser: kept apart from deps, it is large.
 deps-browser:
 	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-dejavu-core
@@ -106,6 +132,6 @@ clean:
 	rm -rf build $(BIN)
 
 help:
-	@echo "make [all|check|check-browser|check-sanitize|check-valgrind|bench|deps|deps-browser|install|uninstall|format|clean]"
+	@echo "make [all|check|check-browser|check-sanitize|check-valgrind|fuzz|bench|deps|deps-browser|deps-fuzz|install|uninstall|format|clean]"
 
 -include $(wildcard $(BUILD)/*.d)
