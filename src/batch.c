@@ -103,8 +103,8 @@ static void take_stderr(int tmp, nt_buf *err)
 }
 
 /* A worker: items k, k + jobs, ... each framed onto fd. Never returns. */
-static void worker(size_t k, size_t n, size_t jobs, int fd, nt_batch_fn fn,
-                   void *ctx)
+static _Noreturn void worker(size_t k, size_t n, size_t jobs, int fd,
+                             nt_batch_fn fn, void *ctx)
 {
     FILE *tf = tmpfile();
     if (!tf || dup2(fileno(tf), STDERR_FILENO) < 0)

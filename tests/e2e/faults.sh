@@ -104,4 +104,15 @@ has "$tmp/err" "-o planted symlinks" "o3/link: refusing to follow symlink"
 [ -f "$fdir/w/o3/file.txt.tsv" ] && [ ! -L "$fdir/w/o3/file.txt.tsv" ] && ok || bad "-o planted file symlink: not replaced"
 cmp -s "$fdir/elsewhere/target.txt" "$e2e/articles/02-oil.txt" && ok || bad "-o planted symlinks: target changed"
 [ "$(find "$fdir/elsewhere" -type f | wc -l)" -eq 1 ] && ok || bad "-o planted symlinks: wrote outside"
+
+# Symlink loops in a folder walk (a link back up, a link to itself) are
+# reported, the rest annotated, exit 1.
+mkdir -p "$fdir/loop/d"
+printf 'Angela Merkel visited Paris.\n' >"$fdir/loop/d/a.txt"
+ln -s .. "$fdir/loop/d/up"
+ln -s self.txt "$fdir/loop/d/self.txt"
+expect 1 "symlink loops" -- nt -r -f tsv "$fdir/loop"
+has "$tmp/err" "symlink loops" "loop/d/up: symlink loop"
+has "$tmp/err" "symlink loops" "loop/d/self.txt: Too many levels of symbolic links"
+has "$tmp/out" "symlink loops" "PERSON	Angela Merkel"
 rm -rf "$fdir"
