@@ -371,35 +371,29 @@ static int load_line(nt_rules *r, const nt_lex *lx, char *line, nt_error *err)
     return add_rule(r, lx, p, err);
 }
 
+/* A rules file being loaded. */
+struct rules_file {
+    nt_rules *r;
+    const nt_lex *lx;
+};
+
+static int load_rules_line(char *line, size_t n, size_t lineno, void *ctx,
+                           nt_error *why)
+{
+    struct rules_file *rf = ctx;
+    while (n > 0 && strchr(" \t", line[n - 1]))
+        line[--n] = '\0';
+    rf->r->lineno = (uint32_t)lineno;
+    return load_line(rf->r, rf->lx, line, why);
+}
+
 int nt_rules_load_file(nt_rules *r, const nt_lex *lx, const char *path,
                        nt_error *err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        nt_error_set(err, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t got;
-    int rc = 0;
+    struct rules_file rf = {r, lx};
     r->files = nt_xgrow(r->files, &r->fcap, r->nfiles + 1, sizeof *r->files);
     r->files[r->nfiles++] = nt_xstrdup(path);
-    while (rc == 0 && (got = getline(&line, &cap, f)) >= 0) {
-        r->lineno = (uint32_t)++lineno;
-        while (got > 0 && strchr(" \t\r\n", line[got - 1]))
-            line[--got] = '\0';
-        nt_error why;
-        if ((rc = load_line(r, lx, line, &why)) != 0)
-            nt_error_set(err, "%s:%zu: %s", path, lineno, why.msg);
-    }
-    if (rc == 0 && ferror(f)) { /* a read error (EISDIR, EIO) is no EOF */
-        nt_error_set(err, "%s: %s", path, strerror(errno));
-        rc = -1;
-    }
-    free(line);
-    fclose(f);
-    return rc;
+    return nt_read_lines(path, load_rules_line, &rf, err);
 }
 
 /* Whether pos falls between two letters or digits: a match never ends
