@@ -56,7 +56,8 @@ check-browser: $(BIN)
 #   make fuzz FUZZ_TIME=15       a short run (CI)
 #   make fuzz-pipeline && build/fuzz/fuzz_pipeline CORPUS tests/fuzz/corpus/pipeline
 # New inputs go to $(BUILD)/fuzz/corpus/<name>, seeded from
-# tests/fuzz/corpus/<name>; crashes are left as $(BUILD)/fuzz/crash-*.
+# tests/fuzz/corpus/<name> (the reader also from the e2e pages and feeds in
+# tests/e2e/io); crashes are left as $(BUILD)/fuzz/crash-*.
 FUZZ_TARGETS := reader pipeline rules gazetteer
 FUZZ_TIME ?= 300
 FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
@@ -76,9 +77,10 @@ $(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%: $(BUILD)/fuzz/fuzz_%
 fuzz: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_TARGETS))
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(BUILD)/fuzz/corpus/$$t; echo "== fuzz_$$t ($(FUZZ_TIME) s)"; \
+	  seeds=tests/fuzz/corpus/$$t; [ $$t != reader ] || seeds="$$seeds tests/e2e/io"; \
 	  $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=16384 -timeout=10 \
 	    -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
-	    $(BUILD)/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>$(BUILD)/fuzz/$$t.log \
+	    $(BUILD)/fuzz/corpus/$$t $$seeds 2>$(BUILD)/fuzz/$$t.log \
 	    || { tail -40 $(BUILD)/fuzz/$$t.log; exit 1; }; \
 	  grep -E '^stat::number_of_executed_units' $(BUILD)/fuzz/$$t.log; done
 
