@@ -5,6 +5,8 @@
 #define NT_GAZETTEER_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include "blob.h"
 #include "newstag.h"
 #include "tokenize.h"
 
@@ -41,6 +43,14 @@ size_t nt_gaz_match(const nt_gaz *g, const char *text, const nt_token *toks,
                     size_t ntoks, size_t i, nt_entity *e);
 
 size_t nt_gaz_count(const nt_gaz *g);
+
+/* Writes g as blob sections (0, or -1 on a write error), and makes a
+ * gazetteer of such sections (NULL when they are short or inconsistent)
+ * whose name map stays in the mapping (see nt_map_view). Sources keep their
+ * names; their files are dir/BASENAME, or path for every entry when path
+ * is not NULL. */
+int nt_gaz_write(const nt_gaz *g, FILE *f);
+nt_gaz *nt_gaz_view(nt_blob *b, const char *dir, const char *path);
 
 /* Lists of at least this many entries get a compiled cache. */
 #define NT_GAZ_CACHE_MIN 10000

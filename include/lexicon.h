@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include "blob.h"
 #include "newstag.h"
 
 #define NT_LEX_MAX_CLASSES 64
@@ -34,5 +36,11 @@ uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n);
 /* A regex alternation "(?:w1|w2|...)" of the class's words as written in the
  * files, escaped, longest first. Newly allocated; the caller frees it. */
 char *nt_lex_pattern(const nt_lex *lx, int cls);
+
+/* Writes the lexicon as blob sections (0, or -1 on a write error), and
+ * makes a lexicon of such sections (NULL when they are short or
+ * inconsistent) whose word map stays in the mapping (see nt_map_view). */
+int nt_lex_write(const nt_lex *lx, FILE *f);
+nt_lex *nt_lex_view(nt_blob *b);
 
 #endif

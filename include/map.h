@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "blob.h"
+
 typedef struct nt_map nt_map;
 
 nt_map *nt_map_new(void);
@@ -30,11 +32,13 @@ void nt_map_each(const nt_map *m,
                  void (*fn)(const char *key, size_t n, uint64_t v, void *ctx),
                  void *ctx);
 
-/* Writes m to f (0, or -1 on a write error), and reads such a copy back
- * (NULL when f is short or inconsistent): the compiled gazetteer cache. The
- * layout is this build's memory layout; callers version their files. */
+/* Writes m to f as blob sections (0, or -1 on a write error), and makes a
+ * map of such sections in place (NULL when b is short or inconsistent): the
+ * compiled files (blob.h). A view is freed with nt_map_free but its arrays
+ * stay the mapping's, which must outlive it; it is read-only until a
+ * change (nt_map_slot, nt_map_clear) copies it into an ordinary map. */
 int nt_map_write(const nt_map *m, FILE *f);
-nt_map *nt_map_read(FILE *f);
+nt_map *nt_map_view(nt_blob *b);
 
 /* FNV-1a, exported so callers can hash incrementally-built keys the same way. */
 uint64_t nt_map_hash(const char *key, size_t n);

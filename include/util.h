@@ -30,6 +30,14 @@ typedef int (*nt_line_fn)(char *line, size_t len, size_t lineno, void *ctx,
                           nt_error *why);
 int nt_read_lines(const char *path, nt_line_fn fn, void *ctx, nt_error *err);
 
+/* The paths DIR/NAME of the files in dir whose names end in suffix (dot
+ * files aside), in name order, so that what loads from a folder never
+ * depends on the order a file system lists it in. Returns a new array of
+ * *n new strings (nt_strv_free), or NULL with err set. */
+char **nt_dir_files(const char *dir, const char *suffix, size_t *n,
+                    nt_error *err);
+void nt_strv_free(char **v, size_t n);
+
 /* Formats a message into err (NULL is allowed and ignored). */
 void nt_error_set(nt_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

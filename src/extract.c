@@ -3,7 +3,6 @@
  * and capitalization guesses, and keeps a non-overlapping set of them. */
 #include "extract.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "caps.h"
+#include "datacache.h"
 #include "explain.h"
 #include "gazetteer.h"
 #include "lexicon.h"
@@ -23,6 +23,8 @@
 #include "util.h"
 
 struct nt_extractor {
+    nt_datacache *cache; /* the data folder compiled, when fresh; lex and
+                            gaz may live in its mapping */
     nt_lex *lex;
     nt_gaz *gaz;
     nt_rules *rules;
@@ -70,39 +72,18 @@ static int load_rules(nt_extractor *x, const char *path, nt_error *err)
 }
 
 
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-    return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static int has_suffix(const char *name, const char *suffix)
-{
-    size_t n = strlen(name), k = strlen(suffix);
-    return name[0] != '.' && n > k && strcmp(name + n - k, suffix) == 0;
-}
-
-/* Loads every DATADIR/SUB/\*SUFFIX file with fn, in name order, so that the
- * result never depends on the order a file system lists files in. */
+/* Loads every DATADIR/SUB/\*SUFFIX file with fn, in name order. */
 static int load_folder(nt_extractor *x, const char *datadir, const char *sub,
                        const char *suffix, load_fn fn, nt_error *err)
 {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/%s", datadir, sub);
-    struct dirent **names;
-    int n = scandir(dir, &names, NULL, by_name), rc = 0;
-    if (n < 0) {
-        nt_error_set(err, "%s: %s", dir, strerror(errno));
-        return -1;
-    }
-    for (int i = 0; i < n; i++) {
-        if (rc == 0 && has_suffix(names[i]->d_name, suffix)) {
-            char path[4096 + 256];
-            snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
-            rc = fn(x, path, err);
-        }
-        free(names[i]);
-    }
-    free(names);
+    size_t n;
+    char **paths = nt_dir_files(dir, suffix, &n, err);
+    int rc = paths ? 0 : -1;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = fn(x, paths[i], err);
+    nt_strv_free(paths, paths ? n : 0);
     return rc;
 }
 
@@ -123,6 +104,31 @@ static int load_files(nt_extractor *x, const char *const *paths, size_t n,
     return 0;
 }
 
+/* The word lists: from the compiled file when there is a fresh one. */
+static int load_lexicon(nt_extractor *x, const char *datadir, nt_error *err)
+{
+    if (x->cache && (x->lex = nt_datacache_lex(x->cache)))
+        return 0;
+    nt_datacache_close(x->cache); /* damaged: its gazetteer is no good */
+    x->cache = NULL;
+    x->lex = nt_lex_new();
+    return load_folder(x, datadir, "lexicon", ".txt", load_lex, err);
+}
+
+/* The shipped name lists likewise; when they were loaded as text, the
+ * compiled file is made for the next run. */
+static int load_gazetteers(nt_extractor *x, const char *datadir, nt_error *err)
+{
+    if (x->cache && (x->gaz = nt_datacache_gaz(x->cache)))
+        return 0;
+    x->gaz = nt_gaz_new();
+    if (load_folder(x, datadir, "gazetteers", ".tsv", load_gaz, err))
+        return -1;
+    if (!x->cache) /* both parts were loaded from the lists */
+        nt_datacache_write(datadir, x->lex, x->gaz);
+    return 0;
+}
+
 /* The user's lists are gazetteers of their own (a name in one of them and
  * in a shipped list is settled by overlap resolution: priority first); the
  * user's rules come after the shipped ones, so that they may use their
@@ -132,14 +138,13 @@ nt_extractor *nt_extractor_load_opts(const nt_extract_opts *o, nt_error *err)
     nt_extractor *x = nt_xcalloc(1, sizeof *x);
     const char *dd = o->datadir;
     int dflt = !o->no_default_data;
-    x->lex = nt_lex_new();
-    x->gaz = nt_gaz_new();
+    x->cache = nt_datacache_open(dd);
     x->rules = nt_rules_new();
     x->explain = o->explain;
     nt_entities_init(&x->cands);
-    if (load_folder(x, dd, "lexicon", ".txt", load_lex, err) ||
+    if (load_lexicon(x, dd, err) ||
         load_files(x, o->gazetteers, o->ngazetteers, load_user_gaz, err) ||
-        (dflt && load_folder(x, dd, "gazetteers", ".tsv", load_gaz, err)) ||
+        (dflt ? load_gazetteers(x, dd, err) : !(x->gaz = nt_gaz_new())) ||
         (dflt && load_folder(x, dd, "rules", ".rules", load_rules, err)) ||
         load_files(x, o->rules, o->nrules, load_rules, err)) {
         nt_extractor_free(x);
@@ -171,6 +176,7 @@ void nt_extractor_free(nt_extractor *x)
         nt_gaz_free(x->ugaz[i]);
     free(x->ugaz);
     nt_lex_free(x->lex);
+    nt_datacache_close(x->cache); /* after what lives in it */
     nt_entities_free(&x->cands);
     nt_mentions_free(x->mentions);
     free(x->taken);

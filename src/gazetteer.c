@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "blob.h"
 #include "map.h"
 #include "utf8.h"
 #include "util.h"
@@ -52,6 +53,7 @@ struct nt_gaz {
      * starting with byte b, so most lowercase words cost no hash lookup. */
     uint64_t lower_first[256];
     int default_priority; /* of lines without one */
+    nt_mapping map; /* the cache file keys lives in (cache_read), or none */
 };
 
 nt_gaz *nt_gaz_new(void)
@@ -73,6 +75,7 @@ void nt_gaz_free(nt_gaz *g)
         free(g->strings[i]);
     free(g->strings);
     nt_tokens_free(&g->scratch);
+    nt_mapping_close(&g->map);
     free(g);
 }
 
@@ -221,7 +224,7 @@ static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
         if (!v)
             break;
         uint32_t idx = (uint32_t)(*v & 0xffffffffu);
-        const gaz_entry *ge = idx ? &g->e[idx - 1] : NULL;
+        const gaz_entry *ge = idx && idx <= g->n ? &g->e[idx - 1] : NULL;
         if (ge && caps_ok(ge, toks + i, k + 1) &&
             (k + 1 > best || (k + 1 == best && ge->priority > e->priority))) {
             best = k + 1;
@@ -362,17 +365,179 @@ int nt_gaz_load_file(nt_gaz *g, const char *path, nt_error *err)
     return nt_read_lines(path, load_list_line, &lf, err);
 }
 
-/* ---- The compiled cache: FILE.ntc beside a user's list -------------- */
+/* ---- The compiled form ------------------------------------------------ */
 
-#define CACHE_MAGIC "NTGAZ\0\0\4" /* 4: GAZ_CAPITAL bits */
-#define CACHE_TYPE_NAME 32
+/* An entry as a compiled file keeps it: type and source as indexes into
+ * tables of names, so that the file holds no pointers. */
+typedef struct {
+    uint32_t type, source, caps, line;
+    int32_t priority, pad;
+} gaz_record;
+
+static int put_string(FILE *f, const char *s)
+{
+    size_t n = strlen(s);
+    return nt_blob_put_u64(f, n) || nt_blob_put(f, s, n);
+}
+
+/* The table of the type names g's entries use; local[t] becomes type t's
+ * index in it. Returns the count. */
+static size_t type_table(const nt_gaz *g, int local[NT_MAX_TYPES],
+                         const char *names[NT_MAX_TYPES])
+{
+    size_t n = 0;
+    for (int t = 0; t < NT_MAX_TYPES; t++)
+        local[t] = -1;
+    for (size_t i = 0; i < g->n; i++)
+        if (local[g->e[i].type] < 0) {
+            local[g->e[i].type] = (int)n;
+            names[n++] = nt_type_name(g->e[i].type);
+        }
+    return n;
+}
+
+static uint32_t string_index(const nt_gaz *g, const char *s)
+{
+    for (size_t i = 0; i < g->nstrings; i++)
+        if (g->strings[i] == s)
+            return (uint32_t)i;
+    return UINT32_MAX; /* not interned: the view names it "" */
+}
+
+/* Writes the source table: each source's name and its file's base name. */
+static int put_sources(const nt_gaz *g, FILE *f)
+{
+    if (nt_blob_put_u64(f, g->nstrings))
+        return -1;
+    for (size_t i = 0; i < g->nstrings; i++) {
+        const char *path = g->strings[i] + strlen(g->strings[i]) + 1;
+        const char *base = strrchr(path, '/');
+        if (put_string(f, g->strings[i]) || put_string(f, base ? base + 1 : path))
+            return -1;
+    }
+    return 0;
+}
+
+int nt_gaz_write(const nt_gaz *g, FILE *f)
+{
+    int local[NT_MAX_TYPES];
+    const char *names[NT_MAX_TYPES];
+    size_t nt = type_table(g, local, names);
+    if (nt_blob_put_u64(f, g->flags) || nt_blob_put_u64(f, (uint64_t)g->default_priority) ||
+        nt_blob_put(f, g->lower_first, sizeof g->lower_first) ||
+        put_sources(g, f) || nt_blob_put_u64(f, nt))
+        return -1;
+    for (size_t t = 0; t < nt; t++)
+        if (put_string(f, names[t]))
+            return -1;
+    gaz_record *r = nt_xcalloc(g->n + 1, sizeof *r);
+    for (size_t i = 0; i < g->n; i++)
+        r[i] = (gaz_record){(uint32_t)local[g->e[i].type],
+                            string_index(g, g->e[i].source), g->e[i].caps,
+                            g->e[i].line, g->e[i].priority, 0};
+    int rc = nt_blob_put_u64(f, g->n) || nt_blob_put(f, r, g->n * sizeof *r) ||
+             nt_map_write(g->keys, f);
+    free(r);
+    return rc ? -1 : 0;
+}
+
+static const char *take_string(nt_blob *b, char *buf, size_t size)
+{
+    size_t n = (size_t)nt_blob_u64(b);
+    const char *s = nt_blob_take(b, n, 1);
+    snprintf(buf, size, "%.*s", s ? (int)(n < size ? n : size - 1) : 0, s ? s : "");
+    return buf;
+}
+
+/* Reads the source table back, each source's path being dir/base name, or
+ * path itself for a cache of one list. */
+static const char **take_sources(nt_gaz *g, nt_blob *b, const char *dir,
+                                 const char *path, size_t *n)
+{
+    *n = (size_t)nt_blob_u64(b);
+    if (!b->ok || *n > 4096)
+        return NULL;
+    const char **src = nt_xcalloc(*n + 1, sizeof *src);
+    for (size_t i = 0; i < *n && b->ok; i++) {
+        char name[256], base[256], full[4096 + 256];
+        take_string(b, name, sizeof name);
+        take_string(b, base, sizeof base);
+        if (!path)
+            snprintf(full, sizeof full, "%s/%s", dir, base);
+        src[i] = intern_file(g, name, path ? path : full);
+    }
+    return src;
+}
+
+/* Reads the type table back into this run's type ids. */
+static int take_types(nt_blob *b, nt_type types[NT_MAX_TYPES], size_t *n)
+{
+    *n = (size_t)nt_blob_u64(b);
+    if (*n > NT_MAX_TYPES)
+        return -1;
+    for (size_t t = 0; t < *n && b->ok; t++) {
+        char name[128];
+        take_string(b, name, sizeof name);
+        if (nt_type_intern(name, strlen(name), &types[t], NULL))
+            return -1;
+    }
+    return b->ok ? 0 : -1;
+}
+
+/* Fills g's entries from the records, checking each index. */
+static int take_entries(nt_gaz *g, nt_blob *b, const nt_type *types,
+                        size_t ntypes, const char **src, size_t nsrc)
+{
+    uint64_t n = nt_blob_u64(b);
+    const gaz_record *r = nt_blob_take(b, n, sizeof *r);
+    if (!r || n >= UINT32_MAX)
+        return -1;
+    g->e = nt_xmalloc((n + 1) * sizeof *g->e);
+    g->n = g->cap = n;
+    for (size_t i = 0; i < n; i++) {
+        if (r[i].type >= ntypes || (r[i].source >= nsrc && r[i].source != UINT32_MAX))
+            return -1;
+        g->e[i] = (gaz_entry){types[r[i].type], r[i].priority,
+                              r[i].source < nsrc ? src[r[i].source] : "\0",
+                              r[i].caps, r[i].line};
+    }
+    return 0;
+}
+
+/* The entry indexes in the map are not checked here (that would read the
+ * whole mapping): walk checks each one it meets. */
+nt_gaz *nt_gaz_view(nt_blob *b, const char *dir, const char *path)
+{
+    nt_gaz *g = nt_gaz_new();
+    nt_type types[NT_MAX_TYPES];
+    size_t ntypes = 0, nsrc = 0;
+    g->flags = (uint32_t)nt_blob_u64(b);
+    g->default_priority = (int)nt_blob_u64(b);
+    const void *lf = nt_blob_take(b, 1, sizeof g->lower_first);
+    if (lf)
+        memcpy(g->lower_first, lf, sizeof g->lower_first);
+    const char **src = take_sources(g, b, dir, path, &nsrc);
+    int ok = src && take_types(b, types, &ntypes) == 0 &&
+             take_entries(g, b, types, ntypes, src, nsrc) == 0;
+    free(src);
+    nt_map *m = ok ? nt_map_view(b) : NULL;
+    if (!m) {
+        nt_gaz_free(g);
+        return NULL;
+    }
+    nt_map_free(g->keys);
+    g->keys = m;
+    return g;
+}
+
+/* ---- The cache of a user's list: PATH.ntc beside it -------------------- */
+
+#define CACHE_MAGIC "NTGAZ\0\0\5" /* 5: mapped in place */
 
 /* What a cache was compiled from; a mismatch means it is stale. */
 typedef struct {
     char magic[8];
     uint64_t entry_size, src_size, src_mtime_sec, src_mtime_nsec;
-    uint64_t n, ntypes;
-    uint32_t flags, pad;
 } cache_header;
 
 static void cache_path(char *buf, size_t size, const char *path)
@@ -380,138 +545,58 @@ static void cache_path(char *buf, size_t size, const char *path)
     snprintf(buf, size, "%s.ntc", path);
 }
 
-static cache_header header_for(const struct stat *st, const nt_gaz *g)
+static cache_header header_for(const struct stat *st)
 {
     cache_header h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, CACHE_MAGIC, 8);
-    h.entry_size = sizeof(gaz_entry);
+    h.entry_size = sizeof(gaz_record);
     h.src_size = (uint64_t)st->st_size;
     h.src_mtime_sec = (uint64_t)st->st_mtim.tv_sec;
     h.src_mtime_nsec = (uint64_t)st->st_mtim.tv_nsec;
-    h.n = g ? g->n : 0;
-    h.flags = g ? g->flags : 0;
     return h;
 }
 
-/* Writes g's entries (types as indexes into a table of names, sources
- * left out: one file, one source) and its map. */
-static int cache_write_to(const nt_gaz *g, const cache_header *h0, FILE *f)
+/* What nt_blob_write_file calls: the header, then the gazetteer. */
+typedef struct {
+    const nt_gaz *g;
+    cache_header h;
+} cache_job;
+
+static int write_cache(FILE *f, const void *ctx)
 {
-    char names[NT_MAX_TYPES][CACHE_TYPE_NAME];
-    int local[NT_MAX_TYPES];
-    cache_header h = *h0;
-    memset(names, 0, sizeof names);
-    memset(local, -1, sizeof local);
-    gaz_entry *v = nt_xmalloc((g->n + 1) * sizeof *v);
-    for (size_t i = 0; i < g->n; i++) {
-        v[i] = g->e[i];
-        v[i].source = NULL;
-        if (local[v[i].type] < 0) {
-            local[v[i].type] = (int)h.ntypes;
-            snprintf(names[h.ntypes++], CACHE_TYPE_NAME, "%s", nt_type_name(v[i].type));
-        }
-        v[i].type = (nt_type)local[v[i].type];
-    }
-    int rc = fwrite(&h, sizeof h, 1, f) == 1 &&
-                     fwrite(names, CACHE_TYPE_NAME, h.ntypes, f) == h.ntypes &&
-                     fwrite(g->lower_first, sizeof g->lower_first, 1, f) == 1 &&
-                     fwrite(v, sizeof *v, g->n, f) == g->n
-                 ? nt_map_write(g->keys, f)
-                 : -1;
-    free(v);
-    return rc;
+    const cache_job *job = ctx;
+    return nt_blob_put(f, &job->h, sizeof job->h) || nt_gaz_write(job->g, f) ? -1 : 0;
 }
 
-/* Best effort: a folder that is not writable just means no cache. The file
- * is renamed into place complete, so a reader never sees half of one. */
+/* Best effort: a folder that is not writable just means no cache. */
 static void cache_write(const nt_gaz *g, const char *path, const struct stat *st)
 {
-    char final[4096 + 8], tmp[4096 + 16];
+    char final[4096 + 8];
     cache_path(final, sizeof final, path);
-    snprintf(tmp, sizeof tmp, "%s.XXXXXX", final);
-    int fd = mkstemp(tmp);
-    if (fd >= 0)
-        fchmod(fd, 0644); /* like the list itself, not mkstemp's 0600 */
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (!f) {
-        if (fd >= 0)
-            close(fd);
-        return;
-    }
-    cache_header h = header_for(st, g);
-    int rc = cache_write_to(g, &h, f);
-    if (fclose(f) != 0 || rc != 0 || rename(tmp, final) != 0)
-        unlink(tmp);
+    cache_job job = {g, header_for(st)};
+    nt_blob_write_file(final, 0644, write_cache, &job);
 }
 
-/* nt_map_each callback: clears *ctx's flag when an entry index is out of
- * range, so that a corrupt cache cannot make matching read past g->e. */
-typedef struct {
-    size_t n;
-    int ok;
-} index_check;
-
-static void check_index(const char *key, size_t n, uint64_t v, void *ctx)
-{
-    (void)key;
-    (void)n;
-    index_check *c = ctx;
-    if ((v & 0xffffffffu) > c->n)
-        c->ok = 0;
-}
-
-/* Reads a fresh cache of path into a new gazetteer, or returns NULL. */
+/* A fresh cache of path as a new gazetteer that keeps the mapping, or NULL. */
 static nt_gaz *cache_read(const char *path, const struct stat *st)
 {
     char cpath[4096 + 8];
     cache_path(cpath, sizeof cpath, path);
-    FILE *f = fopen(cpath, "rb");
-    if (!f)
+    nt_mapping map;
+    if (nt_mapping_open(cpath, &map))
         return NULL;
-    cache_header h, want = header_for(st, NULL);
-    char names[NT_MAX_TYPES][CACHE_TYPE_NAME];
-    nt_type types[NT_MAX_TYPES];
-    nt_gaz *g = NULL;
-    struct stat cst; /* the entries must fit in the cache: no huge malloc */
-    int ok = fstat(fileno(f), &cst) == 0 &&
-             fread(&h, sizeof h, 1, f) == 1 && memcmp(h.magic, want.magic, 8) == 0 &&
-             h.entry_size == want.entry_size && h.src_size == want.src_size &&
-             h.src_mtime_sec == want.src_mtime_sec &&
-             h.src_mtime_nsec == want.src_mtime_nsec && h.ntypes <= NT_MAX_TYPES &&
-             h.n < UINT32_MAX && h.n <= (uint64_t)cst.st_size / sizeof(gaz_entry) &&
-             fread(names, CACHE_TYPE_NAME, h.ntypes, f) == h.ntypes;
-    for (size_t i = 0; ok && i < h.ntypes; i++) {
-        names[i][CACHE_TYPE_NAME - 1] = '\0';
-        ok = nt_type_intern(names[i], strlen(names[i]), &types[i], NULL) == 0;
-    }
-    if (ok) {
-        g = nt_gaz_new();
-        g->e = nt_xmalloc((h.n + 1) * sizeof *g->e);
-        g->n = g->cap = h.n;
-        g->flags = h.flags;
-        const char *src = source_of_path(g, path);
-        ok = fread(g->lower_first, sizeof g->lower_first, 1, f) == 1 &&
-             fread(g->e, sizeof *g->e, g->n, f) == g->n;
-        for (size_t i = 0; ok && i < g->n; i++) {
-            ok = (unsigned)g->e[i].type < h.ntypes;
-            g->e[i].type = ok ? types[g->e[i].type] : NT_NONE;
-            g->e[i].source = src;
-        }
-        nt_map *m = ok ? nt_map_read(f) : NULL;
-        index_check c = {g->n, m != NULL};
-        if (m) {
-            nt_map_free(g->keys);
-            g->keys = m;
-            nt_map_each(m, check_index, &c);
-        }
-        ok = c.ok;
-    }
-    fclose(f);
-    if (!ok) {
-        nt_gaz_free(g);
+    nt_blob b;
+    nt_blob_init(&b, map.base, map.size);
+    cache_header want = header_for(st);
+    const cache_header *h = nt_blob_take(&b, 1, sizeof *h);
+    nt_gaz *g = h && memcmp(h, &want, sizeof want) == 0 ? nt_gaz_view(&b, NULL, path)
+                                                       : NULL;
+    if (!g) {
+        nt_mapping_close(&map);
         return NULL;
     }
+    g->map = map;
     return g;
 }
 

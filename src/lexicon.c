@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blob.h"
 #include "buf.h"
 #include "map.h"
 #include "utf8.h"
@@ -183,4 +184,54 @@ char *nt_lex_pattern(const nt_lex *lx, int cls)
     free(words);
     nt_buf_cstr(&out);
     return out.data;
+}
+
+/* The compiled form: the class count, each class's name and words as
+ * written, then the word map. */
+int nt_lex_write(const nt_lex *lx, FILE *f)
+{
+    if (nt_blob_put_u64(f, (uint64_t)lx->nclasses))
+        return -1;
+    for (int c = 0; c < lx->nclasses; c++) {
+        size_t n = strlen(lx->names[c]);
+        if (nt_blob_put_u64(f, n) || nt_blob_put(f, lx->names[c], n) ||
+            nt_blob_put_u64(f, lx->written[c].len) ||
+            nt_blob_put(f, lx->written[c].data, lx->written[c].len))
+            return -1;
+    }
+    return nt_map_write(lx->words, f);
+}
+
+/* A string section of the blob: its length, then its bytes. */
+static const char *take_string(nt_blob *b, size_t *n)
+{
+    *n = (size_t)nt_blob_u64(b);
+    return nt_blob_take(b, *n, 1);
+}
+
+nt_lex *nt_lex_view(nt_blob *b)
+{
+    uint64_t nc = nt_blob_u64(b);
+    if (!b->ok || nc > NT_LEX_MAX_CLASSES)
+        return NULL;
+    nt_lex *lx = nt_xcalloc(1, sizeof *lx);
+    for (; b->ok && lx->nclasses < (int)nc; lx->nclasses++) {
+        size_t n, wn;
+        const char *name = take_string(b, &n);
+        const char *words = take_string(b, &wn);
+        nt_buf_init(&lx->written[lx->nclasses]);
+        lx->names[lx->nclasses] = name ? nt_xstrndup(name, n) : nt_xstrdup("");
+        nt_buf *w = &lx->written[lx->nclasses];
+        if (words) /* the macro alternations need them as a string list */
+            nt_buf_put(w, words, wn);
+        if (w->len && w->data[w->len - 1] != '\0')
+            nt_buf_putc(w, '\0'); /* a damaged list still ends */
+    }
+    lx->words = b->ok ? nt_map_view(b) : NULL;
+    if (!lx->words) {
+        lx->words = nt_map_new(); /* nt_lex_free expects one */
+        nt_lex_free(lx);
+        return NULL;
+    }
+    return lx;
 }

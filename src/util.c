@@ -1,6 +1,7 @@
 /* util.c - allocation wrappers and error records. */
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -105,4 +106,45 @@ int nt_read_lines(const char *path, nt_line_fn fn, void *ctx, nt_error *err)
     free(line);
     fclose(f);
     return rc ? -1 : 0;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+    return name[0] != '.' && n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+char **nt_dir_files(const char *dir, const char *suffix, size_t *n,
+                    nt_error *err)
+{
+    struct dirent **names;
+    int got = scandir(dir, &names, NULL, by_name);
+    if (got < 0) {
+        nt_error_set(err, "%s: %s", dir, strerror(errno));
+        return NULL;
+    }
+    char **paths = nt_xmalloc(((size_t)got + 1) * sizeof *paths);
+    *n = 0;
+    for (int i = 0; i < got; i++) {
+        if (has_suffix(names[i]->d_name, suffix)) {
+            size_t len = strlen(dir) + strlen(names[i]->d_name) + 2;
+            paths[*n] = nt_xmalloc(len);
+            snprintf(paths[(*n)++], len, "%s/%s", dir, names[i]->d_name);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return paths;
+}
+
+void nt_strv_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n && v; i++)
+        free(v[i]);
+    free(v);
 }

@@ -132,3 +132,18 @@ if [ -x "$shared/eval/conll2docs" ] && [ -r "$shared/corpora/conll2003/eng.testa
 else
     echo "skip: eval vs ../shared/eval/score (no ../shared)"
 fi
+
+# The data folder's compiled file (newstag.ntd): written by a run that finds
+# none, used by the next with the same output, ignored once a list changes.
+cp -pR "$root/data" "$tmp/ntdata" && rm -f "$tmp/ntdata/newstag.ntd"
+expect 0 "ntd write" -- nt --data "$tmp/ntdata" --explain -f tsv "$cart"
+cp "$tmp/out" "$tmp/ntd-text.tsv"
+[ -s "$tmp/ntdata/newstag.ntd" ] && ok || bad "ntd: not written"
+expect 0 "ntd read" -- nt --data "$tmp/ntdata" --explain -f tsv "$cart"
+cmp -s "$tmp/out" "$tmp/ntd-text.tsv" && ok || bad "ntd: output differs from the lists'"
+printf 'Harrow\tNONE\t99\n' >>"$tmp/ntdata/gazetteers/countries.tsv"
+expect 0 "ntd stale" -- nt --data "$tmp/ntdata" -f tsv "$cart"
+grep -q "Harrow Council" "$tmp/out" && bad "ntd: stale file used" || ok
+printf 'garbage' >"$tmp/ntdata/newstag.ntd"
+expect 0 "ntd damaged" -- nt --data "$tmp/ntdata" --explain -f tsv "$cart"
+[ "$(wc -c <"$tmp/ntdata/newstag.ntd")" -gt 1000 ] && ok || bad "ntd: damaged file not replaced"
