@@ -17,6 +17,7 @@
 #include "mentions.h"
 #include "rules.h"
 #include "refdate.h"
+#include "sortkey.h"
 #include "sports.h"
 #include "timex.h"
 #include "tokenize.h"
@@ -39,6 +40,11 @@ struct nt_extractor {
     int explain;        /* --explain: record losses */
     uint32_t *owner;    /* scratch of --explain (explain.h) */
     size_t owner_cap;
+    nt_sortkey *ranks; /* scratch: the candidates in resolution order, and
+                          the radix sort's room */
+    size_t ranks_cap;
+    nt_sortkey *order; /* scratch: the candidates kept, by start */
+    size_t order_cap;
 };
 
 /* Loads one data file into the matching part of x. */
@@ -181,6 +187,8 @@ void nt_extractor_free(nt_extractor *x)
     nt_mentions_free(x->mentions);
     free(x->taken);
     free(x->owner);
+    free(x->ranks);
+    free(x->order);
     free(x);
 }
 
@@ -202,10 +210,10 @@ static int is_guess(const nt_entity *e)
     return strcmp(e->source, NT_CAPS_SOURCE) == 0;
 }
 
-/* Resolution order: higher priority, then longer span, then earlier start. */
-static int by_strength(const void *pa, const void *pb)
+/* Resolution order: higher priority, then longer span, then earlier
+ * start, then type, then source name. */
+static int stronger(const nt_entity *a, const nt_entity *b)
 {
-    const nt_entity *a = pa, *b = pb;
     size_t la = a->end - a->start, lb = b->end - b->start;
     if (a->priority != b->priority)
         return a->priority > b->priority ? -1 : 1;
@@ -213,38 +221,86 @@ static int by_strength(const void *pa, const void *pb)
         return la > lb ? -1 : 1;
     if (a->start != b->start)
         return a->start < b->start ? -1 : 1;
-    if (a->type != b->type) /* ties broken fully: qsort is not stable */
+    if (a->type != b->type)
         return a->type < b->type ? -1 : 1;
     return strcmp(a->source, b->source);
 }
 
-static int by_start(const void *pa, const void *pb)
+#define LEN_BITS 22
+
+/* The first three of those packed into one number (priorities are 0-1000,
+ * documents under 4 GiB; longer spans than 2^22 bytes share one length),
+ * so that a radix sort does nearly all the ordering. */
+static uint64_t rank_key(const nt_entity *e)
 {
-    const nt_entity *a = pa, *b = pb;
-    return a->start < b->start ? -1 : a->start > b->start;
+    uint64_t len = e->end - e->start, cap = ((uint64_t)1 << LEN_BITS) - 1;
+    return ((uint64_t)(1000 - e->priority) << (32 + LEN_BITS)) |
+           ((cap - (len < cap ? len : cap)) << 32) | (uint64_t)e->start;
+}
+
+/* Orders each run of equal keys (the same span, mostly) fully: they are
+ * few and short, so insertion sort. */
+static void settle_ties(nt_sortkey *v, size_t n, const nt_entity *cands)
+{
+    for (size_t i = 1; i < n; i++) {
+        nt_sortkey k = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1].key == k.key &&
+               stronger(&cands[k.idx], &cands[v[j - 1].idx]) < 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = k;
+    }
+}
+
+/* Puts the candidates' indexes in x->ranks in resolution order; --explain
+ * also gets the candidates themselves in that order. */
+static void rank_candidates(nt_extractor *x)
+{
+    size_t n = x->cands.n;
+    x->ranks = nt_xgrow(x->ranks, &x->ranks_cap, 2 * n + 1, sizeof *x->ranks);
+    for (size_t i = 0; i < n; i++)
+        x->ranks[i] = (nt_sortkey){rank_key(&x->cands.v[i]), i};
+    nt_sortkey_sort(x->ranks, x->ranks + n, n);
+    settle_ties(x->ranks, n, x->cands.v);
+    if (!x->explain)
+        return;
+    nt_entities sorted;
+    nt_entities_init(&sorted);
+    for (size_t i = 0; i < n; i++) {
+        nt_entities_push(&sorted, &x->cands.v[x->ranks[i].idx]);
+        x->ranks[i].idx = i;
+    }
+    nt_entities_free(&x->cands);
+    x->cands = sorted;
 }
 
 /* Keeps the strongest candidates that overlap no stronger one; blockers
- * (NT_NONE) take their place but are not reported. */
+ * (NT_NONE) take their place but are not reported. The kept ones overlap
+ * none other, so each has its own start: they are put in start order by
+ * sorting (start, rank) numbers, not the entities themselves. */
 static void resolve(nt_extractor *x, nt_doc *d)
 {
     x->taken = nt_xgrow(x->taken, &x->taken_cap, d->len + 1, 1);
     memset(x->taken, 0, d->len);
-    if (x->cands.n) /* qsort must not get NULL, even with no elements */
-        qsort(x->cands.v, x->cands.n, sizeof *x->cands.v, by_strength);
-    nt_entities_clear(&d->ents);
+    rank_candidates(x);
+    x->order = nt_xgrow(x->order, &x->order_cap, 2 * x->cands.n + 1,
+                        sizeof *x->order);
+    size_t kept = 0;
     for (size_t i = 0; i < x->cands.n; i++) {
-        const nt_entity *e = &x->cands.v[i];
+        const nt_entity *e = &x->cands.v[x->ranks[i].idx];
         if (memchr(x->taken + e->start, 1, e->end - e->start))
             continue;
         memset(x->taken + e->start, 1, e->end - e->start);
-        if (e->type != NT_NONE || is_guess(e))
-            nt_entities_push(&d->ents, e); /* blockers: nt_mentions_retype */
+        if (e->type != NT_NONE || is_guess(e)) /* blockers: nt_mentions_retype */
+            x->order[kept++] = (nt_sortkey){e->start, x->ranks[i].idx};
     }
-    if (d->ents.n)
-        qsort(d->ents.v, d->ents.n, sizeof *d->ents.v, by_start);
+    nt_sortkey_sort(x->order, x->order + kept, kept);
+    nt_entities_clear(&d->ents);
+    for (size_t j = 0; j < kept; j++)
+        nt_entities_push(&d->ents, &x->cands.v[x->order[j].idx]);
 }
-
 
 void nt_extract(nt_extractor *x, nt_doc *d)
 {

@@ -228,6 +228,29 @@ static void test_overlap_earlier(void **state)
                         "LOCATION 3-13 [Alpha Beta] x 50\n");
 }
 
+/* Same span, same priority: the lower type id wins (LOCATION before
+ * ORGANIZATION), then the source name that sorts first. */
+static void test_overlap_exact_ties(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "gazetteers/m.tsv", "Zorbia\tORGANIZATION\t50\n");
+    tmp_write(f->dir, "rules/ties.rules",
+              "zloc LOCATION 50 #cap Zorbia\nzorg ORGANIZATION 50 #cap Zorbia\n"
+              "aorg ORGANIZATION 50 #cap Zorbia\n");
+    load(f);
+    assert_string_equal(extract(f, "in Zorbia"), "LOCATION 3-9 [Zorbia] zloc 50\n");
+    nt_extractor_free(f->x);
+    tmp_write(f->dir, "rules/ties.rules",
+              "zorg ORGANIZATION 50 #cap Zorbia\naorg ORGANIZATION 50 #cap Zorbia\n");
+    load(f);
+    assert_string_equal(extract(f, "in Zorbia"),
+                        "ORGANIZATION 3-9 [Zorbia] aorg 50\n");
+    nt_extractor_free(f->x);
+    tmp_write(f->dir, "rules/ties.rules", "zorg ORGANIZATION 50 #cap Zorbia\n");
+    load(f);
+    assert_string_equal(extract(f, "in Zorbia"), "ORGANIZATION 3-9 [Zorbia] m 50\n");
+}
+
 /* A rule beats a lower-priority list entry and loses to a higher one. */
 static void test_rule_vs_list(void **state)
 {
@@ -447,6 +470,7 @@ int main(void)
         T(test_overlap_priority),
         T(test_overlap_longer),
         T(test_overlap_earlier),
+        T(test_overlap_exact_ties),
         T(test_rule_vs_list),
         T(test_blockers),
         T(test_files_in_name_order),

@@ -1,0 +1,31 @@
+/* sortkey.c - least-significant-digit radix sort, 8 bits a pass; a pass
+ * whose digit is the same in every key is skipped (the high bytes of
+ * priorities and offsets mostly are). */
+#include "sortkey.h"
+
+#include <string.h>
+
+void nt_sortkey_sort(nt_sortkey *v, nt_sortkey *tmp, size_t n)
+{
+    nt_sortkey *from = v, *to = tmp;
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(from[i].key >> shift) & 0xff]++;
+        if (n == 0 || count[(from[0].key >> shift) & 0xff] == n)
+            continue; /* one digit value: this pass would change nothing */
+        size_t at = 0;
+        for (int d = 0; d < 256; d++) {
+            size_t c = count[d];
+            count[d] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[count[(from[i].key >> shift) & 0xff]++] = from[i];
+        nt_sortkey *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != v)
+        memcpy(v, from, n * sizeof *v);
+}
