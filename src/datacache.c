@@ -10,7 +10,7 @@
 #include "map.h"
 #include "util.h"
 
-#define MAGIC "NTDATA\0\1"
+#define MAGIC "NTDATA\0\2" /* 2: inline-key slots */
 
 struct nt_datacache {
     nt_mapping map;

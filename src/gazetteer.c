@@ -532,7 +532,7 @@ nt_gaz *nt_gaz_view(nt_blob *b, const char *dir, const char *path)
 
 /* ---- The cache of a user's list: PATH.ntc beside it -------------------- */
 
-#define CACHE_MAGIC "NTGAZ\0\0\5" /* 5: mapped in place */
+#define CACHE_MAGIC "NTGAZ\0\0\6" /* 6: inline-key slots, mapped in place */
 
 /* What a cache was compiled from; a mismatch means it is stale. */
 typedef struct {

@@ -1,7 +1,12 @@
 /* map.c - open-addressing hash map from byte strings to 64-bit values.
- * Entries live in insertion order in one array and their keys in one byte
- * arena; the probe table holds entry indexes, so growing it never moves keys.
- * A view (nt_map_view) uses arrays in a mapped file as they are. */
+ *
+ * A slot holds everything a lookup needs: the value, the hash's high half,
+ * the key's length and its first INLINE bytes, so that finding a word costs
+ * one memory access (a 32-byte slot) where it cost three (slot, entry, key
+ * bytes), each a likely cache miss in tables of megabytes. Whole keys live
+ * in one byte arena (read only for keys longer than INLINE, and by
+ * nt_map_each); an order array keeps insertion order. A view (nt_map_view)
+ * uses these arrays in a mapped file as they are. */
 #include "map.h"
 
 #include <stdlib.h>
@@ -9,21 +14,22 @@
 
 #include "util.h"
 
-#define HASH_HIGH 0xffffffff00000000ull
+#define INLINE 12
 #define NOT_FOUND ((size_t)-1)
 
 typedef struct {
-    uint64_t hash, value;
-    size_t off, len; /* key bytes in the arena */
-} entry;
+    uint64_t value;
+    uint32_t tag;  /* the hash's high half */
+    uint32_t len1; /* key length + 1; 0: an empty slot */
+    uint32_t off;  /* the key's bytes in the arena */
+    char head[INLINE]; /* its first bytes, zero-padded */
+} slot;
 
 struct nt_map {
-    entry *e;
-    size_t n, cap;
-    uint64_t *slots; /* high half: the hash's high half; low: entry index
-                        + 1, 0 = empty. The hash half turns most mismatches
-                        away without touching the entry (a cache miss). */
-    size_t nslots;   /* power of two */
+    slot *s;
+    size_t nslots;   /* power of two, at least twice n */
+    uint32_t *order; /* slot of each key in insertion order */
+    size_t n, ocap;
     char *keys;
     size_t klen, kcap;
     int view; /* the arrays belong to a mapping: read-only, not freed */
@@ -49,7 +55,7 @@ nt_map *nt_map_new(void)
 {
     nt_map *m = nt_xcalloc(1, sizeof *m);
     m->nslots = 64;
-    m->slots = nt_xcalloc(m->nslots, sizeof *m->slots);
+    m->s = nt_xcalloc(m->nslots, sizeof *m->s);
     return m;
 }
 
@@ -57,72 +63,80 @@ void nt_map_free(nt_map *m)
 {
     if (!m)
         return;
-    if (m->view) {
-        free(m);
-        return;
+    if (!m->view) {
+        free(m->s);
+        free(m->order);
+        free(m->keys);
     }
-    free(m->e);
-    free(m->slots);
-    free(m->keys);
     free(m);
 }
 
-/* Whether slot value s names the entry of key. The bounds checks cost
- * next to nothing and keep a damaged view from reading outside its file. */
-static int holds(const nt_map *m, uint64_t s, uint64_t h, const char *key,
+/* Whether slot s holds key. The bounds check on the arena keeps a damaged
+ * view from reading outside its file. */
+static int holds(const nt_map *m, const slot *s, uint32_t tag, const char *key,
                  size_t n)
 {
-    uint32_t idx = (uint32_t)s;
-    if ((s & HASH_HIGH) != (h & HASH_HIGH) || idx == 0 || idx > m->n)
+    if (s->tag != tag || s->len1 != n + 1)
         return 0;
-    const entry *e = &m->e[idx - 1];
-    return e->hash == h && e->len == n && e->off <= m->klen &&
-           n <= m->klen - e->off && memcmp(m->keys + e->off, key, n) == 0;
+    size_t head = n < INLINE ? n : INLINE;
+    if (memcmp(s->head, key, head) != 0)
+        return 0;
+    return n <= INLINE ||
+           (s->off <= m->klen && n <= m->klen - s->off &&
+            memcmp(m->keys + s->off + INLINE, key + INLINE, n - INLINE) == 0);
 }
 
-/* Index of the probe slot holding key, or of the empty slot where it goes;
+/* Index of the slot holding key, or of the empty slot where it goes;
  * NOT_FOUND only in a damaged view with no empty slot on the way. */
 static size_t probe(const nt_map *m, uint64_t h, const char *key, size_t n)
 {
     size_t mask = m->nslots - 1, i = (size_t)h & mask;
+    uint32_t tag = (uint32_t)(h >> 32);
     for (size_t tries = 0; tries < m->nslots; tries++) {
-        uint64_t s = m->slots[i];
-        if (!s || holds(m, s, h, key, n))
+        const slot *s = &m->s[i];
+        if (!s->len1 || holds(m, s, tag, key, n))
             return i;
         i = (i + 1) & mask;
     }
     return NOT_FOUND;
 }
 
-/* Doubles the probe table and reinserts every entry (load stays <= 1/2). */
-static void grow(nt_map *m)
+/* Where the key of slot s is found again after the table is resized. */
+static size_t home(const nt_map *m, const slot *s)
 {
-    free(m->slots);
-    m->nslots *= 2;
-    m->slots = nt_xcalloc(m->nslots, sizeof *m->slots);
-    size_t mask = m->nslots - 1;
-    for (size_t k = 0; k < m->n; k++) {
-        size_t i = (size_t)m->e[k].hash & mask;
-        while (m->slots[i])
-            i = (i + 1) & mask;
-        m->slots[i] = (m->e[k].hash & HASH_HIGH) | (uint64_t)(k + 1);
-    }
+    return (size_t)nt_map_hash(m->keys + s->off, s->len1 - 1) & (m->nslots - 1);
 }
 
-/* Turns a view into an ordinary map: its entries (those whose key lies in
- * the view's arena) are copied and hashed again. */
+/* Doubles the table and puts every key back (load stays <= 1/2). */
+static void grow(nt_map *m)
+{
+    slot *old = m->s;
+    m->nslots *= 2;
+    m->s = nt_xcalloc(m->nslots, sizeof *m->s);
+    for (size_t k = 0; k < m->n; k++) {
+        const slot *o = &old[m->order[k]];
+        size_t i = home(m, o);
+        while (m->s[i].len1)
+            i = (i + 1) & (m->nslots - 1);
+        m->s[i] = *o;
+        m->order[k] = (uint32_t)i;
+    }
+    free(old);
+}
+
+/* Turns a view into an ordinary map: its keys (those that lie in the
+ * view's arena) are copied and hashed again. */
 static void thaw(nt_map *m)
 {
     nt_map v = *m;
-    m->view = 0;
-    m->e = NULL;
-    m->n = m->cap = m->klen = m->kcap = 0;
-    m->keys = NULL;
+    memset(m, 0, sizeof *m);
     m->nslots = 64;
-    m->slots = nt_xcalloc(m->nslots, sizeof *m->slots);
-    for (size_t k = 0; k < v.n; k++)
-        if (v.e[k].off <= v.klen && v.e[k].len <= v.klen - v.e[k].off)
-            *nt_map_slot(m, v.keys + v.e[k].off, v.e[k].len) = v.e[k].value;
+    m->s = nt_xcalloc(m->nslots, sizeof *m->s);
+    for (size_t k = 0; k < v.n; k++) {
+        const slot *s = v.order[k] < v.nslots ? &v.s[v.order[k]] : NULL;
+        if (s && s->len1 && s->off <= v.klen && s->len1 - 1 <= v.klen - s->off)
+            *nt_map_slot(m, v.keys + s->off, s->len1 - 1) = s->value;
+    }
 }
 
 uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n)
@@ -131,24 +145,27 @@ uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n)
         thaw(m);
     uint64_t h = nt_map_hash(key, n);
     size_t i = probe(m, h, key, n);
-    if (m->slots[i])
-        return &m->e[(uint32_t)m->slots[i] - 1].value;
+    slot *s = &m->s[i];
+    if (s->len1)
+        return &s->value;
     m->keys = nt_xgrow(m->keys, &m->kcap, m->klen + n + 1, 1);
     memcpy(m->keys + m->klen, key, n);
-    m->e = nt_xgrow(m->e, &m->cap, m->n + 1, sizeof *m->e);
-    m->e[m->n] = (entry){h, 0, m->klen, n};
+    *s = (slot){0, (uint32_t)(h >> 32), (uint32_t)n + 1, (uint32_t)m->klen, {0}};
+    memcpy(s->head, key, n < INLINE ? n : INLINE);
     m->klen += n;
-    m->slots[i] = (h & HASH_HIGH) | (uint64_t)(++m->n);
-    if (m->n * 2 > m->nslots)
+    m->order = nt_xgrow(m->order, &m->ocap, m->n + 1, sizeof *m->order);
+    m->order[m->n++] = (uint32_t)i;
+    if (m->n * 2 > m->nslots) {
         grow(m);
-    return &m->e[m->n - 1].value;
+        return &m->s[m->order[m->n - 1]].value;
+    }
+    return &s->value;
 }
 
 const uint64_t *nt_map_get(const nt_map *m, const char *key, size_t n)
 {
     size_t i = probe(m, nt_map_hash(key, n), key, n);
-    return i != NOT_FOUND && m->slots[i] ? &m->e[(uint32_t)m->slots[i] - 1].value
-                                         : NULL;
+    return i != NOT_FOUND && m->s[i].len1 ? &m->s[i].value : NULL;
 }
 
 size_t nt_map_count(const nt_map *m)
@@ -160,9 +177,11 @@ void nt_map_each(const nt_map *m,
                  void (*fn)(const char *key, size_t n, uint64_t v, void *ctx),
                  void *ctx)
 {
-    for (size_t k = 0; k < m->n; k++)
-        if (m->e[k].off <= m->klen && m->e[k].len <= m->klen - m->e[k].off)
-            fn(m->keys + m->e[k].off, m->e[k].len, m->e[k].value, ctx);
+    for (size_t k = 0; k < m->n; k++) {
+        const slot *s = m->order[k] < m->nslots ? &m->s[m->order[k]] : NULL;
+        if (s && s->len1 && s->off <= m->klen && s->len1 - 1 <= m->klen - s->off)
+            fn(m->keys + s->off, s->len1 - 1, s->value, ctx);
+    }
 }
 
 void nt_map_clear(nt_map *m)
@@ -172,7 +191,7 @@ void nt_map_clear(nt_map *m)
         thaw(m);
         return;
     }
-    memset(m->slots, 0, m->nslots * sizeof *m->slots);
+    memset(m->s, 0, m->nslots * sizeof *m->s);
     m->n = 0;
     m->klen = 0;
 }
@@ -181,28 +200,30 @@ void nt_map_clear(nt_map *m)
 int nt_map_write(const nt_map *m, FILE *f)
 {
     uint64_t hdr[3] = {m->n, m->nslots, m->klen};
-    return nt_blob_put(f, hdr, sizeof hdr) || nt_blob_put(f, m->e, m->n * sizeof *m->e) ||
-                   nt_blob_put(f, m->slots, m->nslots * sizeof *m->slots) ||
+    return nt_blob_put(f, hdr, sizeof hdr) ||
+                   nt_blob_put(f, m->s, m->nslots * sizeof *m->s) ||
+                   nt_blob_put(f, m->order, m->n * sizeof *m->order) ||
                    nt_blob_put(f, m->keys, m->klen)
                ? -1
                : 0;
 }
 
 /* The arrays are checked for size only: a table of the right shape whose
- * contents are damaged gives wrong answers but no bad read (see holds and
- * probe), and is not walked here, so that only the pages lookups touch are
- * ever read. n * 2 <= nslots: an intact table always has empty slots. */
+ * contents are damaged gives wrong answers but no bad read (see holds,
+ * probe and nt_map_each), and is not walked here, so that only the pages
+ * lookups touch are ever read. n * 2 <= nslots: an intact table always has
+ * empty slots. */
 nt_map *nt_map_view(nt_blob *b)
 {
     const uint64_t *hdr = nt_blob_take(b, 3, sizeof *hdr);
     if (!hdr || hdr[1] == 0 || (hdr[1] & (hdr[1] - 1)) || hdr[0] * 2 > hdr[1] ||
-        hdr[0] >= UINT32_MAX)
+        hdr[1] > UINT32_MAX || hdr[2] >= UINT32_MAX)
         return NULL;
     nt_map v = {.n = hdr[0], .nslots = hdr[1], .klen = hdr[2], .view = 1};
-    v.cap = v.n;
+    v.ocap = v.n;
     v.kcap = v.klen;
-    v.e = (entry *)nt_blob_take(b, v.n, sizeof *v.e);
-    v.slots = (uint64_t *)nt_blob_take(b, v.nslots, sizeof *v.slots);
+    v.s = (slot *)nt_blob_take(b, v.nslots, sizeof *v.s);
+    v.order = (uint32_t *)nt_blob_take(b, v.n, sizeof *v.order);
     v.keys = (char *)nt_blob_take(b, v.klen, 1);
     if (!b->ok)
         return NULL;

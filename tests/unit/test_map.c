@@ -404,7 +404,7 @@ static void test_view_truncated(void **state)
     unsigned char *buf = serialize(m, &size), *keep;
     uint64_t hdr[3];
     memcpy(hdr, buf, sizeof hdr);
-    size_t whole = 24 + hdr[0] * 32 + hdr[1] * 8 + hdr[2];
+    size_t whole = 24 + hdr[1] * 32 + (hdr[0] * 4 + 7) / 8 * 8 + hdr[2];
     for (size_t n = 0; n <= size; n++) {
         nt_map *r = view(buf, n, "", &keep);
         if ((r != NULL) != (n >= whole))
@@ -433,9 +433,9 @@ static void expect_sane(const nt_map *r, int nkeys)
 }
 
 /* A view checks its shape (counts, sizes) when made, its contents when
- * used. The layout: three counts (entries, slots, key bytes), the entries
- * (32 bytes: hash, value, key offset, key length), the slots (8 bytes),
- * the key bytes. */
+ * used. The layout: three counts (keys, slots, key bytes), the slots (32
+ * bytes: value, hash tag, key length + 1, key offset, first 12 key bytes),
+ * the insertion order (4 bytes a key, padded to 8), the key bytes. */
 static void test_view_corrupt(void **state)
 {
     (void)state;
@@ -446,10 +446,10 @@ static void test_view_corrupt(void **state)
     uint64_t hdr[3];
     memcpy(hdr, buf, sizeof hdr);
     assert_int_equal(hdr[0], 10);
-    size_t slots_at = 24 + hdr[0] * 32;
+    size_t slots_at = 24, order_at = 24 + hdr[1] * 32;
     uint64_t v;
 
-    /* Refused: a slot count that is not a power of two, more entries than
+    /* Refused: a slot count that is not a power of two, more keys than
      * half the slots, a key arena longer than the copy. */
     memcpy(bad, buf, size);
     v = hdr[1] - 1;
@@ -467,14 +467,18 @@ static void test_view_corrupt(void **state)
     assert_null(view(bad, size, "", &keep));
     free(keep);
 
-    /* Accepted but harmless: slots naming no entry or one past the last,
-     * every slot taken (a lookup must still end), keys pointing out of the
-     * arena; and a change copies only the sound entries. */
-    const uint64_t slot_values[] = {11, 0xabcd000000000000ull, 1};
+    /* Accepted but harmless: every slot taken (a lookup must still end),
+     * with keys said to be long and to lie outside the arena; an insertion
+     * order naming slots past the table; and a change then copies only
+     * the sound keys. */
+    const uint32_t lens[] = {1, 40, UINT32_MAX};
     for (size_t k = 0; k < 3; k++) {
         memcpy(bad, buf, size);
-        for (size_t i = 0; i < hdr[1]; i++)
-            memcpy(bad + slots_at + 8 * i, &slot_values[k], 8);
+        for (size_t i = 0; i < hdr[1]; i++) {
+            uint32_t off = UINT32_MAX - 5;
+            memcpy(bad + slots_at + 32 * i + 12, &lens[k], 4);
+            memcpy(bad + slots_at + 32 * i + 16, &off, 4);
+        }
         alarm(60);
         nt_map *r = view(bad, size, "", &keep);
         assert_non_null(r);
@@ -484,9 +488,9 @@ static void test_view_corrupt(void **state)
         free(keep);
     }
     memcpy(bad, buf, size);
-    for (size_t e = 0; e < hdr[0]; e++) {
-        v = UINT64_MAX - 3; /* key offset */
-        memcpy(bad + 24 + e * 32 + 16, &v, 8);
+    for (size_t k = 0; k < hdr[0]; k++) {
+        uint32_t past = (uint32_t)hdr[1] + (uint32_t)k;
+        memcpy(bad + order_at + 4 * k, &past, 4);
     }
     nt_map *r = view(bad, size, "", &keep);
     assert_non_null(r);
@@ -497,7 +501,7 @@ static void test_view_corrupt(void **state)
     free(keep);
 
     /* Counts far beyond what the copy holds. */
-    uint64_t huge[3] = {1ull << 31, 1ull << 33, 0};
+    uint64_t huge[3] = {1ull << 31, 1ull << 32, 0};
     assert_null(view((const unsigned char *)huge, sizeof huge, "", &keep));
     free(keep);
     uint64_t huge_keys[3] = {0, 1, UINT64_MAX - 8};

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""speed.py - throughput, start-up, memory and -j scaling of newstag -f tsv,
+for make bench (tests/bench/bench.sh).
+
+Usage: speed.py BINARY DOCS_DIR TMP_DIR [COMPROMISE_MBS]
+
+DOCS_DIR holds the CoNLL-2003 dev documents (one .txt each). The inputs,
+written under TMP_DIR: those documents repeated 10 times, concatenated into
+one file and as separate files (2,160 of them), and as a JSON Lines stream.
+Times are medians of 5 runs (wall clock); peak RSS is the child's
+ru_maxrss. COMPROMISE_MBS is compromise's speed on the same documents in
+the same run (measured in-process by compromise.js), for the ratio."""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+REPEAT = 10
+
+
+def run(args, stdin=None):
+    """Wall seconds and peak RSS (MB) of one run."""
+    t = time.perf_counter()
+    with open(stdin or os.devnull, "rb") as inp:
+        p = subprocess.Popen(args, stdin=inp, stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(p.pid, 0)
+    secs = time.perf_counter() - t
+    if status != 0:
+        sys.exit(f"speed.py: {' '.join(args[:3])}... failed ({status})")
+    return secs, usage.ru_maxrss / 1024
+
+
+def median_run(args, stdin=None, n=5):
+    runs = [run(args, stdin) for _ in range(n)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def inputs(docs, tmp):
+    """The concatenated file, the separate files' folder and the JSON Lines
+    stream, each holding the documents REPEAT times; and the size."""
+    files = sorted(f for f in os.listdir(docs) if f.endswith(".txt"))
+    texts = [open(os.path.join(docs, f), "rb").read() for f in files]
+    concat, sep, jsonl = (os.path.join(tmp, n) for n in ("concat.txt", "sep", "stream.jsonl"))
+    shutil.rmtree(sep, ignore_errors=True)
+    with open(concat, "wb") as c, open(jsonl, "w") as j:
+        for r in range(REPEAT):
+            os.makedirs(os.path.join(sep, "%02d" % r))
+            for f, t in zip(files, texts):
+                c.write(t)
+                with open(os.path.join(sep, "%02d" % r, f), "wb") as g:
+                    g.write(t)
+                j.write(json.dumps({"id": f, "text": t.decode("utf-8")}) + "\n")
+    return concat, sep, jsonl, os.path.getsize(concat), len(files) * REPEAT
+
+
+def main():
+    binary, docs, tmp = sys.argv[1:4]
+    cmp_mbs = float(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] else None
+    concat, sep, jsonl, size, nfiles = inputs(docs, tmp)
+    mb = size / 1e6
+    start = statistics.median(run([binary])[0] for _ in range(11)) * 1000
+    t_cat, rss_cat = median_run([binary, "-f", "tsv", concat])
+    t_sep, rss_sep = median_run([binary, "-r", "-f", "tsv", sep])
+    t_one, rss_one = median_run([binary, "-r", "-f", "tsv", os.path.join(sep, "00")])
+    t_jl, rss_jl = median_run([binary, "-f", "tsv", "--input", "jsonl", jsonl])
+    j1 = min(run([binary, "-r", "-j", "1", "-f", "tsv", sep])[0] for _ in range(3))
+    j2 = min(run([binary, "-r", "-j", "2", "-f", "tsv", sep])[0] for _ in range(3))
+    print(f"concatenated   {mb:5.2f} MB, 1 file       {mb / t_cat:7.1f} MB/s  peak RSS {rss_cat:6.1f} MB")
+    print(f"separate       {mb:5.2f} MB, {nfiles} files  {mb / t_sep:7.1f} MB/s  peak RSS {rss_sep:6.1f} MB"
+          f" (RSS with {nfiles // REPEAT} files: {rss_one:.1f} MB)")
+    print(f"JSON Lines     {nfiles} articles        {mb / t_jl:7.1f} MB/s  peak RSS {rss_jl:6.1f} MB")
+    print(f"start-up       {start:6.1f} ms (newstag < /dev/null, median of 11)")
+    print(f"-j 2 / -j 1    {j1 / j2:5.2f}x on the {nfiles} files (best of 3: {j1:.3f} s, {j2:.3f} s)")
+    if cmp_mbs:
+        print(f"compromise     {cmp_mbs:7.3f} MB/s (in-process, same documents); "
+              f"newstag {mb / t_sep:.1f} MB/s on separate files: {mb / t_sep / cmp_mbs:,.0f}x faster")
+    else:
+        print("compromise     not run (node or the npm registry is not available)")
+
+
+if __name__ == "__main__":
+    main()
