@@ -9,8 +9,10 @@
 #     ../shared/eval/timeml2docs, each document run with --ref-date from its
 #     dct.tsv and scored with score-timex; chrono-node (npm) beside it on the
 #     same documents when node and the registry are there.
-#  3. Throughput of `newstag -f tsv` over the dev documents, concatenated
-#     (x10) and as separate files: MB/s, median of 5 runs.
+#  3. Speed (tests/bench/speed.py): `newstag -f tsv` over the dev documents
+#     x10, concatenated, as 2,160 files and as JSON Lines: MB/s (median of
+#     5), peak RSS, start-up, -j 2 against -j 1, and the ratio to
+#     compromise's speed measured above.
 # Usage: tests/bench/bench.sh [BINARY]   (SHARED=path overrides ../shared)
 set -eu
 bin=${1:-./newstag}
@@ -79,30 +81,9 @@ else
     echo "(chrono-node not run: node or the npm registry is not available)"
 fi
 
-echo "== speed: newstag -f tsv, median of 5 runs"
-for i in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp"/conll/docs/*.txt; done >"$tmp/concat.txt"
-python3 - "$bin" "$tmp/concat.txt" "$tmp/conll/docs" <<'PY'
-import glob, os, statistics, subprocess, sys, time
-bin_, concat, docs = sys.argv[1:4]
-files = sorted(glob.glob(os.path.join(docs, "*.txt")))
-
-def median_mbs(args, nbytes):
-    times = []
-    for _ in range(5):
-        t = time.perf_counter()
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-    return nbytes / 1e6 / statistics.median(times)
-
-size = os.path.getsize(concat)
-sep = sum(os.path.getsize(f) for f in files)
-t = time.perf_counter()
-subprocess.run([bin_], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True)
-start_ms = (time.perf_counter() - t) * 1000
-print(f"concatenated  {size / 1e6:6.1f} MB  {median_mbs([bin_, '-f', 'tsv', concat], size):7.1f} MB/s")
-print(f"separate      {len(files):6d} files {median_mbs([bin_, '-f', 'tsv'] + files, sep):7.1f} MB/s")
-print(f"start-up      {start_ms:6.1f} ms (newstag < /dev/null)")
-PY
+echo "== speed: newstag -f tsv on CoNLL-2003 dev x10, one core, median of 5 runs"
+cmp_mbs=$(sed -n 's/^compromise: \([0-9.]*\) MB\/s$/\1/p' "$tmp/cmp.speed" 2>/dev/null || true)
+python3 "$here/speed.py" "$bin" "$tmp/conll/docs" "$tmp" "$cmp_mbs" # writes $tmp/concat.txt
 echo "== a user's list of 1,000,000 names (--gazetteer): load time and annotation speed"
 python3 - "$bin" "$tmp/million.tsv" "$tmp/concat.txt" <<'PY'
 import os, random, statistics, subprocess, sys, time
