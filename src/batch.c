@@ -87,11 +87,14 @@ static void result_free(nt_batch_result *r)
 }
 
 /* Reads back what the item wrote to stderr (a temporary file standing in
- * for fd 2) and empties it for the next item. */
+ * for fd 2) and empties it for the next item. Most items write nothing:
+ * then it costs one lseek. */
 static void take_stderr(int tmp, nt_buf *err)
 {
     fflush(stderr);
     off_t n = lseek(tmp, 0, SEEK_END);
+    if (n == 0)
+        return;
     if (n > 0) {
         char *p = nt_xmalloc((size_t)n);
         if (pread(tmp, p, (size_t)n, 0) == n)
@@ -110,21 +113,26 @@ static _Noreturn void worker(size_t k, size_t n, size_t jobs, int fd,
     if (!tf || dup2(fileno(tf), STDERR_FILENO) < 0)
         _exit(3);
     nt_batch_result r;
+    nt_buf wire;
     result_init(&r);
+    nt_buf_init(&wire);
     for (size_t i = k; i < n; i += jobs) {
         result_reset(&r);
         fn(i, &r, ctx);
         take_stderr(fileno(tf), &r.err);
         frame f = {r.ndocs, r.bytes, r.errors, (uint64_t)r.failed,
                    {r.first.len, r.later.len, r.rest.len, r.err.len}};
-        if (write_all(fd, &f, sizeof f) ||
-            write_all(fd, r.first.data, r.first.len) ||
-            write_all(fd, r.later.data, r.later.len) ||
-            write_all(fd, r.rest.data, r.rest.len) ||
-            write_all(fd, r.err.data, r.err.len))
+        nt_buf_reset(&wire); /* one write a result, not five */
+        nt_buf_put(&wire, &f, sizeof f);
+        nt_buf_put(&wire, r.first.data, r.first.len);
+        nt_buf_put(&wire, r.later.data, r.later.len);
+        nt_buf_put(&wire, r.rest.data, r.rest.len);
+        nt_buf_put(&wire, r.err.data, r.err.len);
+        if (write_all(fd, wire.data, wire.len))
             _exit(4); /* the parent is gone (a closed pipe downstream) */
     }
     result_free(&r);
+    nt_buf_free(&wire);
     _exit(0);
 }
 

@@ -62,10 +62,11 @@ def main():
     concat, sep, jsonl, size, nfiles = inputs(docs, tmp)
     mb = size / 1e6
     start = statistics.median(run([binary])[0] for _ in range(11)) * 1000
-    t_cat, rss_cat = median_run([binary, "-f", "tsv", concat])
-    t_sep, rss_sep = median_run([binary, "-r", "-f", "tsv", sep])
-    t_one, rss_one = median_run([binary, "-r", "-f", "tsv", os.path.join(sep, "00")])
-    t_jl, rss_jl = median_run([binary, "-f", "tsv", "--input", "jsonl", jsonl])
+    one = [binary, "-j", "1", "-f", "tsv"]
+    t_cat, rss_cat = median_run(one + [concat])
+    t_sep, rss_sep = median_run(one + ["-r", sep])
+    t_one, rss_one = median_run(one + ["-r", os.path.join(sep, "00")])
+    t_jl, rss_jl = median_run(one + ["--input", "jsonl", jsonl])
     j1 = min(run([binary, "-r", "-j", "1", "-f", "tsv", sep])[0] for _ in range(3))
     j2 = min(run([binary, "-r", "-j", "2", "-f", "tsv", sep])[0] for _ in range(3))
     print(f"concatenated   {mb:5.2f} MB, 1 file       {mb / t_cat:7.1f} MB/s  peak RSS {rss_cat:6.1f} MB")
