@@ -62,7 +62,7 @@ typedef struct {
     size_t n, cap;
 } rule_list;
 
-/* A set of bytes (see first_bytes). */
+/* A set of bytes (see reach). */
 typedef struct {
     uint64_t w[4];
 } byteset;
@@ -76,7 +76,12 @@ typedef struct {
     size_t *rules;    /* rule indexes; callout i + 1 reports rules[i] */
     uint32_t *span;   /* span group of rules[i] in code, 0 if none */
     size_t n;
-    byteset first;    /* the bytes a match of one of them can start with */
+    /* What the text must hold for a rule of the batch to fire (see reach):
+     * a first byte, a second one (when no rule matches one character),
+     * and, over what a cover rule's match spans, only bytes of alpha and
+     * after white space only bytes of after_space. */
+    byteset first, second, alpha, after_space;
+    size_t cover_from; /* where cover matches may start, this keyword */
 } batch;
 
 /* The rules of one trigger place: a word class's start or cover rules, or
@@ -938,7 +943,7 @@ static esc_kind read_escape(reader *rd, byteset *s, uint32_t *c, int in_class)
     static const char *const sets[] = {
         "d0123456789",
         "w0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
-        "s\t\n\v\f\r \x1c\x1d\x1e\x1f", "h\t ", "v\n\v\f\r", "R\n\v\f\r"};
+        "s\t\n\v\f\r \x1c\x1d\x1e\x1f", "h\t ", "v\n\v\f\r"};
     static const char ctl[] = "t\tn\nr\rf\fe\x1b" "a\a";
     char e = *rd->p;
     if (!isalnum((unsigned char)e)) {
@@ -960,9 +965,11 @@ static esc_kind read_escape(reader *rd, byteset *s, uint32_t *c, int in_class)
             return *c = (unsigned char)q[1], ESC_CHAR;
     if (e == 'p')
         return read_property(rd, s), ESC_SET;
-    if (strchr("QEc", e)) /* quoting and \cX change how the rest reads */
+    if (!strchr("DWSHVNP", e)) /* \R, \X: more than one character; \C: a
+                                 byte; \Q, \cX: the rest reads otherwise;
+                                 references, octal, ... */
         rd->bad = 1;
-    *s = set_all; /* \D \W \S \N \P \X, octal, references: anything */
+    *s = set_all;
     return ESC_SET;
 }
 
@@ -1023,7 +1030,98 @@ static byteset read_class(reader *rd)
     return negated ? set_all : s;
 }
 
-static byteset read_alternation(reader *rd, int *nullable);
+/* What a pattern (or a part of one) can match, seen as characters: the
+ * sets hold the first byte of each character (bytes from 0x80 up stand for
+ * every character beyond ASCII). White space here is ASCII's. */
+typedef struct {
+    byteset first;  /* first characters of non-empty matches */
+    byteset second; /* second characters of matches of two or more */
+    byteset alpha;  /* every character of every match */
+    byteset after_space; /* characters that follow white space in a match */
+    int nullable;   /* it can match the empty string */
+    int one;        /* it can match exactly one character */
+    int ends_space; /* a match can end with white space */
+} reach;
+
+static const byteset set_space = {{(1ull << '\t') | (1ull << '\n') |
+                                       (1ull << '\v') | (1ull << '\f') |
+                                       (1ull << '\r') | (1ull << ' '),
+                                   0, 0, 0}};
+
+static int set_meets(const byteset *s, const byteset *t)
+{
+    for (int i = 0; i < 4; i++)
+        if (s->w[i] & t->w[i])
+            return 1;
+    return 0;
+}
+
+static reach reach_char(const byteset *s)
+{
+    return (reach){.first = *s, .alpha = *s, .one = 1,
+                   .ends_space = set_meets(s, &set_space)};
+}
+
+static reach reach_empty(void)
+{
+    return (reach){.nullable = 1};
+}
+
+/* Reading gave up: anything goes. */
+static reach reach_any(void)
+{
+    return (reach){set_all, set_all, set_all, set_all, 1, 1, 1};
+}
+
+/* a then b. */
+static reach reach_then(const reach *a, const reach *b)
+{
+    reach r = *a;
+    if (a->nullable) {
+        set_union(&r.first, &b->first);
+        set_union(&r.second, &b->second);
+    }
+    if (a->one)
+        set_union(&r.second, &b->first);
+    set_union(&r.alpha, &b->alpha);
+    set_union(&r.after_space, &b->after_space);
+    if (a->ends_space)
+        set_union(&r.after_space, &b->first);
+    r.nullable = a->nullable && b->nullable;
+    r.one = (a->one && b->nullable) || (a->nullable && b->one);
+    r.ends_space = b->ends_space || (b->nullable && a->ends_space);
+    return r;
+}
+
+/* a or b. */
+static reach reach_or(const reach *a, const reach *b)
+{
+    reach r = *a;
+    set_union(&r.first, &b->first);
+    set_union(&r.second, &b->second);
+    set_union(&r.alpha, &b->alpha);
+    set_union(&r.after_space, &b->after_space);
+    r.nullable |= b->nullable;
+    r.one |= b->one;
+    r.ends_space |= b->ends_space;
+    return r;
+}
+
+/* a repeated: min times at least, and more than once if many. */
+static reach reach_repeat(const reach *a, unsigned long min, int many)
+{
+    reach r = *a;
+    if (many) { /* one repetition follows another */
+        if (a->one)
+            set_union(&r.second, &a->first);
+        if (a->ends_space)
+            set_union(&r.after_space, &a->first);
+    }
+    r.nullable |= min == 0;
+    return r;
+}
+
+static reach read_alternation(reader *rd);
 
 /* Skips the name of a named group, "<name>" or "'name'", at rd->p. */
 static void skip_name(reader *rd)
@@ -1038,7 +1136,7 @@ static void skip_name(reader *rd)
 /* A group after its '('. Lookarounds and option settings match no
  * character (*zero); "(?i)" holds for the rest of the enclosing group, so
  * it is the only case that leaves rd->caseless changed. */
-static byteset read_group(reader *rd, int *nullable, int *zero)
+static reach read_group(reader *rd, int *zero)
 {
     int saved = rd->caseless;
     const char *p = rd->p;
@@ -1058,128 +1156,120 @@ static byteset read_group(reader *rd, int *nullable, int *zero)
             if (p[opts] == ')') {
                 rd->p = p + opts + 1;
                 *zero = 1;
-                return set_all;
+                return reach_empty();
             }
             p += opts + 1;
         } else
             rd->bad = 1; /* combines() lets nothing else through */
     }
     rd->p = p;
-    byteset s = read_alternation(rd, nullable);
+    reach r = read_alternation(rd);
     if (*rd->p != ')')
         rd->bad = 1;
     rd->p += *rd->p == ')';
     rd->caseless = saved;
-    return s;
+    return r;
 }
 
-/* A quantifier after an item, if any: sets *nullable when it allows zero
- * repetitions. A '{' that cannot be a quantifier is a literal, left for the
- * next item; one that might be (spaces are allowed in later PCRE2
- * releases, as is "{,n}") is read as one. */
-static void read_quantifier(reader *rd, int *nullable)
+/* A quantifier after an item, if any: sets *min and *many (more than one
+ * repetition allowed), or returns 0. A '{' that cannot be a quantifier is
+ * a literal, left for the next item; one that might be (spaces are
+ * allowed in later PCRE2 releases, as is "{,n}") is read as one, with the
+ * least minimum and the most repetitions it might mean. */
+static int read_quantifier(reader *rd, unsigned long *min, int *many)
 {
     const char *p = rd->p;
+    *many = 1;
     if (*p == '?' || *p == '*' || *p == '+') {
-        *nullable |= *p != '+';
+        *min = *p == '+';
+        *many = *p != '?';
         p++;
     } else if (*p == '{') {
         size_t n = strspn(p + 1, "0123456789, \t");
         if (p[1 + n] != '}' || strcspn(p + 1, "0123456789") >= n)
-            return;
-        *nullable |= strtoul(p + 1, NULL, 10) == 0;
+            return 0;
+        *min = strtoul(p + 1, NULL, 10);
         p += n + 2;
     } else {
-        return;
+        return 0;
     }
     p += *p == '?' || *p == '+'; /* lazy or possessive */
     rd->p = p;
+    return 1;
 }
 
-/* One item and its quantifier. Assertions match no character: their set is
- * empty and they are nullable. */
-static byteset read_item(reader *rd, int *nullable)
+/* One item, before its quantifier; *zero for assertions. */
+static reach read_atom(reader *rd, int *zero)
 {
     byteset s = {{0}};
     uint32_t c;
-    int zero = 0;
     char ch = *rd->p++;
-    *nullable = 0;
     if (ch == '(')
-        s = read_group(rd, nullable, &zero);
-    else if (ch == '[')
+        return read_group(rd, zero);
+    if (ch == '[') {
         s = read_class(rd);
-    else if (ch == '\\') {
+    } else if (ch == '\\') {
         esc_kind k = read_escape(rd, &s, &c, 0);
-        zero = k == ESC_ZERO;
+        *zero = k == ESC_ZERO;
         if (k == ESC_CHAR)
             set_char(&s, c, rd->caseless);
-    } else if (ch == '.')
+    } else if (ch == '.') {
         s = set_all;
-    else if (ch == '^' || ch == '$')
-        zero = 1;
-    else {
+    } else if (ch == '^' || ch == '$') {
+        *zero = 1;
+    } else {
         rd->p--;
         set_char(&s, read_char(rd), rd->caseless);
     }
-    read_quantifier(rd, nullable);
-    if (zero) {
-        *nullable = 1;
-        return (byteset){{0}};
-    }
-    return s;
+    return *zero ? reach_empty() : reach_char(&s);
 }
 
-/* Items up to '|', ')' or the end: the sets of the leading items up to the
- * first that must match a character. */
-static byteset read_sequence(reader *rd, int *nullable)
+/* One item and its quantifier. */
+static reach read_item(reader *rd)
 {
-    byteset s = {{0}};
-    *nullable = 1;
+    int zero = 0, many;
+    unsigned long min;
+    reach r = read_atom(rd, &zero);
+    if (read_quantifier(rd, &min, &many) && !zero)
+        r = reach_repeat(&r, min, many);
+    return zero ? reach_empty() : r;
+}
+
+/* Items up to '|', ')' or the end. */
+static reach read_sequence(reader *rd)
+{
+    reach r = reach_empty();
     while (*rd->p && *rd->p != '|' && *rd->p != ')' && !rd->bad) {
-        int item_nullable;
-        byteset item = read_item(rd, &item_nullable);
-        if (*nullable)
-            set_union(&s, &item);
-        *nullable &= item_nullable;
+        reach item = read_item(rd);
+        r = reach_then(&r, &item);
     }
-    return s;
+    return r;
 }
 
-static byteset read_alternation(reader *rd, int *nullable)
+static reach read_alternation(reader *rd)
 {
-    int alt_nullable;
-    byteset s = read_sequence(rd, nullable);
+    reach r = read_sequence(rd);
     while (*rd->p == '|' && !rd->bad) {
         rd->p++;
-        byteset alt = read_sequence(rd, &alt_nullable);
-        set_union(&s, &alt);
-        *nullable |= alt_nullable;
+        reach alt = read_sequence(rd);
+        r = reach_or(&r, &alt);
     }
-    return s;
+    return r;
 }
 
-/* The bytes a non-empty match of pat can start with. */
-static byteset first_bytes(const char *pat)
+/* What pat (expanded) can match. Lookarounds are left out (they only ever
+ * narrow what matches), so the sets may be larger than needed, never
+ * smaller. */
+static reach pattern_reach(const char *pat)
 {
     reader rd = {pat, 0, 0};
-    int nullable;
-    byteset s = read_alternation(&rd, &nullable);
-    return rd.bad || *rd.p ? set_all : s;
+    reach r = read_alternation(&rd);
+    return rd.bad || *rd.p ? reach_any() : r;
 }
 
-/* Appends a lookahead that fails unless the next character can begin a
- * match (see first_bytes); nothing when any character can. */
-static void put_guard(nt_buf *out, const byteset *s)
+/* Appends the members of s as the inside of a class, "" if none. */
+static void put_set(nt_buf *out, const byteset *s)
 {
-    static const byteset none;
-    if (memcmp(s, &set_all, sizeof *s) == 0)
-        return;
-    if (memcmp(s, &none, sizeof *s) == 0) {
-        nt_buf_puts(out, "(?!)"); /* it matches only the empty string */
-        return;
-    }
-    nt_buf_puts(out, "(?=[");
     for (unsigned c = 0; c < 0x80; c++) {
         unsigned e = c;
         if (!set_has(s, (unsigned char)c))
@@ -1191,15 +1281,42 @@ static void put_guard(nt_buf *out, const byteset *s)
     }
     if (set_has(s, 0x80))
         nt_buf_puts(out, "\\x{80}-\\x{10ffff}");
-    nt_buf_puts(out, "])");
+}
+
+static int set_is(const byteset *s, const byteset *t)
+{
+    return memcmp(s, t, sizeof *s) == 0;
+}
+
+/* Appends a lookahead that fails unless the next characters can begin a
+ * match of a rule that reaches r: its first one, and its second one when
+ * the rule cannot match a single character. */
+static void put_guard(nt_buf *out, const reach *r)
+{
+    static const byteset none;
+    int second = !r->one && !set_is(&r->second, &set_all);
+    if (set_is(&r->first, &none)) {
+        nt_buf_puts(out, "(?!)"); /* it matches only the empty string */
+        return;
+    }
+    if (set_is(&r->first, &set_all) && !second)
+        return;
+    nt_buf_puts(out, "(?=[");
+    put_set(out, &r->first);
+    nt_buf_puts(out, "]");
+    if (second) {
+        nt_buf_puts(out, "[");
+        put_set(out, &r->second);
+        nt_buf_puts(out, "]");
+    }
+    nt_buf_puts(out, ")");
 }
 
 /* Compiles the batch of rules idx[0..n) into one pattern (see batch), each
- * alternative behind a guard on its first byte (first[i]); fills span. NULL
- * if PCRE2 refuses the pattern or cannot JIT-compile it. */
+ * alternative behind a guard (see put_guard; reach[i] is rule idx[i]'s);
+ * fills span. NULL if PCRE2 refuses the pattern or cannot JIT-compile it. */
 static pcre2_code *compile_batch(const nt_rules *r, const size_t *idx,
-                                 const byteset *first, size_t n,
-                                 uint32_t *span)
+                                 const reach *rc, size_t n, uint32_t *span)
 {
     nt_buf pat;
     nt_buf_init(&pat);
@@ -1209,7 +1326,7 @@ static pcre2_code *compile_batch(const nt_rules *r, const size_t *idx,
         uint32_t groups = 0;
         if (i)
             nt_buf_putc(&pat, '|');
-        put_guard(&pat, &first[i]);
+        put_guard(&pat, &rc[i]);
         nt_buf_printf(&pat, "(?>%s)(?C%zu)", ru->pattern, i + 1);
         span[i] = ru->span_group ? groups_before + (uint32_t)ru->span_group : 0;
         pcre2_pattern_info(ru->code, PCRE2_INFO_CAPTURECOUNT, &groups);
@@ -1229,19 +1346,22 @@ static pcre2_code *compile_batch(const nt_rules *r, const size_t *idx,
     return c;
 }
 
-/* Adds a batch of the rules idx[0..n) to s, whose matches start with
- * first[0..n); code NULL: idx[0] alone. */
+/* Adds a batch of the rules idx[0..n) to s, which reach rc[0..n); code
+ * NULL: idx[0] alone. */
 static void add_batch(site *s, pcre2_code *code, const size_t *idx,
-                      const byteset *first, size_t n, uint32_t *span)
+                      const reach *rc, size_t n, uint32_t *span)
 {
     size_t *rules = nt_xmalloc(n * sizeof *rules);
-    byteset any = {{0}};
+    reach any = rc[0];
     memcpy(rules, idx, n * sizeof *idx);
-    for (size_t i = 0; i < n; i++)
-        set_union(&any, &first[i]);
+    for (size_t i = 1; i < n; i++)
+        any = reach_or(&any, &rc[i]);
     s->b = nt_xrealloc(s->b, (s->nb + 1) * sizeof *s->b);
     s->b[s->nb++] = (batch){.code = code, .rules = rules, .span = span,
-                            .n = n, .first = any};
+                            .n = n, .first = any.first,
+                            .second = any.one ? set_all : any.second,
+                            .alpha = any.alpha,
+                            .after_space = any.after_space};
 }
 
 /* Adds the rules idx[0..n) to s as one batch, or one batch each (alone)
@@ -1250,20 +1370,20 @@ static void add_batches(const nt_rules *r, site *s, const size_t *idx,
                         size_t n)
 {
     uint32_t *span = nt_xmalloc(n * sizeof *span);
-    byteset *first = nt_xmalloc(n * sizeof *first);
+    reach *rc = nt_xmalloc(n * sizeof *rc);
     for (size_t i = 0; i < n; i++) {
         const char *pat = r->r[idx[i]].pattern;
-        first[i] = combines(pat) ? first_bytes(pat) : set_all;
+        rc[i] = combines(pat) ? pattern_reach(pat) : reach_any();
     }
-    pcre2_code *code = n > 1 ? compile_batch(r, idx, first, n, span) : NULL;
+    pcre2_code *code = n > 1 ? compile_batch(r, idx, rc, n, span) : NULL;
     if (code) {
-        add_batch(s, code, idx, first, n, span);
+        add_batch(s, code, idx, rc, n, span);
     } else {
         free(span);
         for (size_t i = 0; i < n; i++)
-            add_batch(s, NULL, idx + i, first + i, 1, NULL);
+            add_batch(s, NULL, idx + i, rc + i, 1, NULL);
     }
-    free(first);
+    free(rc);
 }
 
 /* Rebuilds the batches of s: the rules that combine in batches of up to
@@ -1402,22 +1522,35 @@ static int note_match(pcre2_callout_block *cb, void *data)
     return 1;
 }
 
+/* Whether a rule of b may fire at at, by the text's first two bytes and
+ * where a cover match may start (see batch). */
+static int can_start(const batch *b, const char *text, size_t len, size_t at)
+{
+    unsigned char c = (unsigned char)text[at];
+    if (at < b->cover_from || !set_has(&b->first, c))
+        return 0;
+    return c >= 0x80 || at + 1 >= len ||
+           set_has(&b->second, (unsigned char)text[at + 1]);
+}
+
 /* Runs the rules of b anchored at at. A limit hit in the combined call
  * (a runaway rule, or the rules' work together) runs them again alone, so
  * that each fires or fails as it would alone and a runaway is named. */
 static void run_batch(nt_rules *r, const batch *b, const char *text,
                       size_t len, size_t at, size_t min_end)
 {
-    if (!set_has(&b->first, (unsigned char)text[at]))
-        return; /* no rule of b can match here */
+    if (!can_start(b, text, len, at))
+        return;
     if (!b->code) {
         run_alone(r, b->rules[0], text, len, at, min_end);
         return;
     }
     batch_run br = {r, b, text, len, min_end};
     pcre2_set_callout(r->bctx, note_match, &br);
-    int rc = pcre2_match(b->code, (PCRE2_SPTR)text, len, at,
-                         PCRE2_NO_UTF_CHECK, r->md, r->bctx);
+    /* b->code is JIT-compiled (see compile_batch): no need of pcre2_match's
+     * checks */
+    int rc = pcre2_jit_match(b->code, (PCRE2_SPTR)text, len, at,
+                             PCRE2_NO_UTF_CHECK, r->md, r->bctx);
     if (rc != PCRE2_ERROR_NOMATCH)
         for (size_t i = 0; i < b->n; i++)
             run_alone(r, b->rules[i], text, len, at, min_end);
@@ -1435,11 +1568,27 @@ static void run_site(nt_rules *r, site *s, const char *text, size_t len,
         run_batch(r, &s->b[i], text, len, at, min_end);
 }
 
+/* Where a match of a cover rule of b that reaches end may start, at the
+ * earliest from from: after the last byte no such match can hold (see
+ * batch). */
+static size_t cover_limit(const batch *b, const char *text, size_t from,
+                          size_t end)
+{
+    for (size_t i = end; i-- > from;) {
+        unsigned char c = (unsigned char)text[i];
+        if (!set_has(&b->alpha, c) ||
+            (i + 1 < end && set_has(&set_space, c) &&
+             !set_has(&b->after_space, (unsigned char)text[i + 1])))
+            return i + 1;
+    }
+    return from;
+}
+
 /* The "<@class" rules of keyword k: each tries starts from COVER_REACH
  * tokens before the keyword towards it and keeps the first (so the longest)
  * match covering it. */
-static void run_cover(nt_rules *r, site *s, const char *text,
-                      size_t len, const nt_token *toks, size_t k)
+static void run_cover(nt_rules *r, site *s, const char *text, size_t len,
+                      const nt_token *toks, size_t k)
 {
     size_t j = k > COVER_REACH ? k - COVER_REACH : 0;
     if (!s->rules.n)
@@ -1449,6 +1598,11 @@ static void run_cover(nt_rules *r, site *s, const char *text,
             j = p;
             break;
         }
+    if (s->dirty)
+        build_site(r, s);
+    for (size_t i = 0; i < s->nb; i++)
+        s->b[i].cover_from = cover_limit(&s->b[i], text, toks[j].start,
+                                         toks[k].end);
     size_t before = r->nfound;
     for (; j <= k && r->nfound - before < s->rules.n; j++)
         if (toks[j].shape != NT_SHAPE_PUNCT)
@@ -1468,8 +1622,12 @@ static int is_year(const char *text, const nt_token *t)
 /* Whether a word token holds a hyphen: the cheap test before #hyphen rules. */
 static int has_hyphen(const char *text, const nt_token *t)
 {
-    return t->shape <= NT_SHAPE_UPPER && t->end - t->start > 2 &&
-           memchr(text + t->start + 1, '-', t->end - t->start - 2) != NULL;
+    if (t->shape > NT_SHAPE_UPPER) /* words are short: no memchr call */
+        return 0;
+    for (size_t i = t->start + 1; i + 1 < t->end; i++)
+        if (text[i] == '-')
+            return 1;
+    return 0;
 }
 
 /* Whether token t triggers the shape rules of kind trig. */
