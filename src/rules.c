@@ -114,7 +114,7 @@ struct nt_rules {
     site start[NT_LEX_MAX_CLASSES], cover[NT_LEX_MAX_CLASSES];
     site shape[NSHAPES]; /* by trig_kind - TRIG_YEAR */
     uint64_t used; /* word classes that trigger some rule */
-    int cap_rules; /* some rule has #cap: capitalized words try by_shape */
+    unsigned shapes_used; /* shape triggers of some rule (see shape_kinds) */
     uint64_t round; /* one per token and trigger: see rule.found */
     size_t nfound;  /* rules that fired in this round */
     char **files; /* paths of the files loaded, owned */
@@ -674,7 +674,8 @@ static void index_rule(nt_rules *r, size_t i)
     int by_class = ru->trig == TRIG_START || ru->trig == TRIG_COVER;
     if (by_class)
         r->used |= 1ull << ru->cls;
-    r->cap_rules |= ru->trig == TRIG_CAP;
+    if (!by_class)
+        r->shapes_used |= 1u << (ru->trig - TRIG_YEAR);
     list_add(by_class ? &r->by_class[ru->cls] : &r->by_shape, i);
     site *s = site_of(r, ru);
     list_add(&s->rules, i);
@@ -963,11 +964,15 @@ static esc_kind read_escape(reader *rd, byteset *s, uint32_t *c, int in_class)
     for (const char *q = ctl; *q; q += 2)
         if (*q == e)
             return *c = (unsigned char)q[1], ESC_CHAR;
-    if (e == 'p')
-        return read_property(rd, s), ESC_SET;
-    if (!strchr("DWSHVNP", e)) /* \R, \X: more than one character; \C: a
-                                 byte; \Q, \cX: the rest reads otherwise;
-                                 references, octal, ... */
+    if (e == 'p' || e == 'P') {
+        read_property(rd, s); /* reads the name, also of \P */
+        if (e == 'P')
+            *s = set_all;
+        return ESC_SET;
+    }
+    /* \R and \X match more than one character, \C a byte; after \Q, \cX
+     * or \N{U+...} the rest reads otherwise; references, octal, ... */
+    if (!strchr("DWSHVN", e) || (e == 'N' && *rd->p == '{'))
         rd->bad = 1;
     *s = set_all;
     return ESC_SET;
@@ -1619,34 +1624,43 @@ static int is_year(const char *text, const nt_token *t)
     return text[t->start] == '1' || text[t->start] == '2';
 }
 
-/* Whether a word token holds a hyphen: the cheap test before #hyphen rules. */
-static int has_hyphen(const char *text, const nt_token *t)
+/* Finds the inner hyphens of word tokens ("two-year") for #hyphen rules:
+ * tokens come in text order, so one memchr pass over the text does for
+ * all of them. */
+typedef struct {
+    const char *text;
+    size_t len, next; /* the next '-' from where the last search began */
+} hyphens;
+
+static int has_hyphen(hyphens *h, const nt_token *t)
 {
-    if (t->shape > NT_SHAPE_UPPER) /* words are short: no memchr call */
+    if (t->shape > NT_SHAPE_UPPER)
         return 0;
-    for (size_t i = t->start + 1; i + 1 < t->end; i++)
-        if (text[i] == '-')
-            return 1;
-    return 0;
+    if (h->next < t->start + 1) {
+        const char *p = memchr(h->text + t->start + 1, '-',
+                               h->len - t->start - 1);
+        h->next = p ? (size_t)(p - h->text) : h->len;
+    }
+    return h->next + 1 < t->end;
 }
 
-/* Whether token t triggers the shape rules of kind trig. */
-static int shape_triggered(trig_kind trig, const char *text, const nt_token *t)
+/* The shape triggers of token t that some rule has (wanted), as bits
+ * 1 << (trig - TRIG_YEAR). */
+static unsigned shape_kinds(const char *text, const nt_token *t,
+                            hyphens *h, unsigned wanted)
 {
-    switch (trig) {
-    case TRIG_YEAR:
-        return is_year(text, t);
-    case TRIG_DIGITS:
-        return t->shape == NT_SHAPE_DIGIT;
-    case TRIG_ALNUM:
-        return t->shape == NT_SHAPE_ALNUM;
-    case TRIG_HYPHEN:
-        return has_hyphen(text, t);
-    case TRIG_CAP:
-        return t->shape == NT_SHAPE_CAP || t->shape == NT_SHAPE_UPPER;
-    default:
-        return 0;
-    }
+    unsigned k = 0;
+#define SHAPE(trig) (1u << ((trig) - TRIG_YEAR))
+    if (t->shape == NT_SHAPE_DIGIT)
+        k = SHAPE(TRIG_DIGITS) | (is_year(text, t) ? SHAPE(TRIG_YEAR) : 0);
+    else if (t->shape == NT_SHAPE_ALNUM)
+        k = SHAPE(TRIG_ALNUM);
+    else if (t->shape == NT_SHAPE_CAP || t->shape == NT_SHAPE_UPPER)
+        k = SHAPE(TRIG_CAP);
+    if ((wanted & SHAPE(TRIG_HYPHEN)) && has_hyphen(h, t))
+        k |= SHAPE(TRIG_HYPHEN);
+#undef SHAPE
+    return k & wanted;
 }
 
 /* Starts a round: a token and one of its triggers (see rule.found). */
@@ -1665,18 +1679,14 @@ static void push_found(const nt_rules *r, const rule_list *l,
             nt_entities_push(out, &r->r[l->v[i]].hit);
 }
 
-/* The shape rules at token t. */
+/* The shape rules at token t, which triggers those of kinds (see
+ * shape_kinds). */
 static void run_shapes(nt_rules *r, const char *text, size_t len,
-                       const nt_token *t, nt_entities *out)
+                       const nt_token *t, unsigned kinds, nt_entities *out)
 {
-    if (t->shape != NT_SHAPE_DIGIT && t->shape != NT_SHAPE_ALNUM &&
-        !has_hyphen(text, t) &&
-        !(r->cap_rules &&
-          (t->shape == NT_SHAPE_CAP || t->shape == NT_SHAPE_UPPER)))
-        return; /* the quick test: no shape trigger here */
     next_round(r);
     for (int k = 0; k < NSHAPES; k++)
-        if (r->shape[k].rules.n && shape_triggered(TRIG_YEAR + k, text, t))
+        if (kinds & (1u << k))
             run_site(r, &r->shape[k], text, len, t->start, 0);
     push_found(r, &r->by_shape, out);
 }
@@ -1685,6 +1695,7 @@ void nt_rules_apply(nt_rules *r, const char *text, size_t len,
                     const nt_token *toks, size_t ntoks,
                     const uint64_t *tokclass, nt_entities *out)
 {
+    hyphens h = {text, len, 0};
     for (size_t k = 0; k < ntoks; k++) {
         uint64_t mask = tokclass[k] & r->used;
         while (mask) { /* each word class of the token that triggers rules */
@@ -1695,6 +1706,8 @@ void nt_rules_apply(nt_rules *r, const char *text, size_t len,
             run_cover(r, &r->cover[c], text, len, toks, k);
             push_found(r, &r->by_class[c], out);
         }
-        run_shapes(r, text, len, &toks[k], out);
+        unsigned kinds = shape_kinds(text, &toks[k], &h, r->shapes_used);
+        if (kinds)
+            run_shapes(r, text, len, &toks[k], kinds, out);
     }
 }
