@@ -81,7 +81,6 @@ typedef struct {
      * and, over what a cover rule's match spans, only bytes of alpha and
      * after white space only bytes of after_space. */
     byteset first, second, alpha, after_space;
-    size_t cover_from; /* where cover matches may start, this keyword */
 } batch;
 
 /* The rules of one trigger place: a word class's start or cover rules, or
@@ -1272,56 +1271,12 @@ static reach pattern_reach(const char *pat)
     return rd.bad || *rd.p ? reach_any() : r;
 }
 
-/* Appends the members of s as the inside of a class, "" if none. */
-static void put_set(nt_buf *out, const byteset *s)
-{
-    for (unsigned c = 0; c < 0x80; c++) {
-        unsigned e = c;
-        if (!set_has(s, (unsigned char)c))
-            continue;
-        while (e + 1 < 0x80 && set_has(s, (unsigned char)(e + 1)))
-            e++;
-        nt_buf_printf(out, e > c ? "\\x{%x}-\\x{%x}" : "\\x{%x}", c, e);
-        c = e;
-    }
-    if (set_has(s, 0x80))
-        nt_buf_puts(out, "\\x{80}-\\x{10ffff}");
-}
-
-static int set_is(const byteset *s, const byteset *t)
-{
-    return memcmp(s, t, sizeof *s) == 0;
-}
-
-/* Appends a lookahead that fails unless the next characters can begin a
- * match of a rule that reaches r: its first one, and its second one when
- * the rule cannot match a single character. */
-static void put_guard(nt_buf *out, const reach *r)
-{
-    static const byteset none;
-    int second = !r->one && !set_is(&r->second, &set_all);
-    if (set_is(&r->first, &none)) {
-        nt_buf_puts(out, "(?!)"); /* it matches only the empty string */
-        return;
-    }
-    if (set_is(&r->first, &set_all) && !second)
-        return;
-    nt_buf_puts(out, "(?=[");
-    put_set(out, &r->first);
-    nt_buf_puts(out, "]");
-    if (second) {
-        nt_buf_puts(out, "[");
-        put_set(out, &r->second);
-        nt_buf_puts(out, "]");
-    }
-    nt_buf_puts(out, ")");
-}
-
-/* Compiles the batch of rules idx[0..n) into one pattern (see batch), each
- * alternative behind a guard (see put_guard; reach[i] is rule idx[i]'s);
- * fills span. NULL if PCRE2 refuses the pattern or cannot JIT-compile it. */
+/* Compiles the batch of rules idx[0..n) into one pattern (see batch) and
+ * fills span. NULL if PCRE2 refuses the pattern or cannot JIT-compile it.
+ * (Guards on each alternative's first characters were tried: PCRE2 fails
+ * those alternatives as fast by itself.) */
 static pcre2_code *compile_batch(const nt_rules *r, const size_t *idx,
-                                 const reach *rc, size_t n, uint32_t *span)
+                                 size_t n, uint32_t *span)
 {
     nt_buf pat;
     nt_buf_init(&pat);
@@ -1329,10 +1284,7 @@ static pcre2_code *compile_batch(const nt_rules *r, const size_t *idx,
     for (size_t i = 0; i < n; i++) {
         const rule *ru = &r->r[idx[i]];
         uint32_t groups = 0;
-        if (i)
-            nt_buf_putc(&pat, '|');
-        put_guard(&pat, &rc[i]);
-        nt_buf_printf(&pat, "(?>%s)(?C%zu)", ru->pattern, i + 1);
+        nt_buf_printf(&pat, "%s(?>%s)(?C%zu)", i ? "|" : "", ru->pattern, i + 1);
         span[i] = ru->span_group ? groups_before + (uint32_t)ru->span_group : 0;
         pcre2_pattern_info(ru->code, PCRE2_INFO_CAPTURECOUNT, &groups);
         groups_before += groups;
@@ -1380,7 +1332,7 @@ static void add_batches(const nt_rules *r, site *s, const size_t *idx,
         const char *pat = r->r[idx[i]].pattern;
         rc[i] = combines(pat) ? pattern_reach(pat) : reach_any();
     }
-    pcre2_code *code = n > 1 ? compile_batch(r, idx, rc, n, span) : NULL;
+    pcre2_code *code = n > 1 ? compile_batch(r, idx, n, span) : NULL;
     if (code) {
         add_batch(s, code, idx, rc, n, span);
     } else {
@@ -1527,12 +1479,12 @@ static int note_match(pcre2_callout_block *cb, void *data)
     return 1;
 }
 
-/* Whether a rule of b may fire at at, by the text's first two bytes and
- * where a cover match may start (see batch). */
+/* Whether a rule of b may fire at at, by the text's first two bytes (see
+ * batch). */
 static int can_start(const batch *b, const char *text, size_t len, size_t at)
 {
     unsigned char c = (unsigned char)text[at];
-    if (at < b->cover_from || !set_has(&b->first, c))
+    if (!set_has(&b->first, c))
         return 0;
     return c >= 0x80 || at + 1 >= len ||
            set_has(&b->second, (unsigned char)text[at + 1]);
@@ -1544,8 +1496,6 @@ static int can_start(const batch *b, const char *text, size_t len, size_t at)
 static void run_batch(nt_rules *r, const batch *b, const char *text,
                       size_t len, size_t at, size_t min_end)
 {
-    if (!can_start(b, text, len, at))
-        return;
     if (!b->code) {
         run_alone(r, b->rules[0], text, len, at, min_end);
         return;
@@ -1570,7 +1520,8 @@ static void run_site(nt_rules *r, site *s, const char *text, size_t len,
     if (s->dirty)
         build_site(r, s);
     for (size_t i = 0; i < s->nb; i++)
-        run_batch(r, &s->b[i], text, len, at, min_end);
+        if (can_start(&s->b[i], text, len, at))
+            run_batch(r, &s->b[i], text, len, at, min_end);
 }
 
 /* Where a match of a cover rule of b that reaches end may start, at the
@@ -1589,9 +1540,27 @@ static size_t cover_limit(const batch *b, const char *text, size_t from,
     return from;
 }
 
+/* The cover rules of b for keyword k, from start token j on: each keeps its
+ * first match that covers the keyword. Rules of other batches have no
+ * bearing on them, so each batch runs over the starts by itself. */
+static void cover_batch(nt_rules *r, const batch *b, const char *text,
+                        size_t len, const nt_token *toks, size_t j, size_t k)
+{
+    size_t from = SIZE_MAX, before = r->nfound;
+    for (; j <= k && r->nfound - before < b->n; j++) {
+        size_t at = toks[j].start;
+        if (toks[j].shape == NT_SHAPE_PUNCT || !can_start(b, text, len, at))
+            continue;
+        if (from == SIZE_MAX) /* the first start worth a look */
+            from = cover_limit(b, text, at, toks[k].end);
+        if (at >= from)
+            run_batch(r, b, text, len, at, toks[k].end);
+    }
+}
+
 /* The "<@class" rules of keyword k: each tries starts from COVER_REACH
- * tokens before the keyword towards it and keeps the first (so the longest)
- * match covering it. */
+ * tokens before the keyword towards it, not before a paragraph's start,
+ * and keeps the first (so the longest) match covering it. */
 static void run_cover(nt_rules *r, site *s, const char *text, size_t len,
                       const nt_token *toks, size_t k)
 {
@@ -1606,12 +1575,7 @@ static void run_cover(nt_rules *r, site *s, const char *text, size_t len,
     if (s->dirty)
         build_site(r, s);
     for (size_t i = 0; i < s->nb; i++)
-        s->b[i].cover_from = cover_limit(&s->b[i], text, toks[j].start,
-                                         toks[k].end);
-    size_t before = r->nfound;
-    for (; j <= k && r->nfound - before < s->rules.n; j++)
-        if (toks[j].shape != NT_SHAPE_PUNCT)
-            run_site(r, s, text, len, toks[j].start, toks[k].end);
+        cover_batch(r, &s->b[i], text, len, toks, j, k);
 }
 
 static int is_year(const char *text, const nt_token *t)
