@@ -2,7 +2,16 @@
  *
  * The tokenizer, not regex scans, finds where rules may match: each rule
  * names a word class (or a number shape) and runs only at tokens of it. This
- * is the only file that includes pcre2.h. */
+ * is the only file that includes pcre2.h.
+ *
+ * Speed, with every rule firing exactly where and as it would alone:
+ * - the rules of one trigger place run as one pattern, one pcre2_match call
+ *   at a start instead of one per rule (see batch);
+ * - @{class} expands to a trie of the class's words instead of a long
+ *   alternation (see put_node);
+ * - a conservative reading of each pattern (see reach) tells which bytes a
+ *   match can start with and hold, so that a batch is not run where the
+ *   text rules all of its rules out. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
@@ -562,15 +571,14 @@ static int parse_trigger(const nt_lex *lx, const char *s, rule *ru,
 }
 
 /* Compiles an expanded pattern anchored (pcre2_jit_match would ignore a
- * match-time PCRE2_ANCHORED), in UTF and UCP mode, with extra options; NULL
- * with err set if PCRE2 refuses it. */
-static pcre2_code *compile_as(const rule *ru, const char *pat, uint32_t extra,
-                              nt_error *err)
+ * match-time PCRE2_ANCHORED), in UTF and UCP mode; NULL with err set if
+ * PCRE2 refuses it. */
+static pcre2_code *compile_as(const rule *ru, const char *pat, nt_error *err)
 {
     int code;
     PCRE2_SIZE off;
     pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                  PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | extra,
+                                  PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED,
                                   &code, &off, NULL);
     if (!c) {
         PCRE2_UCHAR msg[256];
@@ -585,19 +593,17 @@ static pcre2_code *compile_as(const rule *ru, const char *pat, uint32_t extra,
  * run_alone). */
 static int compile(rule *ru, const char *pat, nt_error *err)
 {
-    if (!(ru->code = compile_as(ru, pat, 0, err)))
+    if (!(ru->code = compile_as(ru, pat, err)))
         return -1;
     int g = pcre2_substring_number_from_name(ru->code, (PCRE2_SPTR) "span");
     ru->span_group = g > 0 ? g : 0;
     return 0;
 }
 
-/* Whether PCRE2 accepts pat, err set if not; the optimizations left out
- * change what a pattern matches no more than whether it compiles. */
+/* Whether PCRE2 accepts pat, err set if not. */
 static int check(const rule *ru, const char *pat, nt_error *err)
 {
-    pcre2_code *c = compile_as(ru, pat, PCRE2_NO_AUTO_POSSESS |
-                                            PCRE2_NO_START_OPTIMIZE, err);
+    pcre2_code *c = compile_as(ru, pat, err);
     pcre2_code_free(c);
     return c ? 0 : -1;
 }
@@ -673,7 +679,7 @@ static void index_rule(nt_rules *r, size_t i)
     int by_class = ru->trig == TRIG_START || ru->trig == TRIG_COVER;
     if (by_class)
         r->used |= 1ull << ru->cls;
-    if (!by_class)
+    else
         r->shapes_used |= 1u << (ru->trig - TRIG_YEAR);
     list_add(by_class ? &r->by_class[ru->cls] : &r->by_shape, i);
     site *s = site_of(r, ru);
@@ -702,8 +708,12 @@ static int expand_compile(const nt_rules *r, const nt_lex *lx, const char *pat,
         return 0;
     }
     free(trie);
+    if (compile(ru, flat, err) != 0) {
+        free(flat);
+        return -1;
+    }
     ru->pattern = flat;
-    return compile(ru, flat, err);
+    return 0;
 }
 
 /* Parses "NAME TYPE PRIORITY TRIGGER PATTERN" and compiles the rule. */
@@ -795,16 +805,18 @@ static int combines(const char *pat)
     return 1;
 }
 
-/* ---- The bytes a rule's match can start with ----
+/* ---- What a rule's match can hold ----
  *
- * A conservative reading of an expanded pattern finds the bytes that can
- * begin a non-empty match (an empty match never fires), so that a rule
- * whose set lacks the byte at a start is not run there. What the reading
- * does not know for sure counts as any byte: negated classes, most
- * properties, escapes like \D. A character beyond ASCII counts as every
- * byte from 0x80 up, and in caseless mode as every ASCII letter too (the
- * KELVIN SIGN is a caseless 'k'); a caseless ASCII letter likewise brings in
- * the bytes from 0x80 up. Only patterns that combines() accepts are read. */
+ * A conservative reading of an expanded pattern (see reach) finds the bytes
+ * a non-empty match can begin with (an empty match never fires), the bytes
+ * it can hold, and so on, so that a rule is not run where the text rules it
+ * out. The sets may be too large, never too small: what the reading does
+ * not know for sure counts as any byte (negated classes, most properties,
+ * escapes like \D), and it gives up on anything else (answer: any byte). A
+ * character beyond ASCII counts as every byte from 0x80 up, and in caseless
+ * mode as every ASCII letter too (the KELVIN SIGN is a caseless 'k'); a
+ * caseless ASCII letter likewise brings in the bytes from 0x80 up. Only
+ * patterns that combines() accepts are read. */
 
 static const byteset set_all = {{~0ull, ~0ull, ~0ull, ~0ull}};
 
