@@ -25,7 +25,8 @@ size_t nt_rules_count(const nt_rules *r);
 /* Runs every rule at the tokens that trigger it and appends a candidate for
  * each match to out. text[0..len) must be valid UTF-8 (sanitized); tokclass[k]
  * holds the word-class mask of toks[k]. Not thread-safe: r holds the match
- * scratch space. */
+ * scratch space, and builds the combined patterns of a trigger the first
+ * time it is needed after rules were loaded. */
 void nt_rules_apply(nt_rules *r, const char *text, size_t len,
                     const nt_token *toks, size_t ntoks,
                     const uint64_t *tokclass, nt_entities *out);

@@ -1,7 +1,9 @@
 /* test_rules.c - PCRE2 rules: every trigger kind, the span group,
  * macros, load errors with file and line, matches that would end inside a
- * word, and patterns that backtrack catastrophically. */
+ * word, patterns that backtrack catastrophically, and rules that run
+ * together in one match (each must find what it finds alone). */
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -40,6 +42,7 @@ static const struct {
     {"orgsuffix.txt", "Inc\nCorp.\n"},
     {"kw.txt", "go\nJanet\nJan\nJan\xc3\xa9\nJan5\n"},
     {"empty.txt", "# no words yet\n"},
+    {"pair.txt", "Ab\nabc\n"},
 };
 
 static int setup(void **state)
@@ -477,6 +480,194 @@ static void test_catastrophic_pattern(void **state)
     nt_buf_free(&b);
 }
 
+/* ---- rules run together ---- */
+
+/* The rules of one trigger run in one match: each still finds its own
+ * first match at the start, whatever the others found there. */
+static void test_batch_each_rule(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "one PERSON 50 @title @{title}\\s+\\p{Lu}\\p{L}+\n"
+                  "more PERSON 40 @title @{title}(?:\\s+\\p{Lu}\\p{L}+)+\n"
+                  "none PERSON 30 @title @{title}\\s+\\d\n"
+                  "bare PERSON 20 @title @{title}\n");
+    assert_string_equal(apply(f, "Minister Sergey Lavrov said"),
+                        "one PERSON 50 0-15 [Minister Sergey]\n"
+                        "more PERSON 40 0-22 [Minister Sergey Lavrov]\n"
+                        "bare PERSON 20 0-8 [Minister]\n");
+}
+
+/* Cover rules of one keyword: each keeps its own first covering start. */
+static void test_batch_cover_starts(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "wide ORGANIZATION 50 <@orgsuffix "
+                  "(?:\\p{Lu}\\p{L}*\\s+){1,3}@{orgsuffix}\n"
+                  "narrow ORGANIZATION 40 <@orgsuffix "
+                  "\\p{Lu}\\p{L}*\\s+@{orgsuffix}\n"
+                  "short ORGANIZATION 30 <@orgsuffix \\p{Lu}\\p{L}*\n");
+    assert_string_equal(apply(f, "Alpha Beta Gamma Delta Inc"),
+                        "wide ORGANIZATION 50 6-26 [Beta Gamma Delta Inc]\n"
+                        "narrow ORGANIZATION 40 17-26 [Delta Inc]\n"
+                        "short ORGANIZATION 30 23-26 [Inc]\n");
+}
+
+/* A span group is found by its rule's numbering, whatever groups the rules
+ * before it in the match have. */
+static void test_batch_span_groups(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "groups PERSON 50 @kw (g)(o)(\\s*)\n"
+                  "span PERSON 40 @kw go\\s+(?<span>\\p{Lu}\\p{L}+)\n"
+                  "late PERSON 30 @kw (go)\\s+(\\p{Lu})(?<span>\\p{L}+)\n");
+    assert_string_equal(apply(f, "go Paris"),
+                        "groups PERSON 50 0-3 [go ]\n"
+                        "span PERSON 40 3-8 [Paris]\n"
+                        "late PERSON 30 4-8 [aris]\n");
+}
+
+/* Rules whose patterns cannot share a match (references, \K, verbs) run
+ * alone, beside the others. */
+static void test_batch_alone(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "back PERSON 50 @kw (go)\\s+\\1\n"
+                  "plain PERSON 40 @kw go\n"
+                  "keep PERSON 30 @kw go\\K\\s+x\n"
+                  "verb PERSON 20 @kw go(*COMMIT)\\s+y|go\\s+x\n");
+    assert_string_equal(apply(f, "go go"),
+                        "back PERSON 50 0-5 [go go]\n"
+                        "plain PERSON 40 0-2 [go]\n"
+                        "plain PERSON 40 3-5 [go]\n");
+    assert_string_equal(apply(f, "go x"), "plain PERSON 40 0-2 [go]\n"
+                                          "keep PERSON 30 2-4 [ x]\n");
+}
+
+/* Where the text cannot begin a rule's match (by its first characters,
+ * or what a cover match could hold), it does not run; everywhere else it
+ * must. */
+static void test_batch_skips_exact(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "nl DATE 50 #digits \\P{L}\n"
+                  "short DATE 40 #digits \\d(?:\\d\\d)?\n"
+                  "k DATE 30 #cap (?i:\\x{212a}a)\n"
+                  "of ORGANIZATION 50 <@orgsuffix "
+                  "(?:\\p{Lu}\\p{L}*\\h+|of\\h+)+@{orgsuffix}\n");
+    assert_string_equal(apply(f, "5, 123 and 4"),
+                        "nl DATE 50 0-1 [5]\n"
+                        "short DATE 40 0-1 [5]\n"
+                        "short DATE 40 3-6 [123]\n"
+                        "nl DATE 50 11-12 [4]\n"
+                        "short DATE 40 11-12 [4]\n");
+    assert_string_equal(apply(f, "Ka"), "k DATE 30 0-2 [Ka]\n");
+    assert_string_equal(apply(f, "Bank of Alpha Inc"),
+                        "of ORGANIZATION 50 0-17 [Bank of Alpha Inc]\n");
+    assert_string_equal(apply(f, "Bank said Alpha Inc"),
+                        "of ORGANIZATION 50 10-19 [Alpha Inc]\n");
+    assert_string_equal(apply(f, "Bank, Alpha Inc"),
+                        "of ORGANIZATION 50 6-15 [Alpha Inc]\n");
+}
+
+/* Captures stderr while fn runs on f; returns what was written (static). */
+static const char *stderr_of(fixture *f, const char *(*fn)(fixture *))
+{
+    static char got[4096];
+    const char *path = tmp_path(f->dir, "stderr.txt");
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600), saved = dup(2);
+    assert_true(fd >= 0 && saved >= 0);
+    fflush(stderr);
+    dup2(fd, 2);
+    fn(f);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    ssize_t n = pread(fd, got, sizeof got - 1, 0);
+    close(fd);
+    got[n > 0 ? n : 0] = '\0';
+    return got;
+}
+
+static const char *apply_runaway(fixture *f)
+{
+    nt_buf b;
+    nt_buf_init(&b);
+    for (int k = 0; k < 2; k++) {
+        nt_buf_puts(&b, "go ");
+        for (int i = 0; i < 30000; i++)
+            nt_buf_putc(&b, 'a');
+        nt_buf_puts(&b, "b\n");
+    }
+    alarm(60);
+    const char *got = apply(f, nt_buf_cstr(&b));
+    alarm(0);
+    assert_string_equal(got, "good PERSON 50 0-2 [go]\n"
+                             "good PERSON 50 30005-30007 [go]\n");
+    nt_buf_free(&b);
+    return got;
+}
+
+/* A runaway rule in a batch: the others still fire, and it is named once,
+ * by its own file and line. */
+static void test_batch_runaway_named(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "good PERSON 50 @kw go(?=\\s)\n"
+                  "bad PERSON 50 @kw go\\s+(a+)+$\n");
+    const char *err = stderr_of(f, apply_runaway);
+    assert_msg_has(err, "test.rules:2: rule bad: ", NULL);
+    assert_null(strstr(strstr(err, "rule bad") + 1, "rule bad"));
+    assert_null(strstr(err, "rule good"));
+}
+
+/* ---- word classes ---- */
+
+/* @{class} tries the class's longest words first, as the alternation of
+ * its words does, backtracking to shorter ones. */
+static void test_class_longest_first(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "w PERSON 50 @kw @{kw}\n"
+                  "et PERSON 40 @kw @{kw}et\n");
+    assert_string_equal(apply(f, "Janet Jan Jan\xc3\xa9 Jan5"),
+                        "w PERSON 50 0-5 [Janet]\n"
+                        "et PERSON 40 0-5 [Janet]\n"
+                        "w PERSON 50 6-9 [Jan]\n"
+                        "w PERSON 50 10-15 [Jan\xc3\xa9]\n"
+                        "w PERSON 50 16-20 [Jan5]\n");
+}
+
+/* In caseless mode words that differ in case may both match: the longest
+ * still comes first ("abc" before "Ab"). */
+static void test_class_caseless(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "p PERSON 50 @pair (?i:@{pair})\n");
+    assert_string_equal(apply(f, "ABC ab"), "p PERSON 50 0-3 [ABC]\n"
+                                            "p PERSON 50 4-6 [ab]\n");
+}
+
+/* Errors point into the pattern with each class as its words' alternation,
+ * and a rule too large that way does not load. */
+static void test_class_errors_as_written(void **state)
+{
+    fixture *f = *state;
+    /* "(?:President|Minister|Mr\.)(" is 28 bytes. */
+    expect_error(f, "r PERSON 50 @title @{title}(\n", 1,
+                 "missing closing parenthesis at offset 28 ");
+    nt_buf b;
+    nt_buf_init(&b);
+    for (int i = 0; i < 2000; i++)
+        nt_buf_printf(&b, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa%04d\n", i);
+    tmp_write(f->dir, "big.txt", nt_buf_cstr(&b));
+    nt_buf_free(&b);
+    nt_error err = {{0}};
+    if (nt_lex_load_file(f->lx, tmp_path(f->dir, "big.txt"), &err))
+        fail_msg("%s", err.msg);
+    expect_error(f, "big PERSON 50 @big @{big}\n", 1,
+                 "regular expression is too large");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -503,6 +694,15 @@ int main(void)
         T(test_error_missing_file),
         T(test_never_inside_word),
         T(test_catastrophic_pattern),
+        T(test_batch_each_rule),
+        T(test_batch_cover_starts),
+        T(test_batch_span_groups),
+        T(test_batch_alone),
+        T(test_batch_skips_exact),
+        T(test_batch_runaway_named),
+        T(test_class_longest_first),
+        T(test_class_caseless),
+        T(test_class_errors_as_written),
     };
 #undef T
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
