@@ -963,28 +963,49 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
 /* ---- context ---- */
 
 /* Cue words of a sentence's direction. "said" is none: news reports
- * everything in the past, including what will happen. */
+ * everything in the past, including what will happen. PART marks a past
+ * form that is also a participle: no cue after "be" or a modal ("will be
+ * paid"). "set" is decided by its neighbours (see token_dir). */
+enum { FUT = 1, PAST = -1, PART = -2 };
+
 static const struct {
     const char *w;
     int dir;
 } cues[] = {
-    {"will", 1}, {"shall", 1}, {"'ll", 1}, {"wo", 1}, {"would", 1},
-    {"going", 1}, {"due", 1}, {"until", 1}, {"till", 1}, {"scheduled", 1},
-    {"expected", 1}, {"expects", 1}, {"expect", 1}, {"plans", 1},
-    {"plan", 1}, {"intends", 1}, {"aims", 1}, {"soon", 1}, {"set", 1},
-    {"next", 1}, {"upcoming", 1}, {"starting", 1}, {"begins", 1},
-    {"is", 1}, {"are", 1}, {"planning", 1},
-    {"was", -1}, {"were", -1}, {"had", -1}, {"did", -1}, {"ago", -1},
-    {"met", -1}, {"went", -1}, {"came", -1}, {"took", -1}, {"made", -1},
-    {"told", -1}, {"left", -1}, {"began", -1}, {"won", -1}, {"lost", -1},
-    {"fell", -1}, {"rose", -1}, {"held", -1}, {"got", -1}, {"gave", -1},
-    {"saw", -1}, {"found", -1}, {"sold", -1}, {"paid", -1}, {"ran", -1},
-    {"fled", -1}, {"spoke", -1}, {"struck", -1}, {"became", -1},
-    {"brought", -1}, {"bought", -1}, {"led", -1}, {"sent", -1},
-    {"spent", -1}, {"wrote", -1}, {"broke", -1}, {"grew", -1},
-    {"knew", -1}, {"before", 1},
+    {"will", FUT}, {"shall", FUT}, {"'ll", FUT}, {"wo", FUT}, {"would", FUT},
+    {"going", FUT}, {"due", FUT}, {"until", FUT}, {"till", FUT},
+    {"scheduled", FUT}, {"slated", FUT}, {"expected", FUT}, {"expects", FUT},
+    {"expect", FUT}, {"plans", FUT}, {"plan", FUT},
+    {"planning", FUT}, {"intends", FUT}, {"aims", FUT}, {"soon", FUT},
+    {"next", FUT}, {"upcoming", FUT}, {"starting", FUT}, {"begins", FUT},
+    {"effective", FUT}, {"is", FUT}, {"are", FUT}, {"before", FUT},
+    {"was", PAST}, {"were", PAST}, {"had", PAST}, {"did", PAST}, {"ago", PAST},
+    {"since", PAST}, {"went", PAST}, {"came", PAST}, {"took", PAST},
+    {"began", PAST}, {"fell", PAST}, {"rose", PAST}, {"gave", PAST},
+    {"saw", PAST}, {"ran", PAST}, {"spoke", PAST}, {"became", PAST},
+    {"wrote", PAST}, {"broke", PAST}, {"grew", PAST}, {"knew", PAST},
+    {"met", PART}, {"made", PART}, {"told", PART}, {"left", PART},
+    {"won", PART}, {"lost", PART}, {"held", PART}, {"got", PART},
+    {"found", PART}, {"sold", PART}, {"paid", PART}, {"fled", PART},
+    {"struck", PART}, {"brought", PART}, {"bought", PART}, {"led", PART},
+    {"sent", PART}, {"spent", PART}, {"set", PART},
 };
 
+/* Words ending in -ed that are no past forms. */
+static int ed_word(const char *low, size_t n)
+{
+    static const char *const not_past[] = {"said", "need", "based", "indeed",
+                                           "hundred"};
+    if (n <= 4 || low[n - 2] != 'e' || low[n - 1] != 'd' || low[n - 3] == 'e')
+        return 0; /* "proceed", "agreed": see the cue table */
+    for (size_t i = 0; i < sizeof not_past / sizeof *not_past; i++)
+        if (strcmp(low, not_past[i]) == 0)
+            return 0;
+    return 1;
+}
+
+/* The direction a word gives, PART for a participle-like past form. A
+ * capitalized -ed word is a name ("United", "Red Cross"), no verb. */
 static int cue_dir(const char *w, size_t n)
 {
     char low[24];
@@ -996,10 +1017,8 @@ static int cue_dir(const char *w, size_t n)
     for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
         if (cues[i].w[0] == low[0] && strcmp(cues[i].w, low) == 0)
             return cues[i].dir;
-    if (n > 4 && low[n - 2] == 'e' && low[n - 1] == 'd' && low[n - 3] != 'e' &&
-        strcmp(low, "said") != 0 && strcmp(low, "need") != 0 &&
-        strcmp(low, "based") != 0 && strcmp(low, "indeed") != 0)
-        return -2; /* "announced", "closed": a participle after "be" is none */
+    if (!isupper((unsigned char)w[0]) && ed_word(low, n))
+        return PART; /* "announced", "closed" */
     return 0;
 }
 
@@ -1010,30 +1029,54 @@ static int word_is(const nt_doc *d, size_t k, const char *w)
            strncasecmp(d->clean + t->start, w, strlen(w)) == 0;
 }
 
-/* The direction token k gives: a cue word, or an -ed word unless it
- * follows a form of "be" ("will be named"), a modal or "to" ("will
- * succeed", "to proceed"). */
-static int token_dir(const nt_doc *d, size_t k)
+/* Whether token k is one of the n words of list. */
+static int word_in(const nt_doc *d, size_t k, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (word_is(d, k, list[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether token k is a past form of a plan ("planned", "set", "vowed")
+ * followed by "to" or "for": before the expression it looks forward ("she
+ * planned to reopen on Tuesday"); after it, the plan was made then ("On
+ * Friday, the government planned to pay"). */
+static int plan_ahead(const nt_doc *d, size_t k)
+{
+    static const char *const plans[] = {"set", "planned", "vowed", "pledged",
+                                        "promised"};
+    static const char *const ahead[] = {"to", "for"};
+    return k + 1 < d->toks.n && word_in(d, k + 1, ahead, 2) &&
+           word_in(d, k, plans, sizeof plans / sizeof *plans);
+}
+
+/* The direction token k gives, searching leftwards (left) or rightwards
+ * from the expression: a cue word, with its neighbours. A participle after
+ * a form of "be", a modal or "to" is none ("will be named", "to
+ * proceed"); a plan in the past perfect has passed ("had been due to
+ * expire Friday"). */
+static int token_dir(const nt_doc *d, size_t k, int left)
 {
     static const char *const be[] = {"be", "been", "being", "is", "are",
                                      "will", "would", "to", "could", "may",
                                      "might", "can", "should", "must"};
     const nt_token *t = &d->toks.v[k];
     int dir = cue_dir(d->clean + t->start, t->end - t->start);
-    if (dir > 0 && k + 1 < d->toks.n && t->end - t->start == 4 &&
-        strncasecmp(d->clean + t->start, "next", 4) == 0 &&
+    if (dir > 0 && word_is(d, k, "next") && k + 1 < d->toks.n &&
         word_is(d, k + 1, "to"))
         return 0; /* "next to" */
-    if (dir != -2)
+    if (left && plan_ahead(d, k))
+        dir = FUT;
+    if (dir > 0 && k > 0 && (word_is(d, k - 1, "had") ||
+                             (k > 1 && word_is(d, k - 1, "been") &&
+                              word_is(d, k - 2, "had"))))
+        return PAST;
+    if (dir != PART)
         return dir;
-    if (k > 0) {
-        const nt_token *p = &d->toks.v[k - 1];
-        for (size_t i = 0; i < sizeof be / sizeof *be; i++)
-            if (p->end - p->start == strlen(be[i]) &&
-                strncasecmp(d->clean + p->start, be[i], strlen(be[i])) == 0)
-                return 0;
-    }
-    return -1;
+    if (k > 0 && word_in(d, k - 1, be, sizeof be / sizeof *be))
+        return 0;
+    return PAST;
 }
 
 /* Whether w is a reporting verb: "said Friday" is the day it was said. */
@@ -1045,17 +1088,28 @@ static int is_report(const char *w, size_t n)
            (n == 8 && strncasecmp(w, "reported", 8) == 0);
 }
 
+/* "as early as Tuesday", "as soon as Monday": the earliest of dates to
+ * come, whatever the verb. */
+static int earliest_of(const nt_doc *d, size_t first)
+{
+    return first >= 3 && word_is(d, first - 3, "as") &&
+           word_is(d, first - 1, "as") &&
+           (word_is(d, first - 2, "soon") || word_is(d, first - 2, "early"));
+}
+
 nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
 {
     const nt_token *t = d->toks.v;
     if (last + 1 < d->toks.n && (word_is(d, last + 1, "'s") ||
                                  word_is(d, last + 1, "\xE2\x80\x99s")))
         return NT_TENSE_PAST; /* "Wednesday's ruling" */
+    if (earliest_of(d, first))
+        return NT_TENSE_FUTURE;
     for (size_t k = first; k > 0; k--) { /* leftwards, within the sentence */
         const nt_token *p = &t[k - 1];
         if (first - k < 2 && is_report(d->clean + p->start, p->end - p->start))
             return NT_TENSE_PAST;
-        int dir = token_dir(d, k - 1);
+        int dir = token_dir(d, k - 1, 1);
         if (dir)
             return dir < 0 ? NT_TENSE_PAST : NT_TENSE_FUTURE;
         if (p->flags & NT_TOK_SENT_START || first - k > 12)
@@ -1067,7 +1121,7 @@ nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
             break;
         if (is_report(d->clean + p->start, p->end - p->start))
             break;
-        int dir = token_dir(d, k);
+        int dir = token_dir(d, k, 0);
         if (dir)
             return dir < 0 ? NT_TENSE_PAST : NT_TENSE_FUTURE;
     }
