@@ -37,7 +37,7 @@ typedef enum {
     W_NONE, W_MONTH, W_WDAY, W_NUM, W_ORD, W_UNIT, W_DAYPART, W_SEASON,
     W_REL, W_AGO, W_SHIFT, W_DEICTIC, W_REF, W_SET, W_SETADV, W_TIMES,
     W_VAGUE, W_A, W_HALF, W_AMPM, W_NOON, W_THE, W_FISCAL, W_OCLOCK,
-    W_COUPLE, W_DOZEN, W_LONG, W_OR
+    W_COUPLE, W_DOZEN, W_LONG, W_OR, W_DECADE
 } wkind;
 
 typedef struct {
@@ -148,6 +148,10 @@ static const word_def words[] = {
     {"p.m.", W_AMPM, 12, 0}, {"p.m", W_AMPM, 12, 0}, {"pm", W_AMPM, 12, 0},
     {"o'clock", W_OCLOCK, 0, 0}, {"fiscal", W_FISCAL, 0, 0},
     {"or", W_OR, 0, 0}, {"to", W_OR, 0, 0}, {"long", W_LONG, 0, 0},
+    {"twenties", W_DECADE, 2, 0}, {"thirties", W_DECADE, 3, 0},
+    {"forties", W_DECADE, 4, 0}, {"fifties", W_DECADE, 5, 0},
+    {"sixties", W_DECADE, 6, 0}, {"seventies", W_DECADE, 7, 0},
+    {"eighties", W_DECADE, 8, 0}, {"nineties", W_DECADE, 9, 0},
 };
 
 /* Holidays: the name's key words and the date (fixed month-day, or the
@@ -188,6 +192,7 @@ typedef struct {
     int hour, minute, ampm, clock;
     int season, the, fiscal, yearago, adj, hol, wdays;
     int adjlong;             /* "day-long", "decades-long" */
+    int decade_word;         /* "the nineties": 9 */
     int alt;                 /* "or"/"to" after a quantity: a range */
     int nwords;
 } reading;
@@ -364,6 +369,7 @@ static void read_word(reading *r, const word_def *d, int *in_number)
     case W_THE: r->the = 1; break;
     case W_FISCAL: r->fiscal = 1; break;
     case W_LONG: r->adjlong = 1; break;
+    case W_DECADE: r->decade_word = d->val; break;
     case W_NONE: break;
     }
 }
@@ -517,13 +523,18 @@ static nt_ymd shift(nt_ymd t, unit u, int n)
 /* TIMEX3 duration of qty units u ("P2W", "PT3H", "PXY"); half adds 1/2. */
 static void put_duration(char *v, unit u, int qty, int vague, int half)
 {
-    static const struct { unit u; const char *t; int mult; char x; } d[] = {
-        {U_SEC, "TS", 1, 'S'}, {U_MIN, "TM", 1, 'M'}, {U_HOUR, "TH", 1, 'H'},
-        {U_DAY, "D", 1, 'D'}, {U_NIGHT, "D", 1, 'D'}, {U_WEEK, "W", 1, 'W'},
-        {U_FORTNIGHT, "W", 2, 'W'}, {U_WEEKEND, "D", 2, 'D'},
-        {U_MONTH, "M", 1, 'M'}, {U_QUARTER, "Q", 1, 'Q'},
-        {U_HALF, "M", 6, 'M'}, {U_YEAR, "Y", 1, 'Y'}, {U_DECADE, "Y", 10, 'E'},
-        {U_CENTURY, "Y", 100, 'C'}, {U_MILLENNIUM, "Y", 1000, 'L'},
+    /* half: a half unit in the next smaller one, where it is whole */
+    static const struct {
+        unit u; const char *t; int mult; char x; const char *half;
+    } d[] = {
+        {U_SEC, "TS", 1, 'S', NULL}, {U_MIN, "TM", 1, 'M', "30S"},
+        {U_HOUR, "TH", 1, 'H', "30M"}, {U_DAY, "D", 1, 'D', "T12H"},
+        {U_NIGHT, "D", 1, 'D', NULL}, {U_WEEK, "W", 1, 'W', NULL},
+        {U_FORTNIGHT, "W", 2, 'W', NULL}, {U_WEEKEND, "D", 2, 'D', NULL},
+        {U_MONTH, "M", 1, 'M', NULL}, {U_QUARTER, "Q", 1, 'Q', NULL},
+        {U_HALF, "M", 6, 'M', NULL}, {U_YEAR, "Y", 1, 'Y', "6M"},
+        {U_DECADE, "Y", 10, 'E', NULL}, {U_CENTURY, "Y", 100, 'C', NULL},
+        {U_MILLENNIUM, "Y", 1000, 'L', NULL},
     };
     for (size_t i = 0; i < sizeof d / sizeof *d; i++) {
         if (d[i].u != u)
@@ -532,10 +543,9 @@ static void put_duration(char *v, unit u, int qty, int vague, int half)
         char unitc = d[i].t[isT];
         if (vague || qty < 0) {
             snprintf(v, NT_VALUE_MAX, "P%sX%c", isT ? "T" : "", d[i].x);
-        } else if (half && u == U_YEAR) {
-            snprintf(v, NT_VALUE_MAX, "P%dY6M", qty);
-        } else if (half && u == U_HOUR) {
-            snprintf(v, NT_VALUE_MAX, "PT%dH30M", qty);
+        } else if (half && d[i].half) { /* "2 1/2 years": P2Y6M */
+            snprintf(v, NT_VALUE_MAX, "P%s%d%c%s", isT ? "T" : "", qty, unitc,
+                     d[i].half);
         } else {
             snprintf(v, NT_VALUE_MAX, "P%s%d%c", isT ? "T" : "", qty * d[i].mult,
                      unitc);
@@ -883,6 +893,17 @@ static nt_timex decide_relative(const reading *r, nt_timex_ctx *c, char *v)
     return NT_TIMEX_DATE;
 }
 
+/* The decade "the nineties" names: the latest one not after the
+ * reference's decade ("the twenties" in 2024 is 202, in 1998 192); the
+ * 1900s without a reference. */
+static int decade_of_word(int digit, nt_ymd ref)
+{
+    int century = ref.y > 0 ? ref.y / 100 : 19;
+    if (ref.y > 0 && digit > ref.y / 10 % 10)
+        century--;
+    return century * 10 + digit;
+}
+
 /* Calendar dates: "May 9, 2015", "Sept. 3", "May", "1990", "the 1990s",
  * "Friday", "yesterday". */
 static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
@@ -908,6 +929,8 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
                      r->day > 0 ? U_DAY : U_MONTH);
     } else if (r->decade > 0) {
         snprintf(v, NT_VALUE_MAX, "%03d", r->decade);
+    } else if (r->decade_word > 0) {
+        snprintf(v, NT_VALUE_MAX, "%03d", decade_of_word(r->decade_word, ref));
     } else if (r->century >= 0) {
         snprintf(v, NT_VALUE_MAX, "%02d", r->century);
     } else if (r->year > 0) {

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "doc.h"
+#include "extract.h"
 #include "timex.h"
 #include "util.h"
 
@@ -68,6 +69,9 @@ static void test_calendar_dates(void **state)
         {"2015-06-01", N, "", "January nineteen ninety-seven", D, "1997-01"},
         {"2015-06-01", N, "", "the winter of nineteen ninety-four", D, "1994-WI"},
         {"2015-06-01", N, "", "the 20th century", D, "19"},
+        {"2024-03-01", N, "", "the twenties", D, "202"},
+        {"1998-03-01", N, "", "the twenties", D, "192"},
+        {"", N, "", "the nineties", D, "199"},
         {"1998-03-01", N, "", "June last year", D, "1997-06"},
         {"2015-06-01", N, "", "Friday, May 8", D, "2015-05-08"},
         {"", N, "", "May 9", D, "XXXX-05-09"},
@@ -194,6 +198,8 @@ static void test_durations(void **state)
         {"2015-05-09", N, "", "day-long", U, "P1D"},
         {"2015-05-09", N, "", "a month or two", U, "P1M"},
         {"2015-05-09", N, "", "the past two quarters", U, "P2Q"},
+        {"2015-05-09", N, "", "a day and a half", U, "P1DT12H"},
+        {"2015-05-09", N, "", "a minute and a half", U, "PT1M30S"},
     };
     CHECK(cases);
 }
@@ -338,6 +344,79 @@ static void test_time_on_day(void **state)
     nt_doc_free(&d);
 }
 
+/* The shipped rules with the normalizer: each sentence, annotated with
+ * data/ against its reference date, has a time expression of exactly that
+ * span, type and value. */
+typedef struct {
+    const char *ref, *text, *span;
+    nt_timex type;
+    const char *value;
+} scase;
+
+static void check_shipped(const scase *c, size_t n)
+{
+    nt_error err = {{0}};
+    nt_extractor *x = nt_extractor_load("data", &err);
+    if (!x) {
+        print_message("skipped: data/ does not load: %s\n", err.msg);
+        skip();
+    }
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        nt_doc d;
+        nt_doc_init(&d);
+        nt_doc_set_text(&d, "t", nt_xstrdup(c[i].text), strlen(c[i].text));
+        snprintf(d.ref_date, sizeof d.ref_date, "%s", c[i].ref);
+        nt_extract(x, &d);
+        int found = 0;
+        for (size_t k = 0; k < d.ents.n; k++) {
+            const nt_entity *e = &d.ents.v[k];
+            found |= e->type == NT_DATE && e->timex == c[i].type &&
+                     e->end - e->start == strlen(c[i].span) &&
+                     memcmp(d.text + e->start, c[i].span, strlen(c[i].span)) == 0 &&
+                     strcmp(e->value, c[i].value) == 0;
+        }
+        if (!found) { /* report them all, with what was found, then fail */
+            print_error("'%s': no %s %s '%s'\n", c[i].text,
+                        nt_timex_name(c[i].type), c[i].value, c[i].span);
+            for (size_t k = 0; k < d.ents.n; k++)
+                if (d.ents.v[k].type == NT_DATE)
+                    print_error("  got '%.*s' %s %s\n",
+                                (int)(d.ents.v[k].end - d.ents.v[k].start),
+                                d.text + d.ents.v[k].start,
+                                nt_timex_name(d.ents.v[k].timex), d.ents.v[k].value);
+            bad++;
+        }
+        nt_doc_free(&d);
+    }
+    nt_extractor_free(x);
+    assert_int_equal(bad, 0);
+}
+
+static void test_shipped_rules(void **state)
+{
+    (void)state;
+    static const scase cases[] = {
+        {"1989-10-30", "It fell on Friday Oct. 13 alone.", "Friday Oct. 13", D,
+         "1989-10-13"},
+        {"1991-02-25", "Then, a week or so ago, he chose.", "a week or so ago", D,
+         "1991-W08"},
+        {"1999-04-19", "He was shot last Oct. 23 at home.", "last Oct. 23", D,
+         "1998-10-23"},
+        {"1989-10-26", "Over the next couple of years sales rose.",
+         "the next couple of years", U, "P2Y"},
+        {"1998-01-14", "But a minute and a half later, it fell.",
+         "a minute and a half", U, "PT1M30S"},
+        {"1989-10-26", "Net rose in the fiscal-first quarter ended Sept. 30.",
+         "the fiscal-first quarter", D, "1989-Q1"},
+        {"1998-02-13", "Flights leave on Tuesday nights.", "Tuesday nights", S,
+         "XXXX-WXX-2TNI"},
+        {"1998-03-03", "Numbers dropped through the nineties.", "the nineties",
+         D, "199"},
+    };
+    check_shipped(cases, sizeof cases / sizeof *cases);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -361,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_tense),
         cmocka_unit_test(test_resolve),
         cmocka_unit_test(test_time_on_day),
+        cmocka_unit_test(test_shipped_rules),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
