@@ -192,6 +192,7 @@ typedef struct {
     int hour, minute, ampm, clock;
     int season, the, fiscal, yearago, adj, hol, wdays;
     int adjlong;             /* "day-long", "decades-long" */
+    int period_year;         /* "year" after a quarter, half or period */
     int decade_word;         /* "the nineties": 9 */
     int alt;                 /* "or"/"to" after a quantity: a range */
     int nwords;
@@ -336,10 +337,16 @@ static void read_word(reading *r, const word_def *d, int *in_number)
     case W_COUPLE: r->qty = 2; break;
     case W_ORD: r->ord = d->val; break;
     case W_UNIT:
-        if (!((r->un == U_QUARTER || r->un == U_HALF) && d->val == U_YEAR)) {
-            r->un = (unit)d->val; /* "the first quarter of next year" */
-            r->plural = d->val2;
+        if ((r->un == U_QUARTER || r->un == U_HALF || r->un == U_PERIOD) &&
+            d->val == U_YEAR) {
+            r->period_year = !d->val2; /* "the first quarter of next year" */
+            break;
         }
+        if (r->un == U_YEAR && !r->plural &&
+            (d->val == U_QUARTER || d->val == U_PERIOD))
+            r->period_year = 1; /* "last year's quarter" */
+        r->un = (unit)d->val;
+        r->plural = d->val2;
         break;
     case W_HALF:
         if (r->ord > 0 || r->has_rel)
@@ -425,6 +432,27 @@ static int find_holiday(const char *text, size_t n)
     return 0;
 }
 
+/* "the quarter a year ago", "the corresponding period last year", "last
+ * year's quarter": the article's period a year back, like "the year-ago
+ * quarter". A numbered quarter keeps its year ("the first quarter of last
+ * year"). */
+static void read_period_year(reading *r)
+{
+    if (!r->period_year || r->ord > 0 ||
+        !(r->rel < 0 || r->ago < 0 || r->shift < 0))
+        return;
+    r->yearago = 1;
+    r->has_rel = r->rel = r->ago = r->shift = 0;
+    r->qty = -1;
+}
+
+/* "the last half of 1989", "the latter half of the year": the second. */
+static int last_half(char w[][WORD_MAX], int i, int k)
+{
+    return i + 2 < k && (strcmp(w[i], "last") == 0 || strcmp(w[i], "latter") == 0) &&
+           strcmp(w[i + 1], "half") == 0 && strcmp(w[i + 2], "of") == 0;
+}
+
 /* Reads the words of a span into r. */
 static void read_span(const char *text, size_t n, reading *r)
 {
@@ -449,6 +477,10 @@ static void read_span(const char *text, size_t n, reading *r)
             r->decade = 190 + v / 10;
             continue;
         }
+        if (last_half(w, i, k)) {
+            r->ord = 2;
+            continue;
+        }
         const word_def *d = lookup(w[i]);
         if (d)
             read_word(r, d, &in_number);
@@ -466,6 +498,7 @@ static void read_span(const char *text, size_t n, reading *r)
         r->qty = -1;
         r->un = U_NONE;
     }
+    read_period_year(r);
     r->adj = memchr(text, '-', n) != NULL;
     r->hol = find_holiday(text, n);
 }
@@ -773,7 +806,7 @@ static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
     if (anchored && u == U_YEAR && au != U_YEAR)
         g = au; /* "a year earlier" than a quarter is a quarter */
     if (r->un == U_QUARTER || r->un == U_PERIOD)
-        g = anchored && au != U_DAY ? au : U_QUARTER;
+        g = anchored && (au == U_QUARTER || au == U_HALF) ? au : U_QUARTER;
     if (u == U_PERIOD)
         u = U_YEAR;
     if (a.y <= 0) {
