@@ -332,11 +332,13 @@ static void read_word(reading *r, const word_def *d, int *in_number)
         *in_number = was_number;
         add_number(r, d->val, in_number);
         break;
-    case W_OR: r->alt = r->qty >= 0; break;
+    case W_OR: r->alt = r->qty >= 0 || r->plural; break;
     case W_DOZEN: r->qty = r->qty > 0 ? r->qty * 12 : 12; break;
     case W_COUPLE: r->qty = 2; break;
     case W_ORD: r->ord = d->val; break;
     case W_UNIT:
+        if (r->alt && r->plural)
+            break; /* "weeks or months": the first */
         if ((r->un == U_QUARTER || r->un == U_HALF || r->un == U_PERIOD) &&
             d->val == U_YEAR) {
             r->period_year = !d->val2; /* "the first quarter of next year" */
@@ -944,6 +946,8 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
     nt_ymd ref = c->ref;
     if ((r->wday > 0 || r->has_deictic) && !(r->month > 0 && r->day < 0)) {
         put_date(v, day_of(r, c), U_DAY);
+    } else if (r->un == U_WEEK && r->month > 0 && r->day > 0 && ref.y > 0) {
+        put_date(v, day_of(r, c), U_WEEK); /* "the week of March 6" */
     } else if (r->month > 0) {
         int y = r->year > 0 ? r->year
                 : ref.y > 0 ? year_for(ref, r->month, r->day > 0 ? r->day : 0, c->tense)

@@ -74,6 +74,7 @@ static void test_calendar_dates(void **state)
         {"", N, "", "the nineties", D, "199"},
         {"1998-03-01", N, "", "June last year", D, "1997-06"},
         {"2015-06-01", N, "", "Friday, May 8", D, "2015-05-08"},
+        {"2000-02-24", N, "", "the week of March 6", D, "2000-W10"},
         {"", N, "", "May 9", D, "XXXX-05-09"},
         {"", N, "", "May", D, "XXXX-05"},
     };
@@ -205,6 +206,7 @@ static void test_durations(void **state)
         {"2015-05-09", N, "", "the past two quarters", U, "P2Q"},
         {"2015-05-09", N, "", "a day and a half", U, "P1DT12H"},
         {"2015-05-09", N, "", "a minute and a half", U, "PT1M30S"},
+        {"2015-05-09", N, "", "weeks or months", U, "PXW"},
     };
     CHECK(cases);
 }
@@ -429,6 +431,10 @@ static void test_shipped_rules(void **state)
          "XXXX-WXX-2TNI"},
         {"1998-03-03", "Numbers dropped through the nineties.", "the nineties",
          D, "199"},
+        {"1998-02-19", "He died within weeks or months of his capture.",
+         "weeks or months", U, "PXW"},
+        {"2000-02-24", "A hearing the week of March 6 may end it.",
+         "the week of March 6", D, "2000-W10"},
     };
     check_shipped(cases, sizeof cases / sizeof *cases);
 }
