@@ -538,6 +538,25 @@ static void put_date(char *v, nt_ymd t, unit u)
     }
 }
 
+/* A date of granularity g from an anchor known only to granularity au
+ * ("that same day" after "last October"): what the anchor does not give is
+ * unknown (1998-10-XX), never its first day. */
+static void put_within(char *v, nt_ymd t, unit g, unit au)
+{
+    if (t.y <= 0 || au <= g || au < U_MONTH)
+        put_date(v, t, g);
+    else if ((g == U_DAY || g == U_WEEKEND) && au == U_MONTH)
+        snprintf(v, NT_VALUE_MAX, "%04d-%02d-XX", t.y, t.m);
+    else if (g == U_DAY || g == U_WEEKEND)
+        snprintf(v, NT_VALUE_MAX, "%04d-XX-XX", t.y);
+    else if (g == U_WEEK)
+        snprintf(v, NT_VALUE_MAX, "%04d-WXX", t.y);
+    else if (g == U_MONTH)
+        snprintf(v, NT_VALUE_MAX, "%04d-XX", t.y);
+    else
+        put_date(v, t, g);
+}
+
 /* t moved by n units u. */
 static nt_ymd shift(nt_ymd t, unit u, int n)
 {
@@ -916,7 +935,7 @@ static nt_timex decide_relative(const reading *r, nt_timex_ctx *c, char *v)
 {
     unit u = r->un;
     nt_ymd t = c->ref, a;
-    unit au;
+    unit au = U_DAY;
     if (r->has_rel && r->relkind == 2 && parse_anchor(c->anchor, &a, &au)) {
         t = a; /* "the following year", "that day" */
         c->used_anchor = 1;
@@ -924,7 +943,7 @@ static nt_timex decide_relative(const reading *r, nt_timex_ctx *c, char *v)
     int n = r->has_rel ? r->rel : 0;
     if (u == U_WEEKEND && !r->has_rel && t.y > 0)
         t = resolve_weekday(t, 6, c->tense > 0 ? 1 : -1, 0);
-    put_date(v, t.y > 0 ? shift(t, u, n) : t, gran_of(u));
+    put_within(v, t.y > 0 ? shift(t, u, n) : t, gran_of(u), au);
     return NT_TIMEX_DATE;
 }
 
