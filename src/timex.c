@@ -923,8 +923,9 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
     }
     if (u == U_QUARTER || u == U_HALF || u == U_PERIOD)
         return decide_period(r, c, v);
-    if (u == U_YEAR && r->the && !r->has_rel && r->nwords == 2 + r->fiscal) {
-        put_duration(v, u, 1, 0, 0); /* "the (fiscal) year": TimeBank's P1Y */
+    if (u == U_YEAR && r->the && !r->has_rel && r->nwords == 2 + r->fiscal &&
+        c->stretch) {
+        put_duration(v, u, 1, 0, 0); /* "the year ended Sept. 30": P1Y */
         return NT_TIMEX_DURATION;
     }
     return decide_relative(r, c, v); /* "the past year" too: the last one */
@@ -1207,6 +1208,16 @@ nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
     return NT_TENSE_NONE;
 }
 
+/* Whether tokens [first, last] name a stretch of time rather than the
+ * calendar unit: a period named by its end ("the year ended Sept. 30",
+ * "the year ending June 30") or one gone through ("throughout the year"). */
+static int is_stretch(const nt_doc *d, size_t first, size_t last)
+{
+    return (last + 1 < d->toks.n && (word_is(d, last + 1, "ended") ||
+                                     word_is(d, last + 1, "ending"))) ||
+           (first > 0 && word_is(d, first - 1, "throughout"));
+}
+
 /* The family a rule's name gives ("set_every" -> SET). */
 static nt_timex hint_of(const char *source)
 {
@@ -1266,6 +1277,7 @@ void nt_timex_resolve(nt_doc *d)
             last++;
         c.tense = k < d->toks.n ? nt_timex_tense(d, k, last) : NT_TENSE_NONE;
         c.hint = hint_of(e->source);
+        c.stretch = k < d->toks.n && is_stretch(d, k, last);
         c.anchor = anchor;
         c.qanchor = qanchor;
         e->timex = nt_timex_normalize(d->clean + e->start, e->end - e->start,

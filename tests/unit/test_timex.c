@@ -448,6 +448,13 @@ static void test_shipped_rules(void **state)
          "weeks or months", U, "PXW"},
         {"2000-02-24", "A hearing the week of March 6 may end it.",
          "the week of March 6", D, "2000-W10"},
+        /* "the year": the calendar year, or a stretch of a year */
+        {"1989-10-30", "The stock hit a high for the year in June.", "the year",
+         D, "1989"},
+        {"1989-11-02", "Net rose 8% for the year ended Sept. 30.", "the year", U,
+         "P1Y"},
+        {"1989-10-26", "Profit should rise throughout the fiscal year.",
+         "the fiscal year", U, "P1Y"},
         /* titles are no times */
         {"1990-08-13", "Baker, speaking on ABC's \"This Week,\" said so.",
          "This Week", NT_TIMEX_NONE, ""},
