@@ -448,6 +448,8 @@ static void test_shipped_rules(void **state)
          "weeks or months", U, "PXW"},
         {"2000-02-24", "A hearing the week of March 6 may end it.",
          "the week of March 6", D, "2000-W10"},
+        {"1998-03-22", "Orangemen march each July through the town.",
+         "each July", S, "XXXX-07"},
         /* "the year": the calendar year, or a stretch of a year */
         {"1989-10-30", "The stock hit a high for the year in June.", "the year",
          D, "1989"},
