@@ -807,7 +807,8 @@ static unit gran_of(unit u)
 
 /* "two years ago", "a year earlier", "the year-ago quarter": a date moved
  * back or forward from the anchor (earlier/later) or the reference date
- * (ago), at the unit's granularity or a quarter anchor's. */
+ * (ago), at the unit's granularity or a quarter anchor's. In an article
+ * that reports a quarter, a bare "a year ago" compares with that quarter. */
 static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
 {
     int n = r->qty > 0 ? r->qty : 1;
@@ -821,6 +822,8 @@ static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
     }
     int anchored = parse_anchor(c->anchor, &a, &au) &&
                    (!r->ago || (u == U_YEAR && au == U_QUARTER));
+    if (!anchored && u == U_YEAR && n == 1 && parse_anchor(c->qanchor, &a, &au))
+        anchored = 1; /* "a year ago" in a quarterly report: its quarter */
     if (!anchored)
         a = c->ref;
     c->used_anchor = anchored;

@@ -152,6 +152,28 @@ static void test_quarters_anchors(void **state)
     CHECK(cases);
 }
 
+/* In an article that reports a quarter (its first quarter 1989-Q1), "a
+ * year ago" is that quarter a year back, even after a day ("the quarter
+ * ended Sept. 30"); other distances stay years. */
+static void test_quarter_report(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *value;
+    } cases[] = {
+        {"a year ago", "1988-Q1"},
+        {"two years ago", "1987"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        nt_timex_ctx c = {.tense = P, .anchor = "1989-09-30", .qanchor = "1989-Q1"};
+        char v[NT_VALUE_MAX];
+        assert_int_equal(nt_cal_parse("1989-10-26", &c.ref), 0);
+        nt_timex t = nt_timex_normalize(cases[i].text, strlen(cases[i].text), &c, v);
+        assert_int_equal(t, NT_TIMEX_DATE);
+        assert_string_equal(v, cases[i].value);
+    }
+}
+
 static void test_holidays(void **state)
 {
     (void)state;
@@ -484,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_calendar_dates),
         cmocka_unit_test(test_relative_dates),
         cmocka_unit_test(test_quarters_anchors),
+        cmocka_unit_test(test_quarter_report),
         cmocka_unit_test(test_holidays),
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_durations),
