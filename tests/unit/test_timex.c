@@ -472,6 +472,10 @@ static void test_shipped_rules(void **state)
          "the week of March 6", D, "2000-W10"},
         {"1998-03-22", "Orangemen march each July through the town.",
          "each July", S, "XXXX-07"},
+        {"2000-04-05", "``I am talking about three days'' more or less.",
+         "about three days", U, "P3D"},
+        {"2000-04-05", "He gave them two weeks' notice.", "two weeks",
+         NT_TIMEX_NONE, ""},
         /* "the year": the calendar year, or a stretch of a year */
         {"1989-10-30", "The stock hit a high for the year in June.", "the year",
          D, "1989"},
