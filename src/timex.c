@@ -805,6 +805,14 @@ static unit gran_of(unit u)
     }
 }
 
+/* "the year-ago quarter", "the year-earlier period": the quarter the
+ * article reports, a year back, whatever date came last (a forecast for
+ * "the third quarter of 1990", a month). */
+static int report_period(const reading *r)
+{
+    return r->yearago && r->adj && (r->un == U_QUARTER || r->un == U_PERIOD);
+}
+
 /* "two years ago", "a year earlier", "the year-ago quarter": a date moved
  * back or forward from the anchor (earlier/later) or the reference date
  * (ago), at the unit's granularity or a quarter anchor's. In an article
@@ -820,8 +828,9 @@ static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
         snprintf(v, NT_VALUE_MAX, dir < 0 ? "PAST_REF" : "FUTURE_REF");
         return NT_TIMEX_DATE;
     }
-    int anchored = parse_anchor(c->anchor, &a, &au) &&
-                   (!r->ago || (u == U_YEAR && au == U_QUARTER));
+    int anchored = (report_period(r) && parse_anchor(c->qanchor, &a, &au)) ||
+                   (parse_anchor(c->anchor, &a, &au) &&
+                    (!r->ago || (u == U_YEAR && au == U_QUARTER)));
     if (!anchored && u == U_YEAR && n == 1 && parse_anchor(c->qanchor, &a, &au))
         anchored = 1; /* "a year ago" in a quarterly report: its quarter */
     if (!anchored)

@@ -153,8 +153,8 @@ static void test_quarters_anchors(void **state)
 }
 
 /* In an article that reports a quarter (its first quarter 1989-Q1), "a
- * year ago" is that quarter a year back, even after a day ("the quarter
- * ended Sept. 30"); other distances stay years. */
+ * year ago" and "the year-ago period" are that quarter a year back, even
+ * after a day ("the quarter ended Sept. 30"); other distances stay years. */
 static void test_quarter_report(void **state)
 {
     (void)state;
@@ -163,6 +163,8 @@ static void test_quarter_report(void **state)
     } cases[] = {
         {"a year ago", "1988-Q1"},
         {"two years ago", "1987"},
+        {"the year-ago period", "1988-Q1"},
+        {"a year earlier", "1988-09-30"}, /* than the day before it */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         nt_timex_ctx c = {.tense = P, .anchor = "1989-09-30", .qanchor = "1989-Q1"};
