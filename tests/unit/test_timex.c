@@ -492,6 +492,10 @@ static void test_shipped_rules(void **state)
          NT_TIMEX_NONE, ""},
         {"1990-08-13", "\"This week was hard,\" he said.", "This week", D,
          "1990-W33"},
+        {"1999-01-22", "He marched in the annual March for Life.", "March",
+         NT_TIMEX_NONE, ""},
+        {"1999-01-22", "The vote is due in March of this year.",
+         "March of this year", D, "1999-03"},
     };
     check_shipped(cases, sizeof cases / sizeof *cases);
 }
