@@ -494,6 +494,8 @@ static void test_shipped_rules(void **state)
          "1990-W33"},
         {"1999-01-22", "He marched in the annual March for Life.", "March",
          NT_TIMEX_NONE, ""},
+        {"1998-03-31", "This is VOA Today.", "Today", NT_TIMEX_NONE, ""},
+        {"1998-03-31", "Today it rose.", "Today", D, "1998-03-31"},
         {"1999-01-22", "The vote is due in March of this year.",
          "March of this year", D, "1999-03"},
     };
