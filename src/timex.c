@@ -448,6 +448,21 @@ static void read_period_year(reading *r)
     r->qty = -1;
 }
 
+/* "4 in the morning", "10 at night": an hour made a clock time by its
+ * part of the day (the afternoon, the evening and a night from 6 are
+ * p.m.). */
+static void read_part_hour(reading *r)
+{
+    if (!r->daypart || r->clock || r->un != U_NONE || r->qty < 1 || r->qty > 12)
+        return;
+    int pm = r->daypart == 2 || r->daypart == 3 || (r->daypart == 4 && r->qty >= 6);
+    r->hour = r->qty == 12 ? (pm ? 12 : 0) : r->qty + (pm ? 12 : 0);
+    r->minute = 0;
+    r->clock = 1;
+    r->ampm = -1;
+    r->qty = -1;
+}
+
 /* "the last half of 1989", "the latter half of the year": the second. */
 static int last_half(char w[][WORD_MAX], int i, int k)
 {
@@ -501,6 +516,7 @@ static void read_span(const char *text, size_t n, reading *r)
         r->un = U_NONE;
     }
     read_period_year(r);
+    read_part_hour(r);
     r->adj = memchr(text, '-', n) != NULL;
     r->hol = find_holiday(text, n);
 }

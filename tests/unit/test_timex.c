@@ -204,6 +204,10 @@ static void test_times(void **state)
         {"2015-05-09", N, "", "this morning", T, "2015-05-09TMO"},
         {"2015-05-09", N, "", "last night", T, "2015-05-08TNI"},
         {"2015-05-09", N, "", "noon Saturday", T, "2015-05-09T12:00"},
+        {"2015-05-09", N, "", "4 in the morning", T, "2015-05-09T04:00"},
+        {"2015-05-09", N, "", "2 in the afternoon", T, "2015-05-09T14:00"},
+        {"2015-05-09", N, "", "10 at night", T, "2015-05-09T22:00"},
+        {"2015-05-09", N, "2015-05-08", "the morning", T, "2015-05-08TMO"},
         {"", N, "", "3 p.m.", T, "XXXX-XX-XXT15:00"},
     };
     CHECK(cases);
@@ -478,6 +482,10 @@ static void test_shipped_rules(void **state)
          "about three days", U, "P3D"},
         {"2000-04-05", "He gave them two weeks' notice.", "two weeks",
          NT_TIMEX_NONE, ""},
+        {"2000-04-05", "He will leave Thursday at 4 in the morning.",
+         "4 in the morning", T, "2000-04-06T04:00"},
+        {"1989-10-30", "Shares fell Friday. Trading was thin in the morning.",
+         "the morning", T, "1989-10-27TMO"},
         /* "the year": the calendar year, or a stretch of a year */
         {"1989-10-30", "The stock hit a high for the year in June.", "the year",
          D, "1989"},
