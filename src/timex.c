@@ -1205,35 +1205,66 @@ static int earliest_of(const nt_doc *d, size_t first)
            (word_is(d, first - 2, "soon") || word_is(d, first - 2, "early"));
 }
 
-nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
+/* The direction of the nearest cue left of tokens [first, ...] within the
+ * sentence (a reporting verb right before: the past); *at is its token. */
+static int left_dir(const nt_doc *d, size_t first, size_t *at)
 {
     const nt_token *t = d->toks.v;
+    for (size_t k = first; k > 0; k--) {
+        const nt_token *p = &t[k - 1];
+        *at = k - 1;
+        if (first - k < 2 && is_report(d->clean + p->start, p->end - p->start))
+            return PAST;
+        int dir = token_dir(d, k - 1, 1);
+        if (dir)
+            return dir;
+        if (p->flags & NT_TOK_SENT_START || first - k > 12)
+            break;
+    }
+    return 0;
+}
+
+/* The direction of the nearest cue right of tokens [..., last] within the
+ * sentence, up to a reporting verb. */
+static int right_dir(const nt_doc *d, size_t last)
+{
+    const nt_token *t = d->toks.v;
+    for (size_t k = last + 1; k < d->toks.n && k <= last + 12; k++) {
+        const nt_token *p = &t[k];
+        if (p->flags & NT_TOK_SENT_START ||
+            is_report(d->clean + p->start, p->end - p->start))
+            break;
+        int dir = token_dir(d, k, 0);
+        if (dir)
+            return dir;
+    }
+    return 0;
+}
+
+/* Whether token k is "until" or "till" opening its sentence ("Until
+ * Thursday, they had not called him a suspect": the clause after it
+ * decides). */
+static int opening_until(const nt_doc *d, size_t k)
+{
+    if (!word_is(d, k, "until") && !word_is(d, k, "till"))
+        return 0;
+    return d->toks.v[k].flags & NT_TOK_SENT_START ||
+           (k > 0 && word_is(d, k - 1, "up") &&
+            d->toks.v[k - 1].flags & NT_TOK_SENT_START);
+}
+
+nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
+{
     if (last + 1 < d->toks.n && (word_is(d, last + 1, "'s") ||
                                  word_is(d, last + 1, "\xE2\x80\x99s")))
         return NT_TENSE_PAST; /* "Wednesday's ruling" */
     if (earliest_of(d, first))
         return NT_TENSE_FUTURE;
-    for (size_t k = first; k > 0; k--) { /* leftwards, within the sentence */
-        const nt_token *p = &t[k - 1];
-        if (first - k < 2 && is_report(d->clean + p->start, p->end - p->start))
-            return NT_TENSE_PAST;
-        int dir = token_dir(d, k - 1, 1);
-        if (dir)
-            return dir < 0 ? NT_TENSE_PAST : NT_TENSE_FUTURE;
-        if (p->flags & NT_TOK_SENT_START || first - k > 12)
-            break;
-    }
-    for (size_t k = last + 1; k < d->toks.n && k <= last + 12; k++) {
-        const nt_token *p = &t[k];
-        if (p->flags & NT_TOK_SENT_START)
-            break;
-        if (is_report(d->clean + p->start, p->end - p->start))
-            break;
-        int dir = token_dir(d, k, 0);
-        if (dir)
-            return dir < 0 ? NT_TENSE_PAST : NT_TENSE_FUTURE;
-    }
-    return NT_TENSE_NONE;
+    size_t at = 0;
+    int dir = left_dir(d, first, &at);
+    if (!dir || (dir > 0 && opening_until(d, at) && right_dir(d, last) < 0))
+        dir = right_dir(d, last);
+    return dir < 0 ? NT_TENSE_PAST : dir > 0 ? NT_TENSE_FUTURE : NT_TENSE_NONE;
 }
 
 /* Whether tokens [first, last] name a stretch of time rather than the

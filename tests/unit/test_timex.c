@@ -309,6 +309,9 @@ static void test_tense(void **state)
         {"It created a new office, effective Feb. 1.", "Feb.", F},
         {"The boy could come as early as Tuesday.", "Tuesday", F},
         {"About a hundred marchers on Friday.", "Friday", N},
+        {"Until Thursday, they had not called him a suspect.", "Thursday", P},
+        {"Up until Thursday, they had called him a witness.", "Thursday", P},
+        {"Talks go on until Friday, when they had hoped to end.", "Friday", F},
     };
     int bad = 0;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
