@@ -1318,6 +1318,38 @@ static void attach_days(nt_doc *d)
     }
 }
 
+/* Whether text[0..n) is one comma between blanks: what separates a date
+ * from an expression in apposition to it. */
+static int comma_gap(const char *s, size_t n)
+{
+    size_t commas = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ',')
+            commas++;
+        else if (s[i] != ' ')
+            return 0;
+    }
+    return commas == 1;
+}
+
+/* "Oct. 12, the day before the plunge": "the day" in apposition to a date
+ * is that date, not the article's. */
+static void appositive_days(nt_doc *d)
+{
+    for (size_t i = 0; i + 1 < d->ents.n; i++) {
+        const nt_entity *t = &d->ents.v[i];
+        nt_entity *n = &d->ents.v[i + 1];
+        reading r;
+        if (t->timex != NT_TIMEX_DATE || n->timex != NT_TIMEX_DATE ||
+            strlen(t->value) != 10 || !isdigit((unsigned char)t->value[0]) ||
+            n->start < t->end || !comma_gap(d->clean + t->end, n->start - t->end))
+            continue;
+        read_span(d->clean + n->start, n->end - n->start, &r);
+        if (r.un == U_DAY && r.the && r.nwords == 2)
+            memcpy(n->value, t->value, sizeof n->value);
+    }
+}
+
 void nt_timex_resolve(nt_doc *d)
 {
     nt_timex_ctx c = {.anchor = "", .qanchor = ""};
@@ -1349,4 +1381,5 @@ void nt_timex_resolve(nt_doc *d)
         }
     }
     attach_days(d);
+    appositive_days(d);
 }

@@ -489,6 +489,10 @@ static void test_shipped_rules(void **state)
          "4 in the morning", T, "2000-04-06T04:00"},
         {"1989-10-30", "Shares fell Friday. Trading was thin in the morning.",
          "the morning", T, "1989-10-27TMO"},
+        {"1989-10-30", "Eight days after Oct. 12, the day before the plunge, "
+                       "it fell.",
+         "the day", D, "1989-10-12"},
+        {"1989-10-30", "He left later in the day.", "the day", D, "1989-10-30"},
         /* "the year": the calendar year, or a stretch of a year */
         {"1989-10-30", "The stock hit a high for the year in June.", "the year",
          D, "1989"},
