@@ -746,8 +746,9 @@ static void put_holiday(char *v, const reading *r, const nt_timex_ctx *c)
     put_date(v, t, U_DAY);
 }
 
-/* The day a clock time or day part is on: its weekday, "yesterday", its
- * month and day, "last night"'s eve, else the reference date. */
+/* The day a clock time or day part is on: its weekday ("the previous
+ * Friday" counted from the day just named), "yesterday", its month and day,
+ * "last night"'s eve, else the reference date. */
 static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
 {
     nt_ymd ref = c->ref;
@@ -756,6 +757,11 @@ static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
     if (r->month > 0 && r->day > 0) /* "Friday, Oct. 23": the date decides */
         return (nt_ymd){r->year > 0 ? r->year : year_for(ref, r->month, r->day, c->tense),
                         r->month, r->day};
+    nt_ymd a;
+    unit au;
+    if (r->wday > 0 && r->the && r->has_rel && r->rel < 0 &&
+        parse_anchor(c->anchor, &a, &au) && au == U_DAY)
+        ref = a; /* "the previous Friday": the one before the day just named */
     if (r->wday > 0)
         return resolve_weekday(ref, r->wday, r->has_rel ? r->rel : c->tense,
                                r->has_rel && r->rel != 0);
@@ -763,8 +769,6 @@ static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
         return nt_cal_add_days(ref, r->deictic);
     if (r->has_rel && r->rel != 0 && r->relkind == 0)
         return nt_cal_add_days(ref, r->rel);
-    nt_ymd a;
-    unit au;
     if ((r->clock || r->daypart) && !r->has_rel && !r->tonight &&
         parse_anchor(c->anchor, &a, &au) && au == U_DAY)
         return a; /* "at 10 p.m." after "Oct. 23": that day */
