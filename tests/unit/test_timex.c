@@ -496,6 +496,12 @@ static void test_shipped_rules(void **state)
                        "it fell.",
          "the day", D, "1989-10-12"},
         {"1989-10-30", "He left later in the day.", "the day", D, "1989-10-30"},
+        {"1990-08-15", "Today is the eighth day of Desert Shield.",
+         "the eighth day", D, "1990-08-15"},
+        {"1998-03-06", "It's the second day of an offensive.", "the second day",
+         D, "1998-03-06"},
+        {"1998-03-06", "Friday was the third day of talks.", "the third day",
+         NT_TIMEX_NONE, ""},
         /* "the year": the calendar year, or a stretch of a year */
         {"1989-10-30", "The stock hit a high for the year in June.", "the year",
          D, "1989"},
