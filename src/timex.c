@@ -1354,6 +1354,28 @@ static void appositive_days(nt_doc *d)
     }
 }
 
+/* "on Monday and Tuesday nights": a weekday coordinated with a recurring
+ * weekday part shares it (SET XXXX-WXX-1TNI). */
+static void coordinated_sets(nt_doc *d)
+{
+    for (size_t i = 0; i + 1 < d->ents.n; i++) {
+        nt_entity *t = &d->ents.v[i];
+        const nt_entity *n = &d->ents.v[i + 1];
+        reading r;
+        if (t->timex != NT_TIMEX_DATE || n->timex != NT_TIMEX_SET ||
+            strncmp(n->value, "XXXX-WXX-", 9) != 0 || !strchr(n->value, 'T') ||
+            n->start < t->end || n->start - t->end != 5 ||
+            strncmp(d->clean + t->end, " and ", 5) != 0)
+            continue;
+        read_span(d->clean + t->start, t->end - t->start, &r);
+        if (r.wday > 0 && r.nwords == 1) {
+            snprintf(t->value, sizeof t->value, "XXXX-WXX-%d%s", r.wday,
+                     strchr(n->value, 'T'));
+            t->timex = NT_TIMEX_SET;
+        }
+    }
+}
+
 void nt_timex_resolve(nt_doc *d)
 {
     nt_timex_ctx c = {.anchor = "", .qanchor = ""};
@@ -1386,4 +1408,5 @@ void nt_timex_resolve(nt_doc *d)
     }
     attach_days(d);
     appositive_days(d);
+    coordinated_sets(d);
 }
