@@ -1075,9 +1075,12 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
 /* ---- context ---- */
 
 /* Cue words of a sentence's direction. "said" is none: news reports
- * everything in the past, including what will happen. PART marks a past
- * form that is also a participle: no cue after "be" or a modal ("will be
- * paid"). "set" is decided by its neighbours (see token_dir). */
+ * everything in the past, including what will happen; a scheduling verb in
+ * the present ("talks begin Tuesday", "the jury announces its awards on
+ * Saturday") looks forward (words that are also nouns, "vote", "visit",
+ * only in their -s form). PART marks a past form that is also a
+ * participle: no cue after "be" or a modal ("will be paid"). "set" is
+ * decided by its neighbours (see token_dir). */
 enum { FUT = 1, PAST = -1, PART = -2 };
 
 static const struct {
@@ -1091,6 +1094,11 @@ static const struct {
     {"planning", FUT}, {"intends", FUT}, {"aims", FUT}, {"soon", FUT},
     {"next", FUT}, {"upcoming", FUT}, {"starting", FUT}, {"begins", FUT},
     {"effective", FUT}, {"is", FUT}, {"are", FUT}, {"before", FUT},
+    {"begin", FUT}, {"starts", FUT}, {"opens", FUT}, {"meet", FUT},
+    {"meets", FUT}, {"resume", FUT}, {"resumes", FUT}, {"convene", FUT},
+    {"convenes", FUT}, {"votes", FUT}, {"announces", FUT}, {"arrive", FUT},
+    {"arrives", FUT}, {"visits", FUT}, {"hosts", FUT}, {"faces", FUT},
+    {"plays", FUT},
     {"was", PAST}, {"were", PAST}, {"had", PAST}, {"did", PAST}, {"ago", PAST},
     {"since", PAST}, {"went", PAST}, {"came", PAST}, {"took", PAST},
     {"began", PAST}, {"fell", PAST}, {"rose", PAST}, {"gave", PAST},
