@@ -715,6 +715,8 @@ static nt_ymd holiday_date(const holiday *h, int y)
 {
     if (h->easter)
         return nt_cal_add_days(nt_cal_easter(y), h->easter - 1);
+    if (h->month == 0) /* y == 0 outside the table */
+        return nt_cal_lunar_new_year(y);
     if (h->day)
         return (nt_ymd){y, h->month, h->day};
     if (h->nth == 0) /* Election Day: the Tuesday after the first Monday */
@@ -722,26 +724,32 @@ static nt_ymd holiday_date(const holiday *h, int y)
     return nt_cal_nth_weekday(y, h->month, h->wday, h->nth);
 }
 
+/* A holiday's date: of its year, else the occurrence the tense or
+ * "last"/"next" points to, or without either the nearer one when this
+ * year's is more than FAR_DAYS away ("the Lunar New Year" in late
+ * November is the coming one). A lunar holiday outside the table, or
+ * without a year, is its year or unknown. */
+#define FAR_DAYS 243
 static void put_holiday(char *v, const reading *r, const nt_timex_ctx *c)
 {
     const holiday *h = &holidays[r->hol - 1];
     int y = r->year > 0 ? r->year : c->ref.y;
-    if (h->month == 0 && !h->easter) { /* lunar calendars: the year only */
-        put_date(v, (nt_ymd){y > 0 ? y : 0, 1, 1}, U_YEAR);
+    nt_ymd t = holiday_date(h, y > 0 ? y : 2001);
+    if (t.y == 0 || y <= 0) {
+        if (h->month == 0 && !h->easter) /* the moon's: no date to give */
+            put_date(v, (nt_ymd){y > 0 ? y : 0, 1, 1}, U_YEAR);
+        else
+            snprintf(v, NT_VALUE_MAX, "XXXX-%02d-%02d", t.m, t.d);
         return;
     }
-    if (y <= 0) {
-        nt_ymd t = holiday_date(h, 2001);
-        snprintf(v, NT_VALUE_MAX, "XXXX-%02d-%02d", t.m, t.d);
-        return;
-    }
-    nt_ymd t = holiday_date(h, y);
     if (r->year < 0 && c->ref.y > 0) {
         long diff = nt_cal_days(t) - nt_cal_days(c->ref);
-        if ((c->tense < 0 || (r->has_rel && r->rel < 0)) && diff > 0)
-            t = holiday_date(h, y - 1);
-        else if ((c->tense > 0 || (r->has_rel && r->rel > 0)) && diff < 0)
-            t = holiday_date(h, y + 1);
+        int dir = r->has_rel ? r->rel : c->tense;
+        if (!dir && !r->has_rel && (diff > FAR_DAYS || diff < -FAR_DAYS))
+            dir = diff > 0 ? -1 : 1;
+        nt_ymd other = holiday_date(h, y + (diff > 0 ? -1 : 1));
+        if (other.y && ((dir < 0 && diff > 0) || (dir > 0 && diff < 0)))
+            t = other;
     }
     put_date(v, t, U_DAY);
 }

@@ -189,6 +189,11 @@ static void test_holidays(void **state)
         {"2024-03-01", F, "", "Easter", D, "2024-03-31"},
         {"2015-05-09", F, "", "New Year's Day", D, "2016-01-01"},
         {"", N, "", "Christmas Eve", D, "XXXX-12-24"},
+        {"2024-11-29", N, "", "the Lunar New Year", D, "2025-01-29"},
+        {"2024-03-01", N, "", "Lunar New Year", D, "2024-02-10"},
+        {"2040-03-01", N, "", "Lunar New Year", D, "2040"},
+        {"2015-12-20", N, "", "Easter", D, "2016-03-27"},
+        {"2015-12-20", P, "", "Easter", D, "2015-04-05"},
     };
     CHECK(cases);
 }
