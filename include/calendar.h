@@ -37,4 +37,8 @@ nt_ymd nt_cal_nth_weekday(int y, int m, int wd, int n);
 /* Easter Sunday of year y (anonymous Gregorian algorithm). */
 nt_ymd nt_cal_easter(int y);
 
+/* The Lunar (Chinese) New Year's day of year y, from a table for
+ * 1990-2035 (it follows the moon); y == 0 in the result outside it. */
+nt_ymd nt_cal_lunar_new_year(int y);
+
 #endif

@@ -26,6 +26,8 @@ typedef struct {
     const char *anchor;
     const char *qanchor; /* the article's first quarter ("" or NULL: none) */
     nt_timex hint; /* NT_TIMEX_SET from a set_ rule: "a year" after a price */
+    int stretch;   /* a stretch of time, not the calendar unit: "the year"
+                      before "ended", after "throughout" (a duration) */
     int used_anchor; /* out: the value was computed from the anchor */
 } nt_timex_ctx;
 

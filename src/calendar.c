@@ -108,3 +108,19 @@ nt_ymd nt_cal_easter(int y)
     int month = (h + l - 7 * m + 114) / 31;
     return (nt_ymd){y, month, (h + l - 7 * m + 114) % 31 + 1};
 }
+
+nt_ymd nt_cal_lunar_new_year(int y)
+{
+    /* month * 100 + day, from 1990 */
+    static const short first[] = {
+        127, 215, 204, 123, 210, 131, 219, 207, 128, 216, /* 1990 */
+        205, 124, 212, 201, 122, 209, 129, 218, 207, 126, /* 2000 */
+        214, 203, 123, 210, 131, 219, 208, 128, 216, 205, /* 2010 */
+        125, 212, 201, 122, 210, 129, 217, 206, 126, 213, /* 2020 */
+        203, 123, 211, 131, 219, 208,                     /* 2030 */
+    };
+    if (y < 1990 || y >= 1990 + (int)(sizeof first / sizeof *first))
+        return (nt_ymd){0, 0, 0};
+    int md = first[y - 1990];
+    return (nt_ymd){y, md / 100, md % 100};
+}

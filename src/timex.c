@@ -37,7 +37,7 @@ typedef enum {
     W_NONE, W_MONTH, W_WDAY, W_NUM, W_ORD, W_UNIT, W_DAYPART, W_SEASON,
     W_REL, W_AGO, W_SHIFT, W_DEICTIC, W_REF, W_SET, W_SETADV, W_TIMES,
     W_VAGUE, W_A, W_HALF, W_AMPM, W_NOON, W_THE, W_FISCAL, W_OCLOCK,
-    W_COUPLE, W_DOZEN, W_LONG, W_OR
+    W_COUPLE, W_DOZEN, W_LONG, W_OR, W_DECADE
 } wkind;
 
 typedef struct {
@@ -148,6 +148,10 @@ static const word_def words[] = {
     {"p.m.", W_AMPM, 12, 0}, {"p.m", W_AMPM, 12, 0}, {"pm", W_AMPM, 12, 0},
     {"o'clock", W_OCLOCK, 0, 0}, {"fiscal", W_FISCAL, 0, 0},
     {"or", W_OR, 0, 0}, {"to", W_OR, 0, 0}, {"long", W_LONG, 0, 0},
+    {"twenties", W_DECADE, 2, 0}, {"thirties", W_DECADE, 3, 0},
+    {"forties", W_DECADE, 4, 0}, {"fifties", W_DECADE, 5, 0},
+    {"sixties", W_DECADE, 6, 0}, {"seventies", W_DECADE, 7, 0},
+    {"eighties", W_DECADE, 8, 0}, {"nineties", W_DECADE, 9, 0},
 };
 
 /* Holidays: the name's key words and the date (fixed month-day, or the
@@ -188,6 +192,8 @@ typedef struct {
     int hour, minute, ampm, clock;
     int season, the, fiscal, yearago, adj, hol, wdays;
     int adjlong;             /* "day-long", "decades-long" */
+    int period_year;         /* "year" after a quarter, half or period */
+    int decade_word;         /* "the nineties": 9 */
     int alt;                 /* "or"/"to" after a quantity: a range */
     int nwords;
 } reading;
@@ -326,15 +332,23 @@ static void read_word(reading *r, const word_def *d, int *in_number)
         *in_number = was_number;
         add_number(r, d->val, in_number);
         break;
-    case W_OR: r->alt = r->qty >= 0; break;
+    case W_OR: r->alt = r->qty >= 0 || r->plural; break;
     case W_DOZEN: r->qty = r->qty > 0 ? r->qty * 12 : 12; break;
     case W_COUPLE: r->qty = 2; break;
     case W_ORD: r->ord = d->val; break;
     case W_UNIT:
-        if (!((r->un == U_QUARTER || r->un == U_HALF) && d->val == U_YEAR)) {
-            r->un = (unit)d->val; /* "the first quarter of next year" */
-            r->plural = d->val2;
+        if (r->alt && r->plural)
+            break; /* "weeks or months": the first */
+        if ((r->un == U_QUARTER || r->un == U_HALF || r->un == U_PERIOD) &&
+            d->val == U_YEAR) {
+            r->period_year = !d->val2; /* "the first quarter of next year" */
+            break;
         }
+        if (r->un == U_YEAR && !r->plural &&
+            (d->val == U_QUARTER || d->val == U_PERIOD))
+            r->period_year = 1; /* "last year's quarter" */
+        r->un = (unit)d->val;
+        r->plural = d->val2;
         break;
     case W_HALF:
         if (r->ord > 0 || r->has_rel)
@@ -364,6 +378,7 @@ static void read_word(reading *r, const word_def *d, int *in_number)
     case W_THE: r->the = 1; break;
     case W_FISCAL: r->fiscal = 1; break;
     case W_LONG: r->adjlong = 1; break;
+    case W_DECADE: r->decade_word = d->val; break;
     case W_NONE: break;
     }
 }
@@ -419,6 +434,42 @@ static int find_holiday(const char *text, size_t n)
     return 0;
 }
 
+/* "the quarter a year ago", "the corresponding period last year", "last
+ * year's quarter": the article's period a year back, like "the year-ago
+ * quarter". A numbered quarter keeps its year ("the first quarter of last
+ * year"). */
+static void read_period_year(reading *r)
+{
+    if (!r->period_year || r->ord > 0 ||
+        !(r->rel < 0 || r->ago < 0 || r->shift < 0))
+        return;
+    r->yearago = 1;
+    r->has_rel = r->rel = r->ago = r->shift = 0;
+    r->qty = -1;
+}
+
+/* "4 in the morning", "10 at night": an hour made a clock time by its
+ * part of the day (the afternoon, the evening and a night from 6 are
+ * p.m.). */
+static void read_part_hour(reading *r)
+{
+    if (!r->daypart || r->clock || r->un != U_NONE || r->qty < 1 || r->qty > 12)
+        return;
+    int pm = r->daypart == 2 || r->daypart == 3 || (r->daypart == 4 && r->qty >= 6);
+    r->hour = r->qty == 12 ? (pm ? 12 : 0) : r->qty + (pm ? 12 : 0);
+    r->minute = 0;
+    r->clock = 1;
+    r->ampm = -1;
+    r->qty = -1;
+}
+
+/* "the last half of 1989", "the latter half of the year": the second. */
+static int last_half(char w[][WORD_MAX], int i, int k)
+{
+    return i + 2 < k && (strcmp(w[i], "last") == 0 || strcmp(w[i], "latter") == 0) &&
+           strcmp(w[i + 1], "half") == 0 && strcmp(w[i + 2], "of") == 0;
+}
+
 /* Reads the words of a span into r. */
 static void read_span(const char *text, size_t n, reading *r)
 {
@@ -443,6 +494,10 @@ static void read_span(const char *text, size_t n, reading *r)
             r->decade = 190 + v / 10;
             continue;
         }
+        if (last_half(w, i, k)) {
+            r->ord = 2;
+            continue;
+        }
         const word_def *d = lookup(w[i]);
         if (d)
             read_word(r, d, &in_number);
@@ -460,6 +515,8 @@ static void read_span(const char *text, size_t n, reading *r)
         r->qty = -1;
         r->un = U_NONE;
     }
+    read_period_year(r);
+    read_part_hour(r);
     r->adj = memchr(text, '-', n) != NULL;
     r->hol = find_holiday(text, n);
 }
@@ -497,6 +554,25 @@ static void put_date(char *v, nt_ymd t, unit u)
     }
 }
 
+/* A date of granularity g from an anchor known only to granularity au
+ * ("that same day" after "last October"): what the anchor does not give is
+ * unknown (1998-10-XX), never its first day. */
+static void put_within(char *v, nt_ymd t, unit g, unit au)
+{
+    if (t.y <= 0 || au <= g || au < U_MONTH)
+        put_date(v, t, g);
+    else if ((g == U_DAY || g == U_WEEKEND) && au == U_MONTH)
+        snprintf(v, NT_VALUE_MAX, "%04d-%02d-XX", t.y, t.m);
+    else if (g == U_DAY || g == U_WEEKEND)
+        snprintf(v, NT_VALUE_MAX, "%04d-XX-XX", t.y);
+    else if (g == U_WEEK)
+        snprintf(v, NT_VALUE_MAX, "%04d-WXX", t.y);
+    else if (g == U_MONTH)
+        snprintf(v, NT_VALUE_MAX, "%04d-XX", t.y);
+    else
+        put_date(v, t, g);
+}
+
 /* t moved by n units u. */
 static nt_ymd shift(nt_ymd t, unit u, int n)
 {
@@ -517,13 +593,18 @@ static nt_ymd shift(nt_ymd t, unit u, int n)
 /* TIMEX3 duration of qty units u ("P2W", "PT3H", "PXY"); half adds 1/2. */
 static void put_duration(char *v, unit u, int qty, int vague, int half)
 {
-    static const struct { unit u; const char *t; int mult; char x; } d[] = {
-        {U_SEC, "TS", 1, 'S'}, {U_MIN, "TM", 1, 'M'}, {U_HOUR, "TH", 1, 'H'},
-        {U_DAY, "D", 1, 'D'}, {U_NIGHT, "D", 1, 'D'}, {U_WEEK, "W", 1, 'W'},
-        {U_FORTNIGHT, "W", 2, 'W'}, {U_WEEKEND, "D", 2, 'D'},
-        {U_MONTH, "M", 1, 'M'}, {U_QUARTER, "Q", 1, 'Q'},
-        {U_HALF, "M", 6, 'M'}, {U_YEAR, "Y", 1, 'Y'}, {U_DECADE, "Y", 10, 'E'},
-        {U_CENTURY, "Y", 100, 'C'}, {U_MILLENNIUM, "Y", 1000, 'L'},
+    /* half: a half unit in the next smaller one, where it is whole */
+    static const struct {
+        unit u; const char *t; int mult; char x; const char *half;
+    } d[] = {
+        {U_SEC, "TS", 1, 'S', NULL}, {U_MIN, "TM", 1, 'M', "30S"},
+        {U_HOUR, "TH", 1, 'H', "30M"}, {U_DAY, "D", 1, 'D', "T12H"},
+        {U_NIGHT, "D", 1, 'D', NULL}, {U_WEEK, "W", 1, 'W', NULL},
+        {U_FORTNIGHT, "W", 2, 'W', NULL}, {U_WEEKEND, "D", 2, 'D', NULL},
+        {U_MONTH, "M", 1, 'M', NULL}, {U_QUARTER, "Q", 1, 'Q', NULL},
+        {U_HALF, "M", 6, 'M', NULL}, {U_YEAR, "Y", 1, 'Y', "6M"},
+        {U_DECADE, "Y", 10, 'E', NULL}, {U_CENTURY, "Y", 100, 'C', NULL},
+        {U_MILLENNIUM, "Y", 1000, 'L', NULL},
     };
     for (size_t i = 0; i < sizeof d / sizeof *d; i++) {
         if (d[i].u != u)
@@ -532,10 +613,9 @@ static void put_duration(char *v, unit u, int qty, int vague, int half)
         char unitc = d[i].t[isT];
         if (vague || qty < 0) {
             snprintf(v, NT_VALUE_MAX, "P%sX%c", isT ? "T" : "", d[i].x);
-        } else if (half && u == U_YEAR) {
-            snprintf(v, NT_VALUE_MAX, "P%dY6M", qty);
-        } else if (half && u == U_HOUR) {
-            snprintf(v, NT_VALUE_MAX, "PT%dH30M", qty);
+        } else if (half && d[i].half) { /* "2 1/2 years": P2Y6M */
+            snprintf(v, NT_VALUE_MAX, "P%s%d%c%s", isT ? "T" : "", qty, unitc,
+                     d[i].half);
         } else {
             snprintf(v, NT_VALUE_MAX, "P%s%d%c", isT ? "T" : "", qty * d[i].mult,
                      unitc);
@@ -635,6 +715,8 @@ static nt_ymd holiday_date(const holiday *h, int y)
 {
     if (h->easter)
         return nt_cal_add_days(nt_cal_easter(y), h->easter - 1);
+    if (h->month == 0) /* y == 0 outside the table */
+        return nt_cal_lunar_new_year(y);
     if (h->day)
         return (nt_ymd){y, h->month, h->day};
     if (h->nth == 0) /* Election Day: the Tuesday after the first Monday */
@@ -642,32 +724,39 @@ static nt_ymd holiday_date(const holiday *h, int y)
     return nt_cal_nth_weekday(y, h->month, h->wday, h->nth);
 }
 
+/* A holiday's date: of its year, else the occurrence the tense or
+ * "last"/"next" points to, or without either the nearer one when this
+ * year's is more than FAR_DAYS away ("the Lunar New Year" in late
+ * November is the coming one). A lunar holiday outside the table, or
+ * without a year, is its year or unknown. */
+#define FAR_DAYS 243
 static void put_holiday(char *v, const reading *r, const nt_timex_ctx *c)
 {
     const holiday *h = &holidays[r->hol - 1];
     int y = r->year > 0 ? r->year : c->ref.y;
-    if (h->month == 0 && !h->easter) { /* lunar calendars: the year only */
-        put_date(v, (nt_ymd){y > 0 ? y : 0, 1, 1}, U_YEAR);
+    nt_ymd t = holiday_date(h, y > 0 ? y : 2001);
+    if (t.y == 0 || y <= 0) {
+        if (h->month == 0 && !h->easter) /* the moon's: no date to give */
+            put_date(v, (nt_ymd){y > 0 ? y : 0, 1, 1}, U_YEAR);
+        else
+            snprintf(v, NT_VALUE_MAX, "XXXX-%02d-%02d", t.m, t.d);
         return;
     }
-    if (y <= 0) {
-        nt_ymd t = holiday_date(h, 2001);
-        snprintf(v, NT_VALUE_MAX, "XXXX-%02d-%02d", t.m, t.d);
-        return;
-    }
-    nt_ymd t = holiday_date(h, y);
     if (r->year < 0 && c->ref.y > 0) {
         long diff = nt_cal_days(t) - nt_cal_days(c->ref);
-        if ((c->tense < 0 || (r->has_rel && r->rel < 0)) && diff > 0)
-            t = holiday_date(h, y - 1);
-        else if ((c->tense > 0 || (r->has_rel && r->rel > 0)) && diff < 0)
-            t = holiday_date(h, y + 1);
+        int dir = r->has_rel ? r->rel : c->tense;
+        if (!dir && !r->has_rel && (diff > FAR_DAYS || diff < -FAR_DAYS))
+            dir = diff > 0 ? -1 : 1;
+        nt_ymd other = holiday_date(h, y + (diff > 0 ? -1 : 1));
+        if (other.y && ((dir < 0 && diff > 0) || (dir > 0 && diff < 0)))
+            t = other;
     }
     put_date(v, t, U_DAY);
 }
 
-/* The day a clock time or day part is on: its weekday, "yesterday", its
- * month and day, "last night"'s eve, else the reference date. */
+/* The day a clock time or day part is on: its weekday ("the previous
+ * Friday" counted from the day just named), "yesterday", its month and day,
+ * "last night"'s eve, else the reference date. */
 static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
 {
     nt_ymd ref = c->ref;
@@ -676,6 +765,11 @@ static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
     if (r->month > 0 && r->day > 0) /* "Friday, Oct. 23": the date decides */
         return (nt_ymd){r->year > 0 ? r->year : year_for(ref, r->month, r->day, c->tense),
                         r->month, r->day};
+    nt_ymd a;
+    unit au;
+    if (r->wday > 0 && r->the && r->has_rel && r->rel < 0 &&
+        parse_anchor(c->anchor, &a, &au) && au == U_DAY)
+        ref = a; /* "the previous Friday": the one before the day just named */
     if (r->wday > 0)
         return resolve_weekday(ref, r->wday, r->has_rel ? r->rel : c->tense,
                                r->has_rel && r->rel != 0);
@@ -683,8 +777,6 @@ static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
         return nt_cal_add_days(ref, r->deictic);
     if (r->has_rel && r->rel != 0 && r->relkind == 0)
         return nt_cal_add_days(ref, r->rel);
-    nt_ymd a;
-    unit au;
     if ((r->clock || r->daypart) && !r->has_rel && !r->tonight &&
         parse_anchor(c->anchor, &a, &au) && au == U_DAY)
         return a; /* "at 10 p.m." after "Oct. 23": that day */
@@ -741,9 +833,18 @@ static unit gran_of(unit u)
     }
 }
 
+/* "the year-ago quarter", "the year-earlier period": the quarter the
+ * article reports, a year back, whatever date came last (a forecast for
+ * "the third quarter of 1990", a month). */
+static int report_period(const reading *r)
+{
+    return r->yearago && r->adj && (r->un == U_QUARTER || r->un == U_PERIOD);
+}
+
 /* "two years ago", "a year earlier", "the year-ago quarter": a date moved
  * back or forward from the anchor (earlier/later) or the reference date
- * (ago), at the unit's granularity or a quarter anchor's. */
+ * (ago), at the unit's granularity or a quarter anchor's. In an article
+ * that reports a quarter, a bare "a year ago" compares with that quarter. */
 static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
 {
     int n = r->qty > 0 ? r->qty : 1;
@@ -755,15 +856,18 @@ static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
         snprintf(v, NT_VALUE_MAX, dir < 0 ? "PAST_REF" : "FUTURE_REF");
         return NT_TIMEX_DATE;
     }
-    int anchored = parse_anchor(c->anchor, &a, &au) &&
-                   (!r->ago || (u == U_YEAR && au == U_QUARTER));
+    int anchored = (report_period(r) && parse_anchor(c->qanchor, &a, &au)) ||
+                   (parse_anchor(c->anchor, &a, &au) &&
+                    (!r->ago || (u == U_YEAR && au == U_QUARTER)));
+    if (!anchored && u == U_YEAR && n == 1 && parse_anchor(c->qanchor, &a, &au))
+        anchored = 1; /* "a year ago" in a quarterly report: its quarter */
     if (!anchored)
         a = c->ref;
     c->used_anchor = anchored;
     if (anchored && u == U_YEAR && au != U_YEAR)
         g = au; /* "a year earlier" than a quarter is a quarter */
     if (r->un == U_QUARTER || r->un == U_PERIOD)
-        g = anchored && au != U_DAY ? au : U_QUARTER;
+        g = anchored && (au == U_QUARTER || au == U_HALF) ? au : U_QUARTER;
     if (u == U_PERIOD)
         u = U_YEAR;
     if (a.y <= 0) {
@@ -859,8 +963,9 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
     }
     if (u == U_QUARTER || u == U_HALF || u == U_PERIOD)
         return decide_period(r, c, v);
-    if (u == U_YEAR && r->the && !r->has_rel && r->nwords == 2 + r->fiscal) {
-        put_duration(v, u, 1, 0, 0); /* "the (fiscal) year": TimeBank's P1Y */
+    if (u == U_YEAR && r->the && !r->has_rel && r->nwords == 2 + r->fiscal &&
+        c->stretch) {
+        put_duration(v, u, 1, 0, 0); /* "the year ended Sept. 30": P1Y */
         return NT_TIMEX_DURATION;
     }
     return decide_relative(r, c, v); /* "the past year" too: the last one */
@@ -871,7 +976,7 @@ static nt_timex decide_relative(const reading *r, nt_timex_ctx *c, char *v)
 {
     unit u = r->un;
     nt_ymd t = c->ref, a;
-    unit au;
+    unit au = U_DAY;
     if (r->has_rel && r->relkind == 2 && parse_anchor(c->anchor, &a, &au)) {
         t = a; /* "the following year", "that day" */
         c->used_anchor = 1;
@@ -879,8 +984,19 @@ static nt_timex decide_relative(const reading *r, nt_timex_ctx *c, char *v)
     int n = r->has_rel ? r->rel : 0;
     if (u == U_WEEKEND && !r->has_rel && t.y > 0)
         t = resolve_weekday(t, 6, c->tense > 0 ? 1 : -1, 0);
-    put_date(v, t.y > 0 ? shift(t, u, n) : t, gran_of(u));
+    put_within(v, t.y > 0 ? shift(t, u, n) : t, gran_of(u), au);
     return NT_TIMEX_DATE;
+}
+
+/* The decade "the nineties" names: the latest one not after the
+ * reference's decade ("the twenties" in 2024 is 202, in 1998 192); the
+ * 1900s without a reference. */
+static int decade_of_word(int digit, nt_ymd ref)
+{
+    int century = ref.y > 0 ? ref.y / 100 : 19;
+    if (ref.y > 0 && digit > ref.y / 10 % 10)
+        century--;
+    return century * 10 + digit;
 }
 
 /* Calendar dates: "May 9, 2015", "Sept. 3", "May", "1990", "the 1990s",
@@ -890,6 +1006,8 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
     nt_ymd ref = c->ref;
     if ((r->wday > 0 || r->has_deictic) && !(r->month > 0 && r->day < 0)) {
         put_date(v, day_of(r, c), U_DAY);
+    } else if (r->un == U_WEEK && r->month > 0 && r->day > 0 && ref.y > 0) {
+        put_date(v, day_of(r, c), U_WEEK); /* "the week of March 6" */
     } else if (r->month > 0) {
         int y = r->year > 0 ? r->year
                 : ref.y > 0 ? year_for(ref, r->month, r->day > 0 ? r->day : 0, c->tense)
@@ -908,6 +1026,8 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
                      r->day > 0 ? U_DAY : U_MONTH);
     } else if (r->decade > 0) {
         snprintf(v, NT_VALUE_MAX, "%03d", r->decade);
+    } else if (r->decade_word > 0) {
+        snprintf(v, NT_VALUE_MAX, "%03d", decade_of_word(r->decade_word, ref));
     } else if (r->century >= 0) {
         snprintf(v, NT_VALUE_MAX, "%02d", r->century);
     } else if (r->year > 0) {
@@ -963,28 +1083,57 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
 /* ---- context ---- */
 
 /* Cue words of a sentence's direction. "said" is none: news reports
- * everything in the past, including what will happen. */
+ * everything in the past, including what will happen; a scheduling verb in
+ * the present ("talks begin Tuesday", "the jury announces its awards on
+ * Saturday") looks forward (words that are also nouns, "vote", "visit",
+ * only in their -s form). PART marks a past form that is also a
+ * participle: no cue after "be" or a modal ("will be paid"). "set" is
+ * decided by its neighbours (see token_dir). */
+enum { FUT = 1, PAST = -1, PART = -2 };
+
 static const struct {
     const char *w;
     int dir;
 } cues[] = {
-    {"will", 1}, {"shall", 1}, {"'ll", 1}, {"wo", 1}, {"would", 1},
-    {"going", 1}, {"due", 1}, {"until", 1}, {"till", 1}, {"scheduled", 1},
-    {"expected", 1}, {"expects", 1}, {"expect", 1}, {"plans", 1},
-    {"plan", 1}, {"intends", 1}, {"aims", 1}, {"soon", 1}, {"set", 1},
-    {"next", 1}, {"upcoming", 1}, {"starting", 1}, {"begins", 1},
-    {"is", 1}, {"are", 1}, {"planning", 1},
-    {"was", -1}, {"were", -1}, {"had", -1}, {"did", -1}, {"ago", -1},
-    {"met", -1}, {"went", -1}, {"came", -1}, {"took", -1}, {"made", -1},
-    {"told", -1}, {"left", -1}, {"began", -1}, {"won", -1}, {"lost", -1},
-    {"fell", -1}, {"rose", -1}, {"held", -1}, {"got", -1}, {"gave", -1},
-    {"saw", -1}, {"found", -1}, {"sold", -1}, {"paid", -1}, {"ran", -1},
-    {"fled", -1}, {"spoke", -1}, {"struck", -1}, {"became", -1},
-    {"brought", -1}, {"bought", -1}, {"led", -1}, {"sent", -1},
-    {"spent", -1}, {"wrote", -1}, {"broke", -1}, {"grew", -1},
-    {"knew", -1}, {"before", 1},
+    {"will", FUT}, {"shall", FUT}, {"'ll", FUT}, {"wo", FUT}, {"would", FUT},
+    {"going", FUT}, {"due", FUT}, {"until", FUT}, {"till", FUT},
+    {"scheduled", FUT}, {"slated", FUT}, {"expected", FUT}, {"expects", FUT},
+    {"expect", FUT}, {"plans", FUT}, {"plan", FUT},
+    {"planning", FUT}, {"intends", FUT}, {"aims", FUT}, {"soon", FUT},
+    {"next", FUT}, {"upcoming", FUT}, {"starting", FUT}, {"begins", FUT},
+    {"effective", FUT}, {"is", FUT}, {"are", FUT}, {"before", FUT},
+    {"begin", FUT}, {"starts", FUT}, {"opens", FUT}, {"meet", FUT},
+    {"meets", FUT}, {"resume", FUT}, {"resumes", FUT}, {"convene", FUT},
+    {"convenes", FUT}, {"votes", FUT}, {"announces", FUT}, {"arrive", FUT},
+    {"arrives", FUT}, {"visits", FUT}, {"hosts", FUT}, {"faces", FUT},
+    {"plays", FUT},
+    {"was", PAST}, {"were", PAST}, {"had", PAST}, {"did", PAST}, {"ago", PAST},
+    {"since", PAST}, {"went", PAST}, {"came", PAST}, {"took", PAST},
+    {"began", PAST}, {"fell", PAST}, {"rose", PAST}, {"gave", PAST},
+    {"saw", PAST}, {"ran", PAST}, {"spoke", PAST}, {"became", PAST},
+    {"wrote", PAST}, {"broke", PAST}, {"grew", PAST}, {"knew", PAST},
+    {"met", PART}, {"made", PART}, {"told", PART}, {"left", PART},
+    {"won", PART}, {"lost", PART}, {"held", PART}, {"got", PART},
+    {"found", PART}, {"sold", PART}, {"paid", PART}, {"fled", PART},
+    {"struck", PART}, {"brought", PART}, {"bought", PART}, {"led", PART},
+    {"sent", PART}, {"spent", PART}, {"set", PART},
 };
 
+/* Words ending in -ed that are no past forms. */
+static int ed_word(const char *low, size_t n)
+{
+    static const char *const not_past[] = {"said", "need", "based", "indeed",
+                                           "hundred"};
+    if (n <= 4 || low[n - 2] != 'e' || low[n - 1] != 'd' || low[n - 3] == 'e')
+        return 0; /* "proceed", "agreed": see the cue table */
+    for (size_t i = 0; i < sizeof not_past / sizeof *not_past; i++)
+        if (strcmp(low, not_past[i]) == 0)
+            return 0;
+    return 1;
+}
+
+/* The direction a word gives, PART for a participle-like past form. A
+ * capitalized -ed word is a name ("United", "Red Cross"), no verb. */
 static int cue_dir(const char *w, size_t n)
 {
     char low[24];
@@ -996,10 +1145,8 @@ static int cue_dir(const char *w, size_t n)
     for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
         if (cues[i].w[0] == low[0] && strcmp(cues[i].w, low) == 0)
             return cues[i].dir;
-    if (n > 4 && low[n - 2] == 'e' && low[n - 1] == 'd' && low[n - 3] != 'e' &&
-        strcmp(low, "said") != 0 && strcmp(low, "need") != 0 &&
-        strcmp(low, "based") != 0 && strcmp(low, "indeed") != 0)
-        return -2; /* "announced", "closed": a participle after "be" is none */
+    if (!isupper((unsigned char)w[0]) && ed_word(low, n))
+        return PART; /* "announced", "closed" */
     return 0;
 }
 
@@ -1010,30 +1157,54 @@ static int word_is(const nt_doc *d, size_t k, const char *w)
            strncasecmp(d->clean + t->start, w, strlen(w)) == 0;
 }
 
-/* The direction token k gives: a cue word, or an -ed word unless it
- * follows a form of "be" ("will be named"), a modal or "to" ("will
- * succeed", "to proceed"). */
-static int token_dir(const nt_doc *d, size_t k)
+/* Whether token k is one of the n words of list. */
+static int word_in(const nt_doc *d, size_t k, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (word_is(d, k, list[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether token k is a past form of a plan ("planned", "set", "vowed")
+ * followed by "to" or "for": before the expression it looks forward ("she
+ * planned to reopen on Tuesday"); after it, the plan was made then ("On
+ * Friday, the government planned to pay"). */
+static int plan_ahead(const nt_doc *d, size_t k)
+{
+    static const char *const plans[] = {"set", "planned", "vowed", "pledged",
+                                        "promised"};
+    static const char *const ahead[] = {"to", "for"};
+    return k + 1 < d->toks.n && word_in(d, k + 1, ahead, 2) &&
+           word_in(d, k, plans, sizeof plans / sizeof *plans);
+}
+
+/* The direction token k gives, searching leftwards (left) or rightwards
+ * from the expression: a cue word, with its neighbours. A participle after
+ * a form of "be", a modal or "to" is none ("will be named", "to
+ * proceed"); a plan in the past perfect has passed ("had been due to
+ * expire Friday"). */
+static int token_dir(const nt_doc *d, size_t k, int left)
 {
     static const char *const be[] = {"be", "been", "being", "is", "are",
                                      "will", "would", "to", "could", "may",
                                      "might", "can", "should", "must"};
     const nt_token *t = &d->toks.v[k];
     int dir = cue_dir(d->clean + t->start, t->end - t->start);
-    if (dir > 0 && k + 1 < d->toks.n && t->end - t->start == 4 &&
-        strncasecmp(d->clean + t->start, "next", 4) == 0 &&
+    if (dir > 0 && word_is(d, k, "next") && k + 1 < d->toks.n &&
         word_is(d, k + 1, "to"))
         return 0; /* "next to" */
-    if (dir != -2)
+    if (left && plan_ahead(d, k))
+        dir = FUT;
+    if (dir > 0 && k > 0 && (word_is(d, k - 1, "had") ||
+                             (k > 1 && word_is(d, k - 1, "been") &&
+                              word_is(d, k - 2, "had"))))
+        return PAST;
+    if (dir != PART)
         return dir;
-    if (k > 0) {
-        const nt_token *p = &d->toks.v[k - 1];
-        for (size_t i = 0; i < sizeof be / sizeof *be; i++)
-            if (p->end - p->start == strlen(be[i]) &&
-                strncasecmp(d->clean + p->start, be[i], strlen(be[i])) == 0)
-                return 0;
-    }
-    return -1;
+    if (k > 0 && word_in(d, k - 1, be, sizeof be / sizeof *be))
+        return 0;
+    return PAST;
 }
 
 /* Whether w is a reporting verb: "said Friday" is the day it was said. */
@@ -1045,33 +1216,85 @@ static int is_report(const char *w, size_t n)
            (n == 8 && strncasecmp(w, "reported", 8) == 0);
 }
 
-nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
+/* "as early as Tuesday", "as soon as Monday": the earliest of dates to
+ * come, whatever the verb. */
+static int earliest_of(const nt_doc *d, size_t first)
+{
+    return first >= 3 && word_is(d, first - 3, "as") &&
+           word_is(d, first - 1, "as") &&
+           (word_is(d, first - 2, "soon") || word_is(d, first - 2, "early"));
+}
+
+/* The direction of the nearest cue left of tokens [first, ...] within the
+ * sentence (a reporting verb right before: the past); *at is its token. */
+static int left_dir(const nt_doc *d, size_t first, size_t *at)
 {
     const nt_token *t = d->toks.v;
-    if (last + 1 < d->toks.n && (word_is(d, last + 1, "'s") ||
-                                 word_is(d, last + 1, "\xE2\x80\x99s")))
-        return NT_TENSE_PAST; /* "Wednesday's ruling" */
-    for (size_t k = first; k > 0; k--) { /* leftwards, within the sentence */
+    for (size_t k = first; k > 0; k--) {
         const nt_token *p = &t[k - 1];
+        *at = k - 1;
         if (first - k < 2 && is_report(d->clean + p->start, p->end - p->start))
-            return NT_TENSE_PAST;
-        int dir = token_dir(d, k - 1);
+            return PAST;
+        int dir = token_dir(d, k - 1, 1);
         if (dir)
-            return dir < 0 ? NT_TENSE_PAST : NT_TENSE_FUTURE;
+            return dir;
         if (p->flags & NT_TOK_SENT_START || first - k > 12)
             break;
     }
+    return 0;
+}
+
+/* The direction of the nearest cue right of tokens [..., last] within the
+ * sentence, up to a reporting verb. */
+static int right_dir(const nt_doc *d, size_t last)
+{
+    const nt_token *t = d->toks.v;
     for (size_t k = last + 1; k < d->toks.n && k <= last + 12; k++) {
         const nt_token *p = &t[k];
-        if (p->flags & NT_TOK_SENT_START)
+        if (p->flags & NT_TOK_SENT_START ||
+            is_report(d->clean + p->start, p->end - p->start))
             break;
-        if (is_report(d->clean + p->start, p->end - p->start))
-            break;
-        int dir = token_dir(d, k);
+        int dir = token_dir(d, k, 0);
         if (dir)
-            return dir < 0 ? NT_TENSE_PAST : NT_TENSE_FUTURE;
+            return dir;
     }
-    return NT_TENSE_NONE;
+    return 0;
+}
+
+/* Whether token k is "until" or "till" opening its sentence ("Until
+ * Thursday, they had not called him a suspect": the clause after it
+ * decides). */
+static int opening_until(const nt_doc *d, size_t k)
+{
+    if (!word_is(d, k, "until") && !word_is(d, k, "till"))
+        return 0;
+    return d->toks.v[k].flags & NT_TOK_SENT_START ||
+           (k > 0 && word_is(d, k - 1, "up") &&
+            d->toks.v[k - 1].flags & NT_TOK_SENT_START);
+}
+
+nt_tense nt_timex_tense(const nt_doc *d, size_t first, size_t last)
+{
+    if (last + 1 < d->toks.n && (word_is(d, last + 1, "'s") ||
+                                 word_is(d, last + 1, "\xE2\x80\x99s")))
+        return NT_TENSE_PAST; /* "Wednesday's ruling" */
+    if (earliest_of(d, first))
+        return NT_TENSE_FUTURE;
+    size_t at = 0;
+    int dir = left_dir(d, first, &at);
+    if (!dir || (dir > 0 && opening_until(d, at) && right_dir(d, last) < 0))
+        dir = right_dir(d, last);
+    return dir < 0 ? NT_TENSE_PAST : dir > 0 ? NT_TENSE_FUTURE : NT_TENSE_NONE;
+}
+
+/* Whether tokens [first, last] name a stretch of time rather than the
+ * calendar unit: a period named by its end ("the year ended Sept. 30",
+ * "the year ending June 30") or one gone through ("throughout the year"). */
+static int is_stretch(const nt_doc *d, size_t first, size_t last)
+{
+    return (last + 1 < d->toks.n && (word_is(d, last + 1, "ended") ||
+                                     word_is(d, last + 1, "ending"))) ||
+           (first > 0 && word_is(d, first - 1, "throughout"));
 }
 
 /* The family a rule's name gives ("set_every" -> SET). */
@@ -1115,6 +1338,60 @@ static void attach_days(nt_doc *d)
     }
 }
 
+/* Whether text[0..n) is one comma between blanks: what separates a date
+ * from an expression in apposition to it. */
+static int comma_gap(const char *s, size_t n)
+{
+    size_t commas = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ',')
+            commas++;
+        else if (s[i] != ' ')
+            return 0;
+    }
+    return commas == 1;
+}
+
+/* "Oct. 12, the day before the plunge": "the day" in apposition to a date
+ * is that date, not the article's. */
+static void appositive_days(nt_doc *d)
+{
+    for (size_t i = 0; i + 1 < d->ents.n; i++) {
+        const nt_entity *t = &d->ents.v[i];
+        nt_entity *n = &d->ents.v[i + 1];
+        reading r;
+        if (t->timex != NT_TIMEX_DATE || n->timex != NT_TIMEX_DATE ||
+            strlen(t->value) != 10 || !isdigit((unsigned char)t->value[0]) ||
+            n->start < t->end || !comma_gap(d->clean + t->end, n->start - t->end))
+            continue;
+        read_span(d->clean + n->start, n->end - n->start, &r);
+        if (r.un == U_DAY && r.the && r.nwords == 2)
+            memcpy(n->value, t->value, sizeof n->value);
+    }
+}
+
+/* "on Monday and Tuesday nights": a weekday coordinated with a recurring
+ * weekday part shares it (SET XXXX-WXX-1TNI). */
+static void coordinated_sets(nt_doc *d)
+{
+    for (size_t i = 0; i + 1 < d->ents.n; i++) {
+        nt_entity *t = &d->ents.v[i];
+        const nt_entity *n = &d->ents.v[i + 1];
+        reading r;
+        if (t->timex != NT_TIMEX_DATE || n->timex != NT_TIMEX_SET ||
+            strncmp(n->value, "XXXX-WXX-", 9) != 0 || !strchr(n->value, 'T') ||
+            n->start < t->end || n->start - t->end != 5 ||
+            strncmp(d->clean + t->end, " and ", 5) != 0)
+            continue;
+        read_span(d->clean + t->start, t->end - t->start, &r);
+        if (r.wday > 0 && r.nwords == 1) {
+            snprintf(t->value, sizeof t->value, "XXXX-WXX-%d%s", r.wday,
+                     strchr(n->value, 'T'));
+            t->timex = NT_TIMEX_SET;
+        }
+    }
+}
+
 void nt_timex_resolve(nt_doc *d)
 {
     nt_timex_ctx c = {.anchor = "", .qanchor = ""};
@@ -1133,6 +1410,7 @@ void nt_timex_resolve(nt_doc *d)
             last++;
         c.tense = k < d->toks.n ? nt_timex_tense(d, k, last) : NT_TENSE_NONE;
         c.hint = hint_of(e->source);
+        c.stretch = k < d->toks.n && is_stretch(d, k, last);
         c.anchor = anchor;
         c.qanchor = qanchor;
         e->timex = nt_timex_normalize(d->clean + e->start, e->end - e->start,
@@ -1145,4 +1423,6 @@ void nt_timex_resolve(nt_doc *d)
         }
     }
     attach_days(d);
+    appositive_days(d);
+    coordinated_sets(d);
 }

@@ -71,6 +71,11 @@ static void test_feasts(void **state)
     assert_ymd(nt_cal_easter(2000), 2000, 4, 23);
     assert_ymd(nt_cal_nth_weekday(2024, 11, 4, 4), 2024, 11, 28); /* Thanksgiving */
     assert_ymd(nt_cal_nth_weekday(2024, 5, 1, -1), 2024, 5, 27);  /* Memorial Day */
+    assert_ymd(nt_cal_lunar_new_year(2025), 2025, 1, 29);
+    assert_ymd(nt_cal_lunar_new_year(1990), 1990, 1, 27);
+    assert_ymd(nt_cal_lunar_new_year(2035), 2035, 2, 8);
+    assert_int_equal(nt_cal_lunar_new_year(1989).y, 0); /* outside the table */
+    assert_int_equal(nt_cal_lunar_new_year(2036).y, 0);
 }
 
 int main(void)
