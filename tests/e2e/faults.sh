@@ -63,7 +63,12 @@ for sig in TERM INT; do
         python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
             "$bin" -r -j $j -f json -o "$fdir/part" "$fdir/in" 2>/dev/null &
         pid=$!
-        sleep 1
+        # Signalled as soon as the first output is written (the batch runs
+        # about a second, less with more speed): a fixed sleep could miss it.
+        for _ in $(seq 200); do
+            [ -n "$(find "$fdir/part" -type f 2>/dev/null | head -n 1)" ] && break
+            sleep 0.02
+        done
         kill -$sig $pid
         wait $pid
         st=$?
