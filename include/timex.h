@@ -28,6 +28,8 @@ typedef struct {
     nt_timex hint; /* NT_TIMEX_SET from a set_ rule: "a year" after a price */
     int stretch;   /* a stretch of time, not the calendar unit: "the year"
                       before "ended", after "throughout" (a duration) */
+    int beside;    /* the word after is "after" (+1) or "before" (-1): "the
+                      day after his death" is a day from the anchor */
     int used_anchor; /* out: the value was computed from the anchor */
 } nt_timex_ctx;
 
