@@ -943,6 +943,10 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
         put_duration(v, r->plural ? U_YEAR : u, r->plural ? -1 : 1, r->plural, 0);
         return NT_TIMEX_DURATION;
     }
+    if (r->yearago && r->qty > 0 && u != U_YEAR) {
+        put_duration(v, u, r->qty, 0, r->half); /* "the year-earlier nine months" */
+        return NT_TIMEX_DURATION;
+    }
     if (r->ago || (r->shift && (r->qty > 0 || r->yearago)) || r->yearago)
         return decide_shift(r, c, v);
     if (r->ord > 0 && (u == U_QUARTER || u == U_HALF) && r->qty < 0) {

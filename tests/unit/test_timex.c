@@ -271,6 +271,7 @@ static void test_durations(void **state)
         {"2015-05-09", N, "", "a day and a half", U, "P1DT12H"},
         {"2015-05-09", N, "", "a minute and a half", U, "PT1M30S"},
         {"2015-05-09", N, "", "weeks or months", U, "PXW"},
+        {"1989-10-26", N, "1989-Q3", "the year-earlier nine months", U, "P9M"},
     };
     CHECK(cases);
 }
@@ -548,6 +549,8 @@ static void test_shipped_rules(void **state)
         {"1998-08-17", "She flies to Nairobi on Friday and later in the day "
                        "before returning goes home.",
          "the day", D, "1998-08-17"}, /* "before" opens a clause */
+        {"1989-10-26", "Net for the year-earlier nine months included a gain.",
+         "the year-earlier nine months", U, "P9M"},
         /* "the year": the calendar year, or a stretch of a year */
         {"1989-10-30", "The stock hit a high for the year in June.", "the year",
          D, "1989"},
