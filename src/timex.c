@@ -1071,6 +1071,10 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
     value[0] = '\0';
     if (c->hint == NT_TIMEX_SET || r.set || r.setadv || r.times || r.wdays)
         return decide_set(&r, value);
+    if (c->hint == NT_TIMEX_DATE) { /* "will one day": someday */
+        snprintf(value, NT_VALUE_MAX, "%s", refs[c->tense < 0 ? REF_PAST : REF_FUTURE]);
+        return NT_TIMEX_DATE;
+    }
     if (r.clock || (r.daypart && r.un == U_NONE))
         return decide_time(&r, c, value);
     if (r.ref == REF_PAST && r.plural && r.un != U_YEAR && r.nwords == 2) {
@@ -1326,11 +1330,14 @@ static int beside_dir(const nt_doc *d, size_t first, size_t last)
     return word_is(d, last + 1, "after") - word_is(d, last + 1, "before");
 }
 
-/* The family a rule's name gives ("set_every" -> SET). */
+/* The family a rule's name gives: "set_every" -> SET, "ref_someday" -> a
+ * vague reference (DATE). */
 static nt_timex hint_of(const char *source)
 {
-    return source && strncmp(source, "set_", 4) == 0 ? NT_TIMEX_SET
-                                                     : NT_TIMEX_NONE;
+    return !source                            ? NT_TIMEX_NONE
+           : strncmp(source, "set_", 4) == 0 ? NT_TIMEX_SET
+           : strncmp(source, "ref_", 4) == 0 ? NT_TIMEX_DATE
+                                              : NT_TIMEX_NONE;
 }
 
 /* Whether text[0..n) is only blanks, commas and "on": what separates a

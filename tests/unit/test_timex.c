@@ -551,6 +551,10 @@ static void test_shipped_rules(void **state)
          "the day", D, "1998-08-17"}, /* "before" opens a clause */
         {"1989-10-26", "Net for the year-earlier nine months included a gain.",
          "the year-earlier nine months", U, "P9M"},
+        {"1998-03-03", "Islam will one day be the second largest religion.",
+         "one day", D, "FUTURE_REF"},
+        {"1998-03-03", "He could some day win.", "some day", D, "FUTURE_REF"},
+        {"1998-03-03", "The strike lasted one day.", "one day", U, "P1D"},
         /* "the year": the calendar year, or a stretch of a year */
         {"1989-10-30", "The stock hit a high for the year in June.", "the year",
          D, "1989"},
