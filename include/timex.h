@@ -25,9 +25,13 @@ typedef struct {
     nt_tense tense;
     const char *anchor;
     const char *qanchor; /* the article's first quarter ("" or NULL: none) */
-    nt_timex hint; /* NT_TIMEX_SET from a set_ rule: "a year" after a price */
+    nt_timex hint; /* NT_TIMEX_SET from a set_ rule: "a year" after a price;
+                      NT_TIMEX_DATE from a ref_ rule: someday, FUTURE_REF
+                      ("will one day"), PAST_REF in a past sentence */
     int stretch;   /* a stretch of time, not the calendar unit: "the year"
                       before "ended", after "throughout" (a duration) */
+    int beside;    /* the word after is "after" (+1) or "before" (-1): "the
+                      day after his death" is a day from the anchor */
     int used_anchor; /* out: the value was computed from the anchor */
 } nt_timex_ctx;
 

@@ -943,6 +943,10 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
         put_duration(v, r->plural ? U_YEAR : u, r->plural ? -1 : 1, r->plural, 0);
         return NT_TIMEX_DURATION;
     }
+    if (r->yearago && r->qty > 0 && u != U_YEAR) {
+        put_duration(v, u, r->qty, 0, r->half); /* "the year-earlier nine months" */
+        return NT_TIMEX_DURATION;
+    }
     if (r->ago || (r->shift && (r->qty > 0 || r->yearago)) || r->yearago)
         return decide_shift(r, c, v);
     if (r->ord > 0 && (u == U_QUARTER || u == U_HALF) && r->qty < 0) {
@@ -971,17 +975,31 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
     return decide_relative(r, c, v); /* "the past year" too: the last one */
 }
 
-/* "last year", "this week", "the following year", "the weekend". */
+/* Whether anchor a is known at least to unit u (a day for "the day
+ * after"). */
+static int anchor_within(const char *a, unit u)
+{
+    nt_ymd t;
+    unit au;
+    return parse_anchor(a, &t, &au) && au <= gran_of(u);
+}
+
+/* "last year", "this week", "the following year", "the weekend", "the
+ * day after" (the anchor's). */
 static nt_timex decide_relative(const reading *r, nt_timex_ctx *c, char *v)
 {
     unit u = r->un;
     nt_ymd t = c->ref, a;
     unit au = U_DAY;
-    if (r->has_rel && r->relkind == 2 && parse_anchor(c->anchor, &a, &au)) {
-        t = a; /* "the following year", "that day" */
-        c->used_anchor = 1;
-    }
     int n = r->has_rel ? r->rel : 0;
+    if (((r->has_rel && r->relkind == 2) ||
+         (c->beside && r->the && !r->has_rel && anchor_within(c->anchor, u))) &&
+        parse_anchor(c->anchor, &a, &au)) {
+        t = a; /* "the following year", "that day", "the day after" */
+        c->used_anchor = 1;
+        if (!r->has_rel)
+            n = c->beside;
+    }
     if (u == U_WEEKEND && !r->has_rel && t.y > 0)
         t = resolve_weekday(t, 6, c->tense > 0 ? 1 : -1, 0);
     put_within(v, t.y > 0 ? shift(t, u, n) : t, gran_of(u), au);
@@ -1053,6 +1071,10 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
     value[0] = '\0';
     if (c->hint == NT_TIMEX_SET || r.set || r.setadv || r.times || r.wdays)
         return decide_set(&r, value);
+    if (c->hint == NT_TIMEX_DATE) { /* "will one day": someday */
+        snprintf(value, NT_VALUE_MAX, "%s", refs[c->tense < 0 ? REF_PAST : REF_FUTURE]);
+        return NT_TIMEX_DATE;
+    }
     if (r.clock || (r.daypart && r.un == U_NONE))
         return decide_time(&r, c, value);
     if (r.ref == REF_PAST && r.plural && r.un != U_YEAR && r.nwords == 2) {
@@ -1297,11 +1319,25 @@ static int is_stretch(const nt_doc *d, size_t first, size_t last)
            (first > 0 && word_is(d, first - 1, "throughout"));
 }
 
-/* The family a rule's name gives ("set_every" -> SET). */
+/* "the day after his death": +1, "the year before": -1, else 0; not
+ * "later in the day before returning", where "before" starts a clause. */
+static int beside_dir(const nt_doc *d, size_t first, size_t last)
+{
+    static const char *const within[] = {"in", "during", "of", "throughout"};
+    if (last + 1 >= d->toks.n ||
+        (first > 0 && word_in(d, first - 1, within, sizeof within / sizeof *within)))
+        return 0;
+    return word_is(d, last + 1, "after") - word_is(d, last + 1, "before");
+}
+
+/* The family a rule's name gives: "set_every" -> SET, "ref_someday" -> a
+ * vague reference (DATE). */
 static nt_timex hint_of(const char *source)
 {
-    return source && strncmp(source, "set_", 4) == 0 ? NT_TIMEX_SET
-                                                     : NT_TIMEX_NONE;
+    return !source                            ? NT_TIMEX_NONE
+           : strncmp(source, "set_", 4) == 0 ? NT_TIMEX_SET
+           : strncmp(source, "ref_", 4) == 0 ? NT_TIMEX_DATE
+                                              : NT_TIMEX_NONE;
 }
 
 /* Whether text[0..n) is only blanks, commas and "on": what separates a
@@ -1370,6 +1406,28 @@ static void appositive_days(nt_doc *d)
     }
 }
 
+/* "the day before last Tuesday's hearing": a day before or after the date
+ * right behind it is that date's neighbour. */
+static void days_beside(nt_doc *d)
+{
+    for (size_t i = 0; i + 1 < d->ents.n; i++) {
+        nt_entity *t = &d->ents.v[i];
+        const nt_entity *n = &d->ents.v[i + 1];
+        nt_ymd day;
+        reading r;
+        if (t->timex != NT_TIMEX_DATE || n->timex != NT_TIMEX_DATE ||
+            nt_cal_parse(n->value, &day) != 0 || n->start < t->end)
+            continue;
+        size_t gap = n->start - t->end;
+        const char *g = d->clean + t->end;
+        int dir = gap == 7 && strncasecmp(g, " after ", 7) == 0 ? 1
+                  : gap == 8 && strncasecmp(g, " before ", 8) == 0 ? -1 : 0;
+        read_span(d->clean + t->start, t->end - t->start, &r);
+        if (dir && r.un == U_DAY && r.the && r.nwords == 2)
+            put_date(t->value, nt_cal_add_days(day, dir), U_DAY);
+    }
+}
+
 /* "on Monday and Tuesday nights": a weekday coordinated with a recurring
  * weekday part shares it (SET XXXX-WXX-1TNI). */
 static void coordinated_sets(nt_doc *d)
@@ -1411,6 +1469,7 @@ void nt_timex_resolve(nt_doc *d)
         c.tense = k < d->toks.n ? nt_timex_tense(d, k, last) : NT_TENSE_NONE;
         c.hint = hint_of(e->source);
         c.stretch = k < d->toks.n && is_stretch(d, k, last);
+        c.beside = beside_dir(d, k, last);
         c.anchor = anchor;
         c.qanchor = qanchor;
         e->timex = nt_timex_normalize(d->clean + e->start, e->end - e->start,
@@ -1424,5 +1483,6 @@ void nt_timex_resolve(nt_doc *d)
     }
     attach_days(d);
     appositive_days(d);
+    days_beside(d);
     coordinated_sets(d);
 }

@@ -179,6 +179,31 @@ static void test_quarter_report(void **state)
     }
 }
 
+/* "the day after his death": a unit from the anchor, when the anchor is
+ * known to that unit; otherwise the reference's. */
+static void test_beside(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *anchor, *text;
+        int beside;
+        const char *value;
+    } cases[] = {
+        {"1998-10-23", "the day", 1, "1998-10-24"},
+        {"1997", "the year", -1, "1996"},
+        {"1998-10", "the day", 1, "1998-11-21"}, /* no day to count from */
+        {"1998-10-23", "the day", 0, "1998-11-21"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        nt_timex_ctx c = {.tense = P, .anchor = cases[i].anchor,
+                          .beside = cases[i].beside};
+        char v[NT_VALUE_MAX];
+        assert_int_equal(nt_cal_parse("1998-11-21", &c.ref), 0);
+        nt_timex_normalize(cases[i].text, strlen(cases[i].text), &c, v);
+        assert_string_equal(v, cases[i].value);
+    }
+}
+
 static void test_holidays(void **state)
 {
     (void)state;
@@ -246,6 +271,7 @@ static void test_durations(void **state)
         {"2015-05-09", N, "", "a day and a half", U, "P1DT12H"},
         {"2015-05-09", N, "", "a minute and a half", U, "PT1M30S"},
         {"2015-05-09", N, "", "weeks or months", U, "PXW"},
+        {"1989-10-26", N, "1989-Q3", "the year-earlier nine months", U, "P9M"},
     };
     CHECK(cases);
 }
@@ -515,6 +541,20 @@ static void test_shipped_rules(void **state)
          D, "1998-03-06"},
         {"1998-03-06", "Friday was the third day of talks.", "the third day",
          NT_TIMEX_NONE, ""},
+        {"1998-11-21", "He was shot on Friday, Oct. 23. Two men came to his "
+                       "house the day after his death.",
+         "the day", D, "1998-10-24"},
+        {"2000-02-24", "The day before last Tuesday's hearing, he went home.",
+         "The day", D, "2000-02-21"},
+        {"1998-08-17", "She flies to Nairobi on Friday and later in the day "
+                       "before returning goes home.",
+         "the day", D, "1998-08-17"}, /* "before" opens a clause */
+        {"1989-10-26", "Net for the year-earlier nine months included a gain.",
+         "the year-earlier nine months", U, "P9M"},
+        {"1998-03-03", "Islam will one day be the second largest religion.",
+         "one day", D, "FUTURE_REF"},
+        {"1998-03-03", "He could some day win.", "some day", D, "FUTURE_REF"},
+        {"1998-03-03", "The strike lasted one day.", "one day", U, "P1D"},
         /* "the year": the calendar year, or a stretch of a year */
         {"1989-10-30", "The stock hit a high for the year in June.", "the year",
          D, "1989"},
@@ -556,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_relative_dates),
         cmocka_unit_test(test_quarters_anchors),
         cmocka_unit_test(test_quarter_report),
+        cmocka_unit_test(test_beside),
         cmocka_unit_test(test_holidays),
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_durations),
