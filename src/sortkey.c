@@ -1,12 +1,31 @@
 /* sortkey.c - least-significant-digit radix sort, 8 bits a pass; a pass
  * whose digit is the same in every key is skipped (the high bytes of
- * priorities and offsets mostly are). */
+ * priorities and offsets mostly are). Short arrays: insertion sort. */
 #include "sortkey.h"
 
 #include <string.h>
 
+/* Below this many keys, eight counting passes cost more than sorting. */
+#define SMALL 64
+
+/* Stable insertion sort, for a news article's few dozen candidates. */
+static void insertion_sort(nt_sortkey *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        nt_sortkey k = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1].key > k.key; j--)
+            v[j] = v[j - 1];
+        v[j] = k;
+    }
+}
+
 void nt_sortkey_sort(nt_sortkey *v, nt_sortkey *tmp, size_t n)
 {
+    if (n < SMALL) {
+        insertion_sort(v, n);
+        return;
+    }
     nt_sortkey *from = v, *to = tmp;
     for (unsigned shift = 0; shift < 64; shift += 8) {
         size_t count[256] = {0};
