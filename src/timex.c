@@ -1156,6 +1156,37 @@ static int ed_word(const char *low, size_t n)
 
 /* The direction a word gives, PART for a participle-like past form. A
  * capitalized -ed word is a name ("United", "Red Cross"), no verb. */
+/* Verbs of a plan that looks ahead when "to" or "for" follows. */
+static const char *const plans[] = {"set", "planned", "vowed", "pledged",
+                                    "promised"};
+
+/* Bit n of shapes[b]: some cue or plan word is n bytes long and starts with
+ * byte b (lowercase). Built on first use. */
+static const uint16_t *cue_shapes(void)
+{
+    static uint16_t shapes[256];
+    static int built;
+    for (size_t i = 0; !built && i < sizeof cues / sizeof *cues; i++)
+        shapes[(unsigned char)cues[i].w[0]] |= (uint16_t)(1u << strlen(cues[i].w));
+    for (size_t i = 0; !built && i < sizeof plans / sizeof *plans; i++)
+        shapes[(unsigned char)plans[i][0]] |= (uint16_t)(1u << strlen(plans[i]));
+    built = 1;
+    return shapes;
+}
+
+/* Whether w[0..n) may give a direction at all: a cue or plan word by its
+ * first letter and length, or an -ed word. Most words of a sentence are
+ * turned away here, before any string comparison (the tense scan looks at
+ * up to 24 words around each time expression). */
+static int maybe_cue(const char *w, size_t n)
+{
+    unsigned char c = (unsigned char)tolower((unsigned char)w[0]);
+    if (n < 16 && ((cue_shapes()[c] >> n) & 1))
+        return 1;
+    return n > 4 && tolower((unsigned char)w[n - 1]) == 'd' &&
+           tolower((unsigned char)w[n - 2]) == 'e';
+}
+
 static int cue_dir(const char *w, size_t n)
 {
     char low[24];
@@ -1194,8 +1225,6 @@ static int word_in(const nt_doc *d, size_t k, const char *const *list, size_t n)
  * Friday, the government planned to pay"). */
 static int plan_ahead(const nt_doc *d, size_t k)
 {
-    static const char *const plans[] = {"set", "planned", "vowed", "pledged",
-                                        "promised"};
     static const char *const ahead[] = {"to", "for"};
     return k + 1 < d->toks.n && word_in(d, k + 1, ahead, 2) &&
            word_in(d, k, plans, sizeof plans / sizeof *plans);
@@ -1212,6 +1241,8 @@ static int token_dir(const nt_doc *d, size_t k, int left)
                                      "will", "would", "to", "could", "may",
                                      "might", "can", "should", "must"};
     const nt_token *t = &d->toks.v[k];
+    if (t->end == t->start || !maybe_cue(d->clean + t->start, t->end - t->start))
+        return 0;
     int dir = cue_dir(d->clean + t->start, t->end - t->start);
     if (dir > 0 && word_is(d, k, "next") && k + 1 < d->toks.n &&
         word_is(d, k + 1, "to"))
