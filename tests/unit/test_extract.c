@@ -233,22 +233,23 @@ static void test_overlap_earlier(void **state)
 static void test_overlap_exact_ties(void **state)
 {
     fixture *f = *state;
+    static const struct {
+        const char *rules, *want;
+    } cases[] = {
+        {"zloc LOCATION 50 #cap Zorbia\nzorg ORGANIZATION 50 #cap Zorbia\n"
+         "aorg ORGANIZATION 50 #cap Zorbia\n",
+         "LOCATION 3-9 [Zorbia] zloc 50\n"},
+        {"zorg ORGANIZATION 50 #cap Zorbia\naorg ORGANIZATION 50 #cap Zorbia\n",
+         "ORGANIZATION 3-9 [Zorbia] aorg 50\n"},
+        {"zorg ORGANIZATION 50 #cap Zorbia\n", "ORGANIZATION 3-9 [Zorbia] m 50\n"},
+    };
     tmp_write(f->dir, "gazetteers/m.tsv", "Zorbia\tORGANIZATION\t50\n");
-    tmp_write(f->dir, "rules/ties.rules",
-              "zloc LOCATION 50 #cap Zorbia\nzorg ORGANIZATION 50 #cap Zorbia\n"
-              "aorg ORGANIZATION 50 #cap Zorbia\n");
-    load(f);
-    assert_string_equal(extract(f, "in Zorbia"), "LOCATION 3-9 [Zorbia] zloc 50\n");
-    nt_extractor_free(f->x);
-    tmp_write(f->dir, "rules/ties.rules",
-              "zorg ORGANIZATION 50 #cap Zorbia\naorg ORGANIZATION 50 #cap Zorbia\n");
-    load(f);
-    assert_string_equal(extract(f, "in Zorbia"),
-                        "ORGANIZATION 3-9 [Zorbia] aorg 50\n");
-    nt_extractor_free(f->x);
-    tmp_write(f->dir, "rules/ties.rules", "zorg ORGANIZATION 50 #cap Zorbia\n");
-    load(f);
-    assert_string_equal(extract(f, "in Zorbia"), "ORGANIZATION 3-9 [Zorbia] m 50\n");
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        tmp_write(f->dir, "rules/ties.rules", cases[i].rules);
+        nt_extractor_free(f->x);
+        load(f);
+        assert_string_equal(extract(f, "in Zorbia"), cases[i].want);
+    }
 }
 
 /* A rule beats a lower-priority list entry and loses to a higher one. */
