@@ -105,6 +105,19 @@ static void take_stderr(int tmp, nt_buf *err)
         nt_buf_puts(err, "newstag: cannot reuse the worker's stderr file\n");
 }
 
+/* A worker sends its results in writes of about this much: one wake-up of
+ * the parent per result would take a core from the workers (with two
+ * cores and three processes) thousands of times over a folder of small
+ * files. */
+#define FLUSH_AT (32 * 1024)
+
+static void flush_wire(int fd, nt_buf *wire)
+{
+    if (write_all(fd, wire->data, wire->len))
+        _exit(4); /* the parent is gone (a closed pipe downstream) */
+    nt_buf_reset(wire);
+}
+
 /* A worker: items k, k + jobs, ... each framed onto fd. Never returns. */
 static _Noreturn void worker(size_t k, size_t n, size_t jobs, int fd,
                              nt_batch_fn fn, void *ctx)
@@ -122,15 +135,15 @@ static _Noreturn void worker(size_t k, size_t n, size_t jobs, int fd,
         take_stderr(fileno(tf), &r.err);
         frame f = {r.ndocs, r.bytes, r.errors, (uint64_t)r.failed,
                    {r.first.len, r.later.len, r.rest.len, r.err.len}};
-        nt_buf_reset(&wire); /* one write a result, not five */
         nt_buf_put(&wire, &f, sizeof f);
         nt_buf_put(&wire, r.first.data, r.first.len);
         nt_buf_put(&wire, r.later.data, r.later.len);
         nt_buf_put(&wire, r.rest.data, r.rest.len);
         nt_buf_put(&wire, r.err.data, r.err.len);
-        if (write_all(fd, wire.data, wire.len))
-            _exit(4); /* the parent is gone (a closed pipe downstream) */
+        if (wire.len >= FLUSH_AT)
+            flush_wire(fd, &wire);
     }
+    flush_wire(fd, &wire);
     result_free(&r);
     nt_buf_free(&wire);
     _exit(0);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -494,10 +495,24 @@ static int run_eval(const nt_opts *o, nt_extractor *x)
     return rc ? EXIT_USAGE : status;
 }
 
+/* Documents come one after another, each needing buffers about as large
+ * as the last: keep freed memory for the next one instead of handing it
+ * back to the system and faulting it in again (glibc returns memory above
+ * 128 KB at the top of the heap, and serves blocks of 128 KB and more with
+ * mmap, per document). Peak memory stays that of the largest document. */
+static void keep_freed_memory(void)
+{
+#ifdef M_TRIM_THRESHOLD
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     nt_opts o;
     nt_error err;
+    keep_freed_memory();
     switch (nt_cli_parse(argc, argv, &o, &err)) {
     case NT_CLI_DONE:
         return close_stdout();
