@@ -21,9 +21,9 @@ int nt_macros_define(nt_macros *m, const nt_lex *lx, const char *name,
                      const char *pat, nt_error *err);
 
 /* The pattern pat with its macros expanded: "{NAME}" into "(?:pattern)",
- * "@{class}" into the words of class of lx as nt_lex_pattern writes them
- * (trie 0) or as a trie (trie 1, see wordtrie.h). "{NAME}" with no such define, and a
- * brace after a backslash ("\p{Lu}"), stay as they are. Returns a new
+ * "@{class}" into the words of that class of lx, as nt_lex_pattern writes
+ * them (trie 0) or as a trie (trie 1, see wordtrie.h). "{NAME}" with no
+ * such define, and braces after a backslash ("\p{Lu}"), stay as they are. Returns a new
  * string (caller frees), or NULL with err set for an unknown word class. */
 char *nt_macros_expand(const nt_macros *m, const nt_lex *lx, const char *pat,
                        int trie, nt_error *err);

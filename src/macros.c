@@ -4,7 +4,7 @@
  * Each define and each rule is expanded twice: with word classes as
  * lexicon.c writes them, which decides whether PCRE2 accepts a rule and
  * where its errors point, and with word classes as tries, which is what
- * runs (see expand_compile in rules.c). A define keeps both expansions so
+ * runs (see expand_add in rules.c). A define keeps both expansions so
  * that later macros expand the same way. */
 #include "macros.h"
 

@@ -338,7 +338,7 @@ static nt_reach read_group(reader *rd, int *zero)
     int saved = rd->caseless;
     const char *p = rd->p;
     if (*p == '*')
-        rd->bad = 1; /* verbs: combines() lets none through */
+        rd->bad = 1; /* verbs (batches take none) */
     if (*p == '?') {
         p++;
         size_t opts = strspn(p, "imnsJU^-");
@@ -357,7 +357,7 @@ static nt_reach read_group(reader *rd, int *zero)
             }
             p += opts + 1;
         } else
-            rd->bad = 1; /* combines() lets nothing else through */
+            rd->bad = 1; /* conditions, callouts, (?x) ... */
     }
     rd->p = p;
     nt_reach r = read_alternation(rd);

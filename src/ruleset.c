@@ -48,7 +48,7 @@ typedef struct {
     size_t *rules;    /* rule indexes; callout i + 1 reports rules[i] */
     uint32_t *span;   /* span group of rules[i] in code, 0 if none */
     size_t n;
-    /* What the text must hold for a rule of the batch to fire (see reach):
+    /* What the text must hold for a rule of the batch to fire (see reach.h):
      * a first byte, a second one (when no rule matches one character),
      * and, over what a cover rule's match spans, only bytes of alpha and
      * after white space only bytes of after_space. */
@@ -299,8 +299,9 @@ static pcre2_code *compile_batch(const nt_ruleset *rs, const size_t *idx,
 
 /* Adds a batch of the rules idx[0..n) to s, which reach rc[0..n); code
  * NULL: idx[0] alone. */
-static void add_batch(nt_ruleset_site *s, pcre2_code *code, const size_t *idx,
-                      const nt_reach *rc, size_t n, uint32_t *span)
+static void add_batch(nt_ruleset_site *s, pcre2_code *code,
+                      const size_t *idx, const nt_reach *rc, size_t n,
+                      uint32_t *span)
 {
     size_t *rules = nt_xmalloc(n * sizeof *rules);
     nt_reach any = rc[0];
@@ -317,8 +318,8 @@ static void add_batch(nt_ruleset_site *s, pcre2_code *code, const size_t *idx,
 
 /* Adds the rules idx[0..n) to s as one batch, or one batch each (alone)
  * when they do not combine. */
-static void add_batches(const nt_ruleset *rs, nt_ruleset_site *s, const size_t *idx,
-                        size_t n)
+static void add_batches(const nt_ruleset *rs, nt_ruleset_site *s,
+                        const size_t *idx, size_t n)
 {
     uint32_t *span = nt_xmalloc(n * sizeof *span);
     nt_reach *rc = nt_xmalloc(n * sizeof *rc);
@@ -410,6 +411,17 @@ static void settle(nt_ruleset *rs, size_t ri, const char *text, size_t len,
                           .line = ru->line, .file = ru->file};
 }
 
+/* Narrows a match *s..*e to span group g (0: none), when the group took
+ * part in it: ov holds the match's groups, those below top set or unset. */
+static void span_of(const PCRE2_SIZE *ov, uint32_t top, uint32_t g,
+                    size_t *s, size_t *e)
+{
+    if (g && g < top && ov[2 * g] != PCRE2_UNSET) {
+        *s = ov[2 * g];
+        *e = ov[2 * g + 1];
+    }
+}
+
 /* Runs rule ri alone, anchored at offset at, unless it fired in this round
  * already (a cover rule at an earlier start). */
 static void run_alone(nt_ruleset *rs, size_t ri, const char *text, size_t len,
@@ -429,11 +441,7 @@ static void run_alone(nt_ruleset *rs, size_t ri, const char *text, size_t len,
     }
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rs->md);
     size_t s = ov[0], e = ov[1];
-    if (ru->span_group && rc > ru->span_group &&
-        ov[2 * ru->span_group] != PCRE2_UNSET) {
-        s = ov[2 * ru->span_group];
-        e = ov[2 * ru->span_group + 1];
-    }
+    span_of(ov, (uint32_t)rc, (uint32_t)ru->span_group, &s, &e);
     settle(rs, ri, text, len, s, e, ov[1], min_end);
 }
 
@@ -456,10 +464,7 @@ static int note_match(pcre2_callout_block *cb, void *data)
     size_t s = cb->start_match, e = cb->current_position;
     if (br->rs->r[ri].found == br->rs->round)
         return 1;
-    if (g && g < cb->capture_top && cb->offset_vector[2 * g] != PCRE2_UNSET) {
-        s = cb->offset_vector[2 * g];
-        e = cb->offset_vector[2 * g + 1];
-    }
+    span_of(cb->offset_vector, cb->capture_top, g, &s, &e);
     settle(br->rs, ri, br->text, br->len, s, e, cb->current_position,
            br->min_end);
     return 1;
