@@ -1,0 +1,48 @@
+/* reach.h - what a match of a PCRE2 pattern can hold, by a conservative
+ * reading of the pattern: the bytes it can begin with, hold, and so on.
+ * Pure (no PCRE2): the rules use it to skip places where the text rules a
+ * pattern out. The sets may be too large, never too small. */
+#ifndef NT_REACH_H
+#define NT_REACH_H
+
+#include <stdint.h>
+
+/* A set of bytes. */
+typedef struct {
+    uint64_t w[4];
+} nt_byteset;
+
+/* Every byte, and ASCII white space (the white space of nt_reach). */
+extern const nt_byteset nt_byteset_all, nt_byteset_space;
+
+/* Inline: the rules test bytes against these sets at every start. */
+static inline int nt_byteset_has(const nt_byteset *s, unsigned char c)
+{
+    return (s->w[c >> 6] >> (c & 63)) & 1;
+}
+
+/* What a pattern (or a part of one) can match, seen as characters: the
+ * sets hold the first byte of each character (bytes from 0x80 up stand for
+ * every character beyond ASCII). White space here is ASCII's. */
+typedef struct {
+    nt_byteset first;  /* first characters of non-empty matches */
+    nt_byteset second; /* second characters of matches of two or more */
+    nt_byteset alpha;  /* every character of every match */
+    nt_byteset after_space; /* characters that follow white space in a match */
+    int nullable;   /* it can match the empty string */
+    int one;        /* it can match exactly one character */
+    int ends_space; /* a match can end with white space */
+} nt_reach;
+
+/* What pat (a pattern as PCRE2 takes it, in UTF and UCP mode) can match.
+ * Lookarounds are left out (they only ever narrow what matches); what the
+ * reading does not understand gives nt_reach_any(). */
+nt_reach nt_reach_pattern(const char *pat);
+
+/* Anything goes: every set full, every flag set. */
+nt_reach nt_reach_any(void);
+
+/* What a or b can match. */
+nt_reach nt_reach_or(const nt_reach *a, const nt_reach *b);
+
+#endif

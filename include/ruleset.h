@@ -1,0 +1,76 @@
+/* ruleset.h - compiled rules, run anchored at a place of the text: the
+ * rules of one trigger place (a site) run together, one pcre2_match call at
+ * a start for all of them where they combine, and only where the text
+ * leaves one of them a chance (see reach.h). The only module that includes
+ * pcre2.h; rules.h says which rules run where. */
+#ifndef NT_RULESET_H
+#define NT_RULESET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "newstag.h"
+#include "tokenize.h"
+
+typedef struct nt_ruleset nt_ruleset;
+typedef struct nt_ruleset_site nt_ruleset_site;
+
+/* Rule indexes (see nt_ruleset_add), in the order they were added. */
+typedef struct {
+    size_t *v; /* owned */
+    size_t n, cap;
+} nt_rule_ids;
+
+void nt_rule_ids_add(nt_rule_ids *l, size_t i);
+
+/* What a rule is, beside its pattern. */
+typedef struct {
+    const char *name; /* copied */
+    nt_type type;
+    int priority;
+    const char *file; /* the rules file; must outlive the set */
+    uint32_t line;    /* the rule's line in it, for --explain */
+} nt_rule_info;
+
+nt_ruleset *nt_ruleset_new(void);
+void nt_ruleset_free(nt_ruleset *rs); /* accepts NULL */
+
+/* Whether PCRE2 accepts the expanded pattern pat of rule name; err set (with
+ * PCRE2's message and offset) if not. */
+int nt_ruleset_check(const char *name, const char *pat, nt_error *err);
+
+/* Compiles the expanded pattern pat and adds it as a rule. Returns the
+ * rule's index, with pat now owned by rs; or -1 with err set (pat still
+ * the caller's) if PCRE2 refuses it. */
+long nt_ruleset_add(nt_ruleset *rs, const nt_rule_info *info, char *pat,
+                    nt_error *err);
+
+size_t nt_ruleset_count(const nt_ruleset *rs);
+
+/* A rule fires at most once a round (the first match it finds, as the
+ * longest is tried first): a round is one token and one of its triggers. */
+void nt_ruleset_next_round(nt_ruleset *rs);
+
+/* Appends what the rules l fired in this round, in l's order. */
+void nt_ruleset_push_found(const nt_ruleset *rs, const nt_rule_ids *l,
+                           nt_entities *out);
+
+/* A site: rules that run at the same place. */
+nt_ruleset_site *nt_ruleset_site_new(void);
+void nt_ruleset_site_free(nt_ruleset_site *s); /* accepts NULL */
+void nt_ruleset_site_add(nt_ruleset_site *s, size_t rule);
+
+/* Runs the rules of s anchored at offset at of text[0..len) (valid UTF-8).
+ * The batches of a site are built on its first run after rules were
+ * added: once every rules file is loaded, and only for the sites a text
+ * needs (in each -j worker, at the same time). */
+void nt_ruleset_run(nt_ruleset *rs, nt_ruleset_site *s, const char *text,
+                    size_t len, size_t at);
+
+/* Runs the rules of s, which must cover token k, from the starts of tokens
+ * first..k; each fires with its first match that does, from the earliest
+ * start. */
+void nt_ruleset_run_cover(nt_ruleset *rs, nt_ruleset_site *s,
+                          const char *text, size_t len, const nt_token *toks,
+                          size_t first, size_t k);
+
+#endif

@@ -1,0 +1,165 @@
+/* macros.c - rules files' defines and the expansion of "{NAME}" and
+ * "@{class}" macros (see macros.h).
+ *
+ * Each define and each rule is expanded twice: with word classes as
+ * lexicon.c writes them, which decides whether PCRE2 accepts a rule and
+ * where its errors point, and with word classes as tries, which is what
+ * runs (see expand_add in rules.c). A define keeps both expansions so
+ * that later macros expand the same way. */
+#include "macros.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "util.h"
+#include "wordtrie.h"
+
+typedef struct {
+    char *name;
+    char *pattern[2]; /* expanded, word classes [0] as lexicon.c writes
+                         them, [1] as tries (see put_class) */
+} define;
+
+struct nt_macros {
+    define *d; /* in definition order, each entry owned */
+    size_t nd, dcap;
+};
+
+nt_macros *nt_macros_new(void)
+{
+    return nt_xcalloc(1, sizeof(nt_macros));
+}
+
+void nt_macros_free(nt_macros *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nd; i++) {
+        free(m->d[i].name);
+        free(m->d[i].pattern[0]);
+        free(m->d[i].pattern[1]);
+    }
+    free(m->d);
+    free(m);
+}
+
+static const define *find_define(const nt_macros *m, const char *name,
+                                 size_t n)
+{
+    for (size_t i = 0; i < m->nd; i++)
+        if (strlen(m->d[i].name) == n && memcmp(m->d[i].name, name, n) == 0)
+            return &m->d[i];
+    return NULL;
+}
+
+/* Length of the identifier at s ([A-Za-z_][A-Za-z0-9_]*), 0 if none. */
+static size_t ident_len(const char *s)
+{
+    size_t n = 0;
+    if (!isalpha((unsigned char)*s) && *s != '_')
+        return 0;
+    while (isalnum((unsigned char)s[n]) || s[n] == '_')
+        n++;
+    return n;
+}
+
+int nt_macros_is_name(const char *s)
+{
+    return ident_len(s) == strlen(s);
+}
+
+/* Copies a backslash escape at p to out and returns the bytes consumed;
+ * "\p{Lu}", "\x{263a}" and friends are copied whole so that their braces
+ * are not taken for macros. */
+static size_t copy_escape(nt_buf *out, const char *p)
+{
+    size_t n = p[1] ? 2 : 1;
+    if (isalpha((unsigned char)p[1]) && p[2] == '{') {
+        const char *close = strchr(p + 2, '}');
+        n = close ? (size_t)(close - p) + 1 : strlen(p);
+    }
+    nt_buf_put(out, p, n);
+    return n;
+}
+
+/* Appends the pattern of word class cls: as lexicon.c writes it, or its
+ * words as a trie, which PCRE2 runs much faster than a long alternation. */
+static void put_class(nt_buf *out, const nt_lex *lx, int cls, int trie)
+{
+    char *alt = nt_lex_pattern(lx, cls);
+    if (trie)
+        nt_wordtrie_put(out, alt);
+    else
+        nt_buf_puts(out, alt);
+    free(alt);
+}
+
+/* Expands one macro at p ("@{class}" or "{NAME}"); returns bytes consumed,
+ * 0 if p holds no macro, or -1 with err set for an unknown name. */
+static long expand_macro(const nt_macros *m, const nt_lex *lx, const char *p,
+                         int trie, nt_buf *out, nt_error *err)
+{
+    int is_class = p[0] == '@';
+    const char *name = p + (is_class ? 2 : 1);
+    size_t n = ident_len(name);
+    if ((is_class && p[1] != '{') || !n || name[n] != '}')
+        return 0;
+    if (is_class) {
+        char cname[128];
+        snprintf(cname, sizeof cname, "%.*s", (int)n, name);
+        int cls = nt_lex_class_find(lx, cname);
+        if (cls < 0) {
+            nt_error_set(err, "unknown word class '%s'", cname);
+            return -1;
+        }
+        put_class(out, lx, cls, trie);
+    } else {
+        const define *d = find_define(m, name, n);
+        if (!d)
+            return 0;
+        nt_buf_printf(out, "(?:%s)", d->pattern[trie]);
+    }
+    return (long)(name - p + n + 1);
+}
+
+char *nt_macros_expand(const nt_macros *m, const nt_lex *lx, const char *pat,
+                       int trie, nt_error *err)
+{
+    nt_buf out;
+    nt_buf_init(&out);
+    for (const char *p = pat; *p;) {
+        if (*p == '\\') {
+            p += copy_escape(&out, p);
+            continue;
+        }
+        long used = (*p == '@' || *p == '{')
+                        ? expand_macro(m, lx, p, trie, &out, err)
+                        : 0;
+        if (used < 0) {
+            nt_buf_free(&out);
+            return NULL;
+        }
+        if (used == 0)
+            nt_buf_putc(&out, *p++);
+        p += used;
+    }
+    nt_buf_cstr(&out);
+    return out.data;
+}
+
+/* The second expansion cannot fail where the first did not: both look up
+ * the same names. */
+int nt_macros_define(nt_macros *m, const nt_lex *lx, const char *name,
+                     const char *pat, nt_error *err)
+{
+    char *flat = nt_macros_expand(m, lx, pat, 0, err), *trie;
+    if (!flat)
+        return -1;
+    trie = nt_macros_expand(m, lx, pat, 1, err);
+    m->d = nt_xgrow(m->d, &m->dcap, m->nd + 1, sizeof *m->d);
+    m->d[m->nd++] = (define){nt_xstrdup(name), {flat, trie}};
+    return 0;
+}

@@ -1,0 +1,464 @@
+/* reach.c - a conservative reading of a PCRE2 pattern (see reach.h).
+ *
+ * It finds the bytes a non-empty match can begin with (an empty match never
+ * fires a rule), the bytes it can hold, and so on, so that a rule is not
+ * run where the text rules it out. The sets may be too large, never too
+ * small: what the reading does not know for sure counts as any byte
+ * (negated classes, most properties, escapes like \D), and it gives up on
+ * anything else (answer: any byte). A character beyond ASCII counts as
+ * every byte from 0x80 up, and in caseless mode as every ASCII letter too
+ * (the KELVIN SIGN is a caseless 'k'); a caseless ASCII letter likewise
+ * brings in the bytes from 0x80 up. Made for the patterns a batch of rules
+ * accepts (see combines in ruleset.c); verbs, callouts, conditions,
+ * references and extended mode make it give up. */
+#include "reach.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+const nt_byteset nt_byteset_all = {{~0ull, ~0ull, ~0ull, ~0ull}};
+const nt_byteset nt_byteset_space = {{(1ull << '\t') | (1ull << '\n') |
+                                          (1ull << '\v') | (1ull << '\f') |
+                                          (1ull << '\r') | (1ull << ' '),
+                                      0, 0, 0}};
+
+/* The pattern being read and the options in effect. */
+typedef struct {
+    const char *p;
+    int caseless;
+    int bad; /* something not understood: the answer is any byte */
+} reader;
+
+static void set_add(nt_byteset *s, unsigned c)
+{
+    s->w[c >> 6] |= 1ull << (c & 63);
+}
+
+static void set_union(nt_byteset *s, const nt_byteset *t)
+{
+    for (int i = 0; i < 4; i++)
+        s->w[i] |= t->w[i];
+}
+
+/* Bytes 0x80-0xFF, which begin the characters beyond ASCII, and the ASCII
+ * letters. */
+static const nt_byteset set_high = {{0, 0, ~0ull, ~0ull}};
+static const nt_byteset set_letters = {{0, 0x07FFFFFE07FFFFFEull, 0, 0}};
+
+/* Adds what the pattern character c matches (caseless: its other cases). */
+static void set_char(nt_byteset *s, uint32_t c, int caseless)
+{
+    if (c >= 0x80) {
+        set_union(s, &set_high);
+        if (caseless)
+            set_union(s, &set_letters);
+        return;
+    }
+    set_add(s, c);
+    if (caseless && isalpha((int)c)) {
+        set_add(s, (unsigned)toupper((int)c));
+        set_add(s, (unsigned)tolower((int)c));
+        set_union(s, &set_high);
+    }
+}
+
+/* Adds the characters lo..hi of a class range. */
+static void set_span(nt_byteset *s, uint32_t lo, uint32_t hi, int caseless)
+{
+    for (uint32_t c = lo; c <= hi && c < 0x80; c++)
+        set_char(s, c, caseless);
+    if (hi >= 0x80)
+        set_char(s, 0x80, caseless);
+}
+
+static void set_chars(nt_byteset *s, const char *chars)
+{
+    for (; *chars; chars++)
+        set_add(s, (unsigned char)*chars);
+    set_char(s, 0x80, 0);
+}
+
+/* Reads one UTF-8 character. */
+static uint32_t read_char(reader *rd)
+{
+    uint32_t c;
+    size_t n = nt_utf8_decode((const unsigned char *)rd->p, strlen(rd->p), &c);
+    if (!n) {
+        rd->bad = 1;
+        return 0;
+    }
+    rd->p += n;
+    return c;
+}
+
+/* \p{...} or \pX after the 'p': letters, cased letters, digits and marks
+ * are known; other properties may match anything. */
+static void read_property(reader *rd, nt_byteset *s)
+{
+    char name[8] = {0};
+    size_t n = 1;
+    if (*rd->p == '{') {
+        n = strcspn(rd->p + 1, "}");
+        if (rd->p[1 + n] != '}' || n >= sizeof name) {
+            rd->bad = 1;
+            return;
+        }
+        memcpy(name, rd->p + 1, n);
+        rd->p += n + 2;
+    } else if (*rd->p) {
+        name[0] = *rd->p++;
+    }
+    set_char(s, 0x80, 0);
+    if (strcmp(name, "Lu") == 0 || strcmp(name, "Lt") == 0)
+        set_span(s, 'A', 'Z', rd->caseless);
+    else if (strcmp(name, "Ll") == 0)
+        set_span(s, 'a', 'z', rd->caseless);
+    else if (strcmp(name, "L") == 0)
+        set_span(s, 'A', 'Z', 1);
+    else if (strcmp(name, "N") == 0 || strcmp(name, "Nd") == 0)
+        set_span(s, '0', '9', 0);
+    else if (name[0] != 'M')
+        *s = nt_byteset_all;
+}
+
+/* \x{...} or \xhh after the 'x'. */
+static uint32_t read_hex(reader *rd)
+{
+    char *end;
+    unsigned long c;
+    if (*rd->p == '{') {
+        c = strtoul(rd->p + 1, &end, 16);
+        if (*end != '}' || end == rd->p + 1)
+            rd->bad = 1;
+        rd->p = *end ? end + 1 : end;
+        return (uint32_t)c;
+    }
+    char hex[3] = {0};
+    for (int i = 0; i < 2 && isxdigit((unsigned char)*rd->p); i++)
+        hex[i] = *rd->p++;
+    return (uint32_t)strtoul(hex, NULL, 16);
+}
+
+/* What an escape matches. */
+typedef enum {
+    ESC_CHAR, /* one character, in *c */
+    ESC_SET,  /* a set of characters, added to s */
+    ESC_ZERO  /* an assertion such as \b: no character */
+} esc_kind;
+
+/* Reads the escape after a backslash. In a class, \b is a backspace. */
+static esc_kind read_escape(reader *rd, nt_byteset *s, uint32_t *c, int in_class)
+{
+    static const char *const sets[] = {
+        "d0123456789",
+        "w0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+        "s\t\n\v\f\r \x1c\x1d\x1e\x1f", "h\t ", "v\n\v\f\r"};
+    static const char ctl[] = "t\tn\nr\rf\fe\x1b" "a\a";
+    char e = *rd->p;
+    if (!isalnum((unsigned char)e)) {
+        *c = read_char(rd);
+        return ESC_CHAR;
+    }
+    rd->p++;
+    if (e == 'x')
+        return *c = read_hex(rd), ESC_CHAR;
+    if (e == 'b' && in_class)
+        return *c = '\b', ESC_CHAR;
+    if (strchr("bBAzZG", e) && !in_class)
+        return ESC_ZERO;
+    for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
+        if (sets[i][0] == e)
+            return set_chars(s, sets[i] + 1), ESC_SET;
+    for (const char *q = ctl; *q; q += 2)
+        if (*q == e)
+            return *c = (unsigned char)q[1], ESC_CHAR;
+    if (e == 'p' || e == 'P') {
+        read_property(rd, s); /* reads the name, also of \P */
+        if (e == 'P')
+            *s = nt_byteset_all;
+        return ESC_SET;
+    }
+    /* \R and \X match more than one character, \C a byte; after \Q, \cX
+     * or \N{U+...} the rest reads otherwise; references, octal, ... */
+    if (!strchr("DWSHVN", e) || (e == 'N' && *rd->p == '{'))
+        rd->bad = 1;
+    *s = nt_byteset_all;
+    return ESC_SET;
+}
+
+/* One member of a class: a character (returns 1, sets *c) or a set. */
+static int read_class_item(reader *rd, nt_byteset *s, uint32_t *c)
+{
+    if (*rd->p != '\\') {
+        *c = read_char(rd);
+        return 1;
+    }
+    rd->p++;
+    return read_escape(rd, s, c, 1) == ESC_CHAR;
+}
+
+/* The length of a POSIX class such as "[:alpha:]" or "[:^digit:]" at p,
+ * 0 if there is none. */
+static size_t posix_len(const char *p)
+{
+    if (p[0] != '[' || p[1] != ':')
+        return 0;
+    size_t n = 2 + (p[2] == '^');
+    size_t letters = strspn(p + n, "abcdefghijklmnopqrstuvwxyz");
+    return letters && p[n + letters] == ':' && p[n + letters + 1] == ']'
+               ? n + letters + 2
+               : 0;
+}
+
+/* A class after its '['. Negated classes and POSIX classes inside count as
+ * any byte. */
+static nt_byteset read_class(reader *rd)
+{
+    nt_byteset s = {{0}};
+    int negated = *rd->p == '^';
+    rd->p += negated;
+    for (int first = 1; *rd->p && (first || *rd->p != ']'); first = 0) {
+        uint32_t lo, hi;
+        size_t posix = posix_len(rd->p);
+        if (posix) {
+            rd->p += posix;
+            s = nt_byteset_all;
+            continue;
+        }
+        if (!read_class_item(rd, &s, &lo))
+            continue;
+        if (rd->p[0] != '-' || !rd->p[1] || rd->p[1] == ']') {
+            set_char(&s, lo, rd->caseless);
+            continue;
+        }
+        rd->p++;
+        if (read_class_item(rd, &s, &hi) && lo <= hi)
+            set_span(&s, lo, hi, rd->caseless);
+        else
+            s = nt_byteset_all;
+    }
+    if (*rd->p != ']')
+        rd->bad = 1;
+    rd->p += *rd->p == ']';
+    return negated ? nt_byteset_all : s;
+}
+
+static int set_meets(const nt_byteset *s, const nt_byteset *t)
+{
+    for (int i = 0; i < 4; i++)
+        if (s->w[i] & t->w[i])
+            return 1;
+    return 0;
+}
+
+static nt_reach reach_char(const nt_byteset *s)
+{
+    return (nt_reach){.first = *s, .alpha = *s, .one = 1,
+                      .ends_space = set_meets(s, &nt_byteset_space)};
+}
+
+static nt_reach reach_empty(void)
+{
+    return (nt_reach){.nullable = 1};
+}
+
+nt_reach nt_reach_any(void)
+{
+    const nt_byteset *all = &nt_byteset_all;
+    return (nt_reach){*all, *all, *all, *all, 1, 1, 1};
+}
+
+/* a then b. */
+static nt_reach reach_then(const nt_reach *a, const nt_reach *b)
+{
+    nt_reach r = *a;
+    if (a->nullable) {
+        set_union(&r.first, &b->first);
+        set_union(&r.second, &b->second);
+    }
+    if (a->one)
+        set_union(&r.second, &b->first);
+    set_union(&r.alpha, &b->alpha);
+    set_union(&r.after_space, &b->after_space);
+    if (a->ends_space)
+        set_union(&r.after_space, &b->first);
+    r.nullable = a->nullable && b->nullable;
+    r.one = (a->one && b->nullable) || (a->nullable && b->one);
+    r.ends_space = b->ends_space || (b->nullable && a->ends_space);
+    return r;
+}
+
+nt_reach nt_reach_or(const nt_reach *a, const nt_reach *b)
+{
+    nt_reach r = *a;
+    set_union(&r.first, &b->first);
+    set_union(&r.second, &b->second);
+    set_union(&r.alpha, &b->alpha);
+    set_union(&r.after_space, &b->after_space);
+    r.nullable |= b->nullable;
+    r.one |= b->one;
+    r.ends_space |= b->ends_space;
+    return r;
+}
+
+/* a repeated: min times at least, and more than once if many. */
+static nt_reach reach_repeat(const nt_reach *a, unsigned long min, int many)
+{
+    nt_reach r = *a;
+    if (many) { /* one repetition follows another */
+        if (a->one)
+            set_union(&r.second, &a->first);
+        if (a->ends_space)
+            set_union(&r.after_space, &a->first);
+    }
+    r.nullable |= min == 0;
+    return r;
+}
+
+static nt_reach read_alternation(reader *rd);
+
+/* Skips the name of a named group, "<name>" or "'name'", at rd->p. */
+static void skip_name(reader *rd)
+{
+    char close = *rd->p == '<' ? '>' : '\'';
+    const char *end = strchr(rd->p + 1, close);
+    if (!end)
+        rd->bad = 1;
+    rd->p = end ? end + 1 : rd->p + strlen(rd->p);
+}
+
+/* A group after its '('. Lookarounds and option settings match no
+ * character (*zero); "(?i)" holds for the rest of the enclosing group, so
+ * it is the only case that leaves rd->caseless changed. */
+static nt_reach read_group(reader *rd, int *zero)
+{
+    int saved = rd->caseless;
+    const char *p = rd->p;
+    if (*p == '*')
+        rd->bad = 1; /* verbs (batches take none) */
+    if (*p == '?') {
+        p++;
+        size_t opts = strspn(p, "imnsJU^-");
+        if (*p == '=' || *p == '!' || (*p == '<' && (p[1] == '=' || p[1] == '!')))
+            *zero = 1, p += 1 + (*p == '<');
+        else if (*p == '<' || *p == '\'')
+            rd->p = p, skip_name(rd), p = rd->p;
+        else if (*p == ':' || *p == '>' || *p == '|')
+            p++;
+        else if (opts && (p[opts] == ':' || p[opts] == ')')) {
+            rd->caseless |= memchr(p, 'i', opts) != NULL;
+            if (p[opts] == ')') {
+                rd->p = p + opts + 1;
+                *zero = 1;
+                return reach_empty();
+            }
+            p += opts + 1;
+        } else
+            rd->bad = 1; /* conditions, callouts, (?x) ... */
+    }
+    rd->p = p;
+    nt_reach r = read_alternation(rd);
+    if (*rd->p != ')')
+        rd->bad = 1;
+    rd->p += *rd->p == ')';
+    rd->caseless = saved;
+    return r;
+}
+
+/* A quantifier after an item, if any: sets *min and *many (more than one
+ * repetition allowed), or returns 0. A '{' that cannot be a quantifier is
+ * a literal, left for the next item; one that might be (spaces are
+ * allowed in later PCRE2 releases, as is "{,n}") is read as one, with the
+ * least minimum and the most repetitions it might mean. */
+static int read_quantifier(reader *rd, unsigned long *min, int *many)
+{
+    const char *p = rd->p;
+    *many = 1;
+    if (*p == '?' || *p == '*' || *p == '+') {
+        *min = *p == '+';
+        *many = *p != '?';
+        p++;
+    } else if (*p == '{') {
+        size_t n = strspn(p + 1, "0123456789, \t");
+        if (p[1 + n] != '}' || strcspn(p + 1, "0123456789") >= n)
+            return 0;
+        *min = strtoul(p + 1, NULL, 10);
+        p += n + 2;
+    } else {
+        return 0;
+    }
+    p += *p == '?' || *p == '+'; /* lazy or possessive */
+    rd->p = p;
+    return 1;
+}
+
+/* One item, before its quantifier; *zero for assertions. */
+static nt_reach read_atom(reader *rd, int *zero)
+{
+    nt_byteset s = {{0}};
+    uint32_t c;
+    char ch = *rd->p++;
+    if (ch == '(')
+        return read_group(rd, zero);
+    if (ch == '[') {
+        s = read_class(rd);
+    } else if (ch == '\\') {
+        esc_kind k = read_escape(rd, &s, &c, 0);
+        *zero = k == ESC_ZERO;
+        if (k == ESC_CHAR)
+            set_char(&s, c, rd->caseless);
+    } else if (ch == '.') {
+        s = nt_byteset_all;
+    } else if (ch == '^' || ch == '$') {
+        *zero = 1;
+    } else {
+        rd->p--;
+        set_char(&s, read_char(rd), rd->caseless);
+    }
+    return *zero ? reach_empty() : reach_char(&s);
+}
+
+/* One item and its quantifier. */
+static nt_reach read_item(reader *rd)
+{
+    int zero = 0, many;
+    unsigned long min;
+    nt_reach r = read_atom(rd, &zero);
+    if (read_quantifier(rd, &min, &many) && !zero)
+        r = reach_repeat(&r, min, many);
+    return zero ? reach_empty() : r;
+}
+
+/* Items up to '|', ')' or the end. */
+static nt_reach read_sequence(reader *rd)
+{
+    nt_reach r = reach_empty();
+    while (*rd->p && *rd->p != '|' && *rd->p != ')' && !rd->bad) {
+        nt_reach item = read_item(rd);
+        r = reach_then(&r, &item);
+    }
+    return r;
+}
+
+static nt_reach read_alternation(reader *rd)
+{
+    nt_reach r = read_sequence(rd);
+    while (*rd->p == '|' && !rd->bad) {
+        rd->p++;
+        nt_reach alt = read_sequence(rd);
+        r = nt_reach_or(&r, &alt);
+    }
+    return r;
+}
+
+/* Lookarounds are left out: they only ever narrow what matches, so the
+ * sets may be larger than needed, never smaller. */
+nt_reach nt_reach_pattern(const char *pat)
+{
+    reader rd = {pat, 0, 0};
+    nt_reach r = read_alternation(&rd);
+    return rd.bad || *rd.p ? nt_reach_any() : r;
+}

@@ -1,0 +1,560 @@
+/* ruleset.c - compiled rules, run anchored at a start (see ruleset.h).
+ *
+ * Speed, with every rule firing exactly where and as it would alone:
+ * - the rules of one site run as one pattern, one pcre2_match call at a
+ *   start instead of one per rule (see batch);
+ * - what a rule's match can begin with and hold (see reach.h) tells where
+ *   the text rules all the rules of a batch out, so that it is not run. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "ruleset.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "reach.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Bounds on one match, so that a runaway pattern fails instead of hanging. */
+#define MATCH_LIMIT 200000
+#define DEPTH_LIMIT 5000
+/* Numbered callouts go up to 255: larger batches are split. */
+#define BATCH_MAX 255
+
+typedef struct {
+    char *name;
+    nt_type type;
+    int priority;
+    int span_group;
+    pcre2_code *code;
+    char *pattern;    /* expanded, owned: batches are built from it */
+    const char *file; /* the rules file (borrowed, see nt_rule_info) */
+    uint32_t line;    /* and the rule's line in it, for --explain */
+    int runaway;      /* a match limit was hit and reported (once) */
+    int jit;          /* code is JIT-compiled (when available) */
+    uint64_t found;   /* the round (nt_ruleset.round) it last fired in */
+    nt_entity hit;    /* and what it found then */
+} rule;
+
+/* Rules that run at the same place share one pcre2_match call there: their
+ * patterns are the alternatives of one pattern, each an atomic group (the
+ * rule's first match, as if it ran alone) followed by a callout that notes
+ * the match and fails, so that the next alternative runs. */
+typedef struct {
+    pcre2_code *code; /* the combined pattern; NULL: rules[0] runs alone */
+    size_t *rules;    /* rule indexes; callout i + 1 reports rules[i] */
+    uint32_t *span;   /* span group of rules[i] in code, 0 if none */
+    size_t n;
+    /* What the text must hold for a rule of the batch to fire (see reach.h):
+     * a first byte, a second one (when no rule matches one character),
+     * and, over what a cover rule's match spans, only bytes of alpha and
+     * after white space only bytes of after_space. */
+    nt_byteset first, second, alpha, after_space;
+} batch;
+
+struct nt_ruleset_site {
+    nt_rule_ids rules; /* in the order added */
+    batch *b;
+    size_t nb;
+    int dirty; /* rules were added since the batches were built */
+};
+
+struct nt_ruleset {
+    rule *r; /* by index, each owned */
+    size_t n, cap;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx; /* rules run alone */
+    pcre2_match_context *bctx; /* batches: mctx with the callout */
+    pcre2_jit_stack *jit_stack;
+    uint64_t round; /* see nt_ruleset_next_round and rule.found */
+    size_t nfound;  /* rules that fired in this round */
+};
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "newstag: out of memory\n");
+    abort();
+}
+
+/* Match data and contexts are made once and shared by every rule: there is
+ * no running out of memory later, in the middle of a text. */
+nt_ruleset *nt_ruleset_new(void)
+{
+    nt_ruleset *rs = nt_xcalloc(1, sizeof *rs);
+    rs->md = pcre2_match_data_create(32, NULL);
+    rs->mctx = pcre2_match_context_create(NULL);
+    rs->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (rs->mctx) {
+        pcre2_set_match_limit(rs->mctx, MATCH_LIMIT);
+        pcre2_set_depth_limit(rs->mctx, DEPTH_LIMIT);
+        pcre2_jit_stack_assign(rs->mctx, NULL, rs->jit_stack);
+        rs->bctx = pcre2_match_context_copy(rs->mctx);
+    }
+    if (!rs->md || !rs->bctx || !rs->jit_stack)
+        out_of_memory();
+    return rs;
+}
+
+void nt_ruleset_free(nt_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->n; i++) {
+        free(rs->r[i].name);
+        free(rs->r[i].pattern);
+        pcre2_code_free(rs->r[i].code);
+    }
+    free(rs->r);
+    pcre2_match_data_free(rs->md);
+    pcre2_match_context_free(rs->mctx);
+    pcre2_match_context_free(rs->bctx);
+    pcre2_jit_stack_free(rs->jit_stack);
+    free(rs);
+}
+
+size_t nt_ruleset_count(const nt_ruleset *rs)
+{
+    return rs->n;
+}
+
+void nt_rule_ids_add(nt_rule_ids *l, size_t i)
+{
+    l->v = nt_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+    l->v[l->n++] = i;
+}
+
+nt_ruleset_site *nt_ruleset_site_new(void)
+{
+    return nt_xcalloc(1, sizeof(nt_ruleset_site));
+}
+
+static void free_batches(nt_ruleset_site *s)
+{
+    for (size_t i = 0; i < s->nb; i++) {
+        pcre2_code_free(s->b[i].code);
+        free(s->b[i].rules);
+        free(s->b[i].span);
+    }
+    free(s->b);
+    s->b = NULL;
+    s->nb = 0;
+}
+
+void nt_ruleset_site_free(nt_ruleset_site *s)
+{
+    if (!s)
+        return;
+    free_batches(s);
+    free(s->rules.v);
+    free(s);
+}
+
+void nt_ruleset_site_add(nt_ruleset_site *s, size_t ri)
+{
+    nt_rule_ids_add(&s->rules, ri);
+    s->dirty = 1;
+}
+
+/* Compiles an expanded pattern anchored (pcre2_jit_match would ignore a
+ * match-time PCRE2_ANCHORED), in UTF and UCP mode; NULL with err set if
+ * PCRE2 refuses it. */
+static pcre2_code *compile_as(const char *name, const char *pat,
+                              nt_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                  PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED,
+                                  &code, &off, NULL);
+    if (!c) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        nt_error_set(err, "rule '%s': %s at offset %zu of the expanded pattern",
+                     name, (const char *)msg, (size_t)off);
+    }
+    return c;
+}
+
+int nt_ruleset_check(const char *name, const char *pat, nt_error *err)
+{
+    pcre2_code *c = compile_as(name, pat, err);
+    pcre2_code_free(c);
+    return c ? 0 : -1;
+}
+
+/* Grows the shared match data to hold every group of code: with too short
+ * an ovector pcre2_match returns 0 and the rule would never fire. */
+static void fit_match_data(nt_ruleset *rs, const pcre2_code *code)
+{
+    uint32_t groups = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    if (groups < pcre2_get_ovector_count(rs->md))
+        return;
+    pcre2_match_data_free(rs->md);
+    rs->md = pcre2_match_data_create(groups + 1, NULL);
+    if (!rs->md)
+        out_of_memory();
+}
+
+/* JIT comes when the rule first runs alone (see run_alone): most rules
+ * run in batches only. */
+long nt_ruleset_add(nt_ruleset *rs, const nt_rule_info *info, char *pat,
+                    nt_error *err)
+{
+    pcre2_code *code = compile_as(info->name, pat, err);
+    if (!code)
+        return -1;
+    int g = pcre2_substring_number_from_name(code, (PCRE2_SPTR) "span");
+    fit_match_data(rs, code);
+    rs->r = nt_xgrow(rs->r, &rs->cap, rs->n + 1, sizeof *rs->r);
+    rs->r[rs->n] = (rule){.name = nt_xstrdup(info->name),
+                          .type = info->type,
+                          .priority = info->priority,
+                          .span_group = g > 0 ? g : 0,
+                          .code = code,
+                          .pattern = pat,
+                          .file = info->file,
+                          .line = info->line};
+    return (long)rs->n++;
+}
+
+void nt_ruleset_next_round(nt_ruleset *rs)
+{
+    rs->round++;
+    rs->nfound = 0;
+}
+
+void nt_ruleset_push_found(const nt_ruleset *rs, const nt_rule_ids *l,
+                           nt_entities *out)
+{
+    for (size_t i = 0; i < l->n && rs->nfound; i++)
+        if (rs->r[l->v[i]].found == rs->round)
+            nt_entities_push(out, &rs->r[l->v[i]].hit);
+}
+
+/* Whether the construct after a '(' at p is one a rule may hold inside a
+ * batch: groups, assertions and option settings, but not verbs, callouts,
+ * references to groups by number or name, conditions, or extended mode (its
+ * comments would run on over the rest of the batch). */
+static int group_combines(const char *p)
+{
+    if (*p != '?')
+        return *p != '*';
+    p++;
+    if (*p && strchr(":=!>|'<", *p))
+        return 1;
+    size_t opts = strspn(p, "imnsJU^-");
+    return opts > 0 && (p[opts] == ':' || p[opts] == ')');
+}
+
+/* Whether pattern pat can be one alternative of a batch and still match as
+ * it does alone. Conservative: when in doubt, the rule runs alone. */
+static int combines(const char *pat)
+{
+    for (const char *p = pat; *p; p++) {
+        if (*p == '\\') {
+            if (!*++p || strchr("123456789gkKQ", *p))
+                return 0; /* references by number or name, \K, \Q...\E */
+        } else if (*p == '(' && !group_combines(p + 1)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Compiles the batch of rules idx[0..n) into one pattern (see batch) and
+ * fills span. NULL if PCRE2 refuses the pattern or cannot JIT-compile it.
+ * (Guards on each alternative's first characters were tried: PCRE2 fails
+ * those alternatives as fast by itself.) */
+static pcre2_code *compile_batch(const nt_ruleset *rs, const size_t *idx,
+                                 size_t n, uint32_t *span)
+{
+    nt_buf pat;
+    nt_buf_init(&pat);
+    uint32_t groups_before = 0;
+    for (size_t i = 0; i < n; i++) {
+        const rule *ru = &rs->r[idx[i]];
+        uint32_t groups = 0;
+        nt_buf_printf(&pat, "%s(?>%s)(?C%zu)", i ? "|" : "", ru->pattern, i + 1);
+        span[i] = ru->span_group ? groups_before + (uint32_t)ru->span_group : 0;
+        pcre2_pattern_info(ru->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+        groups_before += groups;
+    }
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)nt_buf_cstr(&pat), pat.len,
+                                  PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED |
+                                      PCRE2_DUPNAMES,
+                                  &code, &off, NULL);
+    nt_buf_free(&pat);
+    if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(c);
+        c = NULL;
+    }
+    return c;
+}
+
+/* Adds a batch of the rules idx[0..n) to s, which reach rc[0..n); code
+ * NULL: idx[0] alone. */
+static void add_batch(nt_ruleset_site *s, pcre2_code *code,
+                      const size_t *idx, const nt_reach *rc, size_t n,
+                      uint32_t *span)
+{
+    size_t *rules = nt_xmalloc(n * sizeof *rules);
+    nt_reach any = rc[0];
+    memcpy(rules, idx, n * sizeof *idx);
+    for (size_t i = 1; i < n; i++)
+        any = nt_reach_or(&any, &rc[i]);
+    s->b = nt_xrealloc(s->b, (s->nb + 1) * sizeof *s->b);
+    s->b[s->nb++] = (batch){.code = code, .rules = rules, .span = span,
+                            .n = n, .first = any.first,
+                            .second = any.one ? nt_byteset_all : any.second,
+                            .alpha = any.alpha,
+                            .after_space = any.after_space};
+}
+
+/* Adds the rules idx[0..n) to s as one batch, or one batch each (alone)
+ * when they do not combine. */
+static void add_batches(const nt_ruleset *rs, nt_ruleset_site *s,
+                        const size_t *idx, size_t n)
+{
+    uint32_t *span = nt_xmalloc(n * sizeof *span);
+    nt_reach *rc = nt_xmalloc(n * sizeof *rc);
+    for (size_t i = 0; i < n; i++) {
+        const char *pat = rs->r[idx[i]].pattern;
+        rc[i] = combines(pat) ? nt_reach_pattern(pat) : nt_reach_any();
+    }
+    pcre2_code *code = n > 1 ? compile_batch(rs, idx, n, span) : NULL;
+    if (code) {
+        add_batch(s, code, idx, rc, n, span);
+    } else {
+        free(span);
+        for (size_t i = 0; i < n; i++)
+            add_batch(s, NULL, idx + i, rc + i, 1, NULL);
+    }
+    free(rc);
+}
+
+/* Rebuilds the batches of s: the rules that combine in batches of up to
+ * BATCH_MAX, the others alone. */
+static void build_site(const nt_ruleset *rs, nt_ruleset_site *s)
+{
+    size_t *idx = nt_xmalloc((s->rules.n ? s->rules.n : 1) * sizeof *idx);
+    size_t n = 0;
+    free_batches(s);
+    for (size_t i = 0; i < s->rules.n; i++) {
+        size_t ri = s->rules.v[i];
+        if (combines(rs->r[ri].pattern))
+            idx[n++] = ri;
+        else
+            add_batches(rs, s, &ri, 1);
+    }
+    for (size_t i = 0; i < n; i += BATCH_MAX)
+        add_batches(rs, s, idx + i, n - i < BATCH_MAX ? n - i : BATCH_MAX);
+    free(idx);
+    s->dirty = 0;
+}
+
+
+/* Whether pos falls between two letters or digits: a match never ends
+ * inside a word ("Jan" must not match the start of "Janet"). */
+static int inside_word(const char *text, size_t len, size_t pos)
+{
+    if (pos == 0 || pos >= len)
+        return 0;
+    size_t b = pos - 1;
+    while (b > 0 && ((unsigned char)text[b] & 0xC0) == 0x80)
+        b--;
+    uint32_t prev, next;
+    if (!nt_utf8_decode((const unsigned char *)text + b, len - b, &prev) ||
+        !nt_utf8_decode((const unsigned char *)text + pos, len - pos, &next))
+        return 0;
+    return (nt_utf8_is_letter(prev) || nt_utf8_is_digit(prev)) &&
+           (nt_utf8_is_letter(next) || nt_utf8_is_digit(next));
+}
+
+/* A rule that hit a match limit (catastrophic backtracking, most likely)
+ * does not fire there; the first time, stderr says which rule it was, so
+ * that a silent miss is not mistaken for a working rule. Once per process:
+ * each -j worker may say it once. */
+static void report_runaway(rule *ru, int rc)
+{
+    if (ru->runaway)
+        return;
+    ru->runaway = 1;
+    PCRE2_UCHAR msg[120];
+    if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
+        snprintf((char *)msg, sizeof msg, "error %d", rc);
+    fprintf(stderr,
+            "newstag: %s:%u: rule %s: %s (the pattern backtracks too much; "
+            "it does not fire where this happens)\n",
+            ru->file ? ru->file : "?", (unsigned)ru->line, ru->name,
+            (const char *)msg);
+}
+
+/* Notes that rule ri matched text[s..e) with the whole match ending at
+ * mend, unless the span is empty, the match ends inside a word, or it stops
+ * before min_end (a cover rule's keyword end; 0 otherwise). */
+static void settle(nt_ruleset *rs, size_t ri, const char *text, size_t len,
+                   size_t s, size_t e, size_t mend, size_t min_end)
+{
+    rule *ru = &rs->r[ri];
+    if (e <= s || mend < min_end || inside_word(text, len, mend))
+        return;
+    ru->found = rs->round;
+    rs->nfound++;
+    ru->hit = (nt_entity){.start = s, .end = e, .type = ru->type,
+                          .priority = ru->priority, .source = ru->name,
+                          .line = ru->line, .file = ru->file};
+}
+
+/* Narrows a match *s..*e to span group g (0: none), when the group took
+ * part in it: ov holds the match's groups, those below top set or unset. */
+static void span_of(const PCRE2_SIZE *ov, uint32_t top, uint32_t g,
+                    size_t *s, size_t *e)
+{
+    if (g && g < top && ov[2 * g] != PCRE2_UNSET) {
+        *s = ov[2 * g];
+        *e = ov[2 * g + 1];
+    }
+}
+
+/* Runs rule ri alone, anchored at offset at, unless it fired in this round
+ * already (a cover rule at an earlier start). */
+static void run_alone(nt_ruleset *rs, size_t ri, const char *text, size_t len,
+                      size_t at, size_t min_end)
+{
+    rule *ru = &rs->r[ri];
+    if (ru->found == rs->round)
+        return;
+    if (!ru->jit) /* most rules run in batches only: JIT when needed */
+        ru->jit = 1, pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE);
+    int rc = pcre2_match(ru->code, (PCRE2_SPTR)text, len, at,
+                         PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+    if (rc <= 0) {
+        if (rc != PCRE2_ERROR_NOMATCH)
+            report_runaway(ru, rc);
+        return; /* no match, or a limit hit: the rule does not fire */
+    }
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rs->md);
+    size_t s = ov[0], e = ov[1];
+    span_of(ov, (uint32_t)rc, (uint32_t)ru->span_group, &s, &e);
+    settle(rs, ri, text, len, s, e, ov[1], min_end);
+}
+
+/* What a batch's callout needs to know. */
+typedef struct {
+    nt_ruleset *rs;
+    const batch *b;
+    const char *text;
+    size_t len, min_end;
+} batch_run;
+
+/* The callout at the end of each alternative of a batch: the rule's first
+ * match at this start, which is what it finds alone. Returns 1 (fail) so
+ * that matching goes on with the next alternative. */
+static int note_match(pcre2_callout_block *cb, void *data)
+{
+    const batch_run *br = data;
+    uint32_t i = cb->callout_number - 1, g = br->b->span[i];
+    size_t ri = br->b->rules[i];
+    size_t s = cb->start_match, e = cb->current_position;
+    if (br->rs->r[ri].found == br->rs->round)
+        return 1;
+    span_of(cb->offset_vector, cb->capture_top, g, &s, &e);
+    settle(br->rs, ri, br->text, br->len, s, e, cb->current_position,
+           br->min_end);
+    return 1;
+}
+
+/* Whether a rule of b may fire at at, by the text's first two bytes (see
+ * batch). */
+static int can_start(const batch *b, const char *text, size_t len, size_t at)
+{
+    unsigned char c = (unsigned char)text[at];
+    if (!nt_byteset_has(&b->first, c))
+        return 0;
+    return c >= 0x80 || at + 1 >= len ||
+           nt_byteset_has(&b->second, (unsigned char)text[at + 1]);
+}
+
+/* Runs the rules of b anchored at at. A limit hit in the combined call
+ * (a runaway rule, or the rules' work together) runs them again alone, so
+ * that each fires or fails as it would alone and a runaway is named. */
+static void run_batch(nt_ruleset *rs, const batch *b, const char *text,
+                      size_t len, size_t at, size_t min_end)
+{
+    if (!b->code) {
+        run_alone(rs, b->rules[0], text, len, at, min_end);
+        return;
+    }
+    batch_run br = {rs, b, text, len, min_end};
+    pcre2_set_callout(rs->bctx, note_match, &br);
+    /* b->code is JIT-compiled (see compile_batch): no need of pcre2_match's
+     * checks */
+    int rc = pcre2_jit_match(b->code, (PCRE2_SPTR)text, len, at,
+                             PCRE2_NO_UTF_CHECK, rs->md, rs->bctx);
+    if (rc != PCRE2_ERROR_NOMATCH)
+        for (size_t i = 0; i < b->n; i++)
+            run_alone(rs, b->rules[i], text, len, at, min_end);
+}
+
+/* The batches are built here, on a site's first run after rules were added
+ * (see nt_ruleset_run in ruleset.h). */
+void nt_ruleset_run(nt_ruleset *rs, nt_ruleset_site *s, const char *text,
+                    size_t len, size_t at)
+{
+    if (s->dirty)
+        build_site(rs, s);
+    for (size_t i = 0; i < s->nb; i++)
+        if (can_start(&s->b[i], text, len, at))
+            run_batch(rs, &s->b[i], text, len, at, 0);
+}
+
+/* Where a match of a cover rule of b that reaches end may start, at the
+ * earliest from from: after the last byte no such match can hold (see
+ * batch). */
+static size_t cover_limit(const batch *b, const char *text, size_t from,
+                          size_t end)
+{
+    for (size_t i = end; i-- > from;) {
+        unsigned char c = (unsigned char)text[i];
+        if (!nt_byteset_has(&b->alpha, c) ||
+            (i + 1 < end && nt_byteset_has(&nt_byteset_space, c) &&
+             !nt_byteset_has(&b->after_space, (unsigned char)text[i + 1])))
+            return i + 1;
+    }
+    return from;
+}
+
+/* The cover rules of b for keyword k, from start token j on: each keeps its
+ * first match that covers the keyword. Rules of other batches have no
+ * bearing on them, so each batch runs over the starts by itself. */
+static void cover_batch(nt_ruleset *rs, const batch *b, const char *text,
+                        size_t len, const nt_token *toks, size_t j, size_t k)
+{
+    size_t from = SIZE_MAX, before = rs->nfound;
+    for (; j <= k && rs->nfound - before < b->n; j++) {
+        size_t at = toks[j].start;
+        if (toks[j].shape == NT_SHAPE_PUNCT || !can_start(b, text, len, at))
+            continue;
+        if (from == SIZE_MAX) /* the first start worth a look */
+            from = cover_limit(b, text, at, toks[k].end);
+        if (at >= from)
+            run_batch(rs, b, text, len, at, toks[k].end);
+    }
+}
+
+/* Each batch keeps the first match, so the longest, that covers k. */
+void nt_ruleset_run_cover(nt_ruleset *rs, nt_ruleset_site *s,
+                          const char *text, size_t len, const nt_token *toks,
+                          size_t first, size_t k)
+{
+    if (s->dirty)
+        build_site(rs, s);
+    for (size_t i = 0; i < s->nb; i++)
+        cover_batch(rs, &s->b[i], text, len, toks, first, k);
+}
