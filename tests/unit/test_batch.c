@@ -87,6 +87,26 @@ static void test_order(void **state)
     }
 }
 
+/* Results far larger than one write of a worker (FLUSH_AT, 32 KB): sent in
+ * pieces, they still come back whole and in order. */
+static void test_many_results(void **state)
+{
+    (void)state;
+    collected a, b;
+    run(300, 1, &a);
+    run(300, 2, &b);
+    assert_true(a.in_order && b.in_order);
+    assert_true(a.out.len > 10 * 32 * 1024);
+    assert_int_equal(b.out.len, a.out.len);
+    assert_memory_equal(b.out.data, a.out.data, a.out.len);
+    assert_string_equal(b.err.data, a.err.data);
+    assert_int_equal(b.ndocs, 300 * 299 / 2);
+    for (collected *c = &a; c; c = c == &a ? &b : NULL) {
+        nt_buf_free(&c->out);
+        nt_buf_free(&c->err);
+    }
+}
+
 static void test_more_jobs_than_inputs(void **state)
 {
     (void)state;
@@ -103,6 +123,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order),
+        cmocka_unit_test(test_many_results),
         cmocka_unit_test(test_more_jobs_than_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
