@@ -1,5 +1,8 @@
 /* batch.c - the worker pool of -j: fork, one pipe per worker, results
  * framed as a header and four byte strings, taken back in input order. */
+#ifdef __linux__
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
+#endif
 #include "batch.h"
 
 #include <errno.h>
@@ -12,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #ifdef __linux__
+#include <fcntl.h>
 #include <sys/prctl.h>
 #endif
 
@@ -44,17 +48,36 @@ static int write_all(int fd, const void *p, size_t n)
     return 0;
 }
 
-static int read_all(int fd, void *p, size_t n)
+/* The parent's end of a worker's pipe, read in large pieces: a result is
+ * a header and four strings, and five reads for each of thousands of small
+ * files would cost the parent (which shares the cores with the workers)
+ * more than its copying. */
+typedef struct {
+    int fd;
+    char *buf;
+    size_t cap, at, end; /* unread bytes are buf[at..end) */
+} pipe_in;
+
+#define PIPE_IN_CAP (256 * 1024)
+
+static int read_in(pipe_in *in, void *p, size_t n)
 {
     char *c = p;
     while (n) {
-        ssize_t r = read(fd, c, n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        c += r;
-        n -= (size_t)r;
+        if (in->at == in->end) {
+            ssize_t r = read(in->fd, in->buf, in->cap);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                return -1;
+            in->at = 0;
+            in->end = (size_t)r;
+        }
+        size_t k = in->end - in->at < n ? in->end - in->at : n;
+        memcpy(c, in->buf + in->at, k);
+        in->at += k;
+        c += k;
+        n -= k;
     }
     return 0;
 }
@@ -105,11 +128,24 @@ static void take_stderr(int tmp, nt_buf *err)
         nt_buf_puts(err, "newstag: cannot reuse the worker's stderr file\n");
 }
 
-/* A worker sends its results in writes of about this much: one wake-up of
- * the parent per result would take a core from the workers (with two
- * cores and three processes) thousands of times over a folder of small
- * files. */
-#define FLUSH_AT (32 * 1024)
+/* A worker sends its results in writes of a quarter of its pipe (256 KB
+ * of a widened one): one wake-up of the parent per result would take a
+ * core from the workers (with two cores and three processes) thousands of
+ * times over a folder of small files; and a write that does not fit
+ * would hold the worker until the parent, taking results in input order,
+ * comes to it. */
+static size_t flush_at(int fd)
+{
+    long size = 64 * 1024; /* Linux's default */
+#if defined(__linux__) && defined(F_GETPIPE_SZ)
+    long got = fcntl(fd, F_GETPIPE_SZ);
+    if (got > 0)
+        size = got;
+#else
+    (void)fd;
+#endif
+    return (size_t)size / 4;
+}
 
 static void flush_wire(int fd, nt_buf *wire)
 {
@@ -127,6 +163,7 @@ static _Noreturn void worker(size_t k, size_t n, size_t jobs, int fd,
         _exit(3);
     nt_batch_result r;
     nt_buf wire;
+    size_t flush = flush_at(fd);
     result_init(&r);
     nt_buf_init(&wire);
     for (size_t i = k; i < n; i += jobs) {
@@ -140,7 +177,7 @@ static _Noreturn void worker(size_t k, size_t n, size_t jobs, int fd,
         nt_buf_put(&wire, r.later.data, r.later.len);
         nt_buf_put(&wire, r.rest.data, r.rest.len);
         nt_buf_put(&wire, r.err.data, r.err.len);
-        if (wire.len >= FLUSH_AT)
+        if (wire.len >= flush)
             flush_wire(fd, &wire);
     }
     flush_wire(fd, &wire);
@@ -149,20 +186,20 @@ static _Noreturn void worker(size_t k, size_t n, size_t jobs, int fd,
     _exit(0);
 }
 
-/* Reads one framed result from fd into r. */
-static int read_result(int fd, nt_batch_result *r)
+/* Reads one framed result from in into r. */
+static int read_result(pipe_in *in, nt_batch_result *r)
 {
     frame f;
     nt_buf *parts[4] = {&r->first, &r->later, &r->rest, &r->err};
     result_reset(r);
-    if (read_all(fd, &f, sizeof f))
+    if (read_in(in, &f, sizeof f))
         return -1;
     for (int i = 0; i < 4; i++) {
         if (f.len[i] > ((size_t)-1) / 2)
             return -1;
         parts[i]->data = nt_xgrow(parts[i]->data, &parts[i]->cap,
                                   (size_t)f.len[i] + 1, 1);
-        if (read_all(fd, parts[i]->data, (size_t)f.len[i]))
+        if (read_in(in, parts[i]->data, (size_t)f.len[i]))
             return -1;
         parts[i]->len = (size_t)f.len[i];
     }
@@ -188,6 +225,20 @@ static void stop_with(pid_t parent)
 #endif
 }
 
+/* A worker that runs ahead of the others would stall on a full pipe while
+ * the parent waits, in input order, on a slower one. A megabyte (Linux's
+ * limit for any user; 64 KB by default) lets the workers drift apart by
+ * hundreds of small files. Best effort: a user over the kernel's quota of
+ * pipe memory keeps a small one. */
+static void widen_pipe(int fd)
+{
+#if defined(__linux__) && defined(F_SETPIPE_SZ)
+    (void)fcntl(fd, F_SETPIPE_SZ, 1024 * 1024);
+#else
+    (void)fd;
+#endif
+}
+
 /* Starts the workers; fds[k] is the read end of worker k's pipe. */
 static size_t start(size_t n, size_t jobs, nt_batch_fn fn, void *ctx,
                     int *fds, pid_t *pids)
@@ -199,6 +250,7 @@ static size_t start(size_t n, size_t jobs, nt_batch_fn fn, void *ctx,
         int p[2];
         if (pipe(p) != 0)
             break;
+        widen_pipe(p[0]);
         pid_t pid = fork();
         if (pid < 0) {
             close(p[0]);
@@ -227,15 +279,18 @@ int nt_batch_run(size_t n, size_t jobs, nt_batch_fn fn, nt_batch_sink sink,
     int *fds = nt_xcalloc(jobs, sizeof *fds);
     pid_t *pids = nt_xcalloc(jobs, sizeof *pids);
     size_t started = start(n, jobs, fn, ctx, fds, pids);
+    pipe_in *ins = nt_xcalloc(jobs, sizeof *ins);
     nt_batch_result r;
     int rc = 0;
     result_init(&r);
+    for (size_t k = 0; k < started; k++)
+        ins[k] = (pipe_in){fds[k], nt_xmalloc(PIPE_IN_CAP), PIPE_IN_CAP, 0, 0};
     if (started < jobs) {
         nt_error_set(err, "cannot start %zu workers: %s", jobs, strerror(errno));
         rc = -1;
     }
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (read_result(fds[i % jobs], &r) != 0) {
+        if (read_result(&ins[i % jobs], &r) != 0) {
             nt_error_set(err, "a worker died before input %zu", i + 1);
             rc = -1;
             break;
@@ -243,6 +298,7 @@ int nt_batch_run(size_t n, size_t jobs, nt_batch_fn fn, nt_batch_sink sink,
         sink(i, &r, ctx);
     }
     for (size_t k = 0; k < started; k++) {
+        free(ins[k].buf);
         close(fds[k]);
         if (rc)
             kill(pids[k], SIGTERM);
@@ -250,6 +306,7 @@ int nt_batch_run(size_t n, size_t jobs, nt_batch_fn fn, nt_batch_sink sink,
             ;
     }
     result_free(&r);
+    free(ins);
     free(fds);
     free(pids);
     return rc;
