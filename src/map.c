@@ -27,7 +27,7 @@ typedef struct {
 
 struct nt_map {
     slot *s;
-    size_t nslots;   /* power of two, at least twice n */
+    size_t nslots;   /* power of two, at least 4/3 of n */
     uint32_t *order; /* slot of each key in insertion order */
     size_t n, ocap;
     char *keys;
@@ -107,7 +107,7 @@ static size_t home(const nt_map *m, const slot *s)
     return (size_t)nt_map_hash(m->keys + s->off, s->len1 - 1) & (m->nslots - 1);
 }
 
-/* Doubles the table and puts every key back (load stays <= 1/2). */
+/* Doubles the table and puts every key back (load stays <= 3/4). */
 static void grow(nt_map *m)
 {
     slot *old = m->s;
@@ -155,7 +155,7 @@ uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n)
     m->klen += n;
     m->order = nt_xgrow(m->order, &m->ocap, m->n + 1, sizeof *m->order);
     m->order[m->n++] = (uint32_t)i;
-    if (m->n * 2 > m->nslots) {
+    if (m->n * 4 > m->nslots * 3) {
         grow(m);
         return &m->s[m->order[m->n - 1]].value;
     }
@@ -211,12 +211,12 @@ int nt_map_write(const nt_map *m, FILE *f)
 /* The arrays are checked for size only: a table of the right shape whose
  * contents are damaged gives wrong answers but no bad read (see holds,
  * probe and nt_map_each), and is not walked here, so that only the pages
- * lookups touch are ever read. n * 2 <= nslots: an intact table always has
+ * lookups touch are ever read. 4n <= 3 nslots: an intact table always has
  * empty slots. */
 nt_map *nt_map_view(nt_blob *b)
 {
     const uint64_t *hdr = nt_blob_take(b, 3, sizeof *hdr);
-    if (!hdr || hdr[1] == 0 || (hdr[1] & (hdr[1] - 1)) || hdr[0] * 2 > hdr[1] ||
+    if (!hdr || hdr[1] == 0 || (hdr[1] & (hdr[1] - 1)) || hdr[0] * 4 > hdr[1] * 3 ||
         hdr[1] > UINT32_MAX || hdr[2] >= UINT32_MAX)
         return NULL;
     nt_map v = {.n = hdr[0], .nslots = hdr[1], .klen = hdr[2], .view = 1};
