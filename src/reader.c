@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "jsonstr.h"
 #include "markup.h"
 #include "textb.h"
 #include "util.h"
@@ -31,6 +32,8 @@ struct nt_reader {
     nt_srcinfo si;
     nt_buf rest; /* JSONL members carried through */
     nt_buf name; /* JSONL: "path:line", the document's name */
+    nt_buf skel; /* JSONL: the line with an empty text, for jansson */
+    size_t tv0, tv1; /* JSONL: the text member's raw value, if a string */
     nt_buf text; /* HTML and XML: the extracted text being built */
 };
 
@@ -66,6 +69,7 @@ nt_reader *nt_reader_new(const nt_reader_opts *o)
         r->o.date_field = "date";
     nt_buf_init(&r->rest);
     nt_buf_init(&r->name);
+    nt_buf_init(&r->skel);
     nt_buf_init(&r->text);
     nt_markup_init();
     return r;
@@ -79,6 +83,7 @@ void nt_reader_free(nt_reader *r)
     free(r->si.segs);
     nt_buf_free(&r->rest);
     nt_buf_free(&r->name);
+    nt_buf_free(&r->skel);
     nt_buf_free(&r->text);
     free(r);
 }
@@ -314,6 +319,7 @@ static void split_members(nt_reader *r, const char *line, size_t n)
     nt_buf_reset(&r->rest);
     r->si.id = NULL;
     r->si.id_len = 0;
+    r->tv0 = r->tv1 = 0;
     for (;;) {
         i = skip_ws(line, n, i);
         if (i >= n || line[i] != '"')
@@ -325,8 +331,12 @@ static void split_members(nt_reader *r, const char *line, size_t n)
             r->si.id = line + v0;
             r->si.id_len = v1 - v0;
         }
-        if (!key_is(line + k0, k1 - k0, r->o.text_field) &&
-            !key_is(line + k0, k1 - k0, "entities") &&
+        int is_text = key_is(line + k0, k1 - k0, r->o.text_field);
+        if (is_text) { /* the last one counts, as in jansson */
+            r->tv0 = v0;
+            r->tv1 = v0 < n && line[v0] == '"' ? v1 : v0;
+        }
+        if (!is_text && !key_is(line + k0, k1 - k0, "entities") &&
             !key_is(line + k0, k1 - k0, "ref_date")) {
             if (r->rest.len)
                 nt_buf_putc(&r->rest, ',');
@@ -343,36 +353,70 @@ static void split_members(nt_reader *r, const char *line, size_t n)
     r->si.rest_len = r->rest.len;
 }
 
+#define JSON_FLAGS (JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL)
+
+/* The fast way through a line (split_members has found its text string):
+ * the text decoded here, the rest of the line, with an empty text, parsed
+ * by jansson, which checks the whole is JSON as it would the line. NULL
+ * when either fails: then jansson takes the line and says what is wrong.
+ * On success *text holds the decoded text. */
+static json_t *parse_fast(nt_reader *r, const char *line, size_t n,
+                          nt_buf *text)
+{
+    if (r->tv1 <= r->tv0 ||
+        nt_jsonstr_decode(line + r->tv0, r->tv1 - r->tv0, text) != 0)
+        return NULL;
+    nt_buf_reset(&r->skel);
+    nt_buf_put(&r->skel, line, r->tv0);
+    nt_buf_puts(&r->skel, "\"\"");
+    nt_buf_put(&r->skel, line + r->tv1, n - r->tv1);
+    json_t *obj = json_loadb(r->skel.data, r->skel.len, JSON_FLAGS, NULL);
+    json_t *t = json_object_get(obj, r->o.text_field);
+    if (json_is_string(t) && json_string_length(t) == 0)
+        return obj;
+    json_decref(obj); /* not the member split_members took: be safe */
+    return NULL;
+}
+
 /* Parses one line into d. Returns 1, or -1 with err set. */
 static int jsonl_doc(nt_reader *r, const char *line, size_t n, nt_doc *d,
                      nt_error *err)
 {
     json_error_t je;
-    json_t *obj = json_loadb(line, n, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &je);
+    nt_buf text;
+    nt_buf_init(&text);
+    split_members(r, line, n);
+    json_t *obj = parse_fast(r, line, n, &text);
     if (!obj) {
-        nt_error_set(err, "line %zu, column %d: %s", r->line, je.column,
-                     je.text);
-        return -1;
+        nt_buf_reset(&text);
+        obj = json_loadb(line, n, JSON_FLAGS, &je);
+        if (!obj) {
+            nt_error_set(err, "line %zu, column %d: %s", r->line, je.column,
+                         je.text);
+            nt_buf_free(&text);
+            return -1;
+        }
+        json_t *t = json_object_get(obj, r->o.text_field);
+        if (!json_is_string(t)) {
+            nt_error_set(err, "line %zu: no \"%s\" string", r->line,
+                         r->o.text_field);
+            json_decref(obj);
+            nt_buf_free(&text);
+            return -1;
+        }
+        nt_buf_put(&text, json_string_value(t), json_string_length(t));
     }
-    json_t *text = json_object_get(obj, r->o.text_field);
     json_t *date = json_object_get(obj, r->o.date_field);
-    if (!json_is_string(text)) {
-        nt_error_set(err, "line %zu: no \"%s\" string", r->line,
-                     r->o.text_field);
-        json_decref(obj);
-        return -1;
-    }
-    size_t tlen = json_string_length(text);
+    size_t tlen = text.len;
     nt_buf_reset(&r->name);
     nt_buf_printf(&r->name, "%s:%zu", r->path, r->line);
-    nt_doc_set_text(d, nt_buf_cstr(&r->name),
-                    nt_xstrndup(json_string_value(text), tlen), tlen);
+    nt_buf_cstr(&text); /* a buffer even for an empty text */
+    nt_doc_set_text(d, nt_buf_cstr(&r->name), text.data, tlen);
     if (json_is_string(date) &&
         nt_reader_norm_date(json_string_value(date), json_string_length(date),
                             d->ref_date) == 0)
         d->ref_from = "metadata";
     json_decref(obj);
-    split_members(r, line, n);
     r->si.kind = NT_IN_JSONL;
     r->si.line = r->line;
     d->src = &r->si;

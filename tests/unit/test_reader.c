@@ -120,6 +120,52 @@ static void test_jsonl_fields(void **state)
     nt_reader_free(r);
 }
 
+/* The text decoded on its own (jsonstr) and the line without it parsed by
+ * jansson: the same documents and the same errors as jansson on the whole
+ * line, whichever member holds what. */
+static void test_jsonl_text_apart(void **state)
+{
+    (void)state;
+    nt_reader_opts o = {0};
+    nt_reader *r = nt_reader_new(&o);
+    char texts[256], rest[256];
+    int errors;
+    const char *in =
+        "{\"text\": \"a\", \"text\": \"b\\u00e9\\n\"}\n"   /* the last wins */
+        "{\"t\\u0065xt\": \"key escaped\", \"k\": [\"text\", {\"text\": 1}]}\n"
+        "{\"o\": {\"text\": \"inner\"}, \"text\": \"outer\"}\n"
+        "{\"text\": \"fine\", \"x\": }\n"                    /* broken after */
+        "{\"text\": \"tab\there\"}\n"                          /* control char */
+        "{\"text\": 5}\n"
+        "{\"text\": \"\"}\n";
+    assert_int_equal(read_all(r, "-", in, texts, rest, &errors), 4);
+    assert_int_equal(errors, 3);
+    assert_string_equal(texts, "b\xC3\xA9\n|key escaped|outer||");
+    assert_string_equal(rest, "|\"k\":[\"text\", {\"text\": 1}]|"
+                              "\"o\":{\"text\": \"inner\"}||");
+    nt_reader_free(r);
+}
+
+/* A broken line is reported as jansson finds it in the whole line. */
+static void test_jsonl_errors(void **state)
+{
+    (void)state;
+    nt_reader_opts o = {0};
+    nt_reader *r = nt_reader_new(&o);
+    nt_doc d;
+    nt_error err;
+    const char *in = "{\"text\": \"fine\", \"x\": }\n{\"text\": 5}\n";
+    nt_doc_init(&d);
+    nt_reader_open(r, "-", nt_xstrdup(in), strlen(in));
+    assert_int_equal(nt_reader_next(r, &d, &err), -1);
+    assert_string_equal(err.msg, "line 1, column 23: unexpected token near '}'");
+    assert_int_equal(nt_reader_next(r, &d, &err), -1);
+    assert_string_equal(err.msg, "line 2: no \"text\" string");
+    assert_int_equal(nt_reader_next(r, &d, &err), 0);
+    nt_doc_free(&d);
+    nt_reader_free(r);
+}
+
 static void test_text(void **state)
 {
     (void)state;
@@ -158,6 +204,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect),     cmocka_unit_test(test_dates),
         cmocka_unit_test(test_jsonl),      cmocka_unit_test(test_jsonl_fields),
+        cmocka_unit_test(test_jsonl_text_apart),
+        cmocka_unit_test(test_jsonl_errors),
         cmocka_unit_test(test_text),       cmocka_unit_test(test_srcmap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
