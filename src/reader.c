@@ -266,15 +266,29 @@ int nt_reader_norm_date(const char *s, size_t n, char out[11])
 /* The end of the JSON value starting at s[i], in a line jansson has
  * already accepted: strings are skipped with their escapes, brackets
  * counted. */
+/* The closing quote of the string whose contents start at s[i] (n if there
+ * is none): the text of an article is most of its line, so memchr. */
+static size_t string_end(const char *s, size_t n, size_t i)
+{
+    for (;;) {
+        const char *q = i < n ? memchr(s + i, '"', n - i) : NULL;
+        if (!q)
+            return n;
+        size_t k = (size_t)(q - s);
+        const char *esc = memchr(s + i, '\\', k - i);
+        if (!esc)
+            return k;
+        i = (size_t)(esc - s) + 2; /* past the escaped character */
+    }
+}
+
 static size_t skip_value(const char *s, size_t n, size_t i)
 {
     int depth = 0;
     for (; i < n; i++) {
         char c = s[i];
         if (c == '"') {
-            for (i++; i < n && s[i] != '"'; i++)
-                if (s[i] == '\\')
-                    i++;
+            i = string_end(s, n, i + 1);
             if (depth == 0)
                 return i + 1;
         } else if (c == '{' || c == '[') {
