@@ -1,7 +1,13 @@
 /* batch.h - annotating many inputs with worker processes (-j). The workers
- * are forked once the data is loaded (which they share, copy-on-write);
- * input k goes to worker k mod N, and the parent takes the results back in
- * input order, so the output is byte for byte that of one process. */
+ * are forked once the data is loaded (which they share, copy-on-write).
+ * With N jobs, N - 1 workers are forked and the parent is the N-th. Each
+ * process claims the next input not yet claimed, so a long article or a
+ * busy core holds up no other process. The parent takes the results back
+ * in input order and, while the next one is still being annotated, claims
+ * and annotates inputs itself (keeping up to 64 results for their turn).
+ * The output is byte for byte that of one process, and N processes keep N
+ * cores busy: a parent that only waited would take a core from the workers
+ * each time it woke. */
 #ifndef NT_BATCH_H
 #define NT_BATCH_H
 
@@ -24,8 +30,10 @@ typedef struct {
     int failed;
 } nt_batch_result;
 
-/* Annotates input item into r (in a worker; stderr is captured into
- * r->err by the pool). */
+/* Annotates input item into r, in a worker or in the parent; the pool
+ * captures what it writes to stderr into r->err, which the sink writes in
+ * its turn. It runs in the parent between sinks: it must leave the state
+ * the sink keeps as it found it. */
 typedef void (*nt_batch_fn)(size_t item, nt_batch_result *r, void *ctx);
 
 /* Takes input item's result, in the parent, in input order. */

@@ -1,5 +1,8 @@
 /* batch.c - the worker pool of -j: fork, one pipe per worker, results
- * framed as a header and four byte strings, taken back in input order. */
+ * framed as a header and four byte strings, taken back in input order.
+ * Inputs are handed out as they come: each process, the parent too, claims
+ * the next one from a counter in shared memory, so a slow input or a busy
+ * core holds up no one. */
 #ifdef __linux__
 #define _GNU_SOURCE /* F_SETPIPE_SZ */
 #endif
@@ -9,8 +12,10 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -128,12 +133,10 @@ static void take_stderr(int tmp, nt_buf *err)
         nt_buf_puts(err, "newstag: cannot reuse the worker's stderr file\n");
 }
 
-/* A worker sends its results in writes of a quarter of its pipe (256 KB
- * of a widened one): one wake-up of the parent per result would take a
- * core from the workers (with two cores and three processes) thousands of
- * times over a folder of small files; and a write that does not fit
- * would hold the worker until the parent, taking results in input order,
- * comes to it. */
+/* A worker sends its results in writes of about 16 KB (some ten small
+ * articles), so that the parent, which looks for them between articles of
+ * its own, finds them soon; and at most a quarter of its pipe, as a write
+ * that does not fit holds the worker until the parent takes some. */
 static size_t flush_at(int fd)
 {
     long size = 64 * 1024; /* Linux's default */
@@ -144,7 +147,7 @@ static size_t flush_at(int fd)
 #else
     (void)fd;
 #endif
-    return (size_t)size / 4;
+    return size / 4 < 16 * 1024 ? (size_t)size / 4 : 16 * 1024;
 }
 
 static void flush_wire(int fd, nt_buf *wire)
@@ -154,8 +157,58 @@ static void flush_wire(int fd, nt_buf *wire)
     nt_buf_reset(wire);
 }
 
-/* A worker: items k, k + jobs, ... each framed onto fd. Never returns. */
-static _Noreturn void worker(size_t k, size_t n, size_t jobs, int fd,
+/* What the processes share (an anonymous shared mapping): who claimed each
+ * input (0: nobody yet, k + 1: process k, the parent being 0), which tells
+ * the parent where to find its result; and where the unclaimed ones begin. */
+typedef struct {
+    size_t next; /* every input before it is claimed */
+    uint32_t owner[];
+} board;
+
+static board *board_new(size_t n)
+{
+    size_t size = sizeof(board) + n * sizeof(uint32_t);
+    void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                   -1, 0);
+    return m == MAP_FAILED ? NULL : m; /* zero-filled */
+}
+
+static void board_free(board *b, size_t n)
+{
+    if (b)
+        munmap(b, sizeof(board) + n * sizeof(uint32_t));
+}
+
+/* Claims the first unclaimed input for process k; n when none is left.
+ * The owner is set in the same step (a compare-and-swap), so that an input
+ * is never claimed but of unknown owner, even if its claimer dies. */
+static size_t claim(board *b, size_t n, size_t k)
+{
+    for (;;) {
+        size_t i = __atomic_load_n(&b->next, __ATOMIC_ACQUIRE);
+        if (i >= n)
+            return n;
+        uint32_t none = 0;
+        int mine = __atomic_compare_exchange_n(&b->owner[i], &none,
+                                               (uint32_t)k + 1, 0,
+                                               __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+        /* claimed now, by k or by another: next moves past it (whoever
+         * gets there first) */
+        __atomic_compare_exchange_n(&b->next, &i, i + 1, 0, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE);
+        if (mine)
+            return i;
+    }
+}
+
+static uint32_t owner_of(board *b, size_t i)
+{
+    return __atomic_load_n(&b->owner[i], __ATOMIC_ACQUIRE);
+}
+
+/* A worker, process k: claims inputs until none is left, each result
+ * framed onto fd (in increasing input order). Never returns. */
+static _Noreturn void worker(size_t k, board *b, size_t n, int fd,
                              nt_batch_fn fn, void *ctx)
 {
     FILE *tf = tmpfile();
@@ -166,7 +219,7 @@ static _Noreturn void worker(size_t k, size_t n, size_t jobs, int fd,
     size_t flush = flush_at(fd);
     result_init(&r);
     nt_buf_init(&wire);
-    for (size_t i = k; i < n; i += jobs) {
+    for (size_t i; (i = claim(b, n, k)) < n;) {
         result_reset(&r);
         fn(i, &r, ctx);
         take_stderr(fileno(tf), &r.err);
@@ -239,14 +292,15 @@ static void widen_pipe(int fd)
 #endif
 }
 
-/* Starts the workers; fds[k] is the read end of worker k's pipe. */
-static size_t start(size_t n, size_t jobs, nt_batch_fn fn, void *ctx,
-                    int *fds, pid_t *pids)
+/* Starts workers 1 .. jobs - 1 (the parent is process 0); fds[k - 1] is
+ * the read end of worker k's pipe. Returns how many started. */
+static size_t start(board *b, size_t n, size_t jobs, nt_batch_fn fn,
+                    void *ctx, int *fds, pid_t *pids)
 {
     size_t k;
     pid_t parent = getpid();
     fflush(NULL); /* nothing buffered is written twice */
-    for (k = 0; k < jobs; k++) {
+    for (k = 0; k + 1 < jobs; k++) {
         int p[2];
         if (pipe(p) != 0)
             break;
@@ -264,7 +318,7 @@ static size_t start(size_t n, size_t jobs, nt_batch_fn fn, void *ctx,
             close(p[0]);
             free(fds);
             free(pids);
-            worker(k, n, jobs, p[1], fn, ctx);
+            worker(k + 1, b, n, p[1], fn, ctx);
         }
         close(p[1]);
         fds[k] = p[0];
@@ -273,40 +327,147 @@ static size_t start(size_t n, size_t jobs, nt_batch_fn fn, void *ctx,
     return k;
 }
 
+/* At most this many results of inputs the parent claimed wait for their
+ * turn: it runs ahead of a slow worker by that much, no more. */
+#define AHEAD 64
+
+/* The parent's side: the results of the inputs it annotated, in a ring in
+ * input order (it claims in increasing order), while it waited for a
+ * worker's. */
+typedef struct {
+    board *b;
+    size_t n;
+    nt_batch_fn fn;
+    void *ctx;
+    pipe_in *ins;          /* ins[k - 1]: worker k's pipe */
+    nt_batch_result *done; /* ring of AHEAD results, oldest at head */
+    size_t *item;          /* the input of each */
+    size_t head, ndone;
+    FILE *tf;              /* stands in for stderr meanwhile (NULL: none) */
+    int saved_err;         /* the real stderr */
+} pool;
+
+/* Claims an input and annotates it into the ring, its stderr captured as
+ * a worker's is (the sink writes it in its turn). 0 when none was left. */
+static int run_own(pool *p)
+{
+    size_t i = claim(p->b, p->n, 0);
+    if (i >= p->n)
+        return 0;
+    size_t slot = (p->head + p->ndone) % AHEAD;
+    nt_batch_result *r = &p->done[slot];
+    result_reset(r);
+    fflush(stderr);
+    int captured = p->tf && dup2(fileno(p->tf), STDERR_FILENO) >= 0;
+    p->fn(i, r, p->ctx);
+    if (captured) {
+        take_stderr(fileno(p->tf), &r->err);
+        dup2(p->saved_err, STDERR_FILENO);
+    }
+    p->item[slot] = i;
+    p->ndone++;
+    return 1;
+}
+
+/* Whether worker k's next result can be read without waiting. */
+static int ready(const pipe_in *in)
+{
+    struct pollfd pf = {in->fd, POLLIN, 0};
+    return in->at < in->end || poll(&pf, 1, 0) > 0;
+}
+
+/* Input i's result into *r (a ring slot, or tmp filled from a pipe): the
+ * parent annotates inputs of its own while the worker that has i is not
+ * done with it. -1: that worker died. */
+static int take(pool *p, size_t i, nt_batch_result *tmp, nt_batch_result **r)
+{
+    for (;;) {
+        if (p->ndone && p->item[p->head] == i) {
+            *r = &p->done[p->head];
+            p->head = (p->head + 1) % AHEAD;
+            p->ndone--;
+            return 0;
+        }
+        uint32_t k = owner_of(p->b, i);
+        int waiting = k > 1 && !ready(&p->ins[k - 2]);
+        if ((k == 0 || waiting) && p->ndone < AHEAD && run_own(p))
+            continue; /* k == 0: the parent claims i, or one after it */
+        if (k <= 1)
+            return -1; /* unclaimed with nothing left, or the parent's yet
+                          not in the ring: cannot be */
+        *r = tmp;
+        return read_result(&p->ins[k - 2], tmp);
+    }
+}
+
+static void pool_init(pool *p, board *b, size_t n, nt_batch_fn fn, void *ctx,
+                      const int *fds, size_t started)
+{
+    *p = (pool){.b = b, .n = n, .fn = fn, .ctx = ctx};
+    p->ins = nt_xcalloc(started + 1, sizeof *p->ins);
+    for (size_t k = 0; k < started; k++)
+        p->ins[k] = (pipe_in){fds[k], nt_xmalloc(PIPE_IN_CAP), PIPE_IN_CAP, 0, 0};
+    p->done = nt_xcalloc(AHEAD, sizeof *p->done);
+    p->item = nt_xcalloc(AHEAD, sizeof *p->item);
+    for (size_t j = 0; j < AHEAD; j++)
+        result_init(&p->done[j]);
+    p->saved_err = dup(STDERR_FILENO);
+    p->tf = p->saved_err >= 0 ? tmpfile() : NULL;
+}
+
+static void pool_free(pool *p, size_t started)
+{
+    for (size_t k = 0; k < started; k++)
+        free(p->ins[k].buf);
+    for (size_t j = 0; j < AHEAD; j++)
+        result_free(&p->done[j]);
+    if (p->tf)
+        fclose(p->tf);
+    if (p->saved_err >= 0)
+        close(p->saved_err);
+    free(p->ins);
+    free(p->done);
+    free(p->item);
+}
+
 int nt_batch_run(size_t n, size_t jobs, nt_batch_fn fn, nt_batch_sink sink,
                  void *ctx, nt_error *err)
 {
+    board *b = board_new(n);
+    if (!b) {
+        nt_error_set(err, "cannot share the inputs among workers: %s",
+                     strerror(errno));
+        return -1;
+    }
     int *fds = nt_xcalloc(jobs, sizeof *fds);
     pid_t *pids = nt_xcalloc(jobs, sizeof *pids);
-    size_t started = start(n, jobs, fn, ctx, fds, pids);
-    pipe_in *ins = nt_xcalloc(jobs, sizeof *ins);
-    nt_batch_result r;
+    size_t started = start(b, n, jobs, fn, ctx, fds, pids);
+    pool p;
+    nt_batch_result tmp, *r;
     int rc = 0;
-    result_init(&r);
-    for (size_t k = 0; k < started; k++)
-        ins[k] = (pipe_in){fds[k], nt_xmalloc(PIPE_IN_CAP), PIPE_IN_CAP, 0, 0};
-    if (started < jobs) {
-        nt_error_set(err, "cannot start %zu workers: %s", jobs, strerror(errno));
-        rc = -1;
-    }
+    pool_init(&p, b, n, fn, ctx, fds, started);
+    result_init(&tmp);
+    if (started + 1 < jobs)
+        nt_error_set(err, "cannot start %zu workers: %s", jobs - 1,
+                     strerror(errno)), rc = -1;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (read_result(&ins[i % jobs], &r) != 0) {
+        if (take(&p, i, &tmp, &r) != 0) {
             nt_error_set(err, "a worker died before input %zu", i + 1);
             rc = -1;
             break;
         }
-        sink(i, &r, ctx);
+        sink(i, r, ctx);
     }
     for (size_t k = 0; k < started; k++) {
-        free(ins[k].buf);
         close(fds[k]);
         if (rc)
             kill(pids[k], SIGTERM);
         while (waitpid(pids[k], NULL, 0) < 0 && errno == EINTR)
             ;
     }
-    result_free(&r);
-    free(ins);
+    pool_free(&p, started);
+    result_free(&tmp);
+    board_free(b, n);
     free(fds);
     free(pids);
     return rc;

@@ -348,19 +348,24 @@ static void run_item(run_state *rs, size_t i)
     }
 }
 
-/* In a -j worker: annotates input i into r (see batch.h). */
+/* Under -j: annotates input i into r (see batch.h), in a worker or in the
+ * parent; what batch_sink counts is put back as it was. */
 static void batch_item(size_t i, nt_batch_result *r, void *ctx)
 {
     run_state *rs = ctx;
-    double bytes = rs->progress.bytes;
+    nt_progress progress = rs->progress;
+    int failed = rs->failed;
     rs->cap = r;
     rs->failed = 0;
-    rs->progress.enabled = 0; /* the parent draws the line */
+    rs->progress.enabled = 0; /* batch_sink draws the line */
     rs->progress.errors = 0;
     run_item(rs, i);
     r->failed = rs->failed;
     r->errors = rs->progress.errors;
-    r->bytes = (size_t)(rs->progress.bytes - bytes);
+    r->bytes = (size_t)(rs->progress.bytes - progress.bytes);
+    rs->cap = NULL;
+    rs->failed = failed;
+    rs->progress = progress;
 }
 
 /* In the parent: input i's result, in input order. */
@@ -390,10 +395,14 @@ static void run_items(run_state *rs)
     if (jobs <= 1) {
         for (size_t i = 0; i < rs->nitems; i++)
             run_item(rs, i);
-    } else if (nt_batch_run(rs->nitems, jobs, batch_item, batch_sink, rs,
-                            &err) != 0) {
-        fprintf(stderr, "newstag: %s\n", err.msg);
-        rs->failed = 1;
+    } else {
+        /* what begin wrote goes first: the parent annotates too, into
+         * rs->out, before it takes back the first result */
+        flush_stdout(rs);
+        if (nt_batch_run(rs->nitems, jobs, batch_item, batch_sink, rs, &err)) {
+            fprintf(stderr, "newstag: %s\n", err.msg);
+            rs->failed = 1;
+        }
     }
     for (size_t i = 0; i < rs->nitems; i++) {
         free(rs->items[i].path);

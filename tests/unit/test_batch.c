@@ -1,10 +1,12 @@
 /* test_batch.c - the -j worker pool: results come back in input order with
- * what each input wrote to stderr, whatever the number of workers. */
+ * what each input wrote to stderr, whatever the number of workers; inputs
+ * go to whichever process is free, so a slow one holds up no other. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -87,8 +89,8 @@ static void test_order(void **state)
     }
 }
 
-/* Results far larger than one write of a worker (FLUSH_AT, 32 KB): sent in
- * pieces, they still come back whole and in order. */
+/* Results far larger than one write of a worker (16 KB): sent in pieces,
+ * they still come back whole and in order. */
 static void test_many_results(void **state)
 {
     (void)state;
@@ -107,6 +109,40 @@ static void test_many_results(void **state)
     }
 }
 
+/* Input 0 takes 300 ms, the others none: the process that has it (the
+ * parent or the worker) annotates nothing else meanwhile, the other one
+ * all the rest. Each result names its process. */
+static void slow_first(size_t i, nt_batch_result *r, void *ctx)
+{
+    (void)ctx;
+    if (i == 0)
+        usleep(300000);
+    nt_buf_printf(&r->first, "%ld\n", (long)getpid());
+    nt_buf_printf(&r->later, "%ld\n", (long)getpid());
+    r->ndocs = 1;
+}
+
+static void test_slow_input(void **state)
+{
+    (void)state;
+    collected c;
+    nt_error err;
+    memset(&c, 0, sizeof c);
+    c.in_order = 1;
+    nt_buf_init(&c.out);
+    nt_buf_init(&c.err);
+    assert_int_equal(nt_batch_run(40, 2, slow_first, sink, &c, &err), 0);
+    assert_true(c.in_order);
+    long first = strtol(nt_buf_cstr(&c.out), NULL, 10);
+    size_t same = 0, lines = 0;
+    for (char *p = c.out.data; *p; p = strchr(p, '\n') + 1, lines++)
+        same += strtol(p, NULL, 10) == first;
+    assert_int_equal(lines, 40);
+    assert_int_equal(same, 1);
+    nt_buf_free(&c.out);
+    nt_buf_free(&c.err);
+}
+
 static void test_more_jobs_than_inputs(void **state)
 {
     (void)state;
@@ -123,6 +159,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order),
+        cmocka_unit_test(test_slow_input),
         cmocka_unit_test(test_many_results),
         cmocka_unit_test(test_more_jobs_than_inputs),
     };
