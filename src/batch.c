@@ -193,8 +193,10 @@ static size_t claim(board *b, size_t n, size_t k)
                                                (uint32_t)k + 1, 0,
                                                __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
         /* claimed now, by k or by another: next moves past it (whoever
-         * gets there first) */
-        __atomic_compare_exchange_n(&b->next, &i, i + 1, 0, __ATOMIC_ACQ_REL,
+         * gets there first; a failed exchange overwrites its expected
+         * value, hence the copy) */
+        size_t seen = i;
+        __atomic_compare_exchange_n(&b->next, &seen, i + 1, 0, __ATOMIC_ACQ_REL,
                                     __ATOMIC_ACQUIRE);
         if (mine)
             return i;

@@ -143,6 +143,40 @@ static void test_slow_input(void **state)
     nt_buf_free(&c.err);
 }
 
+/* Inputs that take no time, so that the processes claim them in a race:
+ * each one is annotated once and comes back in its place. */
+static void tiny(size_t i, nt_batch_result *r, void *ctx)
+{
+    (void)ctx;
+    nt_buf_printf(&r->first, "%zu\n", i);
+    nt_buf_printf(&r->later, "%zu\n", i);
+    r->ndocs = 1;
+}
+
+static void test_race(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 5; round++) {
+        collected c;
+        nt_error err;
+        memset(&c, 0, sizeof c);
+        c.in_order = 1;
+        nt_buf_init(&c.out);
+        nt_buf_init(&c.err);
+        assert_int_equal(nt_batch_run(40000, 4, tiny, sink, &c, &err), 0);
+        assert_true(c.in_order);
+        const char *p = nt_buf_cstr(&c.out);
+        for (size_t i = 0; i < 40000; i++) {
+            char *end;
+            assert_int_equal(strtoul(p, &end, 10), i);
+            p = end + 1;
+        }
+        assert_int_equal(*p, '\0');
+        nt_buf_free(&c.out);
+        nt_buf_free(&c.err);
+    }
+}
+
 static void test_more_jobs_than_inputs(void **state)
 {
     (void)state;
@@ -160,6 +194,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_slow_input),
+        cmocka_unit_test(test_race),
         cmocka_unit_test(test_many_results),
         cmocka_unit_test(test_more_jobs_than_inputs),
     };
