@@ -21,8 +21,24 @@ struct nt_lex {
     nt_map *words;                       /* folded word -> class mask */
     char *names[NT_LEX_MAX_CLASSES];     /* class names, owned */
     nt_buf written[NT_LEX_MAX_CLASSES];  /* words as written, NUL-separated */
+    /* In a view, the words as written are read in the mapping (most
+     * classes are never needed as strings: copying 80,000 words was a
+     * tenth of the start-up), until a word is added to the class. */
+    const char *mapped[NT_LEX_MAX_CLASSES];
+    size_t mapped_len[NT_LEX_MAX_CLASSES];
     int nclasses;
 };
+
+/* The words of class cls as written, NUL-separated. */
+static const char *class_words(const nt_lex *lx, int cls, size_t *len)
+{
+    if (lx->mapped[cls]) {
+        *len = lx->mapped_len[cls];
+        return lx->mapped[cls];
+    }
+    *len = lx->written[cls].len;
+    return lx->written[cls].data;
+}
 
 nt_lex *nt_lex_new(void)
 {
@@ -87,6 +103,10 @@ void nt_lex_add(nt_lex *lx, int cls, const char *word, size_t n)
     if (*mask & (1ull << cls))
         return;
     *mask |= 1ull << cls;
+    if (lx->mapped[cls]) { /* the class's words leave the mapping */
+        nt_buf_put(&lx->written[cls], lx->mapped[cls], lx->mapped_len[cls]);
+        lx->mapped[cls] = NULL;
+    }
     nt_buf_put(&lx->written[cls], word, n);
     nt_buf_putc(&lx->written[cls], '\0');
 }
@@ -164,13 +184,13 @@ static void put_escaped(nt_buf *out, const char *w)
 
 char *nt_lex_pattern(const nt_lex *lx, int cls)
 {
-    const nt_buf *src = &lx->written[cls];
-    size_t n = 0;
-    for (size_t i = 0; i < src->len; i++)
-        n += src->data[i] == '\0';
+    size_t len, n = 0;
+    const char *src = class_words(lx, cls, &len);
+    for (size_t i = 0; i < len; i++)
+        n += src[i] == '\0';
     const char **words = nt_xmalloc((n ? n : 1) * sizeof *words);
-    for (size_t i = 0, k = 0; k < n; i += strlen(src->data + i) + 1)
-        words[k++] = src->data + i;
+    for (size_t i = 0, k = 0; k < n; i += strlen(src + i) + 1)
+        words[k++] = src + i;
     qsort(words, n, sizeof *words, by_length_desc);
     nt_buf out;
     nt_buf_init(&out);
@@ -193,10 +213,10 @@ int nt_lex_write(const nt_lex *lx, FILE *f)
     if (nt_blob_put_u64(f, (uint64_t)lx->nclasses))
         return -1;
     for (int c = 0; c < lx->nclasses; c++) {
-        size_t n = strlen(lx->names[c]);
+        size_t n = strlen(lx->names[c]), wn;
+        const char *words = class_words(lx, c, &wn);
         if (nt_blob_put_u64(f, n) || nt_blob_put(f, lx->names[c], n) ||
-            nt_blob_put_u64(f, lx->written[c].len) ||
-            nt_blob_put(f, lx->written[c].data, lx->written[c].len))
+            nt_blob_put_u64(f, wn) || nt_blob_put(f, words, wn))
             return -1;
     }
     return nt_map_write(lx->words, f);
@@ -222,10 +242,13 @@ nt_lex *nt_lex_view(nt_blob *b)
         nt_buf_init(&lx->written[lx->nclasses]);
         lx->names[lx->nclasses] = name ? nt_xstrndup(name, n) : nt_xstrdup("");
         nt_buf *w = &lx->written[lx->nclasses];
-        if (words) /* the macro alternations need them as a string list */
+        if (words && wn && words[wn - 1] == '\0') {
+            lx->mapped[lx->nclasses] = words;
+            lx->mapped_len[lx->nclasses] = wn;
+        } else if (words && wn) { /* a damaged list still ends */
             nt_buf_put(w, words, wn);
-        if (w->len && w->data[w->len - 1] != '\0')
-            nt_buf_putc(w, '\0'); /* a damaged list still ends */
+            nt_buf_putc(w, '\0');
+        }
     }
     lx->words = b->ok ? nt_map_view(b) : NULL;
     if (!lx->words) {

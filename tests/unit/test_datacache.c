@@ -123,6 +123,32 @@ static void test_fresh_file_used(void **state)
     assert_true(cache_used(other));
 }
 
+/* A class's words are read in the mapping until one is added to it: then
+ * the pattern holds the old words and the new one. */
+static void test_view_then_add(void **state)
+{
+    const char *dir = *state;
+    write_cache(dir);
+    nt_datacache *c = nt_datacache_open(dir);
+    assert_non_null(c);
+    nt_lex *lx = nt_datacache_lex(c);
+    assert_non_null(lx);
+    int title = nt_lex_class_find(lx, "title");
+    char *before = nt_lex_pattern(lx, title);
+    assert_string_equal(before, "(?:President|Mr\\.)");
+    nt_lex_add(lx, title, "Dr.", 3);
+    char *after = nt_lex_pattern(lx, title);
+    assert_non_null(strstr(after, "|Mr\\."));  /* longest first, then any order */
+    assert_non_null(strstr(after, "|Dr\\."));
+    assert_int_equal(strlen(after), strlen(before) + 4);
+    assert_true(nt_lex_lookup(lx, "Dr.", 3) & (1ull << title));
+    assert_true(nt_lex_lookup(lx, "May", 3) != 0);
+    free(before);
+    free(after);
+    nt_lex_free(lx);
+    nt_datacache_close(c);
+}
+
 static void test_stale_when_lists_change(void **state)
 {
     const char *dir = *state;
@@ -219,6 +245,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fresh_file_used, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_view_then_add, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_when_lists_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_truncated_file, setup, teardown),
         cmocka_unit_test(test_unwritable_folder),
