@@ -28,6 +28,7 @@
 
 /* The fixed part of a result on the wire. */
 typedef struct {
+    uint64_t item; /* the input it is of */
     uint64_t ndocs, bytes, errors, failed;
     uint64_t len[4]; /* first, later, rest, err */
 } frame;
@@ -225,7 +226,7 @@ static _Noreturn void worker(size_t k, board *b, size_t n, int fd,
         result_reset(&r);
         fn(i, &r, ctx);
         take_stderr(fileno(tf), &r.err);
-        frame f = {r.ndocs, r.bytes, r.errors, (uint64_t)r.failed,
+        frame f = {i, r.ndocs, r.bytes, r.errors, (uint64_t)r.failed,
                    {r.first.len, r.later.len, r.rest.len, r.err.len}};
         nt_buf_put(&wire, &f, sizeof f);
         nt_buf_put(&wire, r.first.data, r.first.len);
@@ -241,13 +242,14 @@ static _Noreturn void worker(size_t k, board *b, size_t n, int fd,
     _exit(0);
 }
 
-/* Reads one framed result from in into r. */
-static int read_result(pipe_in *in, nt_batch_result *r)
+/* Reads the framed result of input item from in into r: -1 if the pipe
+ * ends first, or holds another input's. */
+static int read_result(pipe_in *in, size_t item, nt_batch_result *r)
 {
     frame f;
     nt_buf *parts[4] = {&r->first, &r->later, &r->rest, &r->err};
     result_reset(r);
-    if (read_in(in, &f, sizeof f))
+    if (read_in(in, &f, sizeof f) || f.item != item)
         return -1;
     for (int i = 0; i < 4; i++) {
         if (f.len[i] > ((size_t)-1) / 2)
@@ -398,7 +400,7 @@ static int take(pool *p, size_t i, nt_batch_result *tmp, nt_batch_result **r)
             return -1; /* unclaimed with nothing left, or the parent's yet
                           not in the ring: cannot be */
         *r = tmp;
-        return read_result(&p->ins[k - 2], tmp);
+        return read_result(&p->ins[k - 2], i, tmp);
     }
 }
 
