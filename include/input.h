@@ -14,6 +14,33 @@
  * holding the reason (strerror, "is a directory", "too large"). */
 int nt_input_read(const char *path, char **data, size_t *len, nt_error *err);
 
+/* An input read a piece at a time (a JSON Lines stream, which may be far
+ * larger than memory): bytes read and not yet taken are buf[0..len). */
+typedef struct {
+    int fd, is_stdin;
+    char *buf;
+    size_t len, cap;
+    size_t first_cap; /* the first buffer: a small file's size, else a piece */
+    int eof;          /* the end was read */
+} nt_input_stream;
+
+/* Opens path ("-" is stdin); refuses a directory. 0, or -1 with err set. */
+int nt_input_stream_open(nt_input_stream *s, const char *path, nt_error *err);
+
+/* Reads once (what one read gives: a pipe answers with what it holds, so
+ * lines come out as they come in), growing the buffer when it is full, up
+ * to NT_INPUT_MAX unread bytes. 0 (eof set at the end), or -1 with err set. */
+int nt_input_stream_read(nt_input_stream *s, nt_error *err);
+
+/* Reads to the end: buf then holds the whole (rest of the) input. */
+int nt_input_stream_read_all(nt_input_stream *s, nt_error *err);
+
+/* The first n unread bytes, taken out as a malloc'd block with a NUL after
+ * them (as nt_input_read gives an input); the rest stays in buf. */
+char *nt_input_stream_take(nt_input_stream *s, size_t n);
+
+void nt_input_stream_close(nt_input_stream *s);
+
 /* Called for each file the walk finds: path as given joined with the
  * relative path, and rel, the part below the walked directory. Returning
  * non-zero stops the walk. */

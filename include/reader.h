@@ -72,6 +72,15 @@ nt_in_kind nt_reader_detect(nt_in_kind kind, const char *path,
  * nt_input_read gives it) becomes the reader's, which frees it. */
 void nt_reader_open(nt_reader *r, const char *path, char *data, size_t len);
 
+/* The kind nt_reader_open would give an input that begins with data. */
+nt_in_kind nt_reader_kind(const nt_reader *r, const char *path,
+                          const char *data, size_t len);
+
+/* Goes on with the same JSON Lines input: data[0..len) (taken as by
+ * nt_reader_open; whole lines) follows what was read, and the lines go on
+ * being counted. The documents read before must be done with. */
+void nt_reader_more(nt_reader *r, char *data, size_t len);
+
 /* Fills d with the next document of the input (nt_doc_set_text; d->src,
  * d->ref_date and d->ref_from set). Returns 1 when d holds a document, 0 at
  * the end of the input, -1 when a document could not be read: err says why

@@ -100,6 +100,88 @@ int nt_input_read(const char *path, char **data, size_t *len, nt_error *err)
     return rc;
 }
 
+/* ---- an input a piece at a time ---- */
+
+/* What a large file or a pipe is read in. */
+#define STREAM_PIECE (1024 * 1024)
+
+int nt_input_stream_open(nt_input_stream *s, const char *path, nt_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->is_stdin = strcmp(path, "-") == 0;
+    s->fd = s->is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (s->fd < 0 || fstat(s->fd, &st) != 0) {
+        nt_error_set(err, "%s", strerror(errno));
+        nt_input_stream_close(s);
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        nt_error_set(err, "is a directory");
+        nt_input_stream_close(s);
+        return -1;
+    }
+    /* a regular file up to a megabyte in one read (and one more for its
+     * end), a larger one or a pipe a piece at a time */
+    s->first_cap = S_ISREG(st.st_mode) && st.st_size > 0 &&
+                           (unsigned long long)st.st_size < STREAM_PIECE
+                       ? (size_t)st.st_size + 2
+                       : STREAM_PIECE;
+    return 0;
+}
+
+int nt_input_stream_read(nt_input_stream *s, nt_error *err)
+{
+    if (s->len + 1 >= s->cap) { /* one spare byte: see take */
+        if (s->cap > NT_INPUT_MAX) {
+            nt_error_set(err, "file too large");
+            return -1;
+        }
+        s->cap = s->cap ? 2 * s->cap : s->first_cap;
+        s->buf = nt_xrealloc(s->buf, s->cap);
+    }
+    for (;;) {
+        ssize_t r = read(s->fd, s->buf + s->len, s->cap - 1 - s->len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            nt_error_set(err, "%s", strerror(errno));
+            return -1;
+        }
+        s->len += (size_t)r;
+        s->eof = r == 0;
+        return 0;
+    }
+}
+
+int nt_input_stream_read_all(nt_input_stream *s, nt_error *err)
+{
+    while (!s->eof)
+        if (nt_input_stream_read(s, err))
+            return -1;
+    return 0;
+}
+
+char *nt_input_stream_take(nt_input_stream *s, size_t n)
+{
+    char *block = nt_xmalloc(n + 1);
+    memcpy(block, s->buf, n);
+    block[n] = '\0';
+    memmove(s->buf, s->buf + n, s->len - n);
+    s->len -= n;
+    return block;
+}
+
+void nt_input_stream_close(nt_input_stream *s)
+{
+    if (s->fd >= 0 && !s->is_stdin)
+        close(s->fd);
+    s->fd = -1;
+    free(s->buf);
+    s->buf = NULL;
+    s->len = s->cap = 0;
+}
+
 /* ---- directory walk ---- */
 
 /* A directory on the path from the walked root to the current one. */

@@ -216,15 +216,37 @@ static void adopt_jsonl(run_state *rs)
         rs->fmt = &nt_format_jsonl;
 }
 
-/* Annotates the documents of one input (a JSON Lines file holds many);
- * under -o they make one output file, a stream of their own. */
-static void annotate_docs(run_state *rs, const char *path, const char *rel)
+/* Under -o (but for the text formats' pairs of files) the documents of one
+ * input make one output file, a stream of their own: its start, ... */
+static int own_stream(const run_state *rs)
+{
+    return rs->o->outdir && !rs->fmt->text_ext;
+}
+
+static void docs_begin(run_state *rs)
+{
+    if (own_stream(rs) && rs->fmt->begin)
+        rs->fmt->begin(&rs->out, &rs->fo);
+}
+
+/* ... and its end, after n documents. */
+static void docs_end(run_state *rs, const char *rel, size_t n)
+{
+    if (own_stream(rs)) {
+        if (rs->fmt->end)
+            rs->fmt->end(&rs->out, n, &rs->fo);
+        write_named(rs, rel, rs->fmt->ext, rs->out.data, rs->out.len);
+        nt_buf_reset(&rs->out);
+    }
+}
+
+/* Annotates the documents the reader has (a JSON Lines input holds many);
+ * *n counts those of the input's own stream. */
+static void annotate_docs(run_state *rs, const char *path, const char *rel,
+                          size_t *n)
 {
     nt_error err;
-    size_t n = 0;
     int rc, pairs = rs->o->outdir && rs->fmt->text_ext;
-    if (rs->o->outdir && !pairs && rs->fmt->begin)
-        rs->fmt->begin(&rs->out, &rs->fo);
     while ((rc = nt_reader_next(rs->reader, &rs->doc, &err)) != 0) {
         if (rc < 0) {
             report(path, err.msg);
@@ -238,7 +260,7 @@ static void annotate_docs(run_state *rs, const char *path, const char *rel)
         if (pairs) {
             write_pair(rs, rel);
         } else if (rs->o->outdir) {
-            render(rs, n++);
+            render(rs, (*n)++);
         } else if (rs->cap) {
             capture(rs);
         } else {
@@ -248,29 +270,104 @@ static void annotate_docs(run_state *rs, const char *path, const char *rel)
             flush_stdout(rs);
         }
     }
-    if (rs->o->outdir && !pairs) {
-        if (rs->fmt->end)
-            rs->fmt->end(&rs->out, n, &rs->fo);
-        write_named(rs, rel, rs->fmt->ext, rs->out.data, rs->out.len);
-        nt_buf_reset(&rs->out);
+}
+
+static void read_failed(run_state *rs, const char *path, const char *why)
+{
+    report(path, why);
+    rs->failed = 1;
+    rs->progress.errors++;
+}
+
+/* The end of the last whole line of s's unread bytes; 0 if none. */
+static size_t whole_lines(const nt_input_stream *s)
+{
+    size_t n = s->len;
+    while (n > 0 && s->buf[n - 1] != '\n')
+        n--;
+    return n;
+}
+
+/* A JSON Lines input, its lines annotated as they come: memory holds one
+ * piece of the input (a megabyte, or the longest line), however long the
+ * stream, and a pipe's lines are answered before it ends. Returns the
+ * bytes read. */
+static size_t annotate_stream(run_state *rs, nt_input_stream *s,
+                              const char *path, const char *rel, size_t *n)
+{
+    nt_error err;
+    size_t total = 0;
+    int opened = 0;
+    for (;;) {
+        size_t cut = s->eof ? s->len : whole_lines(s);
+        if (cut) {
+            char *block = nt_input_stream_take(s, cut);
+            if (opened) {
+                nt_reader_more(rs->reader, block, cut);
+            } else {
+                nt_reader_open(rs->reader, path, block, cut);
+                opened = 1;
+            }
+            total += cut;
+            annotate_docs(rs, path, rel, n);
+            fflush(stdout); /* what a pipe gave is answered */
+        }
+        if (s->eof)
+            return total;
+        if (nt_input_stream_read(s, &err)) {
+            read_failed(rs, path, err.msg);
+            return total;
+        }
     }
 }
 
-/* Reads, annotates and writes one input; rel names its output under -o. */
+/* Whether buf[0..len) holds nothing but white space and a BOM: the kind of
+ * an input is told by its first other byte. */
+static int all_blank(const char *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(" \t\r\n\xEF\xBB\xBF", buf[i]) || !buf[i])
+            return 0;
+    return 1;
+}
+
+/* Reads the start of s, enough to tell its kind. */
+static int read_start(nt_input_stream *s, nt_error *err)
+{
+    do {
+        if (nt_input_stream_read(s, err))
+            return -1;
+    } while (!s->eof && all_blank(s->buf, s->len));
+    return 0;
+}
+
+/* Reads, annotates and writes one input; rel names its output under -o. A
+ * JSON Lines input is read a piece at a time, any other whole. */
 static void annotate(run_state *rs, const char *path, const char *rel)
 {
-    char *text;
-    size_t len;
+    nt_input_stream s;
     nt_error err;
-    if (nt_input_read(path, &text, &len, &err)) {
-        report(path, err.msg);
-        rs->failed = 1;
-        rs->progress.errors++;
+    size_t n = 0, len = 0;
+    if (nt_input_stream_open(&s, path, &err) || read_start(&s, &err)) {
+        read_failed(rs, path, err.msg);
+        nt_input_stream_close(&s);
         nt_progress_file(&rs->progress, 0);
         return;
     }
-    nt_reader_open(rs->reader, path, text, len);
-    annotate_docs(rs, path, rel);
+    if (nt_reader_kind(rs->reader, path, s.buf, s.len) == NT_IN_JSONL) {
+        docs_begin(rs);
+        len = annotate_stream(rs, &s, path, rel, &n);
+        docs_end(rs, rel, n);
+    } else if (nt_input_stream_read_all(&s, &err)) {
+        read_failed(rs, path, err.msg);
+    } else {
+        len = s.len;
+        nt_reader_open(rs->reader, path, nt_input_stream_take(&s, s.len), len);
+        docs_begin(rs);
+        annotate_docs(rs, path, rel, &n);
+        docs_end(rs, rel, n);
+    }
+    nt_input_stream_close(&s);
     nt_progress_file(&rs->progress, len);
 }
 

@@ -470,6 +470,21 @@ void nt_reader_open(nt_reader *r, const char *path, char *data, size_t len)
     r->kind = nt_reader_detect(r->o.kind, path, data, len);
 }
 
+nt_in_kind nt_reader_kind(const nt_reader *r, const char *path,
+                          const char *data, size_t len)
+{
+    return nt_reader_detect(r->o.kind, path, data, len);
+}
+
+void nt_reader_more(nt_reader *r, char *data, size_t len)
+{
+    free(r->data);
+    r->data = data;
+    r->len = len;
+    r->pos = 0;
+    r->done = 0;
+}
+
 /* HTML or XML: one document of extracted text. */
 static int markup_doc(nt_reader *r, nt_doc *d, nt_error *err)
 {

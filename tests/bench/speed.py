@@ -77,6 +77,13 @@ def main():
     t_sep, rss_sep = median_run(one + ["-r", sep])
     t_one, rss_one = median_run(one + ["-r", os.path.join(sep, "00")])
     t_jl, rss_jl = median_run(one + ["--input", "jsonl", jsonl])
+    # the stream ten times over, through a pipe: memory must not grow
+    big = os.path.join(tmp, "stream10.jsonl")
+    with open(big, "wb") as out, open(jsonl, "rb") as f:
+        data = f.read()
+        for _ in range(10):
+            out.write(data)
+    _, rss_jl10 = run(one + ["--input", "jsonl"], stdin=big)
     j1, j2 = jobs_scaling(binary, [sep])
     # the same folder ten times over: start-up and the walk, done once
     # before the workers start, no longer weigh on the ratio
@@ -84,7 +91,8 @@ def main():
     print(f"concatenated   {mb:5.2f} MB, 1 file       {mb / t_cat:7.1f} MB/s  peak RSS {rss_cat:6.1f} MB")
     print(f"separate       {mb:5.2f} MB, {nfiles} files  {mb / t_sep:7.1f} MB/s  peak RSS {rss_sep:6.1f} MB"
           f" (RSS with {nfiles // REPEAT} files: {rss_one:.1f} MB)")
-    print(f"JSON Lines     {nfiles} articles        {mb / t_jl:7.1f} MB/s  peak RSS {rss_jl:6.1f} MB")
+    print(f"JSON Lines     {nfiles} articles        {mb / t_jl:7.1f} MB/s  peak RSS {rss_jl:6.1f} MB"
+          f" (RSS with {nfiles * 10} on stdin: {rss_jl10:.1f} MB)")
     print(f"start-up       {start:6.1f} ms (newstag < /dev/null, median of 11)")
     print(f"-j 2 / -j 1    {j1 / j2:5.2f}x on the {nfiles} files (best of 3: {j1:.3f} s, {j2:.3f} s)")
     print(f"-j 2 / -j 1    {j1x / j2x:5.2f}x on {nfiles * 10} files, the folder ten times"

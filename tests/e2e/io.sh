@@ -135,6 +135,54 @@ has "$tmp/out" "jsonl passthrough" '"value":"2015-05-08"'
 nt -f jsonl "$e2e/articles/05-nato.txt" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["entities"]))' >"$tmp/a"
 sed -n 5p "$tmp/news.out" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["entities"]))' >"$tmp/b"
 same "$tmp/b" "$tmp/a" "jsonl: entities as for the text"
+# A stream is read a piece (1 MB) at a time: 3.5 MB of lines through a
+# pipe, pieces ending mid-line, come out as the same lines annotated one by
+# one (names renumbered); and peak memory stays that of one piece (a 35 MB
+# stream; not under valgrind, nor AddressSanitizer, which keeps what is
+# freed aside for a while).
+head -n 2 "$tmp/news.jsonl" >"$tmp/two.jsonl"
+nt -f tsv -i jsonl "$tmp/two.jsonl" >"$tmp/two.tsv"
+python3 - "$tmp/two.jsonl" "$tmp/two.tsv" "$tmp/many.jsonl" "$tmp/many.want" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().splitlines(True)
+rows = open(sys.argv[2]).read().splitlines(True)
+reps = 3500000 // sum(len(l) for l in lines) + 1
+with open(sys.argv[3], 'w') as f:
+    f.write(''.join(lines) * reps)
+with open(sys.argv[4], 'w') as f:
+    for r in range(reps):
+        for row in rows:
+            name, rest = row.split('\t', 1)
+            f.write('-:%d\t%s' % (int(name.rsplit(':', 1)[1]) + 2 * r, rest))
+PY
+expect 0 "jsonl stream" -- sh -c "cat '$tmp/many.jsonl' | $wrap '$bin' -f tsv -i jsonl"
+same "$tmp/out" "$tmp/many.want" "jsonl stream"
+if [ -z "$wrap" ] && ! grep -q __asan_init "$bin"; then
+    for i in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp/many.jsonl"; done >"$tmp/big.jsonl"
+    python3 - "$bin" "$tmp/big.jsonl" <<'PY' && ok || bad "jsonl stream: memory grows with the stream"
+import os, resource, subprocess, sys
+with open(sys.argv[2], 'rb') as f:
+    subprocess.run([sys.argv[1], '-f', 'tsv'], stdin=f, stdout=subprocess.DEVNULL, check=True)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+size = os.path.getsize(sys.argv[2]) / 1e6
+print('jsonl stream: %.0f MB in, peak RSS %.0f MB' % (size, peak))
+sys.exit(0 if peak < size * 0.8 else 1)
+PY
+fi
+# A line is answered as soon as it is in: the writer keeps the pipe open
+# until the answer is there (or a minute has gone: then it was late).
+mkfifo "$tmp/fifo"
+(
+    printf '{"text": "Angela Merkel visited Paris."}\n'
+    i=0
+    while [ ! -e "$tmp/answered" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+    [ -e "$tmp/answered" ] || touch "$tmp/late"
+) >"$tmp/fifo" &
+writer=$!
+nt -f tsv <"$tmp/fifo" 2>"$tmp/err" | { head -n 1 >"$tmp/out"; touch "$tmp/answered"; cat >/dev/null; }
+wait "$writer"
+has "$tmp/out" "jsonl answered as it comes" "-:1	0	13	PERSON	Angela Merkel"
+[ ! -e "$tmp/late" ] && ok || bad "jsonl answered as it comes: only when the pipe closed"
 # Broken lines: reported with their line numbers, the rest annotated.
 printf '{"id": "a", "text": "Angela Merkel visited Paris."}\n{"id": "b", "text": "oops\n\n{"id": "c", "body": "no text"}\n[1,2]\n{"id": "d", "text": "NATO met in Brussels."}\n' >"$tmp/broken.jsonl"
 expect 1 "jsonl broken" -- nt -f jsonl "$tmp/broken.jsonl"

@@ -360,6 +360,70 @@ static void test_walk_stop(void **state)
     nt_buf_free(&v.log);
 }
 
+/* ---- nt_input_stream ---- */
+
+/* A small file comes in one read; a large one (3 MB) in pieces of at most
+ * a megabyte, which take hands out whole and in order. */
+static void test_stream_pieces(void **state)
+{
+    const char *root = *state;
+    size_t big = 3 * 1024 * 1024 + 17;
+    char *bytes = malloc(big);
+    assert_non_null(bytes);
+    for (size_t i = 0; i < big; i++)
+        bytes[i] = (char)('a' + i % 23);
+    put_file(root, "small.txt", bytes, 100);
+    put_file(root, "big.txt", bytes, big);
+    nt_input_stream s;
+    nt_error err;
+    assert_int_equal(nt_input_stream_open(&s, join(root, "small.txt"), &err), 0);
+    assert_int_equal(nt_input_stream_read(&s, &err), 0);
+    assert_int_equal(s.len, 100);
+    assert_int_equal(nt_input_stream_read(&s, &err), 0);
+    assert_true(s.eof);
+    nt_input_stream_close(&s);
+
+    assert_int_equal(nt_input_stream_open(&s, join(root, "big.txt"), &err), 0);
+    size_t got = 0, reads = 0;
+    while (!s.eof) {
+        assert_int_equal(nt_input_stream_read(&s, &err), 0);
+        reads++;
+        assert_true(s.len <= 1024 * 1024);
+        size_t n = s.len / 2 + 1 < s.len ? s.len / 2 + 1 : s.len;
+        char *block = nt_input_stream_take(&s, n);
+        assert_memory_equal(block, bytes + got, n);
+        assert_int_equal(block[n], '\0');
+        got += n;
+        free(block);
+    }
+    size_t left = s.len;
+    char *rest = nt_input_stream_take(&s, left);
+    assert_memory_equal(rest, bytes + got, left);
+    assert_int_equal(got + left, big);
+    free(rest);
+    assert_true(reads >= 4);
+    nt_input_stream_close(&s);
+
+    assert_int_equal(nt_input_stream_open(&s, join(root, "big.txt"), &err), 0);
+    assert_int_equal(nt_input_stream_read_all(&s, &err), 0);
+    assert_int_equal(s.len, big);
+    assert_memory_equal(s.buf, bytes, big);
+    nt_input_stream_close(&s);
+    free(bytes);
+}
+
+static void test_stream_errors(void **state)
+{
+    const char *root = *state;
+    nt_input_stream s;
+    nt_error err;
+    assert_int_equal(nt_input_stream_open(&s, join(root, "missing"), &err), -1);
+    assert_string_equal(err.msg, "No such file or directory");
+    assert_int_equal(nt_input_stream_open(&s, root, &err), -1);
+    assert_string_equal(err.msg, "is a directory");
+    nt_input_stream_close(&s); /* harmless after a failed open */
+}
+
 #define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, setup_tmp, teardown_tmp)
 
 int main(void)
@@ -371,6 +435,7 @@ int main(void)
         TMP_TEST(test_walk_sorted),     TMP_TEST(test_walk_symlink_loop),
         TMP_TEST(test_walk_dangling),   TMP_TEST(test_walk_unreadable_dir),
         TMP_TEST(test_walk_bad_root),   TMP_TEST(test_walk_stop),
+        TMP_TEST(test_stream_pieces),   TMP_TEST(test_stream_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
