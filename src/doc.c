@@ -41,16 +41,27 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
     nt_entities_clear(&d->ents);
 }
 
+/* How many words ahead of the one it finishes classification starts: the
+ * lexicon's table is megabytes, each lookup a likely cache miss, and
+ * AHEAD of them in flight at once take about the time of one. */
+#define AHEAD 8
+
 void nt_doc_classify(nt_doc *d, const nt_lex *lx)
 {
-    d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
+    nt_lex_query q[AHEAD];
+    size_t n = d->toks.n;
+    d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, n + 1,
                            sizeof *d->tokclass);
-    for (size_t k = 0; k < d->toks.n; k++) {
+    for (size_t k = 0; k < n + AHEAD; k++) {
+        if (k >= AHEAD)
+            d->tokclass[k - AHEAD] = nt_lex_finish(lx, &q[k % AHEAD]);
+        if (k >= n)
+            continue;
         const nt_token *t = &d->toks.v[k];
-        d->tokclass[k] = t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT
-                             ? 0
-                             : nt_lex_lookup(lx, d->clean + t->start,
-                                             t->end - t->start);
+        if (t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT)
+            q[k % AHEAD].n = 0; /* never in a class */
+        else
+            nt_lex_start(lx, d->clean + t->start, t->end - t->start, &q[k % AHEAD]);
     }
 }
 

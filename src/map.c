@@ -3,7 +3,11 @@
  * A slot holds everything a lookup needs: the value, the hash's high half,
  * the key's length and its first INLINE bytes, so that finding a word costs
  * one memory access (a 32-byte slot) where it cost three (slot, entry, key
- * bytes), each a likely cache miss in tables of megabytes. Whole keys live
+ * bytes), each a likely cache miss in tables of megabytes. Beside the slots,
+ * a control byte per slot (0: empty, else 7 bits of the tag) lets a probe
+ * pass over the slots of other keys without reading them: a lookup that
+ * fails (most words are in no gazetteer) reads one cache line of control
+ * bytes, small enough to stay in cache, not a run of 32-byte slots. Whole keys live
  * in one byte arena (read only for keys longer than INLINE, and by
  * nt_map_each); an order array keeps insertion order. A view (nt_map_view)
  * uses these arrays in a mapped file as they are. */
@@ -27,6 +31,7 @@ typedef struct {
 
 struct nt_map {
     slot *s;
+    uint8_t *ctrl;   /* per slot: 0 empty, else ctrl_of(tag) */
     size_t nslots;   /* power of two, at least 4/3 of n */
     uint32_t *order; /* slot of each key in insertion order */
     size_t n, ocap;
@@ -34,6 +39,11 @@ struct nt_map {
     size_t klen, kcap;
     int view; /* the arrays belong to a mapping: read-only, not freed */
 };
+
+static uint8_t ctrl_of(uint32_t tag)
+{
+    return (uint8_t)(0x80u | (tag & 0x7fu));
+}
 
 uint64_t nt_map_hash(const char *key, size_t n)
 {
@@ -56,6 +66,7 @@ nt_map *nt_map_new(void)
     nt_map *m = nt_xcalloc(1, sizeof *m);
     m->nslots = 64;
     m->s = nt_xcalloc(m->nslots, sizeof *m->s);
+    m->ctrl = nt_xcalloc(m->nslots, 1);
     return m;
 }
 
@@ -65,6 +76,7 @@ void nt_map_free(nt_map *m)
         return;
     if (!m->view) {
         free(m->s);
+        free(m->ctrl);
         free(m->order);
         free(m->keys);
     }
@@ -92,9 +104,10 @@ static size_t probe(const nt_map *m, uint64_t h, const char *key, size_t n)
 {
     size_t mask = m->nslots - 1, i = (size_t)h & mask;
     uint32_t tag = (uint32_t)(h >> 32);
+    uint8_t want = ctrl_of(tag);
     for (size_t tries = 0; tries < m->nslots; tries++) {
-        const slot *s = &m->s[i];
-        if (!s->len1 || holds(m, s, tag, key, n))
+        uint8_t c = m->ctrl[i];
+        if (!c || (c == want && holds(m, &m->s[i], tag, key, n)))
             return i;
         i = (i + 1) & mask;
     }
@@ -113,12 +126,15 @@ static void grow(nt_map *m)
     slot *old = m->s;
     m->nslots *= 2;
     m->s = nt_xcalloc(m->nslots, sizeof *m->s);
+    free(m->ctrl);
+    m->ctrl = nt_xcalloc(m->nslots, 1);
     for (size_t k = 0; k < m->n; k++) {
         const slot *o = &old[m->order[k]];
         size_t i = home(m, o);
-        while (m->s[i].len1)
+        while (m->ctrl[i])
             i = (i + 1) & (m->nslots - 1);
         m->s[i] = *o;
+        m->ctrl[i] = ctrl_of(o->tag);
         m->order[k] = (uint32_t)i;
     }
     free(old);
@@ -132,6 +148,7 @@ static void thaw(nt_map *m)
     memset(m, 0, sizeof *m);
     m->nslots = 64;
     m->s = nt_xcalloc(m->nslots, sizeof *m->s);
+    m->ctrl = nt_xcalloc(m->nslots, 1);
     for (size_t k = 0; k < v.n; k++) {
         const slot *s = v.order[k] < v.nslots ? &v.s[v.order[k]] : NULL;
         if (s && s->len1 && s->off <= v.klen && s->len1 - 1 <= v.klen - s->off)
@@ -152,6 +169,7 @@ uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n)
     memcpy(m->keys + m->klen, key, n);
     *s = (slot){0, (uint32_t)(h >> 32), (uint32_t)n + 1, (uint32_t)m->klen, {0}};
     memcpy(s->head, key, n < INLINE ? n : INLINE);
+    m->ctrl[i] = ctrl_of(s->tag);
     m->klen += n;
     m->order = nt_xgrow(m->order, &m->ocap, m->n + 1, sizeof *m->order);
     m->order[m->n++] = (uint32_t)i;
@@ -162,10 +180,23 @@ uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n)
     return &s->value;
 }
 
+const uint64_t *nt_map_get_hashed(const nt_map *m, uint64_t h, const char *key,
+                                  size_t n)
+{
+    size_t i = probe(m, h, key, n);
+    return i != NOT_FOUND && m->ctrl[i] ? &m->s[i].value : NULL;
+}
+
 const uint64_t *nt_map_get(const nt_map *m, const char *key, size_t n)
 {
-    size_t i = probe(m, nt_map_hash(key, n), key, n);
-    return i != NOT_FOUND && m->s[i].len1 ? &m->s[i].value : NULL;
+    return nt_map_get_hashed(m, nt_map_hash(key, n), key, n);
+}
+
+void nt_map_prefetch(const nt_map *m, uint64_t h)
+{
+    size_t i = (size_t)h & (m->nslots - 1);
+    __builtin_prefetch(&m->ctrl[i]);
+    __builtin_prefetch(&m->s[i]);
 }
 
 size_t nt_map_count(const nt_map *m)
@@ -192,6 +223,7 @@ void nt_map_clear(nt_map *m)
         return;
     }
     memset(m->s, 0, m->nslots * sizeof *m->s);
+    memset(m->ctrl, 0, m->nslots);
     m->n = 0;
     m->klen = 0;
 }
@@ -202,6 +234,7 @@ int nt_map_write(const nt_map *m, FILE *f)
     uint64_t hdr[3] = {m->n, m->nslots, m->klen};
     return nt_blob_put(f, hdr, sizeof hdr) ||
                    nt_blob_put(f, m->s, m->nslots * sizeof *m->s) ||
+                   nt_blob_put(f, m->ctrl, m->nslots) ||
                    nt_blob_put(f, m->order, m->n * sizeof *m->order) ||
                    nt_blob_put(f, m->keys, m->klen)
                ? -1
@@ -223,6 +256,7 @@ nt_map *nt_map_view(nt_blob *b)
     v.ocap = v.n;
     v.kcap = v.klen;
     v.s = (slot *)nt_blob_take(b, v.nslots, sizeof *v.s);
+    v.ctrl = (uint8_t *)nt_blob_take(b, v.nslots, 1);
     v.order = (uint32_t *)nt_blob_take(b, v.n, sizeof *v.order);
     v.keys = (char *)nt_blob_take(b, v.klen, 1);
     if (!b->ok)

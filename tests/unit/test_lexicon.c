@@ -35,9 +35,16 @@ static void load(nt_lex *lx, const char *dir, const char *rel)
         fail_msg("loading %s: %s", rel, err.msg);
 }
 
+/* The classes of w, found both in one step and in two (nt_lex_start and
+ * nt_lex_finish, with other lookups started in between), which must agree. */
 static uint64_t look(const nt_lex *lx, const char *w)
 {
-    return nt_lex_lookup(lx, w, strlen(w));
+    nt_lex_query q, other;
+    nt_lex_start(lx, w, strlen(w), &q);
+    nt_lex_start(lx, "other", 5, &other);
+    uint64_t mask = nt_lex_lookup(lx, w, strlen(w));
+    assert_int_equal(nt_lex_finish(lx, &q), mask);
+    return mask;
 }
 
 /* ---- loading ---- */
@@ -101,6 +108,29 @@ static void test_final_period(void **state)
     /* A lone period is a word of its own, not an empty one. */
     assert_int_equal(look(lx, "."), 1);
     assert_int_equal(look(lx, ""), 0);
+    nt_lex_free(lx);
+}
+
+/* Words up to NT_LEX_WORD_MAX bytes (a final period aside) are members;
+ * longer ones are never found, whatever the file says. */
+static void test_word_max(void **state)
+{
+    (void)state;
+    char w[NT_LEX_WORD_MAX + 3];
+    memset(w, 'a', sizeof w - 1);
+    w[sizeof w - 1] = '\0';
+    nt_lex *lx = nt_lex_new();
+    int c = nt_lex_class(lx, "long");
+    nt_lex_add(lx, c, w, NT_LEX_WORD_MAX);
+    nt_lex_add(lx, c, w, NT_LEX_WORD_MAX + 1);
+    w[NT_LEX_WORD_MAX] = '.';
+    w[NT_LEX_WORD_MAX + 1] = '\0';
+    assert_int_equal(look(lx, w), 1); /* 64 letters and a period */
+    w[NT_LEX_WORD_MAX] = '\0';
+    assert_int_equal(look(lx, w), 1);
+    w[NT_LEX_WORD_MAX] = 'a';
+    assert_int_equal(look(lx, w), 0);
+    assert_int_equal(look(lx, w + 1), 1);
     nt_lex_free(lx);
 }
 
@@ -385,6 +415,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test(test_add_bounds),
         cmocka_unit_test(test_pattern_longest_first),
+        cmocka_unit_test(test_word_max),
         cmocka_unit_test_setup_teardown(test_pattern_escapes_every_metachar,
                                         setup, teardown),
         cmocka_unit_test(test_pattern_as_written_once),

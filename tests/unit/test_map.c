@@ -114,6 +114,30 @@ static void test_many_keys(void **state)
     nt_map_free(m);
 }
 
+/* The two-step lookup (prefetch, then get by hash) finds what nt_map_get
+ * finds, present or absent, in a table that has grown. */
+static void test_get_hashed(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    char key[32];
+    for (uint64_t i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "w%llu", (unsigned long long)i);
+        *nt_map_slot(m, key, (size_t)n) = i + 1;
+    }
+    for (uint64_t i = 0; i < 6000; i++) {
+        int n = snprintf(key, sizeof key, "w%llu", (unsigned long long)i);
+        uint64_t h = nt_map_hash(key, (size_t)n);
+        nt_map_prefetch(m, h);
+        const uint64_t *v = nt_map_get_hashed(m, h, key, (size_t)n);
+        if (i < 5000)
+            assert_true(v && *v == i + 1 && v == nt_map_get(m, key, (size_t)n));
+        else
+            assert_null(v);
+    }
+    nt_map_free(m);
+}
+
 /* Keys of every length up to 2000 bytes, all prefixes of one another. */
 static void test_long_keys(void **state)
 {
@@ -404,7 +428,8 @@ static void test_view_truncated(void **state)
     unsigned char *buf = serialize(m, &size), *keep;
     uint64_t hdr[3];
     memcpy(hdr, buf, sizeof hdr);
-    size_t whole = 24 + hdr[1] * 32 + (hdr[0] * 4 + 7) / 8 * 8 + hdr[2];
+    size_t whole = 24 + hdr[1] * 32 + (hdr[1] + 7) / 8 * 8 +
+                   (hdr[0] * 4 + 7) / 8 * 8 + hdr[2];
     for (size_t n = 0; n <= size; n++) {
         nt_map *r = view(buf, n, "", &keep);
         if ((r != NULL) != (n >= whole))
@@ -435,7 +460,8 @@ static void expect_sane(const nt_map *r, int nkeys)
 /* A view checks its shape (counts, sizes) when made, its contents when
  * used. The layout: three counts (keys, slots, key bytes), the slots (32
  * bytes: value, hash tag, key length + 1, key offset, first 12 key bytes),
- * the insertion order (4 bytes a key, padded to 8), the key bytes. */
+ * a control byte a slot (0: empty, else 0x80 | the tag's low 7 bits; padded
+ * to 8), the insertion order (4 bytes a key, padded to 8), the key bytes. */
 static void test_view_corrupt(void **state)
 {
     (void)state;
@@ -446,7 +472,8 @@ static void test_view_corrupt(void **state)
     uint64_t hdr[3];
     memcpy(hdr, buf, sizeof hdr);
     assert_int_equal(hdr[0], 10);
-    size_t slots_at = 24, order_at = 24 + hdr[1] * 32;
+    size_t slots_at = 24, ctrl_at = slots_at + hdr[1] * 32,
+           order_at = ctrl_at + ((hdr[1] + 7) & ~(size_t)7);
     uint64_t v;
 
     /* Refused: a slot count that is not a power of two, more keys than
@@ -475,9 +502,11 @@ static void test_view_corrupt(void **state)
     for (size_t k = 0; k < 3; k++) {
         memcpy(bad, buf, size);
         for (size_t i = 0; i < hdr[1]; i++) {
-            uint32_t off = UINT32_MAX - 5;
+            uint32_t off = UINT32_MAX - 5, tag;
             memcpy(bad + slots_at + 32 * i + 12, &lens[k], 4);
             memcpy(bad + slots_at + 32 * i + 16, &off, 4);
+            memcpy(&tag, bad + slots_at + 32 * i + 8, 4);
+            bad[ctrl_at + i] = (unsigned char)(0x80 | (tag & 0x7f));
         }
         alarm(60);
         nt_map *r = view(bad, size, "", &keep);
@@ -520,6 +549,7 @@ int main(void)
         cmocka_unit_test(test_absent),
         cmocka_unit_test(test_empty_key),
         cmocka_unit_test(test_many_keys),
+        cmocka_unit_test(test_get_hashed),
         cmocka_unit_test(test_long_keys),
         cmocka_unit_test(test_binary_keys),
         cmocka_unit_test(test_each_insertion_order),
