@@ -4,7 +4,7 @@ DESTDIR ?=
 BUILD   ?= build
 BIN     ?= newstag
 CC      ?= cc
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -O3 -g
 LDFLAGS ?=
 
 PKGS    := libpcre2-8 libutf8proc libxml-2.0 jansson

@@ -11,7 +11,7 @@ command -v perf >/dev/null || { echo "profile.sh: perf is not installed" >&2; ex
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 make -C "$root" -s BUILD=build/prof BIN=build/prof/newstag \
-    CFLAGS="-O2 -g -fno-omit-frame-pointer" build/prof/newstag
+    CFLAGS="-O3 -g -fno-omit-frame-pointer" build/prof/newstag
 "$shared/eval/conll2docs" "$shared/corpora/conll2003/eng.testa" "$tmp/conll" >/dev/null
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp"/conll/docs/*.txt; done >"$tmp/concat.txt"
 perf record -q -F 10000 -g -o "$tmp/perf.data" "$root/build/prof/newstag" \
