@@ -49,7 +49,8 @@ void nt_map_each(const nt_map *m,
 int nt_map_write(const nt_map *m, FILE *f);
 nt_map *nt_map_view(nt_blob *b);
 
-/* FNV-1a, exported so callers can hash incrementally-built keys the same way. */
+/* The hash of a key (see map.c), exported for nt_map_get_hashed and for
+ * callers that need a hash of some bytes. */
 uint64_t nt_map_hash(const char *key, size_t n);
 
 #endif

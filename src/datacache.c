@@ -10,7 +10,7 @@
 #include "map.h"
 #include "util.h"
 
-#define MAGIC "NTDATA\0\4" /* 2: inline-key slots; 3: tables 3/4 full; 4: control bytes */
+#define MAGIC "NTDATA\0\5" /* 2: inline-key slots; 3: tables 3/4 full; 4: control bytes; 5: word hash */
 
 struct nt_datacache {
     nt_mapping map;

@@ -45,20 +45,37 @@ static uint8_t ctrl_of(uint32_t tag)
     return (uint8_t)(0x80u | (tag & 0x7fu));
 }
 
-uint64_t nt_map_hash(const char *key, size_t n)
+/* MurmurHash3's finalizer: every bit of h moves every bit of the result
+ * (the table indexes by low bits). */
+static uint64_t mix(uint64_t h)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)key[i];
-        h *= 1099511628211ull;
-    }
-    /* FNV's low bits cluster on short similar keys, and the probe table
-     * indexes by low bits: mix them (MurmurHash3's finalizer). */
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33;
     h *= 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 33);
+}
+
+/* Eight bytes at a time, not one (FNV-1a, which this replaced, took a
+ * multiplication per byte, in a chain: a tenth of a word lookup's time).
+ * The length goes in first, so that keys that differ only by trailing
+ * NULs differ. */
+uint64_t nt_map_hash(const char *key, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ ((uint64_t)n * 0xc2b2ae3d27d4eb4full);
+    for (; n >= 8; key += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, key, 8);
+        h = (h ^ w) * 0x87c37b91114253d5ull;
+        h ^= h >> 31;
+    }
+    if (n) { /* byte by byte: a memcpy of a variable length is a call */
+        uint64_t w = 0;
+        for (size_t i = 0; i < n; i++)
+            w |= (uint64_t)(unsigned char)key[i] << (8 * i);
+        h = (h ^ w) * 0x87c37b91114253d5ull;
+    }
+    return mix(h);
 }
 
 nt_map *nt_map_new(void)

@@ -291,6 +291,26 @@ static void test_hash(void **state)
     assert_true(nt_map_hash("abc", 3) != nt_map_hash("abd", 3));
     assert_true(nt_map_hash("a\0b", 3) != nt_map_hash("a\0c", 3));
     assert_true(nt_map_hash("", 0) != nt_map_hash("\0", 1));
+    assert_true(nt_map_hash("a", 1) != nt_map_hash("a\0", 2));
+    /* A change of one byte at any place, in a whole 8-byte block or in
+     * the tail, changes the hash. */
+    char a[24], b[24];
+    for (size_t n = 1; n <= sizeof a; n++)
+        for (size_t i = 0; i < n; i++) {
+            memset(a, 'x', n);
+            memcpy(b, a, n);
+            b[i] = 'y';
+            assert_true(nt_map_hash(a, n) != nt_map_hash(b, n));
+        }
+    /* Similar keys spread over the low bits the table indexes by: no
+     * bucket of 1,024 gets more than twice its share of 100,000 keys. */
+    static unsigned buckets[1024];
+    for (unsigned i = 0; i < 100000; i++) {
+        int n = snprintf(a, sizeof a, "w%u", i);
+        buckets[nt_map_hash(a, (size_t)n) & 1023]++;
+    }
+    for (size_t i = 0; i < 1024; i++)
+        assert_true(buckets[i] > 40 && buckets[i] < 200);
     nt_map_free(NULL); /* accepted */
 }
 
