@@ -23,6 +23,12 @@
 #define DEPTH_LIMIT 5000
 /* Numbered callouts go up to 255: larger batches are split. */
 #define BATCH_MAX 255
+/* A pattern is JIT-compiled on its HOT-th run, and interpreted before: a
+ * JIT compilation costs as much as a few hundred interpreted runs, and
+ * on one short article most of the 60 batches run a few times each (the
+ * JIT compilation of all of them was a fifth of the time newstag took on
+ * one article). */
+#define HOT 64
 
 typedef struct {
     char *name;
@@ -34,7 +40,7 @@ typedef struct {
     const char *file; /* the rules file (borrowed, see nt_rule_info) */
     uint32_t line;    /* and the rule's line in it, for --explain */
     int runaway;      /* a match limit was hit and reported (once) */
-    int jit;          /* code is JIT-compiled (when available) */
+    unsigned runs;    /* runs alone so far, up to HOT: then JIT (see HOT) */
     uint64_t found;   /* the round (nt_ruleset.round) it last fired in */
     nt_entity hit;    /* and what it found then */
 } rule;
@@ -45,6 +51,8 @@ typedef struct {
  * the match and fails, so that the next alternative runs. */
 typedef struct {
     pcre2_code *code; /* the combined pattern; NULL: rules[0] runs alone */
+    unsigned runs;    /* up to HOT, then jit is set (see HOT) */
+    int jit;          /* 1: code is JIT-compiled, -1: JIT is unavailable */
     size_t *rules;    /* rule indexes; callout i + 1 reports rules[i] */
     uint32_t *span;   /* span group of rules[i] in code, 0 if none */
     size_t n;
@@ -266,7 +274,7 @@ static int combines(const char *pat)
 }
 
 /* Compiles the batch of rules idx[0..n) into one pattern (see batch) and
- * fills span. NULL if PCRE2 refuses the pattern or cannot JIT-compile it.
+ * fills span. NULL if PCRE2 refuses the pattern.
  * (Guards on each alternative's first characters were tried: PCRE2 fails
  * those alternatives as fast by itself.) */
 static pcre2_code *compile_batch(const nt_ruleset *rs, const size_t *idx,
@@ -290,10 +298,6 @@ static pcre2_code *compile_batch(const nt_ruleset *rs, const size_t *idx,
                                       PCRE2_DUPNAMES,
                                   &code, &off, NULL);
     nt_buf_free(&pat);
-    if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) != 0) {
-        pcre2_code_free(c);
-        c = NULL;
-    }
     return c;
 }
 
@@ -430,8 +434,8 @@ static void run_alone(nt_ruleset *rs, size_t ri, const char *text, size_t len,
     rule *ru = &rs->r[ri];
     if (ru->found == rs->round)
         return;
-    if (!ru->jit) /* most rules run in batches only: JIT when needed */
-        ru->jit = 1, pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE);
+    if (ru->runs < HOT && ++ru->runs == HOT) /* most never run alone */
+        pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE);
     int rc = pcre2_match(ru->code, (PCRE2_SPTR)text, len, at,
                          PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
     if (rc <= 0) {
@@ -481,10 +485,24 @@ static int can_start(const batch *b, const char *text, size_t len, size_t at)
            nt_byteset_has(&b->second, (unsigned char)text[at + 1]);
 }
 
+/* Runs the combined pattern of b at at: JIT-compiled when it has become
+ * hot and JIT is available, interpreted otherwise. */
+static int match_batch(nt_ruleset *rs, batch *b, const char *text, size_t len,
+                       size_t at)
+{
+    if (!b->jit && ++b->runs >= HOT)
+        b->jit = pcre2_jit_compile(b->code, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
+    if (b->jit == 1) /* no need of pcre2_match's checks */
+        return pcre2_jit_match(b->code, (PCRE2_SPTR)text, len, at,
+                               PCRE2_NO_UTF_CHECK, rs->md, rs->bctx);
+    return pcre2_match(b->code, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK,
+                       rs->md, rs->bctx);
+}
+
 /* Runs the rules of b anchored at at. A limit hit in the combined call
  * (a runaway rule, or the rules' work together) runs them again alone, so
  * that each fires or fails as it would alone and a runaway is named. */
-static void run_batch(nt_ruleset *rs, const batch *b, const char *text,
+static void run_batch(nt_ruleset *rs, batch *b, const char *text,
                       size_t len, size_t at, size_t min_end)
 {
     if (!b->code) {
@@ -493,10 +511,7 @@ static void run_batch(nt_ruleset *rs, const batch *b, const char *text,
     }
     batch_run br = {rs, b, text, len, min_end};
     pcre2_set_callout(rs->bctx, note_match, &br);
-    /* b->code is JIT-compiled (see compile_batch): no need of pcre2_match's
-     * checks */
-    int rc = pcre2_jit_match(b->code, (PCRE2_SPTR)text, len, at,
-                             PCRE2_NO_UTF_CHECK, rs->md, rs->bctx);
+    int rc = match_batch(rs, b, text, len, at);
     if (rc != PCRE2_ERROR_NOMATCH)
         for (size_t i = 0; i < b->n; i++)
             run_alone(rs, b->rules[i], text, len, at, min_end);
@@ -533,7 +548,7 @@ static size_t cover_limit(const batch *b, const char *text, size_t from,
 /* The cover rules of b for keyword k, from start token j on: each keeps its
  * first match that covers the keyword. Rules of other batches have no
  * bearing on them, so each batch runs over the starts by itself. */
-static void cover_batch(nt_ruleset *rs, const batch *b, const char *text,
+static void cover_batch(nt_ruleset *rs, batch *b, const char *text,
                         size_t len, const nt_token *toks, size_t j, size_t k)
 {
     size_t from = SIZE_MAX, before = rs->nfound;

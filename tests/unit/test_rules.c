@@ -543,6 +543,30 @@ static void test_batch_alone(void **state)
                                           "keep PERSON 30 2-4 [ x]\n");
 }
 
+/* Patterns are interpreted on their first runs and JIT-compiled once hot
+ * (ruleset.c, HOT: 64 runs): the matches are the same all along, for
+ * batches, cover batches and rules that run alone. */
+static void test_interpreted_then_jit(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "one PERSON 50 @title @{title}\\s+\\p{Lu}\\p{L}+\n"
+                  "more PERSON 40 @title @{title}(?:\\s+\\p{Lu}\\p{L}+)+\n"
+                  "back PERSON 30 @title (Mr)\\.?\\s+\\1\n"
+                  "wide ORGANIZATION 50 <@orgsuffix "
+                  "(?:\\p{Lu}\\p{L}*\\s+){1,3}@{orgsuffix}\n"
+                  "narrow ORGANIZATION 40 <@orgsuffix "
+                  "\\p{Lu}\\p{L}*\\s+@{orgsuffix}\n");
+    const char *text = "Mr Mr Lavrov met Minister Sergey Lavrov of Alpha Beta "
+                       "Gamma Delta Inc and Mr Smith";
+    char *first = strdup(apply(f, text));
+    assert_non_null(first);
+    assert_non_null(strstr(first, "wide ORGANIZATION 50"));
+    assert_non_null(strstr(first, "back PERSON 30"));
+    for (int i = 0; i < 300; i++)
+        assert_string_equal(apply(f, text), first);
+    free(first);
+}
+
 /* Where the text cannot begin a rule's match (by its first characters,
  * or what a cover match could hold), it does not run; everywhere else it
  * must. */
@@ -699,6 +723,7 @@ int main(void)
         T(test_batch_span_groups),
         T(test_batch_alone),
         T(test_batch_skips_exact),
+        T(test_interpreted_then_jit),
         T(test_batch_runaway_named),
         T(test_class_longest_first),
         T(test_class_caseless),
