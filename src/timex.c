@@ -198,10 +198,35 @@ typedef struct {
     int nwords;
 } reading;
 
+#define NWORDS (sizeof words / sizeof *words)
+_Static_assert(NWORDS < 255, "word_index holds entry numbers in bytes");
+
+/* For each first byte, the first entry of words[] that starts with it, and
+ * for each entry the next one with the same first byte (NWORDS: none): a
+ * lookup compares a word only with its namesakes by first letter. */
+static struct {
+    uint8_t head[256], next[NWORDS];
+} word_index;
+
+static void index_words(void)
+{
+    memset(word_index.head, NWORDS, sizeof word_index.head);
+    for (size_t i = NWORDS; i-- > 0;) {
+        unsigned char c = (unsigned char)words[i].w[0];
+        word_index.next[i] = word_index.head[c];
+        word_index.head[c] = (uint8_t)i;
+    }
+}
+
+/* The first entry of words[] that is w. */
 static const word_def *lookup(const char *w)
 {
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (words[i].w[0] == w[0] && strcmp(words[i].w, w) == 0)
+    static int indexed;
+    if (!indexed)
+        index_words(), indexed = 1;
+    for (size_t i = word_index.head[(unsigned char)w[0]]; i < NWORDS;
+         i = word_index.next[i])
+        if (strcmp(words[i].w, w) == 0)
             return &words[i];
     return NULL;
 }
@@ -388,7 +413,9 @@ static int read_numeric_date(const char *text, size_t n, reading *r)
 {
     char buf[16];
     int y, m, d, used = 0;
-    if (n >= sizeof buf)
+    unsigned char c0 = n ? (unsigned char)text[0] : 0;
+    /* what sscanf's %d can begin with: most spans ("last year") cannot */
+    if (n >= sizeof buf || !(isdigit(c0) || isspace(c0) || c0 == '+' || c0 == '-'))
         return 0;
     memcpy(buf, text, n);
     buf[n] = '\0';
@@ -425,11 +452,14 @@ static int find_holiday(const char *text, size_t n)
 {
     char low[64];
     size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
-    for (size_t j = 0; j < m; j++)
+    int letters = 0;
+    for (size_t j = 0; j < m; j++) {
         low[j] = (char)tolower((unsigned char)text[j]);
+        letters |= low[j] >= 'a' && low[j] <= 'z';
+    }
     low[m] = '\0';
-    for (size_t i = 0; i < sizeof holidays / sizeof *holidays; i++)
-        if (strstr(low, holidays[i].name))
+    for (size_t i = 0; letters && i < sizeof holidays / sizeof *holidays; i++)
+        if (strstr(low, holidays[i].name)) /* every name has letters */
             return (int)i + 1;
     return 0;
 }
