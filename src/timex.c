@@ -198,34 +198,44 @@ typedef struct {
     int nwords;
 } reading;
 
-#define NWORDS (sizeof words / sizeof *words)
-_Static_assert(NWORDS < 255, "word_index holds entry numbers in bytes");
+/* A table of words indexed by first byte: head[b], the first entry that
+ * starts with b, and next[i], the next one after entry i (n: none), so that
+ * a lookup compares a word only with its namesakes by first letter. */
+typedef struct {
+    uint8_t head[256];
+    uint8_t *next;
+    int built;
+} letter_index;
 
-/* For each first byte, the first entry of words[] that starts with it, and
- * for each entry the next one with the same first byte (NWORDS: none): a
- * lookup compares a word only with its namesakes by first letter. */
-static struct {
-    uint8_t head[256], next[NWORDS];
-} word_index;
-
-static void index_words(void)
+static void index_letters(letter_index *ix, uint8_t *next, size_t n,
+                          const char *(*word)(size_t i))
 {
-    memset(word_index.head, NWORDS, sizeof word_index.head);
-    for (size_t i = NWORDS; i-- > 0;) {
-        unsigned char c = (unsigned char)words[i].w[0];
-        word_index.next[i] = word_index.head[c];
-        word_index.head[c] = (uint8_t)i;
+    ix->next = next;
+    memset(ix->head, (int)n, sizeof ix->head);
+    for (size_t i = n; i-- > 0;) {
+        unsigned char c = (unsigned char)word(i)[0];
+        next[i] = ix->head[c];
+        ix->head[c] = (uint8_t)i;
     }
+    ix->built = 1;
+}
+
+#define NWORDS (sizeof words / sizeof *words)
+_Static_assert(NWORDS < 255, "letter_index holds entry numbers in bytes");
+
+static const char *word_at(size_t i)
+{
+    return words[i].w;
 }
 
 /* The first entry of words[] that is w. */
 static const word_def *lookup(const char *w)
 {
-    static int indexed;
-    if (!indexed)
-        index_words(), indexed = 1;
-    for (size_t i = word_index.head[(unsigned char)w[0]]; i < NWORDS;
-         i = word_index.next[i])
+    static letter_index ix;
+    static uint8_t next[NWORDS];
+    if (!ix.built)
+        index_letters(&ix, next, NWORDS, word_at);
+    for (size_t i = ix.head[(unsigned char)w[0]]; i < NWORDS; i = ix.next[i])
         if (strcmp(words[i].w, w) == 0)
             return &words[i];
     return NULL;
@@ -1217,16 +1227,28 @@ static int maybe_cue(const char *w, size_t n)
            tolower((unsigned char)w[n - 2]) == 'e';
 }
 
+#define NCUES (sizeof cues / sizeof *cues)
+_Static_assert(NCUES < 255, "letter_index holds entry numbers in bytes");
+
+static const char *cue_at(size_t i)
+{
+    return cues[i].w;
+}
+
 static int cue_dir(const char *w, size_t n)
 {
+    static letter_index ix;
+    static uint8_t next[NCUES];
     char low[24];
     if (n == 0 || n >= sizeof low)
         return 0;
     for (size_t i = 0; i < n; i++)
         low[i] = (char)tolower((unsigned char)w[i]);
     low[n] = '\0';
-    for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
-        if (cues[i].w[0] == low[0] && strcmp(cues[i].w, low) == 0)
+    if (!ix.built)
+        index_letters(&ix, next, NCUES, cue_at);
+    for (size_t i = ix.head[(unsigned char)low[0]]; i < NCUES; i = ix.next[i])
+        if (strcmp(cues[i].w, low) == 0)
             return cues[i].dir;
     if (!isupper((unsigned char)w[0]) && ed_word(low, n))
         return PART; /* "announced", "closed" */
