@@ -17,6 +17,10 @@ typedef struct {
     nt_entity e;
 } nt_loss;
 
+/* The classes of words seen lately, by their bytes as written (see
+ * nt_doc_classify). */
+typedef struct nt_wordcache nt_wordcache;
+
 typedef struct {
     const char *name;   /* display name ("-" for stdin); not owned */
     char *text;         /* the input bytes; owned */
@@ -27,6 +31,7 @@ typedef struct {
     nt_tokens toks;
     uint64_t *tokclass; /* word-class mask per token; owned */
     size_t tokclass_cap;
+    nt_wordcache *wcache; /* kept across documents; owned */
     nt_entities ents;   /* final entities, sorted by start, non-overlapping */
     nt_loss *losses;    /* --explain only: sorted by winner; owned */
     size_t nlosses, losses_cap;
@@ -55,7 +60,9 @@ void nt_doc_init(nt_doc *d);
 void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len);
 
 /* Fills d->tokclass with the word-class mask of each token of d->toks
- * (numbers and punctuation have none): one hash lookup per word. */
+ * (numbers and punctuation have none): one hash lookup per word, or for
+ * the frequent words, whose classes d keeps from one document to the next,
+ * a look in a small table by their bytes as written. */
 void nt_doc_classify(nt_doc *d, const nt_lex *lx);
 
 void nt_doc_free(nt_doc *d);

@@ -33,6 +33,11 @@ int nt_lex_load_file(nt_lex *lx, const char *path, nt_error *err);
 /* Mask of the classes of word w[0..n) (bit cls set for each class). */
 uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n);
 
+/* A number that changes whenever a word is added to lx, and that no other
+ * lexicon of the process has had: what a copy of lookups' results is
+ * checked against (see nt_doc_classify). */
+uint64_t nt_lex_stamp(const nt_lex *lx);
+
 /* Words longer than this (in bytes) are never class members. */
 #define NT_LEX_WORD_MAX 64
 

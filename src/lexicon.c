@@ -26,7 +26,16 @@ struct nt_lex {
     const char *mapped[NT_LEX_MAX_CLASSES];
     size_t mapped_len[NT_LEX_MAX_CLASSES];
     int nclasses;
+    uint64_t stamp; /* see nt_lex_stamp */
 };
+
+/* The last stamp given (see nt_lex_stamp): one process-wide count. */
+static uint64_t last_stamp;
+
+uint64_t nt_lex_stamp(const nt_lex *lx)
+{
+    return lx->stamp;
+}
 
 /* The words of class cls as written, NUL-separated. */
 static const char *class_words(const nt_lex *lx, int cls, size_t *len)
@@ -42,6 +51,7 @@ static const char *class_words(const nt_lex *lx, int cls, size_t *len)
 nt_lex *nt_lex_new(void)
 {
     nt_lex *lx = nt_xcalloc(1, sizeof *lx);
+    lx->stamp = ++last_stamp;
     lx->words = nt_map_new();
     return lx;
 }
@@ -102,6 +112,7 @@ void nt_lex_add(nt_lex *lx, int cls, const char *word, size_t n)
     if (*mask & (1ull << cls))
         return;
     *mask |= 1ull << cls;
+    lx->stamp = ++last_stamp;
     if (lx->mapped[cls]) { /* the class's words leave the mapping */
         nt_buf_put(&lx->written[cls], lx->mapped[cls], lx->mapped_len[cls]);
         lx->mapped[cls] = NULL;
@@ -249,6 +260,7 @@ nt_lex *nt_lex_view(nt_blob *b)
     if (!b->ok || nc > NT_LEX_MAX_CLASSES)
         return NULL;
     nt_lex *lx = nt_xcalloc(1, sizeof *lx);
+    lx->stamp = ++last_stamp;
     for (; b->ok && lx->nclasses < (int)nc; lx->nclasses++) {
         size_t n, wn;
         const char *name = take_string(b, &n);

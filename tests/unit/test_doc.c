@@ -1,0 +1,164 @@
+/* test_doc.c - a document's text and the classes of its tokens: each token
+ * gets what the lexicon says of it, whether the doc's cache of frequent
+ * words knows it or not, across documents, lexicons and lexicon changes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "doc.h"
+#include "lexicon.h"
+
+/* Makes text the document's content and classifies it. */
+static void classify(nt_doc *d, const nt_lex *lx, const char *text)
+{
+    size_t n = strlen(text);
+    char *copy = malloc(n + 1);
+    assert_non_null(copy);
+    memcpy(copy, text, n + 1);
+    nt_doc_set_text(d, "t", copy, n);
+    nt_tokenize(d->clean, d->len, &d->toks);
+    nt_doc_classify(d, lx);
+}
+
+/* Every token's class mask is the lexicon's answer for it (none for
+ * numbers and punctuation). */
+static void expect_lexicon(const nt_doc *d, const nt_lex *lx)
+{
+    for (size_t k = 0; k < d->toks.n; k++) {
+        const nt_token *t = &d->toks.v[k];
+        uint64_t want = t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT
+                            ? 0
+                            : nt_lex_lookup(lx, d->clean + t->start,
+                                            t->end - t->start);
+        if (d->tokclass[k] != want)
+            fail_msg("token %zu '%.*s': %llu, lexicon %llu", k,
+                     (int)(t->end - t->start), d->clean + t->start,
+                     (unsigned long long)d->tokclass[k], (unsigned long long)want);
+    }
+}
+
+static nt_lex *sample_lexicon(void)
+{
+    static const char *const months[] = {"January", "May", "Sept."};
+    static const char *const long_words[] = {"internationally", /* 15 */
+                                             "internationalism", /* 16 */
+                                             "internationalists"}; /* 17 */
+    nt_lex *lx = nt_lex_new();
+    int m = nt_lex_class(lx, "month"), w = nt_lex_class(lx, "long");
+    for (size_t i = 0; i < 3; i++) {
+        nt_lex_add(lx, m, months[i], strlen(months[i]));
+        nt_lex_add(lx, w, long_words[i], strlen(long_words[i]));
+    }
+    nt_lex_add(lx, w, "May", 3); /* two classes */
+    nt_lex_add(lx, w, "abcdefgh", 8);
+    return lx;
+}
+
+static const char *const sample_text =
+    "In May, MAY and may: January 5, 2015. Sept. 30 and Sept 30. "
+    "internationally internationalism internationalists INTERNATIONALISM "
+    "abcdefgh abcdefg abcdefghi Zürich ZÜRICH 3.5% — the end";
+
+/* The same text twice (the second time from the cache), then other
+ * documents, with the doc reused as in batch runs. */
+static void test_classes_as_lexicon(void **state)
+{
+    (void)state;
+    nt_lex *lx = sample_lexicon();
+    nt_doc d;
+    nt_doc_init(&d);
+    for (int round = 0; round < 2; round++) {
+        classify(&d, lx, sample_text);
+        expect_lexicon(&d, lx);
+        assert_true(d.tokclass[1] == 3); /* "May": month and long */
+    }
+    classify(&d, lx, "");
+    assert_int_equal(d.toks.n, 0);
+    classify(&d, lx, "may May");
+    expect_lexicon(&d, lx);
+    nt_doc_free(&d);
+    nt_lex_free(lx);
+}
+
+/* A word added after a document was classified counts for the next one,
+ * and one doc used with two lexicons gets each one's classes. */
+static void test_lexicon_changes(void **state)
+{
+    (void)state;
+    nt_lex *lx = sample_lexicon(), *other = nt_lex_new();
+    nt_doc d;
+    nt_doc_init(&d);
+    classify(&d, lx, "the end of May");
+    assert_int_equal(d.tokclass[0], 0);
+    nt_lex_add(lx, nt_lex_class(lx, "stop"), "the", 3);
+    classify(&d, lx, "the end of May");
+    assert_int_equal(d.tokclass[0], 4);
+    expect_lexicon(&d, lx);
+    nt_lex_add(other, nt_lex_class(other, "x"), "end", 3);
+    classify(&d, other, "the end of May");
+    assert_int_equal(d.tokclass[0], 0);
+    assert_int_equal(d.tokclass[1], 1);
+    assert_int_equal(d.tokclass[3], 0);
+    classify(&d, lx, "the end of May");
+    expect_lexicon(&d, lx);
+    /* A new lexicon where a freed one was (the same address, often) is
+     * still another lexicon. */
+    nt_lex_free(other);
+    other = nt_lex_new();
+    classify(&d, other, "the end of May");
+    for (size_t k = 0; k < d.toks.n; k++)
+        assert_int_equal(d.tokclass[k], 0);
+    nt_doc_free(&d);
+    nt_lex_free(lx);
+    nt_lex_free(other);
+}
+
+/* Far more distinct words than the cache has places: words that share a
+ * place take it from each other, and every answer stays right; half of
+ * them differ only after their first 8 bytes. */
+static void test_many_words(void **state)
+{
+    (void)state;
+    nt_lex *lx = nt_lex_new();
+    int even = nt_lex_class(lx, "even");
+    char w[32];
+    size_t cap = 100000 * 16, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (unsigned i = 0; i < 100000; i++) {
+        int n = snprintf(w, sizeof w, i % 4 < 2 ? "w%ux" : "prefixed%ux", i);
+        if (i % 2 == 0)
+            nt_lex_add(lx, even, w, (size_t)n);
+        memcpy(text + len, w, (size_t)n);
+        len += (size_t)n;
+        text[len++] = ' ';
+    }
+    text[len - 1] = '\0';
+    nt_doc d;
+    nt_doc_init(&d);
+    for (int round = 0; round < 2; round++) {
+        classify(&d, lx, text);
+        assert_int_equal(d.toks.n, 100000);
+        for (size_t k = 0; k < d.toks.n; k++)
+            assert_int_equal(d.tokclass[k], k % 2 == 0);
+    }
+    nt_doc_free(&d);
+    nt_lex_free(lx);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_classes_as_lexicon),
+        cmocka_unit_test(test_lexicon_changes),
+        cmocka_unit_test(test_many_words),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
