@@ -17,10 +17,6 @@ typedef struct {
     nt_entity e;
 } nt_loss;
 
-/* The classes of words seen lately, by their bytes as written (see
- * nt_doc_classify). */
-typedef struct nt_wordcache nt_wordcache;
-
 typedef struct {
     const char *name;   /* display name ("-" for stdin); not owned */
     char *text;         /* the input bytes; owned */
@@ -31,7 +27,7 @@ typedef struct {
     nt_tokens toks;
     uint64_t *tokclass; /* word-class mask per token; owned */
     size_t tokclass_cap;
-    nt_wordcache *wcache; /* kept across documents; owned */
+    struct nt_wordmemo *memo; /* word classes of past documents; owned */
     nt_entities ents;   /* final entities, sorted by start, non-overlapping */
     nt_loss *losses;    /* --explain only: sorted by winner; owned */
     size_t nlosses, losses_cap;

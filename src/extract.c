@@ -192,17 +192,14 @@ void nt_extractor_free(nt_extractor *x)
     free(x);
 }
 
-/* The longest gazetteer name at each token that can start one. */
+/* The longest name of each gazetteer at each token that can start one
+ * (candidates are ranked before they are resolved: their order matters
+ * only between equals, the same entity from two lists of one name). */
 static void gaz_candidates(nt_extractor *x, const nt_doc *d)
 {
-    for (size_t k = 0; k < d->toks.n; k++) {
-        nt_entity e;
-        if (nt_gaz_match(x->gaz, d->clean, d->toks.v, d->toks.n, k, &e))
-            nt_entities_push(&x->cands, &e);
-        for (size_t u = 0; u < x->nugaz; u++)
-            if (nt_gaz_match(x->ugaz[u], d->clean, d->toks.v, d->toks.n, k, &e))
-                nt_entities_push(&x->cands, &e);
-    }
+    nt_gaz_match_all(x->gaz, d->clean, d->toks.v, d->toks.n, &x->cands);
+    for (size_t u = 0; u < x->nugaz; u++)
+        nt_gaz_match_all(x->ugaz[u], d->clean, d->toks.v, d->toks.n, &x->cands);
 }
 
 static int is_guess(const nt_entity *e)

@@ -17,6 +17,7 @@
 #include "map.h"
 #include "utf8.h"
 #include "util.h"
+#include "wordmemo.h"
 
 #define PREFIX_BIT (1ull << 63)
 #define KEY_MAX 1024
@@ -54,12 +55,20 @@ struct nt_gaz {
     uint64_t lower_first[256];
     int default_priority; /* of lines without one */
     nt_mapping map; /* the cache file keys lives in (cache_read), or none */
+    /* What keys says of one token, by the token's bytes (see walk): kept
+     * for the keys as they were at stamp, changed with every change. */
+    nt_wordmemo *memo;
+    uint64_t stamp;
 };
+
+/* The memo's size: 8,192 places, 256 KB. */
+#define MEMO_BITS 13
 
 nt_gaz *nt_gaz_new(void)
 {
     nt_gaz *g = nt_xcalloc(1, sizeof *g);
     g->keys = nt_map_new();
+    g->memo = nt_wordmemo_new(MEMO_BITS);
     g->default_priority = NT_GAZ_DEFAULT_PRIORITY;
     nt_tokens_init(&g->scratch);
     return g;
@@ -70,6 +79,7 @@ void nt_gaz_free(nt_gaz *g)
     if (!g)
         return;
     nt_map_free(g->keys);
+    nt_wordmemo_free(g->memo);
     free(g->e);
     for (size_t i = 0; i < g->nstrings; i++)
         free(g->strings[i]);
@@ -127,6 +137,7 @@ static size_t key_append(char *key, size_t klen, const char *text,
 static void store(nt_gaz *g, const char *key, size_t klen, const gaz_entry *ne)
 {
     uint64_t *v = nt_map_slot(g->keys, key, klen);
+    g->stamp++;
     uint32_t old = (uint32_t)(*v & 0xffffffffu);
     if (old && g->e[old - 1].priority >= ne->priority)
         return;
@@ -166,7 +177,7 @@ static int add_entry(nt_gaz *g, const char *name, size_t n, gaz_entry ne)
         if (tk->v[k].shape == NT_SHAPE_CAP || tk->v[k].shape == NT_SHAPE_UPPER)
             ne.caps |= GAZ_CAPITAL(k);
         if (k)
-            *nt_map_slot(g->keys, key, klen) |= PREFIX_BIT;
+            *nt_map_slot(g->keys, key, klen) |= PREFIX_BIT, g->stamp++;
         klen = key_append(key, klen, clean, &tk->v[k], unaccent);
         if (!klen)
             rc = -1;
@@ -208,10 +219,11 @@ static int caps_ok(const gaz_entry *ge, const nt_token *toks, size_t n)
 
 /* The longest entry at toks[i] among the keys with or without accents;
  * best is the length to beat (a match of the same length wins only with a
- * higher priority). */
+ * higher priority). first, when not NULL, is what the keys hold for toks[i]
+ * alone (0: nothing), known already (see nt_gaz_match_all). */
 static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
                    size_t ntoks, size_t i, int unaccent, size_t best,
-                   nt_entity *e)
+                   nt_entity *e, const uint64_t *first)
 {
     char key[KEY_MAX];
     size_t klen = 0;
@@ -219,8 +231,14 @@ static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
         const nt_token *t = &toks[i + k];
         if (k && (t->flags & NT_TOK_PARA_START))
             break;
-        klen = key_append(key, klen, text, t, unaccent);
-        const uint64_t *v = klen ? nt_map_get(g->keys, key, klen) : NULL;
+        const uint64_t *v = k == 0 && first ? (*first ? first : NULL) : NULL;
+        if (k || !first) {
+            if (k == 1 && first && /* the first token's key, not made yet */
+                !(klen = key_append(key, 0, text, &toks[i], unaccent)))
+                break;
+            klen = key_append(key, klen, text, t, unaccent);
+            v = klen ? nt_map_get(g->keys, key, klen) : NULL;
+        }
         if (!v)
             break;
         uint32_t idx = (uint32_t)(*v & 0xffffffffu);
@@ -239,19 +257,66 @@ static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
     return best;
 }
 
-size_t nt_gaz_match(const nt_gaz *g, const char *text, const nt_token *toks,
-                    size_t ntoks, size_t i, nt_entity *e)
+/* Whether an entry may start at toks[i]: not at punctuation, and at a
+ * lowercase word only when some entry's first token has its first byte and
+ * length. */
+static int may_start(const nt_gaz *g, const char *text, const nt_token *toks,
+                     size_t ntoks, size_t i)
 {
     if (i >= ntoks || toks[i].shape == NT_SHAPE_PUNCT)
         return 0;
     size_t n = toks[i].end - toks[i].start;
-    if (toks[i].shape == NT_SHAPE_LOWER &&
-        !((g->lower_first[(unsigned char)text[toks[i].start]] >> (n < 63 ? n : 63)) & 1))
-        return 0;
-    size_t best = walk(g, text, toks, ntoks, i, 0, 0, e);
+    return toks[i].shape != NT_SHAPE_LOWER ||
+           ((g->lower_first[(unsigned char)text[toks[i].start]] >> (n < 63 ? n : 63)) & 1);
+}
+
+/* nt_gaz_match, with what the keys hold for toks[i] alone in first when
+ * known (see walk). */
+static size_t match_at(const nt_gaz *g, const char *text, const nt_token *toks,
+                       size_t ntoks, size_t i, nt_entity *e, const uint64_t *first)
+{
+    size_t best = walk(g, text, toks, ntoks, i, 0, 0, e, first);
     if (g->flags & GAZ_NOACCENT)
-        best = walk(g, text, toks, ntoks, i, 1, best, e);
+        best = walk(g, text, toks, ntoks, i, 1, best, e, NULL);
     return best;
+}
+
+size_t nt_gaz_match(const nt_gaz *g, const char *text, const nt_token *toks,
+                    size_t ntoks, size_t i, nt_entity *e)
+{
+    return may_start(g, text, toks, ntoks, i)
+               ? match_at(g, text, toks, ntoks, i, e, NULL)
+               : 0;
+}
+
+/* What the keys hold for token t alone (0: nothing), from the memo when it
+ * knows the token's bytes. */
+static uint64_t first_value(const nt_gaz *g, const char *text, const nt_token *t)
+{
+    nt_wordmemo_key mk;
+    uint64_t v;
+    if (nt_wordmemo_get(g->memo, text + t->start, t->end - t->start, &mk, &v))
+        return v;
+    char key[KEY_MAX];
+    size_t klen = key_append(key, 0, text, t, 0);
+    const uint64_t *found = klen ? nt_map_get(g->keys, key, klen) : NULL;
+    v = found ? *found : 0; /* a key's value is never 0 (see store) */
+    nt_wordmemo_put(g->memo, &mk, v);
+    return v;
+}
+
+void nt_gaz_match_all(const nt_gaz *g, const char *text, const nt_token *toks,
+                      size_t ntoks, nt_entities *out)
+{
+    nt_wordmemo_check(g->memo, g->stamp);
+    for (size_t i = 0; i < ntoks; i++) {
+        nt_entity e;
+        if (!may_start(g, text, toks, ntoks, i))
+            continue;
+        uint64_t first = first_value(g, text, &toks[i]);
+        if (match_at(g, text, toks, ntoks, i, &e, &first))
+            nt_entities_push(out, &e);
+    }
 }
 
 /* Matching options, as written in a 4th field or an "#option" line. */
@@ -527,6 +592,7 @@ nt_gaz *nt_gaz_view(nt_blob *b, const char *dir, const char *path)
     }
     nt_map_free(g->keys);
     g->keys = m;
+    g->stamp++;
     return g;
 }
 

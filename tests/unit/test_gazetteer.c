@@ -38,16 +38,50 @@ static void add(nt_gaz *g, const char *name, nt_type type, int prio,
         0);
 }
 
+/* nt_gaz_match_all's entity at token i of text (NULL: none) in all, run
+ * twice, the second time on what its memo keeps; text is copied with the
+ * padding it needs. */
+static const nt_entity *match_all_at(const nt_gaz *g, const char *text,
+                                     const nt_tokens *toks, size_t i,
+                                     nt_entities *all)
+{
+    size_t n = strlen(text);
+    char *padded = calloc(1, n + 32);
+    assert_non_null(padded);
+    memcpy(padded, text, n);
+    const nt_entity *found = NULL;
+    for (int round = 0; round < 2; round++) {
+        nt_entities_clear(all);
+        nt_gaz_match_all(g, padded, toks->v, toks->n, all);
+        found = NULL;
+        for (size_t k = 0; k < all->n; k++)
+            if (i < toks->n && all->v[k].start == toks->v[i].start)
+                found = &all->v[k];
+    }
+    free(padded);
+    return found;
+}
+
 /* The match at token i of text: its length in tokens, and in *e the entity
- * (start and end checked against the text by the callers). */
+ * (start and end checked against the text by the callers); the entity
+ * nt_gaz_match_all finds there must be the same. */
 static size_t match_at(const nt_gaz *g, const char *text, size_t i,
                        nt_entity *e)
 {
     nt_tokens toks;
+    nt_entities all;
     nt_tokens_init(&toks);
+    nt_entities_init(&all);
     nt_tokenize(text, strlen(text), &toks);
     memset(e, 0x55, sizeof *e); /* garbage, to see what a match fills */
     size_t n = nt_gaz_match(g, text, toks.v, toks.n, i, e);
+    const nt_entity *a = match_all_at(g, text, &toks, i, &all);
+    assert_int_equal(a != NULL, n != 0);
+    if (a)
+        assert_true(a->start == e->start && a->end == e->end &&
+                    a->type == e->type && a->priority == e->priority &&
+                    a->source == e->source && a->line == e->line);
+    nt_entities_free(&all);
     nt_tokens_free(&toks);
     return n;
 }
@@ -595,10 +629,28 @@ static void test_cache_small_and_errors(void **state)
     assert_msg_has(err.msg, "none.tsv", strerror(ENOENT), NULL);
 }
 
+/* Names added after nt_gaz_match_all ran count the next time (what its
+ * memo kept of the names before is forgotten). */
+static void test_match_all_after_change(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "Paris", NT_LOCATION, 50, "cities");
+    expect_match(g, "to Paris and Rome", 1, 1, 3, "Paris", NT_LOCATION, 50, "cities");
+    expect_none(g, "to Paris and Rome", 3);
+    add(g, "Rome", NT_LOCATION, 50, "cities");
+    add(g, "Paris Saint-Germain", NT_ORGANIZATION, 60, "clubs");
+    expect_match(g, "to Paris and Rome", 3, 1, 13, "Rome", NT_LOCATION, 50, "cities");
+    expect_match(g, "to Paris Saint-Germain", 1, 2, 3, "Paris Saint-Germain",
+                 NT_ORGANIZATION, 60, "clubs");
+    nt_gaz_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_longest_match),
+        cmocka_unit_test(test_match_all_after_change),
         cmocka_unit_test(test_prefix_stops),
         cmocka_unit_test(test_headline_caps),
         cmocka_unit_test(test_acronym),

@@ -1,0 +1,76 @@
+/* wordmemo.c - answers about words kept by their bytes (see wordmemo.h). */
+#include "wordmemo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+typedef struct {
+    uint64_t w[2]; /* the word's bytes, zero-padded */
+    uint64_t v;
+    uint64_t n;    /* its length; 0: an empty place */
+} place;
+
+struct nt_wordmemo {
+    uint64_t stamp;
+    unsigned bits;
+    place *p;
+};
+
+nt_wordmemo *nt_wordmemo_new(unsigned bits)
+{
+    nt_wordmemo *m = nt_xcalloc(1, sizeof *m);
+    m->bits = bits;
+    m->p = nt_xcalloc((size_t)1 << bits, sizeof *m->p);
+    return m;
+}
+
+void nt_wordmemo_free(nt_wordmemo *m)
+{
+    if (!m)
+        return;
+    free(m->p);
+    free(m);
+}
+
+void nt_wordmemo_check(nt_wordmemo *m, uint64_t stamp)
+{
+    if (m->stamp != stamp)
+        memset(m->p, 0, ((size_t)1 << m->bits) * sizeof *m->p);
+    m->stamp = stamp;
+}
+
+int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
+                    nt_wordmemo_key *key, uint64_t *v)
+{
+    key->n = n;
+    if (n == 0 || n > NT_WORDMEMO_WORD)
+        return 0;
+    memcpy(key->w, w, 16); /* one load each, masked below */
+    if (n < 8) {
+        key->w[0] &= ((uint64_t)1 << (8 * n)) - 1;
+        key->w[1] = 0;
+    } else if (n < 16) {
+        key->w[1] &= ((uint64_t)1 << (8 * (n - 8))) - 1;
+    }
+    uint64_t h = (key->w[0] * 0x9e3779b97f4a7c15ull) ^
+                 (key->w[1] * 0xc2b2ae3d27d4eb4full) ^ n;
+    key->at = (size_t)((h * 0xff51afd7ed558ccdull) >> (64 - m->bits));
+    const place *p = &m->p[key->at];
+    if (p->n != n || p->w[0] != key->w[0] || p->w[1] != key->w[1])
+        return 0;
+    *v = p->v;
+    return 1;
+}
+
+void nt_wordmemo_put(nt_wordmemo *m, const nt_wordmemo_key *key, uint64_t v)
+{
+    if (key->n == 0 || key->n > NT_WORDMEMO_WORD)
+        return;
+    place *p = &m->p[key->at];
+    p->w[0] = key->w[0];
+    p->w[1] = key->w[1];
+    p->n = key->n;
+    p->v = v;
+}

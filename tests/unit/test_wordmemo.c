@@ -1,0 +1,124 @@
+/* test_wordmemo.c - answers kept by a word's bytes: found again exactly
+ * (every length up to 16, bytes past the word ignored), never for another
+ * word sharing the place, forgotten when the stamp changes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "wordmemo.h"
+
+/* w in a buffer with 16 readable bytes past it, those filled with junk
+ * that must not count. */
+static const char *padded(char buf[64], const char *w, char junk)
+{
+    memset(buf, junk, 64);
+    memcpy(buf, w, strlen(w));
+    return buf;
+}
+
+static int get(const nt_wordmemo *m, const char *w, char junk, uint64_t *v,
+               nt_wordmemo_key *key)
+{
+    char buf[64];
+    return nt_wordmemo_get(m, padded(buf, w, junk), strlen(w), key, v);
+}
+
+static void put(nt_wordmemo *m, const char *w, uint64_t v)
+{
+    nt_wordmemo_key key;
+    uint64_t old;
+    get(m, w, 'z', &old, &key);
+    nt_wordmemo_put(m, &key, v);
+}
+
+/* Every length from 1 to 16 is kept and found, whatever follows the word;
+ * a prefix, a longer word and a word of 17 bytes are not. */
+static void test_lengths(void **state)
+{
+    (void)state;
+    const char *word = "abcdefghijklmnopq"; /* 17 bytes */
+    nt_wordmemo *m = nt_wordmemo_new(12);
+    char w[20];
+    for (size_t n = 1; n <= 16; n++) {
+        memcpy(w, word, n);
+        w[n] = '\0';
+        put(m, w, n * 10);
+    }
+    for (size_t n = 1; n <= 17; n++) {
+        nt_wordmemo_key key;
+        uint64_t v = 0;
+        memcpy(w, word, n);
+        w[n] = '\0';
+        int found = get(m, w, n % 2 ? 'x' : '\0', &v, &key);
+        assert_int_equal(found, n <= 16);
+        if (found)
+            assert_int_equal(v, n * 10);
+    }
+    put(m, word, 170); /* too long: ignored */
+    nt_wordmemo_key key;
+    uint64_t v;
+    assert_false(get(m, word, 'x', &v, &key));
+    assert_false(get(m, "", 'x', &v, &key)); /* nor is the empty word kept */
+    nt_wordmemo_free(m);
+}
+
+/* Words that share a place: the last one put is found, the others are
+ * not (never another word's answer), even with only 4 places. */
+static void test_shared_places(void **state)
+{
+    (void)state;
+    nt_wordmemo *m = nt_wordmemo_new(2);
+    char w[32];
+    for (unsigned i = 0; i < 1000; i++) {
+        snprintf(w, sizeof w, i % 2 ? "w%u" : "twelve bytes%u", i);
+        put(m, w, i);
+    }
+    unsigned found = 0;
+    for (unsigned i = 0; i < 1000; i++) {
+        nt_wordmemo_key key;
+        uint64_t v;
+        snprintf(w, sizeof w, i % 2 ? "w%u" : "twelve bytes%u", i);
+        if (get(m, w, 'q', &v, &key)) {
+            assert_int_equal(v, i);
+            found++;
+        }
+    }
+    assert_true(found >= 1 && found <= 4);
+    nt_wordmemo_free(m);
+}
+
+/* The same stamp keeps the answers; another forgets them all. */
+static void test_stamp(void **state)
+{
+    (void)state;
+    nt_wordmemo *m = nt_wordmemo_new(8);
+    nt_wordmemo_key key;
+    uint64_t v;
+    nt_wordmemo_check(m, 7);
+    put(m, "Monday", 1);
+    put(m, "said", 0); /* 0 is an answer too */
+    nt_wordmemo_check(m, 7);
+    assert_true(get(m, "Monday", 'x', &v, &key) && v == 1);
+    assert_true(get(m, "said", 'x', &v, &key) && v == 0);
+    nt_wordmemo_check(m, 8);
+    assert_false(get(m, "Monday", 'x', &v, &key));
+    assert_false(get(m, "said", 'x', &v, &key));
+    nt_wordmemo_free(m);
+    nt_wordmemo_free(NULL); /* accepted */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lengths),
+        cmocka_unit_test(test_shared_places),
+        cmocka_unit_test(test_stamp),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
