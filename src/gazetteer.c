@@ -61,8 +61,8 @@ struct nt_gaz {
     uint64_t stamp;
 };
 
-/* The memo's size: 8,192 places, 256 KB. */
-#define MEMO_BITS 13
+/* The memo's size: 2,048 places, 64 KB (capitalized words, mostly). */
+#define MEMO_BITS 11
 
 nt_gaz *nt_gaz_new(void)
 {

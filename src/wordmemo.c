@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "util.h"
 
@@ -15,14 +16,27 @@ typedef struct {
 struct nt_wordmemo {
     uint64_t stamp;
     unsigned bits;
+    int used; /* something was put since the places were last cleared */
+    int mapped; /* p is a mapping (else allocated) */
     place *p;
 };
 
+static size_t places_size(const nt_wordmemo *m)
+{
+    return ((size_t)1 << m->bits) * sizeof(place);
+}
+
+/* The places are mapped, not allocated: the system gives zeroed pages as
+ * they are first touched, where calloc may clear them all at once (a
+ * tenth of the start-up, for a memo an empty input never uses). */
 nt_wordmemo *nt_wordmemo_new(unsigned bits)
 {
     nt_wordmemo *m = nt_xcalloc(1, sizeof *m);
     m->bits = bits;
-    m->p = nt_xcalloc((size_t)1 << bits, sizeof *m->p);
+    void *p = mmap(NULL, places_size(m), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    m->p = p == MAP_FAILED ? nt_xcalloc((size_t)1 << bits, sizeof *m->p) : p;
+    m->mapped = p != MAP_FAILED;
     return m;
 }
 
@@ -30,14 +44,21 @@ void nt_wordmemo_free(nt_wordmemo *m)
 {
     if (!m)
         return;
-    free(m->p);
+    if (m->mapped)
+        munmap(m->p, places_size(m));
+    else
+        free(m->p);
     free(m);
 }
 
+/* An unused memo is not cleared: its pages, never touched, cost nothing
+ * (a memset of them was a tenth of the start-up). */
 void nt_wordmemo_check(nt_wordmemo *m, uint64_t stamp)
 {
-    if (m->stamp != stamp)
-        memset(m->p, 0, ((size_t)1 << m->bits) * sizeof *m->p);
+    if (m->stamp != stamp && m->used) {
+        memset(m->p, 0, places_size(m));
+        m->used = 0;
+    }
     m->stamp = stamp;
 }
 
@@ -69,6 +90,7 @@ void nt_wordmemo_put(nt_wordmemo *m, const nt_wordmemo_key *key, uint64_t v)
     if (key->n == 0 || key->n > NT_WORDMEMO_WORD)
         return;
     place *p = &m->p[key->at];
+    m->used = 1;
     p->w[0] = key->w[0];
     p->w[1] = key->w[1];
     p->n = key->n;
