@@ -239,8 +239,17 @@ void nt_map_clear(nt_map *m)
         thaw(m);
         return;
     }
-    memset(m->s, 0, m->nslots * sizeof *m->s);
-    memset(m->ctrl, 0, m->nslots);
+    if (m->n * 8 < m->nslots) { /* a few keys in a table grown large
+                                  (per-article maps after a long article):
+                                  their slots only */
+        for (size_t k = 0; k < m->n; k++) {
+            m->s[m->order[k]] = (slot){0};
+            m->ctrl[m->order[k]] = 0;
+        }
+    } else {
+        memset(m->s, 0, m->nslots * sizeof *m->s);
+        memset(m->ctrl, 0, m->nslots);
+    }
     m->n = 0;
     m->klen = 0;
 }

@@ -277,9 +277,24 @@ static void test_clear(void **state)
     assert_memory_equal(s.keys[0], "w5", 2);
     assert_memory_equal(s.keys[1], "new", 3);
     assert_int_equal(s.vals[1], 66);
+    /* A few keys in a large table are cleared one by one: none is left,
+     * and the table takes keys again as when new. */
     nt_map_clear(m);
     nt_map_clear(m);
     assert_int_equal(nt_map_count(m), 0);
+    assert_null(nt_map_get(m, "w5", 2));
+    assert_null(nt_map_get(m, "new", 3));
+    for (int i = 0; i < 1000; i++) {
+        int n = snprintf(key, sizeof key, "x%d", i);
+        assert_int_equal(*nt_map_slot(m, key, (size_t)n), 0);
+        *nt_map_slot(m, key, (size_t)n) = (uint64_t)i + 7;
+    }
+    for (int i = 0; i < 1000; i++) {
+        int n = snprintf(key, sizeof key, "x%d", i);
+        assert_int_equal(get_or(m, key, (size_t)n, 0), (uint64_t)i + 7);
+    }
+    assert_null(nt_map_get(m, "w5", 2));
+    assert_int_equal(nt_map_count(m), 1000);
     nt_map_free(m);
 }
 
