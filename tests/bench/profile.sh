@@ -19,7 +19,7 @@ perf record -q -F 10000 -g -o "$tmp/perf.data" "$root/build/prof/newstag" \
 echo "== stages (share of all samples, callees included)"
 perf report -i "$tmp/perf.data" --children --stdio 2>/dev/null |
     awk '/^ +[0-9.]+%/ { sub(/%/, "", $1); print $1, $NF }' |
-    grep -E ' (nt_extractor_load_opts|nt_tokenize|nt_doc_classify|nt_gaz_match|nt_rules_apply|nt_caps_guess|resolve|nt_sports_retype|nt_mentions_retype|nt_mentions_number|nt_timex_resolve|tsv_doc)$' |
+    grep -E ' (nt_extractor_load_opts|nt_tokenize|nt_doc_classify|nt_gaz_match_all|nt_rules_apply|nt_caps_guess|resolve|nt_sports_retype|nt_mentions_retype|nt_mentions_number|nt_timex_resolve|tsv_doc)$' |
     sort -k1,1 -rn | awk '{ printf "%6.1f%%  %s\n", $1, $2 }'
 echo "== by object (JIT code has no frame pointers: the rules' matching"
 echo "   shows here, not under nt_rules_apply)"
