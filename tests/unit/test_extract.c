@@ -228,6 +228,29 @@ static void test_overlap_earlier(void **state)
                         "LOCATION 3-13 [Alpha Beta] x 50\n");
 }
 
+/* Spans that cross the 64-byte words of the resolver's bit map of taken
+ * bytes: an overlap anywhere in them is seen, and spans that only touch
+ * are both kept. */
+static void test_overlap_long_spans(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "gazetteers/x.tsv",
+              "Aaaa Bbbb\tLOCATION\t50\n"
+              "Bbbb Cccc Dddd Eeee Ffff Gggg Hhhh Iiii Jjjj Kkkk Llll Mmmm"
+              "\tORGANIZATION\t70\n");
+    load(f);
+    char text[512] = "";
+    for (int i = 0; i < 25; i++)
+        strcat(text, "the "); /* 100 bytes */
+    strcat(text, "Aaaa Bbbb Cccc Dddd Eeee Ffff Gggg Hhhh Iiii Jjjj Kkkk Llll "
+                 "Mmmm in Paris");
+    const char *got = extract(f, text);
+    assert_non_null(strstr(got, "ORGANIZATION 105-164 [Bbbb Cccc Dddd Eeee Ffff "
+                                "Gggg Hhhh Iiii Jjjj Kkkk Llll Mmmm] x 70\n"));
+    assert_non_null(strstr(got, "LOCATION 168-173 [Paris] places"));
+    assert_null(strstr(got, "[Aaaa Bbbb]"));
+}
+
 /* Same span, same priority: the lower type id wins (LOCATION before
  * ORGANIZATION), then the source name that sorts first. */
 static void test_overlap_exact_ties(void **state)
@@ -471,6 +494,7 @@ int main(void)
         T(test_overlap_priority),
         T(test_overlap_longer),
         T(test_overlap_earlier),
+        T(test_overlap_long_spans),
         T(test_overlap_exact_ties),
         T(test_rule_vs_list),
         T(test_blockers),
