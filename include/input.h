@@ -36,7 +36,8 @@ int nt_input_stream_read(nt_input_stream *s, nt_error *err);
 int nt_input_stream_read_all(nt_input_stream *s, nt_error *err);
 
 /* The first n unread bytes, taken out as a malloc'd block with a NUL after
- * them (as nt_input_read gives an input); the rest stays in buf. */
+ * them (as nt_input_read gives an input); the rest stays in buf. Taking
+ * all of them hands over buf itself; reading may go on after. */
 char *nt_input_stream_take(nt_input_stream *s, size_t n);
 
 void nt_input_stream_close(nt_input_stream *s);

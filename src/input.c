@@ -164,6 +164,14 @@ int nt_input_stream_read_all(nt_input_stream *s, nt_error *err)
 
 char *nt_input_stream_take(nt_input_stream *s, size_t n)
 {
+    if (n == s->len && s->buf) { /* all of it: the buffer itself, not a
+                                    copy (a whole file, most often) */
+        char *block = s->buf;
+        block[n] = '\0'; /* the spare byte: see nt_input_stream_read */
+        s->buf = NULL;
+        s->len = s->cap = 0;
+        return block;
+    }
     char *block = nt_xmalloc(n + 1);
     memcpy(block, s->buf, n);
     block[n] = '\0';

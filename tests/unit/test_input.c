@@ -409,6 +409,24 @@ static void test_stream_pieces(void **state)
     assert_int_equal(s.len, big);
     assert_memory_equal(s.buf, bytes, big);
     nt_input_stream_close(&s);
+
+    /* Taking all that was read hands the buffer over, and reading goes on
+     * into a new one. */
+    assert_int_equal(nt_input_stream_open(&s, join(root, "big.txt"), &err), 0);
+    assert_int_equal(nt_input_stream_read(&s, &err), 0);
+    size_t first = s.len;
+    char *whole = nt_input_stream_take(&s, first);
+    assert_memory_equal(whole, bytes, first);
+    assert_int_equal(whole[first], '\0');
+    assert_int_equal(s.len, 0);
+    assert_int_equal(nt_input_stream_read_all(&s, &err), 0);
+    assert_int_equal(first + s.len, big);
+    assert_memory_equal(s.buf, bytes + first, s.len);
+    char *rest2 = nt_input_stream_take(&s, s.len);
+    assert_int_equal(rest2[big - first], '\0');
+    free(whole);
+    free(rest2);
+    nt_input_stream_close(&s);
     free(bytes);
 }
 
