@@ -62,6 +62,16 @@ void nt_wordmemo_check(nt_wordmemo *m, uint64_t stamp)
     m->stamp = stamp;
 }
 
+/* The mask of the first n (< 8) bytes of a number loaded from memory. */
+static uint64_t first_bytes(size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return n ? ~(uint64_t)0 << (64 - 8 * n) : 0;
+#else
+    return ((uint64_t)1 << (8 * n)) - 1;
+#endif
+}
+
 int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
                     nt_wordmemo_key *key, uint64_t *v)
 {
@@ -70,10 +80,10 @@ int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
         return 0;
     memcpy(key->w, w, 16); /* one load each, masked below */
     if (n < 8) {
-        key->w[0] &= ((uint64_t)1 << (8 * n)) - 1;
+        key->w[0] &= first_bytes(n);
         key->w[1] = 0;
     } else if (n < 16) {
-        key->w[1] &= ((uint64_t)1 << (8 * (n - 8))) - 1;
+        key->w[1] &= first_bytes(n - 8);
     }
     uint64_t h = (key->w[0] * 0x9e3779b97f4a7c15ull) ^
                  (key->w[1] * 0xc2b2ae3d27d4eb4full) ^ n;
