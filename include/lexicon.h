@@ -41,17 +41,6 @@ uint64_t nt_lex_stamp(const nt_lex *lx);
 /* Words longer than this (in bytes) are never class members. */
 #define NT_LEX_WORD_MAX 64
 
-/* nt_lex_lookup in two steps, so that a caller classifying many words
- * starts the memory accesses of the next ones before it waits for the
- * first (see nt_map_prefetch): nt_lex_start folds and hashes w into q and
- * prefetches; nt_lex_finish returns the mask nt_lex_lookup would. */
-typedef struct {
-    char key[4 * NT_LEX_WORD_MAX];
-    size_t n; /* 0: w can be in no class */
-    uint64_t h;
-} nt_lex_query;
-void nt_lex_start(const nt_lex *lx, const char *w, size_t n, nt_lex_query *q);
-uint64_t nt_lex_finish(const nt_lex *lx, const nt_lex_query *q);
 
 /* A regex alternation "(?:w1|w2|...)" of the class's words as written in the
  * files, escaped, longest first. Newly allocated; the caller frees it. */

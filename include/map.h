@@ -22,14 +22,6 @@ uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n);
 /* Returns the value's address, or NULL when key is absent. */
 const uint64_t *nt_map_get(const nt_map *m, const char *key, size_t n);
 
-/* nt_map_get in two steps, for callers that look up many keys in a row:
- * nt_map_prefetch starts loading the memory that key's lookup reads (h is
- * nt_map_hash of the key), so that the lookups of the next keys overlap
- * instead of each waiting for its cache miss; nt_map_get_hashed then looks
- * the key up. */
-void nt_map_prefetch(const nt_map *m, uint64_t h);
-const uint64_t *nt_map_get_hashed(const nt_map *m, uint64_t h, const char *key,
-                                  size_t n);
 
 size_t nt_map_count(const nt_map *m);
 
@@ -49,8 +41,8 @@ void nt_map_each(const nt_map *m,
 int nt_map_write(const nt_map *m, FILE *f);
 nt_map *nt_map_view(nt_blob *b);
 
-/* The hash of a key (see map.c), exported for nt_map_get_hashed and for
- * callers that need a hash of some bytes. */
+/* The hash of a key (see map.c), exported for callers that need a hash of
+ * some bytes. */
 uint64_t nt_map_hash(const char *key, size_t n);
 
 #endif

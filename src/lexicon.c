@@ -121,27 +121,12 @@ void nt_lex_add(nt_lex *lx, int cls, const char *word, size_t n)
     nt_buf_putc(&lx->written[cls], '\0');
 }
 
-void nt_lex_start(const nt_lex *lx, const char *w, size_t n, nt_lex_query *q)
-{
-    q->n = word_key(w, n, q->key);
-    if (q->n) {
-        q->h = nt_map_hash(q->key, q->n);
-        nt_map_prefetch(lx->words, q->h);
-    }
-}
-
-uint64_t nt_lex_finish(const nt_lex *lx, const nt_lex_query *q)
-{
-    const uint64_t *mask = q->n ? nt_map_get_hashed(lx->words, q->h, q->key, q->n)
-                                : NULL;
-    return mask ? *mask : 0;
-}
-
 uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n)
 {
-    nt_lex_query q;
-    nt_lex_start(lx, w, n, &q);
-    return nt_lex_finish(lx, &q);
+    char key[4 * WORD_MAX];
+    size_t k = word_key(w, n, key);
+    const uint64_t *mask = k ? nt_map_get(lx->words, key, k) : NULL;
+    return mask ? *mask : 0;
 }
 
 /* Trims spaces, tabs and CR at both ends of line[0..*n); returns the start. */

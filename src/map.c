@@ -197,23 +197,10 @@ uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n)
     return &s->value;
 }
 
-const uint64_t *nt_map_get_hashed(const nt_map *m, uint64_t h, const char *key,
-                                  size_t n)
-{
-    size_t i = probe(m, h, key, n);
-    return i != NOT_FOUND && m->ctrl[i] ? &m->s[i].value : NULL;
-}
-
 const uint64_t *nt_map_get(const nt_map *m, const char *key, size_t n)
 {
-    return nt_map_get_hashed(m, nt_map_hash(key, n), key, n);
-}
-
-void nt_map_prefetch(const nt_map *m, uint64_t h)
-{
-    size_t i = (size_t)h & (m->nslots - 1);
-    __builtin_prefetch(&m->ctrl[i]);
-    __builtin_prefetch(&m->s[i]);
+    size_t i = probe(m, nt_map_hash(key, n), key, n);
+    return i != NOT_FOUND && m->ctrl[i] ? &m->s[i].value : NULL;
 }
 
 size_t nt_map_count(const nt_map *m)

@@ -114,30 +114,6 @@ static void test_many_keys(void **state)
     nt_map_free(m);
 }
 
-/* The two-step lookup (prefetch, then get by hash) finds what nt_map_get
- * finds, present or absent, in a table that has grown. */
-static void test_get_hashed(void **state)
-{
-    (void)state;
-    nt_map *m = nt_map_new();
-    char key[32];
-    for (uint64_t i = 0; i < 5000; i++) {
-        int n = snprintf(key, sizeof key, "w%llu", (unsigned long long)i);
-        *nt_map_slot(m, key, (size_t)n) = i + 1;
-    }
-    for (uint64_t i = 0; i < 6000; i++) {
-        int n = snprintf(key, sizeof key, "w%llu", (unsigned long long)i);
-        uint64_t h = nt_map_hash(key, (size_t)n);
-        nt_map_prefetch(m, h);
-        const uint64_t *v = nt_map_get_hashed(m, h, key, (size_t)n);
-        if (i < 5000)
-            assert_true(v && *v == i + 1 && v == nt_map_get(m, key, (size_t)n));
-        else
-            assert_null(v);
-    }
-    nt_map_free(m);
-}
-
 /* Keys of every length up to 2000 bytes, all prefixes of one another. */
 static void test_long_keys(void **state)
 {
@@ -584,7 +560,6 @@ int main(void)
         cmocka_unit_test(test_absent),
         cmocka_unit_test(test_empty_key),
         cmocka_unit_test(test_many_keys),
-        cmocka_unit_test(test_get_hashed),
         cmocka_unit_test(test_long_keys),
         cmocka_unit_test(test_binary_keys),
         cmocka_unit_test(test_each_insertion_order),
