@@ -231,8 +231,10 @@ static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
         const nt_token *t = &toks[i + k];
         if (k && (t->flags & NT_TOK_PARA_START))
             break;
-        const uint64_t *v = k == 0 && first ? (*first ? first : NULL) : NULL;
-        if (k || !first) {
+        const uint64_t *v;
+        if (k == 0 && first) {
+            v = *first ? first : NULL;
+        } else {
             if (k == 1 && first && /* the first token's key, not made yet */
                 !(klen = key_append(key, 0, text, &toks[i], unaccent)))
                 break;
