@@ -41,7 +41,6 @@ uint64_t nt_lex_stamp(const nt_lex *lx);
 /* Words longer than this (in bytes) are never class members. */
 #define NT_LEX_WORD_MAX 64
 
-
 /* A regex alternation "(?:w1|w2|...)" of the class's words as written in the
  * files, escaped, longest first. Newly allocated; the caller frees it. */
 char *nt_lex_pattern(const nt_lex *lx, int cls);

@@ -22,7 +22,6 @@ uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n);
 /* Returns the value's address, or NULL when key is absent. */
 const uint64_t *nt_map_get(const nt_map *m, const char *key, size_t n);
 
-
 size_t nt_map_count(const nt_map *m);
 
 /* Forgets every key, keeping the storage for reuse. */

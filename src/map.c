@@ -7,10 +7,10 @@
  * a control byte per slot (0: empty, else 7 bits of the tag) lets a probe
  * pass over the slots of other keys without reading them: a lookup that
  * fails (most words are in no gazetteer) reads one cache line of control
- * bytes, small enough to stay in cache, not a run of 32-byte slots. Whole keys live
- * in one byte arena (read only for keys longer than INLINE, and by
- * nt_map_each); an order array keeps insertion order. A view (nt_map_view)
- * uses these arrays in a mapped file as they are. */
+ * bytes, not a run of 32-byte slots. Whole keys live in one byte arena
+ * (read only for keys longer than INLINE, and by nt_map_each); an order
+ * array keeps insertion order. A view (nt_map_view) uses these arrays in a
+ * mapped file as they are. */
 #include "map.h"
 
 #include <stdlib.h>
@@ -57,7 +57,7 @@ static uint64_t mix(uint64_t h)
 }
 
 /* Eight bytes at a time, not one (FNV-1a, which this replaced, took a
- * multiplication per byte, in a chain: a tenth of a word lookup's time).
+ * multiplication per byte, in a chain; 1.5% of the time on news).
  * The length goes in first, so that keys that differ only by trailing
  * NULs differ. */
 uint64_t nt_map_hash(const char *key, size_t n)
