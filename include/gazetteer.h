@@ -51,11 +51,12 @@ void nt_gaz_match_all(const nt_gaz *g, const char *text, const nt_token *toks,
 
 size_t nt_gaz_count(const nt_gaz *g);
 
-/* Writes g as blob sections (0, or -1 on a write error), and makes a
- * gazetteer of such sections (NULL when they are short or inconsistent)
- * whose name map stays in the mapping (see nt_map_view). Sources keep their
- * names; their files are dir/BASENAME, or path for every entry when path
- * is not NULL. */
+/* Writes g as blob sections (0, or -1 on a write error or when g is a
+ * view), and makes a gazetteer of such sections (NULL when they are short
+ * or inconsistent) whose name map and entries stay in the mapping (see
+ * nt_map_view): a view is read-only (nt_gaz_add fails), and an entry it
+ * holds that is damaged never matches. Sources keep their names; their
+ * files are dir/BASENAME, or path for every entry when path is not NULL. */
 int nt_gaz_write(const nt_gaz *g, FILE *f);
 nt_gaz *nt_gaz_view(nt_blob *b, const char *dir, const char *path);
 

@@ -41,9 +41,27 @@ typedef struct {
     uint32_t line; /* line in its file (--explain), 0 when added by hand */
 } gaz_entry;
 
+/* An entry as a compiled file keeps it: type and source as indexes into
+ * tables of names, so that the file holds no pointers. */
+typedef struct {
+    uint32_t type, source, caps, line;
+    int32_t priority, pad;
+} gaz_record;
+
+/* The entries of a view (nt_gaz_view): its records stay in the mapping and
+ * are read one at a time, at a match, instead of all copied at start-up
+ * (that copy was most of the start-up time). */
+typedef struct {
+    const gaz_record *r; /* in the mapping; NULL: none */
+    nt_type types[NT_MAX_TYPES]; /* record type -> this run's type */
+    const char **src; /* record source -> interned source (owned array) */
+    size_t ntypes, nsrc;
+} gaz_records;
+
 struct nt_gaz {
     nt_map *keys; /* key -> PREFIX_BIT | (entry index + 1) */
-    gaz_entry *e;
+    gaz_entry *e; /* the entries, unless rec.r holds them */
+    gaz_records rec;
     size_t n, cap;
     char **strings; /* interned source names */
     size_t nstrings, scap;
@@ -81,6 +99,7 @@ void nt_gaz_free(nt_gaz *g)
     nt_map_free(g->keys);
     nt_wordmemo_free(g->memo);
     free(g->e);
+    free(g->rec.src);
     for (size_t i = 0; i < g->nstrings; i++)
         free(g->strings[i]);
     free(g->strings);
@@ -114,6 +133,25 @@ const char *nt_gaz_intern(nt_gaz *g, const char *s)
 size_t nt_gaz_count(const nt_gaz *g)
 {
     return g->n;
+}
+
+/* Entry idx (from 1, as the keys hold it) into *out; 0 when there is none
+ * (a damaged view: its records are checked here, as they are read). */
+static int entry_at(const nt_gaz *g, uint64_t idx, gaz_entry *out)
+{
+    if (!idx || idx > g->n)
+        return 0;
+    if (!g->rec.r) {
+        *out = g->e[idx - 1];
+        return 1;
+    }
+    const gaz_record *r = &g->rec.r[idx - 1];
+    if (r->type >= g->rec.ntypes || (r->source >= g->rec.nsrc && r->source != UINT32_MAX))
+        return 0;
+    *out = (gaz_entry){g->rec.types[r->type], r->priority,
+                       r->source < g->rec.nsrc ? g->rec.src[r->source] : "\0",
+                       r->caps, r->line};
+    return 1;
 }
 
 /* Appends token t of text to key (with a separating space after the first
@@ -163,6 +201,8 @@ static void mark_lower(nt_gaz *g, const char *key, size_t klen, int unaccent)
  * tokens, without accents for a GAZ_NOACCENT entry. */
 static int add_entry(nt_gaz *g, const char *name, size_t n, gaz_entry ne)
 {
+    if (g->rec.r) /* a view is read-only */
+        return -1;
     char *clean = nt_xmalloc(n + 1);
     nt_utf8_sanitize(name, n, clean);
     nt_tokenize(clean, n, &g->scratch);
@@ -243,15 +283,14 @@ static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
         }
         if (!v)
             break;
-        uint32_t idx = (uint32_t)(*v & 0xffffffffu);
-        const gaz_entry *ge = idx && idx <= g->n ? &g->e[idx - 1] : NULL;
-        if (ge && caps_ok(ge, toks + i, k + 1) &&
-            (k + 1 > best || (k + 1 == best && ge->priority > e->priority))) {
+        gaz_entry ge;
+        if (entry_at(g, *v & 0xffffffffu, &ge) && caps_ok(&ge, toks + i, k + 1) &&
+            (k + 1 > best || (k + 1 == best && ge.priority > e->priority))) {
             best = k + 1;
             *e = (nt_entity){.start = toks[i].start, .end = t->end,
-                             .type = ge->type, .priority = ge->priority,
-                             .source = ge->source, .line = ge->line,
-                             .file = ge->source + strlen(ge->source) + 1};
+                             .type = ge.type, .priority = ge.priority,
+                             .source = ge.source, .line = ge.line,
+                             .file = ge.source + strlen(ge.source) + 1};
         }
         if (!(*v & PREFIX_BIT))
             break;
@@ -434,13 +473,6 @@ int nt_gaz_load_file(nt_gaz *g, const char *path, nt_error *err)
 
 /* ---- The compiled form ------------------------------------------------ */
 
-/* An entry as a compiled file keeps it: type and source as indexes into
- * tables of names, so that the file holds no pointers. */
-typedef struct {
-    uint32_t type, source, caps, line;
-    int32_t priority, pad;
-} gaz_record;
-
 static int put_string(FILE *f, const char *s)
 {
     size_t n = strlen(s);
@@ -487,6 +519,8 @@ static int put_sources(const nt_gaz *g, FILE *f)
 
 int nt_gaz_write(const nt_gaz *g, FILE *f)
 {
+    if (g->rec.r) /* a view is written where it came from already */
+        return -1;
     int local[NT_MAX_TYPES];
     const char *names[NT_MAX_TYPES];
     size_t nt = type_table(g, local, names);
@@ -551,42 +585,32 @@ static int take_types(nt_blob *b, nt_type types[NT_MAX_TYPES], size_t *n)
     return b->ok ? 0 : -1;
 }
 
-/* Fills g's entries from the records, checking each index. */
-static int take_entries(nt_gaz *g, nt_blob *b, const nt_type *types,
-                        size_t ntypes, const char **src, size_t nsrc)
+/* Points g's entries at the records, checked as they are read (see
+ * entry_at). */
+static int take_entries(nt_gaz *g, nt_blob *b)
 {
     uint64_t n = nt_blob_u64(b);
     const gaz_record *r = nt_blob_take(b, n, sizeof *r);
     if (!r || n >= UINT32_MAX)
         return -1;
-    g->e = nt_xmalloc((n + 1) * sizeof *g->e);
-    g->n = g->cap = n;
-    for (size_t i = 0; i < n; i++) {
-        if (r[i].type >= ntypes || (r[i].source >= nsrc && r[i].source != UINT32_MAX))
-            return -1;
-        g->e[i] = (gaz_entry){types[r[i].type], r[i].priority,
-                              r[i].source < nsrc ? src[r[i].source] : "\0",
-                              r[i].caps, r[i].line};
-    }
+    g->rec.r = r;
+    g->n = n;
     return 0;
 }
 
-/* The entry indexes in the map are not checked here (that would read the
- * whole mapping): walk checks each one it meets. */
+/* The entry indexes in the map and the records are not checked here (that
+ * would read the whole mapping): walk checks each one it meets. */
 nt_gaz *nt_gaz_view(nt_blob *b, const char *dir, const char *path)
 {
     nt_gaz *g = nt_gaz_new();
-    nt_type types[NT_MAX_TYPES];
-    size_t ntypes = 0, nsrc = 0;
     g->flags = (uint32_t)nt_blob_u64(b);
     g->default_priority = (int)nt_blob_u64(b);
     const void *lf = nt_blob_take(b, 1, sizeof g->lower_first);
     if (lf)
         memcpy(g->lower_first, lf, sizeof g->lower_first);
-    const char **src = take_sources(g, b, dir, path, &nsrc);
-    int ok = src && take_types(b, types, &ntypes) == 0 &&
-             take_entries(g, b, types, ntypes, src, nsrc) == 0;
-    free(src);
+    g->rec.src = take_sources(g, b, dir, path, &g->rec.nsrc);
+    int ok = g->rec.src && take_types(b, g->rec.types, &g->rec.ntypes) == 0 &&
+             take_entries(g, b) == 0;
     nt_map *m = ok ? nt_map_view(b) : NULL;
     if (!m) {
         nt_gaz_free(g);

@@ -2,11 +2,38 @@
 #include "util.h"
 
 #include <dirent.h>
+#include <malloc.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* Blocks of this size or more are asked to live in huge pages. */
+#define HUGE_MIN (2u << 20)
+
+/* Asks for transparent huge pages under a large block (the arrays of a long
+ * article): in a virtual machine a page fault costs microseconds, and a
+ * 2.8 MB article's arrays took 11,000 of them, a third of its time. Only
+ * advice: where the kernel does not give huge pages (THP "never"), nothing
+ * changes. The page holding p's start is included: with the block it
+ * belongs to one allocation's mapping, or to the heap, where the advice
+ * is as harmless. */
+static void advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    static uintptr_t page;
+    if (!page)
+        page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t start = (uintptr_t)p & ~(page - 1);
+    (void)madvise((void *)start, (uintptr_t)p + n - start, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
 
 /* Running out of memory is not recoverable for a filter like this one: say
  * so and stop, rather than making every caller check. */
@@ -16,6 +43,8 @@ static void *check(void *p, size_t n)
         fprintf(stderr, "newstag: out of memory (%zu bytes)\n", n);
         abort();
     }
+    if (n >= HUGE_MIN)
+        advise_huge(p, n);
     return p;
 }
 
@@ -29,9 +58,19 @@ void *nt_xcalloc(size_t n, size_t size)
     return check(calloc(n ? n : 1, size ? size : 1), n * size + 1);
 }
 
+/* A large block is moved by hand: realloc's copy would fault the new
+ * block's pages in before advise_huge could ask for huge ones. */
 void *nt_xrealloc(void *p, size_t n)
 {
-    return check(realloc(p, n ? n : 1), n ? n : 1);
+    if (n < HUGE_MIN || !p)
+        return check(realloc(p, n ? n : 1), n ? n : 1);
+    size_t old = malloc_usable_size(p);
+    if (old >= n)
+        return p;
+    void *q = check(malloc(n), n);
+    memcpy(q, p, old);
+    free(p);
+    return q;
 }
 
 char *nt_xstrndup(const char *s, size_t n)

@@ -586,6 +586,15 @@ static void test_cache(void **state)
     g = nt_gaz_load_cached(list, &err); /* from the cache */
     assert_non_null(g);
     expect_big_list(g);
+    /* A view of the cache is read-only: it is neither added to nor
+     * written again. */
+    assert_int_equal(nt_gaz_add(g, "Smallville", 10, NT_LOCATION, 50, ""), -1);
+    expect_none(g, "Smallville", 0);
+    FILE *out = tmpfile();
+    assert_non_null(out);
+    assert_int_equal(nt_gaz_write(g, out), -1);
+    fclose(out);
+    expect_big_list(g);
     nt_gaz_free(g);
 
     /* A cache from another build is ignored: the list is parsed again. */

@@ -1,0 +1,92 @@
+/* test_util.c - the allocation wrappers: growth keeps what a block holds,
+ * large blocks (moved by hand, see nt_xrealloc) as well as small ones;
+ * and the error record. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "util.h"
+
+static void fill(unsigned char *p, size_t n, unsigned seed)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i] = (unsigned char)(i * 31 + seed);
+}
+
+static void expect_filled(const unsigned char *p, size_t n, unsigned seed)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != (unsigned char)(i * 31 + seed))
+            fail_msg("byte %zu of %zu changed", i, n);
+}
+
+/* Sizes on both sides of the large-block path (2 MB). */
+static void test_realloc_keeps_bytes(void **state)
+{
+    (void)state;
+    const size_t sizes[] = {100, 1 << 20, (2 << 20) - 1, 2 << 20, 3 << 20, 9 << 20};
+    unsigned char *p = NULL;
+    size_t have = 0;
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        p = nt_xrealloc(p, sizes[i]);
+        expect_filled(p, have, 7);
+        fill(p, sizes[i], 7);
+        have = sizes[i];
+    }
+    p = nt_xrealloc(p, 4 << 20); /* shrinking a large block keeps its start */
+    expect_filled(p, 4 << 20, 7);
+    free(p);
+}
+
+/* nt_xgrow doubles past large sizes, and what was pushed stays. */
+static void test_grow_large(void **state)
+{
+    (void)state;
+    uint32_t *v = NULL;
+    size_t cap = 0, n = 3u << 20;
+    for (size_t i = 0; i < n; i++) {
+        v = nt_xgrow(v, &cap, i + 1, sizeof *v);
+        v[i] = (uint32_t)(i ^ 0x5a5a5a5au);
+    }
+    assert_true(cap >= n);
+    for (size_t i = 0; i < n; i++)
+        if (v[i] != (uint32_t)(i ^ 0x5a5a5a5au))
+            fail_msg("element %zu changed", i);
+    free(v);
+}
+
+static void test_calloc_large_is_zero(void **state)
+{
+    (void)state;
+    size_t n = 5u << 20;
+    unsigned char *p = nt_xcalloc(n, 1);
+    for (size_t i = 0; i < n; i += 4093)
+        assert_int_equal(p[i], 0);
+    assert_int_equal(p[n - 1], 0);
+    free(p);
+}
+
+static void test_error_set(void **state)
+{
+    (void)state;
+    nt_error err;
+    nt_error_set(&err, "%s:%d: %s", "a.txt", 3, "bad");
+    assert_string_equal(err.msg, "a.txt:3: bad");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_realloc_keeps_bytes),
+        cmocka_unit_test(test_grow_large),
+        cmocka_unit_test(test_calloc_large_is_zero),
+        cmocka_unit_test(test_error_set),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
