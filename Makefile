@@ -21,12 +21,17 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all data deps-fuzz fuzz fuzz-reader fuzz-pipeline fuzz-rules fuzz-gazetteer check check-unit check-e2e check-browser check-sanitize check-valgrind bench deps deps-browser install uninstall clean format help
 
-all: $(BIN) data/newstag.ntd
+all: $(BIN) data/newstag.ntd data/newstag.ntp
 
 # The data folder's lists compiled into one file that is mapped at start-up
 # (src/datacache.c). newstag also writes it on a run that finds it missing
 # or stale, where the folder is writable.
 data/newstag.ntd: $(BIN) $(wildcard data/lexicon/*.txt data/gazetteers/*.tsv)
+	rm -f $@ && ./$(BIN) --data data </dev/null >/dev/null && test -s $@
+
+# The rules' compiled patterns likewise (src/bytecache.c): made anew here,
+# so that patterns of rules since edited do not pile up in it.
+data/newstag.ntp: $(BIN) $(wildcard data/rules/*.rules data/lexicon/*.txt)
 	rm -f $@ && ./$(BIN) --data data </dev/null >/dev/null && test -s $@
 
 $(BIN): $(BUILD)/main.o $(LIB_OBJ)
@@ -125,11 +130,11 @@ deps-browser:
 
 # cp -p: the compiled data file is only used while the lists keep the
 # modification times it was made from.
-install: $(BIN) data/newstag.ntd
+install: $(BIN) data/newstag.ntd data/newstag.ntp
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/newstag $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/newstag
 	cp -pR data/lexicon data/gazetteers data/rules data/licenses data/SOURCES.md \
-	  data/newstag.ntd $(DESTDIR)$(PREFIX)/share/newstag/
+	  data/newstag.ntd data/newstag.ntp $(DESTDIR)$(PREFIX)/share/newstag/
 	install -m 644 newstag.1 $(DESTDIR)$(PREFIX)/share/man/man1/newstag.1
 
 uninstall:
@@ -140,7 +145,7 @@ format:
 	clang-format -i src/*.c include/*.h tests/unit/*.c
 
 clean:
-	rm -rf build $(BIN) data/newstag.ntd
+	rm -rf build $(BIN) data/newstag.ntd data/newstag.ntp
 
 help:
 	@echo "make [all|check|check-browser|check-sanitize|check-valgrind|fuzz|bench|deps|deps-browser|deps-fuzz|install|uninstall|format|clean]"

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "bytecache.h"
 #include "lexicon.h"
 #include "newstag.h"
 #include "tokenize.h"
@@ -21,6 +22,14 @@ int nt_rules_load_file(nt_rules *r, const nt_lex *lx, const char *path,
                        nt_error *err);
 
 size_t nt_rules_count(const nt_rules *r);
+
+/* Compiled patterns come from, and go to, c (see nt_ruleset_use_cache);
+ * set before loading. c must outlive r. */
+void nt_rules_use_cache(nt_rules *r, nt_bytecache *c);
+
+/* Compiles every pattern a text may need now rather than at the first
+ * text that does: so that a cache to be saved holds them all. */
+void nt_rules_build_all(nt_rules *r);
 
 /* Runs every rule at the tokens that trigger it and appends a candidate for
  * each match to out. text[0..len) must be valid UTF-8 (sanitized); tokclass[k]

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "bytecache.h"
 #include "newstag.h"
 #include "tokenize.h"
 
@@ -34,9 +35,16 @@ typedef struct {
 nt_ruleset *nt_ruleset_new(void);
 void nt_ruleset_free(nt_ruleset *rs); /* accepts NULL */
 
+/* Compiled patterns are taken from c, and put into it, from now on: a
+ * pattern compiled in an earlier run costs a copy instead of a compilation
+ * (see bytecache.h). c must outlive rs. */
+void nt_ruleset_use_cache(nt_ruleset *rs, nt_bytecache *c);
+
 /* Whether PCRE2 accepts the expanded pattern pat of rule name; err set (with
- * PCRE2's message and offset) if not. */
-int nt_ruleset_check(const char *name, const char *pat, nt_error *err);
+ * PCRE2's message and offset) if not. What is accepted is remembered in
+ * the cache, if any. */
+int nt_ruleset_check(nt_ruleset *rs, const char *name, const char *pat,
+                     nt_error *err);
 
 /* Compiles the expanded pattern pat and adds it as a rule. Returns the
  * rule's index, with pat now owned by rs; or -1 with err set (pat still
@@ -58,6 +66,10 @@ void nt_ruleset_push_found(const nt_ruleset *rs, const nt_rule_ids *l,
 nt_ruleset_site *nt_ruleset_site_new(void);
 void nt_ruleset_site_free(nt_ruleset_site *s); /* accepts NULL */
 void nt_ruleset_site_add(nt_ruleset_site *s, size_t rule);
+
+/* Builds the batches of s now, if rules were added since (else the first
+ * run does): so that a cache holds them all. */
+void nt_ruleset_site_build(const nt_ruleset *rs, nt_ruleset_site *s);
 
 /* Runs the rules of s anchored at offset at of text[0..len) (valid UTF-8).
  * The batches of a site are built on its first run after rules were

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bytecache.h"
 #include "caps.h"
 #include "datacache.h"
 #include "explain.h"
@@ -29,6 +30,7 @@ struct nt_extractor {
     nt_lex *lex;
     nt_gaz *gaz;
     nt_rules *rules;
+    nt_bytecache *patterns; /* the rules' compiled patterns, between runs */
     nt_caps *caps;
     nt_sports *sports;
     nt_entities cands; /* scratch: candidates of the current document */
@@ -137,6 +139,27 @@ static int load_gazetteers(nt_extractor *x, const char *datadir, nt_error *err)
     return 0;
 }
 
+/* The rules' compiled patterns: in DATADIR/PATTERNS_NAME, made by the
+ * first run on these rules (at make time) and read by the next ones. */
+#define PATTERNS_NAME "newstag.ntp"
+
+static nt_bytecache *open_patterns(const char *datadir)
+{
+    char path[4096 + 32];
+    snprintf(path, sizeof path, "%s/%s", datadir, PATTERNS_NAME);
+    return nt_bytecache_open(path);
+}
+
+/* When the rules compiled patterns the file lacked, all of them are
+ * compiled now, not when the first text needs them, and saved. */
+static void save_patterns(nt_extractor *x)
+{
+    if (!nt_bytecache_changed(x->patterns))
+        return;
+    nt_rules_build_all(x->rules);
+    nt_bytecache_save(x->patterns);
+}
+
 /* The user's lists are gazetteers of their own (a name in one of them and
  * in a shipped list is settled by overlap resolution: priority first); the
  * user's rules come after the shipped ones, so that they may use their
@@ -148,6 +171,8 @@ nt_extractor *nt_extractor_load_opts(const nt_extract_opts *o, nt_error *err)
     int dflt = !o->no_default_data;
     x->cache = nt_datacache_open(dd);
     x->rules = nt_rules_new();
+    x->patterns = open_patterns(dd);
+    nt_rules_use_cache(x->rules, x->patterns);
     x->explain = o->explain;
     nt_entities_init(&x->cands);
     if (load_lexicon(x, dd, err) ||
@@ -158,6 +183,7 @@ nt_extractor *nt_extractor_load_opts(const nt_extract_opts *o, nt_error *err)
         nt_extractor_free(x);
         return NULL;
     }
+    save_patterns(x);
     x->mentions = nt_mentions_new(x->lex);
     if (dflt) {
         x->caps = nt_caps_new(x->lex);
@@ -179,6 +205,7 @@ void nt_extractor_free(nt_extractor *x)
     nt_caps_free(x->caps);
     nt_sports_free(x->sports);
     nt_rules_free(x->rules);
+    nt_bytecache_free(x->patterns); /* after the rules that use it */
     nt_gaz_free(x->gaz);
     for (size_t i = 0; i < x->nugaz; i++)
         nt_gaz_free(x->ugaz[i]);

@@ -88,6 +88,24 @@ void nt_rules_free(nt_rules *r)
     free(r);
 }
 
+void nt_rules_use_cache(nt_rules *r, nt_bytecache *c)
+{
+    nt_ruleset_use_cache(r->rs, c);
+}
+
+void nt_rules_build_all(nt_rules *r)
+{
+    for (size_t c = 0; c < NT_LEX_MAX_CLASSES; c++) {
+        if (r->start[c])
+            nt_ruleset_site_build(r->rs, r->start[c]);
+        if (r->cover[c])
+            nt_ruleset_site_build(r->rs, r->cover[c]);
+    }
+    for (size_t k = 0; k < NSHAPES; k++)
+        if (r->shape[k])
+            nt_ruleset_site_build(r->rs, r->shape[k]);
+}
+
 size_t nt_rules_count(const nt_rules *r)
 {
     return nt_ruleset_count(r->rs);
@@ -192,7 +210,7 @@ static long expand_add(nt_rules *r, const nt_lex *lx, const char *pat,
 {
     char *flat = nt_macros_expand(r->macros, lx, pat, 0, err), *trie;
     nt_error ignored;
-    if (!flat || nt_ruleset_check(info->name, flat, err) != 0) {
+    if (!flat || nt_ruleset_check(r->rs, info->name, flat, err) != 0) {
         free(flat);
         return -1;
     }

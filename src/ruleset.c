@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytecache.h"
 #include "reach.h"
 #include "utf8.h"
 #include "util.h"
@@ -79,6 +80,10 @@ struct nt_ruleset {
     pcre2_jit_stack *jit_stack;
     uint64_t round; /* see nt_ruleset_next_round and rule.found */
     size_t nfound;  /* rules that fired in this round */
+    /* Compiled patterns kept between runs (see compile), or NULL; keyed
+     * after this PCRE2's version, so that another one's are never used. */
+    nt_bytecache *cache;
+    char version[64];
 };
 
 static void out_of_memory(void)
@@ -103,7 +108,13 @@ nt_ruleset *nt_ruleset_new(void)
     }
     if (!rs->md || !rs->bctx || !rs->jit_stack)
         out_of_memory();
+    pcre2_config(PCRE2_CONFIG_VERSION, rs->version);
     return rs;
+}
+
+void nt_ruleset_use_cache(nt_ruleset *rs, nt_bytecache *c)
+{
+    rs->cache = c;
 }
 
 void nt_ruleset_free(nt_ruleset *rs)
@@ -166,31 +177,98 @@ void nt_ruleset_site_add(nt_ruleset_site *s, size_t ri)
     s->dirty = 1;
 }
 
-/* Compiles an expanded pattern anchored (pcre2_jit_match would ignore a
- * match-time PCRE2_ANCHORED), in UTF and UCP mode; NULL with err set if
- * PCRE2 refuses it. */
-static pcre2_code *compile_as(const char *name, const char *pat,
-                              nt_error *err)
+/* The key of pattern pat[0..n) compiled with opts (kind 'C'), or found
+ * valid (kind 'V'), in the cache. */
+static void cache_key(const nt_ruleset *rs, nt_buf *key, char kind,
+                      uint32_t opts, const char *pat, size_t n)
 {
-    int code;
-    PCRE2_SIZE off;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                  PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED,
-                                  &code, &off, NULL);
-    if (!c) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        nt_error_set(err, "rule '%s': %s at offset %zu of the expanded pattern",
-                     name, (const char *)msg, (size_t)off);
-    }
+    nt_buf_init(key);
+    nt_buf_printf(key, "%c %s %08x ", kind, rs->version, (unsigned)opts);
+    nt_buf_put(key, pat, n);
+}
+
+/* The cached compilation of key, or NULL. */
+static pcre2_code *cached_code(const nt_ruleset *rs, const nt_buf *key)
+{
+    size_t n;
+    const void *bytes = nt_bytecache_get(rs->cache, key->data, key->len, &n);
+    pcre2_code *c = NULL;
+    if (bytes && pcre2_serialize_get_number_of_codes(bytes) == 1 &&
+        pcre2_serialize_decode(&c, 1, bytes, NULL) != 1)
+        c = NULL; /* another PCRE2 build's: compiled again */
     return c;
 }
 
-int nt_ruleset_check(const char *name, const char *pat, nt_error *err)
+static void cache_code(const nt_ruleset *rs, const nt_buf *key,
+                       const pcre2_code *c)
 {
-    pcre2_code *c = compile_as(name, pat, err);
+    uint8_t *bytes;
+    PCRE2_SIZE n;
+    if (pcre2_serialize_encode(&c, 1, &bytes, &n, NULL) != 1)
+        return;
+    nt_bytecache_put(rs->cache, key->data, key->len, bytes, n);
+    pcre2_serialize_free(bytes);
+}
+
+/* pcre2_compile of pat[0..n) in UTF and UCP mode with opts, from the cache
+ * when it holds the compiled pattern (compiling the rules was most of
+ * newstag's start-up), into it otherwise. */
+static pcre2_code *compile(const nt_ruleset *rs, const char *pat, size_t n,
+                           uint32_t opts, int *code, PCRE2_SIZE *off)
+{
+    nt_buf key;
+    opts |= PCRE2_UTF | PCRE2_UCP;
+    cache_key(rs, &key, 'C', opts, pat, n);
+    pcre2_code *c = rs->cache ? cached_code(rs, &key) : NULL;
+    if (!c && (c = pcre2_compile((PCRE2_SPTR)pat, n, opts, code, off, NULL)) &&
+        rs->cache)
+        cache_code(rs, &key, c);
+    nt_buf_free(&key);
+    return c;
+}
+
+static void refused(nt_error *err, const char *name, int code, PCRE2_SIZE off)
+{
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(code, msg, sizeof msg);
+    nt_error_set(err, "rule '%s': %s at offset %zu of the expanded pattern",
+                 name, (const char *)msg, (size_t)off);
+}
+
+/* Compiles an expanded pattern anchored (pcre2_jit_match would ignore a
+ * match-time PCRE2_ANCHORED); NULL with err set if PCRE2 refuses it. */
+static pcre2_code *compile_as(const nt_ruleset *rs, const char *name,
+                              const char *pat, nt_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *c = compile(rs, pat, strlen(pat), PCRE2_ANCHORED, &code, &off);
+    if (!c)
+        refused(err, name, code, off);
+    return c;
+}
+
+/* What the cache keeps of a pattern found valid is only that. */
+int nt_ruleset_check(nt_ruleset *rs, const char *name, const char *pat,
+                     nt_error *err)
+{
+    nt_buf key;
+    size_t n;
+    int code;
+    PCRE2_SIZE off;
+    cache_key(rs, &key, 'V', PCRE2_ANCHORED, pat, strlen(pat));
+    int known = rs->cache && nt_bytecache_get(rs->cache, key.data, key.len, &n);
+    pcre2_code *c = known ? NULL
+                          : pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                          PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED,
+                                          &code, &off, NULL);
+    if (!known && !c)
+        refused(err, name, code, off);
+    else if (!known && rs->cache)
+        nt_bytecache_put(rs->cache, key.data, key.len, "", 0);
     pcre2_code_free(c);
-    return c ? 0 : -1;
+    nt_buf_free(&key);
+    return known || c ? 0 : -1;
 }
 
 /* Grows the shared match data to hold every group of code: with too short
@@ -212,7 +290,7 @@ static void fit_match_data(nt_ruleset *rs, const pcre2_code *code)
 long nt_ruleset_add(nt_ruleset *rs, const nt_rule_info *info, char *pat,
                     nt_error *err)
 {
-    pcre2_code *code = compile_as(info->name, pat, err);
+    pcre2_code *code = compile_as(rs, info->name, pat, err);
     if (!code)
         return -1;
     int g = pcre2_substring_number_from_name(code, (PCRE2_SPTR) "span");
@@ -293,10 +371,8 @@ static pcre2_code *compile_batch(const nt_ruleset *rs, const size_t *idx,
     }
     int code;
     PCRE2_SIZE off;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)nt_buf_cstr(&pat), pat.len,
-                                  PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED |
-                                      PCRE2_DUPNAMES,
-                                  &code, &off, NULL);
+    pcre2_code *c = compile(rs, pat.data, pat.len, PCRE2_ANCHORED | PCRE2_DUPNAMES,
+                            &code, &off);
     nt_buf_free(&pat);
     return c;
 }
@@ -519,6 +595,12 @@ static void run_batch(nt_ruleset *rs, batch *b, const char *text,
 
 /* The batches are built here, on a site's first run after rules were added
  * (see nt_ruleset_run in ruleset.h). */
+void nt_ruleset_site_build(const nt_ruleset *rs, nt_ruleset_site *s)
+{
+    if (s->dirty)
+        build_site(rs, s);
+}
+
 void nt_ruleset_run(nt_ruleset *rs, nt_ruleset_site *s, const char *text,
                     size_t len, size_t at)
 {

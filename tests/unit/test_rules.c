@@ -692,6 +692,94 @@ static void test_class_errors_as_written(void **state)
                  "regular expression is too large");
 }
 
+/* ---- compiled patterns kept between runs ---- */
+
+static const char cached_rules[] =
+    "define YEAR [12][0-9]{3}\n"
+    "d DATE 40 @month @{month}(?:\\s+{YEAR})?\n"
+    "t PERSON 50 @title @{title}\\s+(?<span>\\p{Lu}\\w+)\n"
+    "o ORGANIZATION 50 <@orgsuffix \\p{Lu}\\w+\\s+@{orgsuffix}\n"
+    "y DATE 30 #year {YEAR}\n";
+static const char cached_text[] =
+    "President Obama met Acme Corp. in January 2015 and in 1999 and May";
+
+/* Rules loaded with the cache at path: returns whether the cache got new
+ * patterns, and what the rules find in cached_text (the text run often
+ * enough that the patterns are JIT-compiled too). */
+static int load_cached(fixture *f, const char *path, nt_buf *found)
+{
+    nt_bytecache *c = nt_bytecache_open(path);
+    nt_rules_free(f->r);
+    f->r = nt_rules_new();
+    nt_rules_use_cache(f->r, c);
+    load_rules(f, cached_rules);
+    nt_rules_build_all(f->r);
+    int changed = nt_bytecache_changed(c);
+    if (changed)
+        assert_int_equal(nt_bytecache_save(c), 0);
+    for (int i = 0; i < 100; i++)
+        apply(f, cached_text);
+    nt_buf_reset(found);
+    nt_buf_puts(found, apply(f, cached_text));
+    nt_rules_free(f->r); /* before the cache it uses */
+    f->r = nt_rules_new();
+    nt_bytecache_free(c);
+    return changed;
+}
+
+/* A second load takes every pattern from the cache and finds the same;
+ * a damaged cache is compiled around. */
+static void test_cached_patterns(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, cached_rules);
+    char *alone = strdup(apply(f, cached_text));
+    assert_non_null(alone);
+    assert_string_equal(alone, "t PERSON 50 10-15 [Obama]\n"
+                               "o ORGANIZATION 50 20-30 [Acme Corp.]\n"
+                               "d DATE 40 34-46 [January 2015]\n"
+                               "y DATE 30 42-46 [2015]\n"
+                               "y DATE 30 54-58 [1999]\n"
+                               "d DATE 40 63-66 [May]\n");
+    char path[1024];
+    snprintf(path, sizeof path, "%s", tmp_path(f->dir, "rules.ntp"));
+    nt_buf found;
+    nt_buf_init(&found);
+    assert_true(load_cached(f, path, &found)); /* compiled, then saved */
+    assert_string_equal(nt_buf_cstr(&found), alone);
+    assert_false(load_cached(f, path, &found)); /* all from the cache */
+    assert_string_equal(nt_buf_cstr(&found), alone);
+
+    FILE *fp = fopen(path, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 200, SEEK_SET), 0);
+    assert_int_equal(fwrite("\xff\xff\xff\xff", 1, 4, fp), 4);
+    assert_int_equal(fclose(fp), 0);
+    assert_true(load_cached(f, path, &found)); /* a pattern compiled again */
+    assert_string_equal(nt_buf_cstr(&found), alone);
+    assert_false(load_cached(f, path, &found));
+    nt_buf_free(&found);
+    free(alone);
+}
+
+/* A rule PCRE2 refuses is refused with a cache too (only what was found
+ * valid is kept). */
+static void test_cached_errors(void **state)
+{
+    fixture *f = *state;
+    nt_bytecache *c = nt_bytecache_open(tmp_path(f->dir, "rules.ntp"));
+    for (int i = 0; i < 2; i++) {
+        nt_rules *r = nt_rules_new();
+        nt_error err = {{0}};
+        nt_rules_use_cache(r, c);
+        tmp_write(f->dir, "bad.rules", "r PERSON 50 @title @{title}(\n");
+        assert_int_equal(nt_rules_load_file(r, f->lx, tmp_path(f->dir, "bad.rules"), &err), -1);
+        assert_msg_has(err.msg, "missing closing parenthesis at offset 28 ", NULL);
+        nt_rules_free(r);
+    }
+    nt_bytecache_free(c);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -728,6 +816,8 @@ int main(void)
         T(test_class_longest_first),
         T(test_class_caseless),
         T(test_class_errors_as_written),
+        T(test_cached_patterns),
+        T(test_cached_errors),
     };
 #undef T
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
