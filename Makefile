@@ -11,7 +11,8 @@ PKGS    := libpcre2-8 libutf8proc libxml-2.0 jansson
 NT_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Iinclude $(shell pkg-config --cflags $(PKGS)) \
 	-DNT_DATADIR='"$(PREFIX)/share/newstag"'
-LDLIBS  := $(shell pkg-config --libs $(PKGS))
+# libxml2 is not linked: it is loaded when first needed (src/xmllib.c).
+LDLIBS  := $(shell pkg-config --libs $(filter-out libxml-2.0,$(PKGS)))
 
 SRC      := $(wildcard src/*.c)
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))

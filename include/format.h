@@ -20,6 +20,9 @@ typedef struct {
 typedef struct {
     const char *name; /* "json", "jsonl", "tsv", "text" */
     const char *ext;  /* extension appended to output file names with -o */
+    /* Called once before any output, when the format is chosen: 0, or -1
+     * with err set when it cannot work (a library missing); may be NULL. */
+    int (*prepare)(nt_error *err);
     /* Called once before the first document and once after the last of a
      * stream (one stream per output file with -o); either may be NULL. */
     void (*begin)(nt_buf *out, const nt_fmt_opts *o);

@@ -1,6 +1,6 @@
 /* markup.h - the libxml2 readers: article text out of an HTML page
  * (html.c) or an XML document (xml_in.c). Only these two files and the
- * xml/html formatters include libxml2's headers. */
+ * xml formatter use libxml2 (see xmllib.h). */
 #ifndef NT_MARKUP_H
 #define NT_MARKUP_H
 
@@ -23,9 +23,5 @@ int nt_html_extract(const char *data, size_t len, nt_buf *text,
  * or entity substitution. Returns 0, or -1 with err set (line and reason). */
 int nt_xml_extract(const char *data, size_t len, const char *xpath,
                    nt_buf *text, char ref_date[11], nt_error *err);
-
-/* Refuses every external entity and DTD libxml2 would load (installed once
- * by the readers; harmless to call again). */
-void nt_markup_init(void);
 
 #endif

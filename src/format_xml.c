@@ -7,11 +7,11 @@
  * what XML 1.0 cannot hold at all (invalid UTF-8, control characters other
  * than tab, newline and carriage return, U+FFFE/U+FFFF) becomes U+FFFD
  * first, so the output is always well-formed. */
-#include <libxml/xmlwriter.h>
 #include <string.h>
 
 #include "format.h"
 #include "utf8.h"
+#include "xmllib.h"
 
 /* Copies s[0..n) into tmp as text XML can hold, NUL-terminated. */
 static const xmlChar *xml_safe(nt_buf *tmp, const char *s, size_t n)
@@ -49,30 +49,30 @@ static void put_entity(xmlTextWriterPtr w, nt_buf *tmp, const nt_doc *d,
     if (e->type == NT_DATE) {
         char id[24];
         snprintf(id, sizeof id, "t%u", ++*tid);
-        xmlTextWriterStartElement(w, BAD_CAST "TIMEX3");
-        xmlTextWriterWriteAttribute(w, BAD_CAST "tid", BAD_CAST id);
-        xmlTextWriterWriteAttribute(
+        nt_xml->xmlTextWriterStartElement(w, BAD_CAST "TIMEX3");
+        nt_xml->xmlTextWriterWriteAttribute(w, BAD_CAST "tid", BAD_CAST id);
+        nt_xml->xmlTextWriterWriteAttribute(
             w, BAD_CAST "type",
             BAD_CAST timex_names[(unsigned)e->timex < 5 ? e->timex : 0]);
         if (e->value[0])
-            xmlTextWriterWriteAttribute(
+            nt_xml->xmlTextWriterWriteAttribute(
                 w, BAD_CAST "value",
                 xml_safe(tmp, e->value, strnlen(e->value, sizeof e->value)));
     } else {
-        xmlTextWriterStartElement(w, BAD_CAST "ENAMEX");
-        xmlTextWriterWriteAttribute(w, BAD_CAST "TYPE",
+        nt_xml->xmlTextWriterStartElement(w, BAD_CAST "ENAMEX");
+        nt_xml->xmlTextWriterWriteAttribute(w, BAD_CAST "TYPE",
                                     BAD_CAST nt_type_name(e->type));
     }
-    xmlTextWriterWriteString(w, xml_safe(tmp, d->text + e->start,
+    nt_xml->xmlTextWriterWriteString(w, xml_safe(tmp, d->text + e->start,
                                          e->end - e->start));
-    xmlTextWriterEndElement(w);
+    nt_xml->xmlTextWriterEndElement(w);
 }
 
 static void xml_doc(nt_buf *out, const nt_doc *d, size_t index,
                     const nt_fmt_opts *o)
 {
-    xmlBufferPtr xb = xmlBufferCreate();
-    xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+    xmlBufferPtr xb = nt_xml->xmlBufferCreate();
+    xmlTextWriterPtr w = nt_xml->xmlNewTextWriterMemory(xb, 0);
     const char *text = d->text ? d->text : "";
     const char *name = d->name ? d->name : "";
     nt_buf tmp;
@@ -81,28 +81,28 @@ static void xml_doc(nt_buf *out, const nt_doc *d, size_t index,
     (void)index;
     nt_buf_init(&tmp);
     if (!o->multi)
-        xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
-    xmlTextWriterStartElement(w, BAD_CAST "DOC");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "file",
+        nt_xml->xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+    nt_xml->xmlTextWriterStartElement(w, BAD_CAST "DOC");
+    nt_xml->xmlTextWriterWriteAttribute(w, BAD_CAST "file",
                                 xml_safe(&tmp, name, strlen(name)));
     for (size_t i = 0; i < d->ents.n; i++) {
         const nt_entity *e = &d->ents.v[i];
         if (e->start < pos || e->end < e->start || e->end > d->len)
             continue;
-        xmlTextWriterWriteString(w, xml_safe(&tmp, text + pos, e->start - pos));
+        nt_xml->xmlTextWriterWriteString(w, xml_safe(&tmp, text + pos, e->start - pos));
         put_entity(w, &tmp, d, e, &tid);
         pos = e->end;
     }
-    xmlTextWriterWriteString(w, xml_safe(&tmp, text + pos, d->len - pos));
-    xmlTextWriterEndElement(w);
+    nt_xml->xmlTextWriterWriteString(w, xml_safe(&tmp, text + pos, d->len - pos));
+    nt_xml->xmlTextWriterEndElement(w);
     if (!o->multi)
-        xmlTextWriterEndDocument(w);
-    xmlFreeTextWriter(w); /* flushes into xb */
-    size_t n = (size_t)xmlBufferLength(xb);
-    nt_buf_put(out, xmlBufferContent(xb), n);
-    if (n == 0 || xmlBufferContent(xb)[n - 1] != '\n')
+        nt_xml->xmlTextWriterEndDocument(w);
+    nt_xml->xmlFreeTextWriter(w); /* flushes into xb */
+    size_t n = (size_t)nt_xml->xmlBufferLength(xb);
+    nt_buf_put(out, nt_xml->xmlBufferContent(xb), n);
+    if (n == 0 || nt_xml->xmlBufferContent(xb)[n - 1] != '\n')
         nt_buf_putc(out, '\n');
-    xmlBufferFree(xb);
+    nt_xml->xmlBufferFree(xb);
     nt_buf_free(&tmp);
 }
 
@@ -120,6 +120,6 @@ static void xml_end(nt_buf *out, size_t ndocs, const nt_fmt_opts *o)
 }
 
 const nt_formatter nt_format_xml = {
-    .name = "xml", .ext = "xml",
+    .name = "xml", .ext = "xml", .prepare = nt_xml_load,
     .begin = xml_begin, .end = xml_end, .doc = xml_doc,
 };

@@ -12,9 +12,6 @@
  * the source (character references decoded on the way). A node that cannot
  * be found (another encoding, markup the parser rewrote) gets no source,
  * and the entities in it no HTML offsets. */
-#include <libxml/HTMLparser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -23,6 +20,7 @@
 #include "textb.h"
 #include "utf8.h"
 #include "util.h"
+#include "xmllib.h"
 
 typedef struct {
     nt_textb tb;
@@ -96,7 +94,7 @@ static size_t decode_ref(const char *s, size_t n, char *u, size_t *ulen)
             i++;
         memcpy(name, s + 1, i - 1);
         name[i - 1] = '\0';
-        const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+        const htmlEntityDesc *e = nt_xml->htmlEntityLookup((const xmlChar *)name);
         if (!e)
             return 0;
         cp = e->value;
@@ -105,7 +103,7 @@ static size_t decode_ref(const char *s, size_t n, char *u, size_t *ulen)
         i++;
     if (cp == 0 || cp > 0x10FFFF)
         return 0;
-    *ulen = (size_t)xmlCopyCharMultiByte((xmlChar *)u, (int)cp);
+    *ulen = (size_t)nt_xml->xmlCopyCharMultiByte((xmlChar *)u, (int)cp);
     return *ulen ? i : 0;
 }
 
@@ -209,7 +207,7 @@ static const char *const furniture[] = {
  * word of its own ("ad-slot", "share_bar", "site-nav"). */
 static int attr_has_furniture(const xmlNode *n, const char *attr)
 {
-    xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
+    xmlChar *v = nt_xml->xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
     int found = 0;
     for (char *p = (char *)v; p && *p && !found;) {
         size_t k = strcspn(p, " \t\n-_");
@@ -217,7 +215,7 @@ static int attr_has_furniture(const xmlNode *n, const char *attr)
             found = strlen(*w) == k && strncasecmp(p, *w, k) == 0;
         p += k + (p[k] != '\0');
     }
-    xmlFree(v);
+    nt_xml->free(v);
     return found;
 }
 
@@ -266,7 +264,7 @@ static void walk_node(html_ctx *h, const xmlNode *n)
         return;
     }
     if (n->type != XML_ELEMENT_NODE || name_in(n, skipped) ||
-        xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden") ||
+        nt_xml->xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden") ||
         is_boilerplate(n) || (name_is(n, "header") && !h->keep_headers))
         return;
     skip_to_line(h, n->line);
@@ -329,9 +327,9 @@ static void offer_date(html_ctx *h, const xmlChar *v, int rank)
 
 static int attr_is(const xmlNode *n, const char *attr, const char *value)
 {
-    xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
+    xmlChar *v = nt_xml->xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
     int same = v && strcasecmp((const char *)v, value) == 0;
-    xmlFree(v);
+    nt_xml->free(v);
     return same;
 }
 
@@ -359,14 +357,14 @@ static void look_for_dates(html_ctx *h, const xmlNode *n)
         if (name_is(n, "meta")) {
             for (size_t i = 0; i < sizeof meta_dates / sizeof *meta_dates; i++)
                 if (attr_is(n, meta_dates[i].attr, meta_dates[i].value)) {
-                    xmlChar *c = xmlGetProp((xmlNode *)n, (const xmlChar *)"content");
+                    xmlChar *c = nt_xml->xmlGetProp((xmlNode *)n, (const xmlChar *)"content");
                     offer_date(h, c, meta_dates[i].rank);
-                    xmlFree(c);
+                    nt_xml->free(c);
                 }
         } else if (name_is(n, "time")) {
-            xmlChar *c = xmlGetProp((xmlNode *)n, (const xmlChar *)"datetime");
+            xmlChar *c = nt_xml->xmlGetProp((xmlNode *)n, (const xmlChar *)"datetime");
             offer_date(h, c, attr_is(n, "itemprop", "datePublished") ? 2 : 5);
-            xmlFree(c);
+            nt_xml->free(c);
         }
         look_for_dates(h, n->children);
     }
@@ -403,9 +401,9 @@ static size_t p_text(const xmlNode *n)
     size_t len = 0;
     for (const xmlNode *c = n->children; c; c = c->next)
         if (name_is(c, "p")) {
-            xmlChar *t = xmlNodeGetContent((xmlNode *)c);
+            xmlChar *t = nt_xml->xmlNodeGetContent((xmlNode *)c);
             len += t ? strlen((const char *)t) : 0;
-            xmlFree(t);
+            nt_xml->free(t);
         }
     return len;
 }
@@ -456,29 +454,29 @@ static htmlDocPtr parse_page(const char *data, size_t len, nt_error *err)
         nt_error_set(err, "HTML page too large");
         return NULL;
     }
-    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    htmlParserCtxtPtr ctxt = nt_xml->htmlNewParserCtxt();
     if (!ctxt) {
         nt_error_set(err, "out of memory");
         return NULL;
     }
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
+    htmlDocPtr doc = nt_xml->htmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
     const xmlError *e = &ctxt->lastError;
     if (doc && e->code == XML_ERR_INTERNAL_ERROR && e->message &&
         strstr(e->message, "Excessive depth")) {
         nt_error_set(err, "line %d: elements nested too deeply (over 256)",
                      e->line);
-        xmlFreeDoc(doc);
+        nt_xml->xmlFreeDoc(doc);
         doc = NULL;
     } else if (!doc)
         nt_error_set(err, "not an HTML page libxml2 can read");
-    htmlFreeParserCtxt(ctxt);
+    nt_xml->htmlFreeParserCtxt(ctxt);
     return doc;
 }
 
 int nt_html_extract(const char *data, size_t len, nt_buf *text,
                     nt_srcinfo *si, char ref_date[11], nt_error *err)
 {
-    htmlDocPtr doc = parse_page(data, len, err);
+    htmlDocPtr doc = nt_xml_load(err) ? NULL : parse_page(data, len, err);
     html_ctx h = {.tb = {.out = text, .si = si}, .src = data, .len = len};
     ref_date[0] = '\0';
     if (!doc)
@@ -486,7 +484,7 @@ int nt_html_extract(const char *data, size_t len, nt_buf *text,
     index_lines(&h);
     h.map = (!doc->encoding || is_utf8_name((const char *)doc->encoding)) &&
             valid_utf8(data, len);
-    const xmlNode *root = xmlDocGetRootElement(doc);
+    const xmlNode *root = nt_xml->xmlDocGetRootElement(doc);
     const xmlNode *body = root ? find(root, "article") : NULL;
     if (!body && root)
         body = find(root, "main");
@@ -513,6 +511,6 @@ int nt_html_extract(const char *data, size_t len, nt_buf *text,
     memcpy(ref_date, h.date, sizeof h.date);
     si->has_map = h.map;
     free(h.lines);
-    xmlFreeDoc(doc);
+    nt_xml->xmlFreeDoc(doc);
     return 0;
 }

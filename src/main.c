@@ -637,6 +637,10 @@ int main(int argc, char **argv)
                 nt_format_names());
         return EXIT_USAGE;
     }
+    if (rs.fmt->prepare && rs.fmt->prepare(&err)) {
+        fprintf(stderr, "newstag: %s\n", err.msg);
+        return EXIT_USAGE;
+    }
     char databuf[PATH_MAX + 64];
     nt_extract_opts xo = {
         .datadir = find_datadir(&o, databuf, sizeof databuf),

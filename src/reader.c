@@ -71,7 +71,6 @@ nt_reader *nt_reader_new(const nt_reader_opts *o)
     nt_buf_init(&r->name);
     nt_buf_init(&r->skel);
     nt_buf_init(&r->text);
-    nt_markup_init();
     return r;
 }
 

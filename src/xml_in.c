@@ -6,19 +6,17 @@
  * XML_PARSE_DTDATTR, XML_PARSE_DTDVALID (no external DTD is read) and
  * XML_PARSE_HUGE (libxml2's limits on depth, text size and entity
  * amplification stay on, which is what stops "billion laughs"). On top,
- * nt_markup_init installs an external entity loader that refuses every
- * load, so no SYSTEM entity or DTD is ever read, from disk or network,
- * whatever the options. Internal entities are expanded by this file's own
+ * nt_xml_load installs an external entity loader that refuses every load,
+ * so no SYSTEM entity or DTD is ever read, from disk or network, whatever
+ * the options. Internal entities are expanded by this file's own
  * walk, with a depth limit and a budget on the text they add. */
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xpath.h>
 #include <string.h>
 
 #include "map.h"
 #include "markup.h"
 #include "textb.h"
 #include "util.h"
+#include "xmllib.h"
 
 /* Text that entity references may add, beyond the document's own size. */
 #define ENTITY_BUDGET (1u << 20)
@@ -29,20 +27,6 @@ typedef struct {
     size_t budget; /* bytes entity expansions may still add */
     int overflow;
 } xml_ctx;
-
-static xmlParserInputPtr refuse_loader(const char *url, const char *id,
-                                       xmlParserCtxtPtr ctxt)
-{
-    (void)url;
-    (void)id;
-    (void)ctxt;
-    return NULL;
-}
-
-void nt_markup_init(void)
-{
-    xmlSetExternalEntityLoader(refuse_loader);
-}
 
 /* Elements after which a paragraph ends, in NITF, NewsML-G2 and XHTML. */
 static const char *const blocks[] = {
@@ -139,16 +123,16 @@ static const char *const date_xpaths[] = {
 static void find_date(xmlXPathContextPtr xc, char ref_date[11])
 {
     for (const char *const *q = date_xpaths; *q; q++) {
-        xmlXPathObjectPtr r = xmlXPathEvalExpression((const xmlChar *)*q, xc);
+        xmlXPathObjectPtr r = nt_xml->xmlXPathEvalExpression((const xmlChar *)*q, xc);
         int found = 0;
         if (r && r->nodesetval && r->nodesetval->nodeNr > 0) {
-            xmlChar *v = xmlNodeGetContent(r->nodesetval->nodeTab[0]);
+            xmlChar *v = nt_xml->xmlNodeGetContent(r->nodesetval->nodeTab[0]);
             found = v && nt_reader_norm_date((const char *)v,
                                              strlen((const char *)v),
                                              ref_date) == 0;
-            xmlFree(v);
+            nt_xml->free(v);
         }
-        xmlXPathFreeObject(r);
+        nt_xml->xmlXPathFreeObject(r);
         if (found)
             return;
     }
@@ -168,7 +152,7 @@ static int inside_other(const nt_map *selected, const xmlNode *n)
  * expr is not a valid XPath expression. */
 static int walk_selected(xml_ctx *x, xmlXPathContextPtr xc, const char *expr)
 {
-    xmlXPathObjectPtr r = xmlXPathEvalExpression((const xmlChar *)expr, xc);
+    xmlXPathObjectPtr r = nt_xml->xmlXPathEvalExpression((const xmlChar *)expr, xc);
     if (!r)
         return -1;
     int n = 0;
@@ -198,7 +182,7 @@ static int walk_selected(xml_ctx *x, xmlXPathContextPtr xc, const char *expr)
                       strlen((const char *)r->stringval));
         n = 1;
     }
-    xmlXPathFreeObject(r);
+    nt_xml->xmlXPathFreeObject(r);
     return n;
 }
 
@@ -222,20 +206,20 @@ static xmlDocPtr parse(const char *data, size_t len, nt_error *err)
 {
     const int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
                      XML_PARSE_NOWARNING;
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    xmlParserCtxtPtr ctxt = nt_xml->xmlNewParserCtxt();
     if (!ctxt || len > INT32_MAX) {
-        xmlFreeParserCtxt(ctxt);
+        nt_xml->xmlFreeParserCtxt(ctxt);
         nt_error_set(err, "XML document too large");
         return NULL;
     }
     err->msg[0] = '\0';
-    xmlSetStructuredErrorFunc(err, on_error);
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
+    nt_xml->xmlSetStructuredErrorFunc(err, on_error);
+    xmlDocPtr doc = nt_xml->xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
     int ok = doc && ctxt->wellFormed;
-    xmlSetStructuredErrorFunc(NULL, quiet);
-    xmlFreeParserCtxt(ctxt);
+    nt_xml->xmlSetStructuredErrorFunc(NULL, quiet);
+    nt_xml->xmlFreeParserCtxt(ctxt);
     if (!ok) {
-        xmlFreeDoc(doc);
+        nt_xml->xmlFreeDoc(doc);
         if (err->msg[0] == '\0')
             nt_error_set(err, "not well-formed XML");
         return NULL;
@@ -247,17 +231,19 @@ int nt_xml_extract(const char *data, size_t len, const char *xpath,
                    nt_buf *text, char ref_date[11], nt_error *err)
 {
     ref_date[0] = '\0';
+    if (nt_xml_load(err))
+        return -1;
     xmlDocPtr doc = parse(data, len, err);
     if (!doc)
         return -1;
-    xmlXPathContextPtr xc = xmlXPathNewContext(doc);
+    xmlXPathContextPtr xc = nt_xml->xmlXPathNewContext(doc);
     xml_ctx x = {.tb = {.out = text}, .budget = len + ENTITY_BUDGET};
     int rc = 0, n = walk_selected(&x, xc, xpath ? xpath : default_xpath);
     if (n < 0) {
         nt_error_set(err, "invalid XPath expression '%s'", xpath);
         rc = -1;
     } else if (n == 0 && !xpath) {
-        walk(&x, xmlDocGetRootElement(doc), 0);
+        walk(&x, nt_xml->xmlDocGetRootElement(doc), 0);
     }
     if (x.overflow) {
         nt_error_set(err, "entity expansion too large");
@@ -265,8 +251,8 @@ int nt_xml_extract(const char *data, size_t len, const char *xpath,
     }
     if (rc == 0)
         find_date(xc, ref_date);
-    xmlXPathFreeContext(xc);
-    xmlFreeDoc(doc);
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    nt_xml->xmlXPathFreeContext(xc);
+    nt_xml->xmlFreeDoc(doc);
+    nt_xml->xmlSetStructuredErrorFunc(NULL, NULL);
     return rc;
 }

@@ -121,3 +121,23 @@ has "$tmp/err" "symlink loops" "loop/d/up: symlink loop"
 has "$tmp/err" "symlink loops" "loop/d/self.txt: Too many levels of symbolic links"
 has "$tmp/out" "symlink loops" "PERSON	Angela Merkel"
 rm -rf "$fdir"
+
+# No usable libxml2 (an empty file in its place): plain text is annotated
+# as ever; an HTML page is reported and the rest of the batch still done
+# (exit 1); -f xml refuses to start (exit 2). Not under valgrind, which
+# loads libraries its own way.
+if [ -z "$wrap" ]; then
+    mkdir -p "$fdir/nolib" "$fdir/mixed"
+    : >"$fdir/nolib/libxml2.so.2"
+    cp "$e2e/articles/02-oil.txt" "$fdir/mixed/a.txt"
+    printf '<html><body><p>Angela Merkel spoke in Berlin.</p></body></html>\n' >"$fdir/mixed/b.html"
+    nt -f tsv "$fdir/mixed/a.txt" >"$fdir/nolib-ref.tsv"
+    expect 0 "no libxml2, text" -- env LD_LIBRARY_PATH="$fdir/nolib" "$bin" -f tsv "$fdir/mixed/a.txt"
+    same "$tmp/out" "$fdir/nolib-ref.tsv" "no libxml2, text"
+    expect 1 "no libxml2, html" -- env LD_LIBRARY_PATH="$fdir/nolib" "$bin" -f tsv "$fdir/mixed/b.html" "$fdir/mixed/a.txt"
+    has "$tmp/err" "no libxml2, html" "b.html: HTML and XML need libxml2"
+    has "$tmp/out" "no libxml2, html" "$(head -n 1 "$fdir/nolib-ref.tsv" | cut -f2-)"
+    expect 2 "no libxml2, -f xml" -- env LD_LIBRARY_PATH="$fdir/nolib" "$bin" -f xml "$fdir/mixed/a.txt"
+    has "$tmp/err" "no libxml2, -f xml" "newstag: HTML and XML need libxml2: "
+    [ ! -s "$tmp/out" ] && ok || bad "no libxml2, -f xml: output written"
+fi

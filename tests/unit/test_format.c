@@ -40,9 +40,13 @@ static nt_doc mkdoc(const char *name, const char *text, size_t len,
 }
 
 /* Renders a stream of n documents as main does: begin, each doc, end. */
+/* As main does: prepare (see nt_formatter), begin, each document, end. */
 static void render(nt_buf *out, const nt_formatter *f, const nt_doc *docs,
                    size_t n, const nt_fmt_opts *o)
 {
+    nt_error err = {{0}};
+    if (f->prepare && f->prepare(&err))
+        fail_msg("%s", err.msg);
     if (f->begin)
         f->begin(out, o);
     for (size_t i = 0; i < n; i++)

@@ -219,7 +219,6 @@ static void test_xml_hostile(void **state)
 
 int main(void)
 {
-    nt_markup_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html_article),
         cmocka_unit_test(test_html_title_and_dates),
