@@ -85,10 +85,16 @@ static void check_json(const nt_doc *d, const nt_buf *out, int lines)
     json_decref(v);
 }
 
+/* As main does: prepare (see nt_formatter), begin, the document, end. */
 static void render(const nt_formatter *f, const nt_doc *d, nt_buf *out)
 {
     nt_fmt_opts o = {0};
+    nt_error err;
     nt_buf_reset(out);
+    if (f->prepare && f->prepare(&err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        abort();
+    }
     if (f->begin)
         f->begin(out, &o);
     f->doc(out, d, 0, &o);
