@@ -1,6 +1,6 @@
 /* test_util.c - the allocation wrappers: growth keeps what a block holds,
- * large blocks (moved by hand, see nt_xrealloc) as well as small ones;
- * and the error record. */
+ * large blocks (huge-page aligned, moved by hand: see util.c) as well as
+ * small ones; and the error record. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -72,6 +72,23 @@ static void test_calloc_large_is_zero(void **state)
     free(p);
 }
 
+/* Large blocks start on a huge page (2 MB), so that every page of them
+ * can be one; small ones are ordinary. */
+static void test_large_blocks_aligned(void **state)
+{
+    (void)state;
+    void *a = nt_xmalloc(2u << 20), *b = nt_xcalloc(3, 1u << 20);
+    void *c = nt_xrealloc(NULL, 5u << 20), *d = nt_xrealloc(nt_xmalloc(64), 2u << 20);
+    assert_int_equal((uintptr_t)a % (2u << 20), 0);
+    assert_int_equal((uintptr_t)b % (2u << 20), 0);
+    assert_int_equal((uintptr_t)c % (2u << 20), 0);
+    assert_int_equal((uintptr_t)d % (2u << 20), 0);
+    free(a);
+    free(b);
+    free(c);
+    free(d);
+}
+
 static void test_error_set(void **state)
 {
     (void)state;
@@ -86,6 +103,7 @@ int main(void)
         cmocka_unit_test(test_realloc_keeps_bytes),
         cmocka_unit_test(test_grow_large),
         cmocka_unit_test(test_calloc_large_is_zero),
+        cmocka_unit_test(test_large_blocks_aligned),
         cmocka_unit_test(test_error_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
