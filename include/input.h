@@ -21,6 +21,8 @@ typedef struct {
     char *buf;
     size_t len, cap;
     size_t first_cap; /* the first buffer: a small file's size, else a piece */
+    size_t size;      /* a regular file's size when opened, else 0 */
+    size_t got;       /* bytes read so far */
     int eof;          /* the end was read */
 } nt_input_stream;
 

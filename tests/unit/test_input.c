@@ -379,8 +379,18 @@ static void test_stream_pieces(void **state)
     assert_int_equal(nt_input_stream_open(&s, join(root, "small.txt"), &err), 0);
     assert_int_equal(nt_input_stream_read(&s, &err), 0);
     assert_int_equal(s.len, 100);
-    assert_int_equal(nt_input_stream_read(&s, &err), 0);
-    assert_true(s.eof);
+    assert_true(s.eof); /* all it held when opened, and a short read */
+    nt_input_stream_close(&s);
+
+    /* A file that grows after it is opened is read to its new end. */
+    assert_int_equal(nt_input_stream_open(&s, join(root, "small.txt"), &err), 0);
+    FILE *f = fopen(join(root, "small.txt"), "ab");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes + 100, 1, 50, f), 50);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(nt_input_stream_read_all(&s, &err), 0);
+    assert_int_equal(s.len, 150);
+    assert_memory_equal(s.buf, bytes, 150);
     nt_input_stream_close(&s);
 
     assert_int_equal(nt_input_stream_open(&s, join(root, "big.txt"), &err), 0);
