@@ -21,6 +21,7 @@ typedef struct {
     char *buf;
     size_t len, cap;
     size_t first_cap; /* the first buffer: a small file's size, else a piece */
+    int regular;      /* a regular file (else a pipe, a terminal...) */
     size_t size;      /* a regular file's size when opened, else 0 */
     size_t got;       /* bytes read so far */
     int eof;          /* the end was read */

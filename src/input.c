@@ -127,7 +127,8 @@ int nt_input_stream_open(nt_input_stream *s, const char *path, nt_error *err)
                            (unsigned long long)st.st_size < STREAM_PIECE
                        ? (size_t)st.st_size + 2
                        : STREAM_PIECE;
-    if (S_ISREG(st.st_mode) && st.st_size > 0 &&
+    s->regular = S_ISREG(st.st_mode);
+    if (s->regular && st.st_size > 0 &&
         (unsigned long long)st.st_size <= NT_INPUT_MAX)
         s->size = (size_t)st.st_size;
     return 0;

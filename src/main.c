@@ -310,7 +310,8 @@ static size_t annotate_stream(run_state *rs, nt_input_stream *s,
             }
             total += cut;
             annotate_docs(rs, path, rel, n);
-            fflush(stdout); /* what a pipe gave is answered */
+            if (!s->regular)
+                fflush(stdout); /* what a pipe gave is answered */
         }
         if (s->eof)
             return total;
@@ -606,6 +607,17 @@ static int run_eval(const nt_opts *o, nt_extractor *x)
  * back to the system and faulting it in again (glibc returns memory above
  * 128 KB at the top of the heap, and serves blocks of 128 KB and more with
  * mmap, per document). Peak memory stays that of the largest document. */
+/* Output to a file or a pipe goes out in writes of 64 KB rather than
+ * stdio's 4 KB (a system call each: 850 of them for 2,160 small files);
+ * a terminal keeps its lines. What a pipe gives is still answered as it
+ * comes (see annotate_stream). */
+static void buffer_stdout(void)
+{
+    static char buf[64 * 1024]; /* glibc would ignore the size without it */
+    if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, buf, _IOFBF, sizeof buf);
+}
+
 static void keep_freed_memory(void)
 {
 #ifdef M_TRIM_THRESHOLD
@@ -619,6 +631,7 @@ int main(int argc, char **argv)
     nt_opts o;
     nt_error err;
     keep_freed_memory();
+    buffer_stdout();
     switch (nt_cli_parse(argc, argv, &o, &err)) {
     case NT_CLI_DONE:
         return close_stdout();

@@ -48,6 +48,24 @@ def jobs_scaling(binary, folders):
     return min(times[1]), min(times[2])
 
 
+def two_processes(binary, folders):
+    """Best of 3 wall times of one -j 1 process over folders, and of two
+    -j 1 processes started together on half the folders each: what two
+    cores give this machine with nothing shared, the ceiling of -j 2."""
+    one, two = [], []
+    half = len(folders) // 2
+    for _ in range(3):
+        one.append(run([binary, "-j", "1", "-f", "tsv", "-r"] + folders)[0])
+        t = time.perf_counter()
+        procs = [subprocess.Popen([binary, "-j", "1", "-f", "tsv", "-r"] + part,
+                                  stdout=subprocess.DEVNULL)
+                 for part in (folders[:half], folders[half:])]
+        if any(p.wait() != 0 for p in procs):
+            sys.exit("speed.py: a run on half the folders failed")
+        two.append(time.perf_counter() - t)
+    return min(one), min(two)
+
+
 def inputs(docs, tmp):
     """The concatenated file, the separate files' folder and the JSON Lines
     stream, each holding the documents REPEAT times; and the size."""
@@ -88,6 +106,8 @@ def main():
     # the same folder ten times over: start-up and the walk, done once
     # before the workers start, no longer weigh on the ratio
     j1x, j2x = jobs_scaling(binary, [sep] * 10)
+    subs = sorted(os.path.join(sep, d) for d in os.listdir(sep))
+    p1, p2 = two_processes(binary, subs * 10)
     print(f"concatenated   {mb:5.2f} MB, 1 file       {mb / t_cat:7.1f} MB/s  peak RSS {rss_cat:6.1f} MB")
     print(f"separate       {mb:5.2f} MB, {nfiles} files  {mb / t_sep:7.1f} MB/s  peak RSS {rss_sep:6.1f} MB"
           f" (RSS with {nfiles // REPEAT} files: {rss_one:.1f} MB)")
@@ -97,6 +117,8 @@ def main():
     print(f"-j 2 / -j 1    {j1 / j2:5.2f}x on the {nfiles} files (best of 3: {j1:.3f} s, {j2:.3f} s)")
     print(f"-j 2 / -j 1    {j1x / j2x:5.2f}x on {nfiles * 10} files, the folder ten times"
           f" (best of 3: {j1x:.3f} s, {j2x:.3f} s)")
+    print(f"two processes  {p1 / p2:5.2f}x on those files, each -j 1 on half of them, against one"
+          f" (best of 3: {p1:.3f} s, {p2:.3f} s): this machine's ceiling for -j 2")
     if cmp_mbs:
         print(f"compromise     {cmp_mbs:7.3f} MB/s (in-process, same documents); "
               f"newstag {mb / t_sep:.1f} MB/s on separate files: {mb / t_sep / cmp_mbs:,.0f}x faster")
