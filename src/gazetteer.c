@@ -20,6 +20,16 @@
 #include "wordmemo.h"
 
 #define PREFIX_BIT (1ull << 63)
+/* A longer name whose first token may be written lowercase in the text
+ * (GAZ_LOWER, GAZ_ICASE) goes on from this key: without it, a lowercase
+ * "the" or "in" goes no further ("The Hague" needs "The"), where it cost a
+ * lookup of the next word, most of those made. */
+#define PREFIX_LOWER_BIT (1ull << 62)
+/* Likewise, a longer name whose next token may be written lowercase (it is
+ * not capitalized in the list, or the name is GAZ_ICASE): without it,
+ * "The" before "company" or "France" before "has" goes no further. */
+#define PREFIX_NEXT_LOWER_BIT (1ull << 61)
+#define PREFIX_BITS (PREFIX_BIT | PREFIX_LOWER_BIT | PREFIX_NEXT_LOWER_BIT)
 #define KEY_MAX 1024
 
 /* Matching options of an entry, in the high bits of gaz_entry.caps. */
@@ -59,7 +69,7 @@ typedef struct {
 } gaz_records;
 
 struct nt_gaz {
-    nt_map *keys; /* key -> PREFIX_BIT | (entry index + 1) */
+    nt_map *keys; /* key -> PREFIX_BITS | (entry index + 1) */
     gaz_entry *e; /* the entries, unless rec.r holds them */
     gaz_records rec;
     size_t n, cap;
@@ -181,7 +191,7 @@ static void store(nt_gaz *g, const char *key, size_t klen, const gaz_entry *ne)
         return;
     g->e = nt_xgrow(g->e, &g->cap, g->n + 1, sizeof *g->e);
     g->e[g->n++] = *ne;
-    *v = (*v & PREFIX_BIT) | (uint64_t)g->n;
+    *v = (*v & PREFIX_BITS) | (uint64_t)g->n;
 }
 
 /* Notes the first token of a key that lowercase text may match. Folding
@@ -211,13 +221,21 @@ static int add_entry(nt_gaz *g, const char *name, size_t n, gaz_entry ne)
     size_t klen = 0;
     int unaccent = (ne.caps & GAZ_NOACCENT) != 0;
     int rc = tk->n && tk->n <= NT_GAZ_MAX_TOKENS ? 0 : -1;
+    uint64_t prefix = PREFIX_BIT;
+    if (rc == 0 && (tk->v[0].shape == NT_SHAPE_LOWER || (ne.caps & GAZ_ICASE)))
+        prefix |= PREFIX_LOWER_BIT;
     for (size_t k = 0; rc == 0 && k < tk->n; k++) {
         if (tk->v[k].shape == NT_SHAPE_UPPER)
             ne.caps |= 1u << k;
         if (tk->v[k].shape == NT_SHAPE_CAP || tk->v[k].shape == NT_SHAPE_UPPER)
             ne.caps |= GAZ_CAPITAL(k);
-        if (k)
-            *nt_map_slot(g->keys, key, klen) |= PREFIX_BIT, g->stamp++;
+        if (k) {
+            uint64_t next_lower = (ne.caps & GAZ_ICASE) || !(ne.caps & GAZ_CAPITAL(k))
+                                      ? PREFIX_NEXT_LOWER_BIT
+                                      : 0;
+            *nt_map_slot(g->keys, key, klen) |= prefix | next_lower;
+            g->stamp++;
+        }
         klen = key_append(key, klen, clean, &tk->v[k], unaccent);
         if (!klen)
             rc = -1;
@@ -257,6 +275,20 @@ static int caps_ok(const gaz_entry *ge, const nt_token *toks, size_t n)
     return 1;
 }
 
+/* Whether a longer name than the key of toks[i..i+k], whose value is v,
+ * may match: one goes on from the key, and the text's case allows it (see
+ * caps_ok), as far as the key's bits tell. */
+static int goes_on(uint64_t v, const nt_token *toks, size_t ntoks, size_t i,
+                   size_t k)
+{
+    if (!(v & PREFIX_BIT))
+        return 0;
+    if (toks[i].shape == NT_SHAPE_LOWER && !(v & PREFIX_LOWER_BIT))
+        return 0;
+    return i + k + 1 >= ntoks || toks[i + k + 1].shape != NT_SHAPE_LOWER ||
+           (v & PREFIX_NEXT_LOWER_BIT);
+}
+
 /* The longest entry at toks[i] among the keys with or without accents;
  * best is the length to beat (a match of the same length wins only with a
  * higher priority). first, when not NULL, is what the keys hold for toks[i]
@@ -292,7 +324,7 @@ static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
                              .source = ge.source, .line = ge.line,
                              .file = ge.source + strlen(ge.source) + 1};
         }
-        if (!(*v & PREFIX_BIT))
+        if (!goes_on(*v, toks, ntoks, i, k))
             break;
     }
     return best;
@@ -624,7 +656,7 @@ nt_gaz *nt_gaz_view(nt_blob *b, const char *dir, const char *path)
 
 /* ---- The cache of a user's list: PATH.ntc beside it -------------------- */
 
-#define CACHE_MAGIC "NTGAZ\0\0\6" /* 6: inline-key slots, mapped in place */
+#define CACHE_MAGIC "NTGAZ\0\0\7" /* 6: inline-key slots, mapped in place; 7: PREFIX_LOWER_BIT */
 
 /* What a cache was compiled from; a mismatch means it is stale. */
 typedef struct {

@@ -164,6 +164,62 @@ static void test_prefix_stops(void **state)
     nt_gaz_free(g);
 }
 
+/* The case of the text's words stops a walk early (the keys record whether
+ * a longer name may go on with a lowercase word), never before a name
+ * that may match; a compiled view records the same. */
+static void expect_case_walks(const nt_gaz *g)
+{
+    expect_match(g, "in The Hague today", 1, 2, 3, "The Hague", NT_LOCATION,
+                 50, "places");
+    expect_none(g, "in the Hague today", 1); /* written capitalized */
+    expect_none(g, "in The hague today", 1);
+    expect_match(g, "in the Netherlands", 1, 2, 3, "the Netherlands",
+                 NT_LOCATION, 50, "places");
+    expect_match(g, "a United front", 1, 2, 2, "United front",
+                 NT_ORGANIZATION, 50, "orgs");
+    expect_match(g, "the United Nations", 1, 2, 4, "United Nations",
+                 NT_ORGANIZATION, 50, "orgs");
+    expect_none(g, "the United nations", 1);
+    expect_match(g, "at the bank of england", 2, 3, 7, "bank of england",
+                 NT_ORGANIZATION, 50, "orgs"); /* a case-insensitive name */
+}
+
+static void test_prefix_case(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "The Hague", NT_LOCATION, 50, "places");
+    add(g, "the Netherlands", NT_LOCATION, 50, "places");
+    add(g, "United Nations", NT_ORGANIZATION, 50, "orgs");
+    add(g, "United front", NT_ORGANIZATION, 50, "orgs");
+    nt_error err = {{0}};
+    char *dir = tmp_folder("gazcase");
+    tmp_write(dir, "orgs.tsv", "#option case-insensitive\nBank of England\tORG\n");
+    if (nt_gaz_load_file(g, tmp_path(dir, "orgs.tsv"), &err))
+        fail_msg("%s", err.msg);
+    expect_case_walks(g);
+
+    /* The same from the compiled form. */
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(nt_gaz_write(g, f), 0);
+    long size = ftell(f);
+    uint64_t *bytes = malloc((size_t)size + 8);
+    assert_non_null(bytes);
+    rewind(f);
+    assert_int_equal(fread(bytes, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    nt_blob b;
+    nt_blob_init(&b, bytes, (size_t)size);
+    nt_gaz *v = nt_gaz_view(&b, dir, NULL);
+    assert_non_null(v);
+    expect_case_walks(v);
+    nt_gaz_free(v);
+    free(bytes);
+    nt_gaz_free(g);
+    tmp_free(dir);
+}
+
 static void test_headline_caps(void **state)
 {
     (void)state;
@@ -661,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_longest_match),
         cmocka_unit_test(test_match_all_after_change),
         cmocka_unit_test(test_prefix_stops),
+        cmocka_unit_test(test_prefix_case),
         cmocka_unit_test(test_headline_caps),
         cmocka_unit_test(test_acronym),
         cmocka_unit_test(test_lowercase_first_token),
