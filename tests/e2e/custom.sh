@@ -147,3 +147,22 @@ grep -q "Harrow Council" "$tmp/out" && bad "ntd: stale file used" || ok
 printf 'garbage' >"$tmp/ntdata/newstag.ntd"
 expect 0 "ntd damaged" -- nt --data "$tmp/ntdata" --explain -f tsv "$cart"
 [ "$(wc -c <"$tmp/ntdata/newstag.ntd")" -gt 1000 ] && ok || bad "ntd: damaged file not replaced"
+
+# The rules' compiled patterns (newstag.ntp): written by a run that finds
+# none, then read with the same output and left alone; a user's rule adds
+# its pattern; a damaged file is compiled around and written anew.
+cp -pR "$root/data" "$tmp/ntpdata" && rm -f "$tmp/ntpdata/newstag.ntp"
+expect 0 "ntp write" -- nt --data "$tmp/ntpdata" -f tsv "$cart"
+cp "$tmp/out" "$tmp/ntp-first.tsv"
+[ -s "$tmp/ntpdata/newstag.ntp" ] && ok || bad "ntp: not written"
+cp -p "$tmp/ntpdata/newstag.ntp" "$tmp/ntp-first"
+expect 0 "ntp read" -- nt --data "$tmp/ntpdata" -f tsv "$cart"
+same "$tmp/out" "$tmp/ntp-first.tsv" "ntp read"
+cmp -s "$tmp/ntpdata/newstag.ntp" "$tmp/ntp-first" && ok || bad "ntp: rewritten though complete"
+printf 'harrow ORGANIZATION 90 #cap Harrow\\s+Council\n' >"$tmp/ntp-user.rules"
+expect 0 "ntp user rule" -- nt --data "$tmp/ntpdata" --rules "$tmp/ntp-user.rules" -f tsv "$cart"
+[ "$(wc -c <"$tmp/ntpdata/newstag.ntp")" -gt "$(wc -c <"$tmp/ntp-first")" ] && ok || bad "ntp: user rule's pattern not added"
+printf 'garbage' >"$tmp/ntpdata/newstag.ntp"
+expect 0 "ntp damaged" -- nt --data "$tmp/ntpdata" -f tsv "$cart"
+same "$tmp/out" "$tmp/ntp-first.tsv" "ntp damaged"
+[ "$(wc -c <"$tmp/ntpdata/newstag.ntp")" -gt 1000 ] && ok || bad "ntp: damaged file not replaced"
