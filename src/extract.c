@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bytecache.h"
 #include "caps.h"
@@ -151,10 +152,12 @@ static nt_bytecache *open_patterns(const char *datadir)
 }
 
 /* When the rules compiled patterns the file lacked, all of them are
- * compiled now, not when the first text needs them, and saved. */
-static void save_patterns(nt_extractor *x)
+ * compiled now, not when the first text needs them, and saved; unless the
+ * folder is read-only (an installed one): then the file cannot change,
+ * and only what a text needs is compiled, as it comes. */
+static void save_patterns(nt_extractor *x, const char *datadir)
 {
-    if (!nt_bytecache_changed(x->patterns))
+    if (!nt_bytecache_changed(x->patterns) || access(datadir, W_OK) != 0)
         return;
     nt_rules_build_all(x->rules);
     nt_bytecache_save(x->patterns);
@@ -183,7 +186,7 @@ nt_extractor *nt_extractor_load_opts(const nt_extract_opts *o, nt_error *err)
         nt_extractor_free(x);
         return NULL;
     }
-    save_patterns(x);
+    save_patterns(x, dd);
     x->mentions = nt_mentions_new(x->lex);
     if (dflt) {
         x->caps = nt_caps_new(x->lex);

@@ -166,3 +166,12 @@ printf 'garbage' >"$tmp/ntpdata/newstag.ntp"
 expect 0 "ntp damaged" -- nt --data "$tmp/ntpdata" -f tsv "$cart"
 same "$tmp/out" "$tmp/ntp-first.tsv" "ntp damaged"
 [ "$(wc -c <"$tmp/ntpdata/newstag.ntp")" -gt 1000 ] && ok || bad "ntp: damaged file not replaced"
+# A read-only data folder without the file (only checked as another user
+# than root): the same output, nothing written.
+if [ "$(id -u)" != 0 ]; then
+    cp -pR "$root/data" "$tmp/ntpro" && rm -f "$tmp/ntpro/newstag.ntp" && chmod 555 "$tmp/ntpro"
+    expect 0 "ntp read-only" -- nt --data "$tmp/ntpro" -f tsv "$cart"
+    same "$tmp/out" "$tmp/ntp-first.tsv" "ntp read-only"
+    [ ! -e "$tmp/ntpro/newstag.ntp" ] && ok || bad "ntp: written in a read-only folder"
+    chmod 755 "$tmp/ntpro"
+fi
