@@ -5,7 +5,9 @@
  * never wrong bytes. New values are kept in memory until saved.
  *
  * The file is a cache: when it is missing, damaged or from another build,
- * every lookup misses and the caller makes the values again. */
+ * every lookup misses and the caller makes the values again. The hashes
+ * guard against damage, not malice: the file is trusted as the data folder
+ * it lives in (and the rules there) is. */
 #ifndef NT_BYTECACHE_H
 #define NT_BYTECACHE_H
 
