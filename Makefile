@@ -8,10 +8,13 @@ CFLAGS  ?= -O3 -g
 LDFLAGS ?=
 
 PKGS    := libpcre2-8 libutf8proc libxml-2.0 jansson
+# libxml2 is not linked: it is loaded when first needed (src/xmllib.c), by
+# the name (soname) of the library whose headers the build used.
+XML_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libxml-2.0)/libxml2.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
+XML_DEF := -DNT_LIBXML2='"$(or $(XML_SONAME),libxml2.so.2)"'
 NT_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Iinclude $(shell pkg-config --cflags $(PKGS)) \
-	-DNT_DATADIR='"$(PREFIX)/share/newstag"'
-# libxml2 is not linked: it is loaded when first needed (src/xmllib.c).
+	-DNT_DATADIR='"$(PREFIX)/share/newstag"' $(XML_DEF)
 LDLIBS  := $(shell pkg-config --libs $(filter-out libxml-2.0,$(PKGS)))
 
 SRC      := $(wildcard src/*.c)
@@ -73,7 +76,7 @@ check-browser: $(BIN)
 FUZZ_TARGETS := reader pipeline rules gazetteer
 FUZZ_TIME ?= 300
 FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-	-Iinclude $(shell pkg-config --cflags $(PKGS)) -DFUZZ_DATADIR='"$(CURDIR)/data"'
+	-Iinclude $(shell pkg-config --cflags $(PKGS)) -DFUZZ_DATADIR='"$(CURDIR)/data"' $(XML_DEF)
 FUZZ_OBJ := $(patsubst src/%.c,$(BUILD)/fuzz/%.o,$(filter-out src/main.c,$(SRC)))
 
 $(BUILD)/fuzz/%.o: src/%.c

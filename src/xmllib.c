@@ -6,8 +6,13 @@
 
 #include "util.h"
 
-/* The library's name at run time (Debian's libxml2 package). */
-#define LIBXML2 "libxml2.so.2"
+/* The library's name at run time: the make file passes that of the
+ * library the headers came with (the ABI the calls here were compiled
+ * for). */
+#ifndef NT_LIBXML2
+#define NT_LIBXML2 "libxml2.so.2"
+#endif
+#define LIBXML2 NT_LIBXML2
 
 const nt_xmllib *nt_xml;
 static nt_xmllib lib;
