@@ -544,7 +544,7 @@ static void test_batch_alone(void **state)
 }
 
 /* Patterns are interpreted on their first runs and JIT-compiled once hot
- * (ruleset.c, HOT: 64 runs): the matches are the same all along, for
+ * (ruleset.c, HOT: 32 runs): the matches are the same all along, for
  * batches, cover batches and rules that run alone. */
 static void test_interpreted_then_jit(void **state)
 {
