@@ -90,16 +90,21 @@ static void expect_filled(nt_bytecache *c, int damaged)
     }
 }
 
-static void test_save_and_open(void **state)
+/* A file of the values of fill at path (a buffer of 1024 bytes). */
+static void saved_filled(char *path, const char *dir, const char *name)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s", tmp_path(*state, "c.ntp"));
+    snprintf(path, 1024, "%s", tmp_path(dir, name));
     nt_bytecache *c = nt_bytecache_open(path);
     fill(c);
     assert_int_equal(nt_bytecache_save(c), 0);
     nt_bytecache_free(c);
+}
 
-    c = nt_bytecache_open(path);
+static void test_save_and_open(void **state)
+{
+    char path[1024];
+    saved_filled(path, *state, "c.ntp");
+    nt_bytecache *c = nt_bytecache_open(path);
     assert_false(nt_bytecache_changed(c));
     expect_filled(c, 0);
     /* What is put next is saved with what the file held. */
@@ -119,11 +124,8 @@ static void test_save_and_open(void **state)
 static void test_damage_gives_misses(void **state)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s", tmp_path(*state, "d.ntp"));
-    nt_bytecache *c = nt_bytecache_open(path);
-    fill(c);
-    assert_int_equal(nt_bytecache_save(c), 0);
-    nt_bytecache_free(c);
+    nt_bytecache *c;
+    saved_filled(path, *state, "d.ntp");
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
     unsigned char orig[8192];
