@@ -1,6 +1,6 @@
 /* test_util.c - the allocation wrappers: growth keeps what a block holds,
- * large blocks (huge-page aligned, moved by hand: see util.c) as well as
- * small ones; and the error record. */
+ * large blocks (huge-page aligned, with room to grow in place, moved by
+ * hand: see util.c) as well as small ones; and the error record. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -89,6 +89,24 @@ static void test_large_blocks_aligned(void **state)
     free(d);
 }
 
+/* A large block has room to grow four-fold where it is (nt_xgrow's
+ * doubling, twice), so that a growing array is not copied and faulted in
+ * again at each step; past that it moves, keeping its bytes. */
+static void test_large_grows_in_place(void **state)
+{
+    (void)state;
+    size_t n = 3u << 20;
+    unsigned char *p = nt_xmalloc(n);
+    fill(p, n, 3);
+    assert_ptr_equal(nt_xrealloc(p, 2 * n), p);
+    assert_ptr_equal(nt_xrealloc(p, 4 * n), p);
+    expect_filled(p, n, 3);
+    unsigned char *q = nt_xrealloc(p, 16 * n);
+    assert_ptr_not_equal(q, p);
+    expect_filled(q, n, 3);
+    free(q);
+}
+
 static void test_error_set(void **state)
 {
     (void)state;
@@ -104,6 +122,7 @@ int main(void)
         cmocka_unit_test(test_grow_large),
         cmocka_unit_test(test_calloc_large_is_zero),
         cmocka_unit_test(test_large_blocks_aligned),
+        cmocka_unit_test(test_large_grows_in_place),
         cmocka_unit_test(test_error_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
