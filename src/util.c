@@ -45,7 +45,8 @@ static size_t huge_pages_for(size_t n)
 
 static void *huge_block(size_t n)
 {
-    size_t size = huge_pages_for(n <= (size_t)-1 / 8 ? n * GROW_ROOM : n);
+    size_t room = n <= ((size_t)-1 - HUGE_PAGE) / GROW_ROOM ? n * GROW_ROOM : n;
+    size_t size = huge_pages_for(room);
     void *p = aligned_alloc(HUGE_PAGE, size);
     if (!p) /* no address space for the reserve: only what was asked */
         p = check(aligned_alloc(HUGE_PAGE, size = huge_pages_for(n)), n);

@@ -7,9 +7,10 @@ Usage: speed.py BINARY DOCS_DIR TMP_DIR [COMPROMISE_MBS]
 DOCS_DIR holds the CoNLL-2003 dev documents (one .txt each). The inputs,
 written under TMP_DIR: those documents repeated 10 times, concatenated into
 one file and as separate files (2,160 of them), and as a JSON Lines stream.
-Times are medians of 5 runs (wall clock), the best of them beside;
-peak RSS is the child's ru_maxrss. COMPROMISE_MBS is compromise's speed on the same documents in
-the same run (measured in-process by compromise.js), for the ratio."""
+Times are medians of 5 runs (wall clock), the best of them beside; peak
+RSS is the child's ru_maxrss. COMPROMISE_MBS is compromise's speed on the
+same documents in the same run (measured in-process by compromise.js), for
+the ratio."""
 import json
 import os
 import shutil

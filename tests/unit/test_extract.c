@@ -251,6 +251,35 @@ static void test_overlap_long_spans(void **state)
     assert_null(strstr(got, "[Aaaa Bbbb]"));
 }
 
+/* A span longer than the resolver's rank keys hold (lengths of 2^22
+ * bytes and more share one value there): its end is read from the
+ * candidate itself, so a name inside it past 4 MiB loses to it and one
+ * right after it is kept. */
+static void test_overlap_span_past_rank_key(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "rules/big.rules", "big ORGANIZATION 90 #cap Start[^#]+End\\b\n");
+    load(f);
+    const size_t filler = (4u << 20) + 4096; /* " a" pairs: past 4 MiB */
+    nt_buf text;
+    nt_buf_init(&text);
+    nt_buf_puts(&text, "Start");
+    for (size_t i = 0; i < filler / 2; i++)
+        nt_buf_puts(&text, " a");
+    nt_buf_puts(&text, " Paris a End in Paris");
+    const char *got = extract(f, nt_buf_cstr(&text));
+    size_t end = text.len - strlen(" in Paris");
+    char head[64], tail[128];
+    snprintf(head, sizeof head, "ORGANIZATION 0-%zu [Start a a ", end);
+    snprintf(tail, sizeof tail,
+             " a Paris a End] big 90\nLOCATION %zu-%zu [Paris] places 50\n",
+             text.len - 5, text.len);
+    size_t n = strlen(got);
+    assert_true(strncmp(got, head, strlen(head)) == 0);
+    assert_true(n > strlen(tail) && strcmp(got + n - strlen(tail), tail) == 0);
+    nt_buf_free(&text);
+}
+
 /* Same span, same priority: the lower type id wins (LOCATION before
  * ORGANIZATION), then the source name that sorts first. */
 static void test_overlap_exact_ties(void **state)
@@ -495,6 +524,7 @@ int main(void)
         T(test_overlap_longer),
         T(test_overlap_earlier),
         T(test_overlap_long_spans),
+        T(test_overlap_span_past_rank_key),
         T(test_overlap_exact_ties),
         T(test_rule_vs_list),
         T(test_blockers),
