@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "gazetteer.h"
 #include "lexicon.h"
 #include "newstag.h"
 #include "tokenize.h"
@@ -27,7 +28,10 @@ typedef struct {
     nt_tokens toks;
     uint64_t *tokclass; /* word-class mask per token; owned */
     size_t tokclass_cap;
-    struct nt_wordmemo *memo; /* word classes of past documents; owned */
+    uint64_t *tokgaz;   /* nt_gaz_first of each token; owned */
+    size_t tokgaz_cap;
+    struct nt_wordmemo *memo; /* both, for the words of past documents;
+                                 owned */
     nt_entities ents;   /* final entities, sorted by start, non-overlapping */
     nt_loss *losses;    /* --explain only: sorted by winner; owned */
     size_t nlosses, losses_cap;
@@ -56,10 +60,12 @@ void nt_doc_init(nt_doc *d);
 void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len);
 
 /* Fills d->tokclass with the word-class mask of each token of d->toks
- * (numbers and punctuation have none): one hash lookup per word, or for
- * the frequent words, whose classes d keeps from one document to the next,
- * a look in a small table by their bytes as written. */
-void nt_doc_classify(nt_doc *d, const nt_lex *lx);
+ * (numbers and punctuation have none), and d->tokgaz with what gaz holds
+ * for each token alone (nt_gaz_first; gaz NULL: d->tokgaz is left as it
+ * is): a hash lookup in each table per word, or for the frequent words,
+ * whose answers d keeps from one document to the next, one look in a small
+ * table by their bytes as written. */
+void nt_doc_classify(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz);
 
 void nt_doc_free(nt_doc *d);
 

@@ -44,10 +44,20 @@ size_t nt_gaz_match(const nt_gaz *g, const char *text, const nt_token *toks,
 
 /* nt_gaz_match at every token, the entries found appended to out in token
  * order: the same results, faster, as what the names' table holds for the
- * frequent words is remembered by their bytes. text must have 16 readable
- * bytes past its end (NT_TEXT_PAD: see doc.h). */
+ * frequent words is remembered by their bytes. first, when not NULL, holds
+ * nt_gaz_first of each token (see nt_doc_classify, which keeps it with the
+ * word classes); else g looks it up, with a memo of its own. text must have
+ * 16 readable bytes past its end (NT_TEXT_PAD: see doc.h). */
 void nt_gaz_match_all(const nt_gaz *g, const char *text, const nt_token *toks,
-                      size_t ntoks, nt_entities *out);
+                      size_t ntoks, const uint64_t *first, nt_entities *out);
+
+/* What the names' table holds for token t alone: 0 for nothing, or when no
+ * entry may start at t (punctuation, most lowercase words). */
+uint64_t nt_gaz_first(const nt_gaz *g, const char *text, const nt_token *t);
+
+/* A number that changes whenever the names do, never the same for two
+ * gazetteers: answers kept under it stay true while it does. */
+uint64_t nt_gaz_stamp(const nt_gaz *g);
 
 size_t nt_gaz_count(const nt_gaz *g);
 

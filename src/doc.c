@@ -43,37 +43,51 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
 }
 
 /* The word memo's size: 8,192 places, 256 KB (twice as many gained 1% on
- * large inputs and cost a short article a hundred page faults). */
+ * large inputs and cost a short article a hundred page faults). It answers
+ * for the names' table too: that had a memo of its own, looked at for
+ * every capitalized word (a second hash, a second place to miss). */
 #define MEMO_BITS 13
 
-/* The classes of token t: none for numbers and punctuation; the memo's
- * answer for a word it knows (most words: the frequent ones); else the
- * lexicon's, which the memo then keeps. (Looking the lexicon up a few
- * words ahead, with prefetching, gained 3% before the memo and nothing
- * since.) */
-static uint64_t token_classes(nt_wordmemo *memo, const nt_lex *lx,
-                              const char *text, const nt_token *t)
+/* The answers for token t: its classes (none for numbers and punctuation)
+ * and what gaz holds for it (when gaz is not NULL); the memo's for a word
+ * it knows (most words: the frequent ones); else the tables', which the
+ * memo then keeps. (Looking the lexicon up a few words ahead, with
+ * prefetching, gained 3% before the memo and nothing since.) */
+static nt_wordmemo_answer token_answers(nt_wordmemo *memo, const nt_lex *lx,
+                                        const nt_gaz *gaz, const char *text,
+                                        const nt_token *t)
 {
     nt_wordmemo_key key;
-    uint64_t mask = 0;
+    nt_wordmemo_answer a = {{0, 0}};
     size_t n = t->end - t->start;
-    if (t->shape == NT_SHAPE_PUNCT || t->shape == NT_SHAPE_DIGIT ||
-        nt_wordmemo_get(memo, text + t->start, n, &key, &mask))
-        return mask;
-    mask = nt_lex_lookup(lx, text + t->start, n);
-    nt_wordmemo_put(memo, &key, mask);
-    return mask;
+    if (t->shape == NT_SHAPE_PUNCT ||
+        nt_wordmemo_get(memo, text + t->start, n, &key, &a))
+        return a;
+    if (t->shape != NT_SHAPE_DIGIT)
+        a.v[0] = nt_lex_lookup(lx, text + t->start, n);
+    if (gaz)
+        a.v[1] = nt_gaz_first(gaz, text, t);
+    nt_wordmemo_put(memo, &key, &a);
+    return a;
 }
 
-void nt_doc_classify(nt_doc *d, const nt_lex *lx)
+void nt_doc_classify(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz)
 {
     if (!d->memo)
         d->memo = nt_wordmemo_new(MEMO_BITS);
-    nt_wordmemo_check(d->memo, nt_lex_stamp(lx));
+    nt_wordmemo_check(d->memo, nt_lex_stamp(lx), gaz ? nt_gaz_stamp(gaz) : 0);
     d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
                            sizeof *d->tokclass);
-    for (size_t k = 0; k < d->toks.n; k++)
-        d->tokclass[k] = token_classes(d->memo, lx, d->clean, &d->toks.v[k]);
+    if (gaz)
+        d->tokgaz = nt_xgrow(d->tokgaz, &d->tokgaz_cap, d->toks.n + 1,
+                             sizeof *d->tokgaz);
+    for (size_t k = 0; k < d->toks.n; k++) {
+        nt_wordmemo_answer a = token_answers(d->memo, lx, gaz, d->clean,
+                                             &d->toks.v[k]);
+        d->tokclass[k] = a.v[0];
+        if (gaz)
+            d->tokgaz[k] = a.v[1];
+    }
 }
 
 void nt_doc_free(nt_doc *d)
@@ -83,6 +97,7 @@ void nt_doc_free(nt_doc *d)
         free(d->clean);
     free(d->text);
     free(d->tokclass);
+    free(d->tokgaz);
     free(d->losses);
     nt_tokens_free(&d->toks);
     nt_entities_free(&d->ents);

@@ -229,9 +229,11 @@ void nt_extractor_free(nt_extractor *x)
  * only between equals, the same entity from two lists of one name). */
 static void gaz_candidates(nt_extractor *x, const nt_doc *d)
 {
-    nt_gaz_match_all(x->gaz, d->clean, d->toks.v, d->toks.n, &x->cands);
+    nt_gaz_match_all(x->gaz, d->clean, d->toks.v, d->toks.n, d->tokgaz,
+                     &x->cands);
     for (size_t u = 0; u < x->nugaz; u++)
-        nt_gaz_match_all(x->ugaz[u], d->clean, d->toks.v, d->toks.n, &x->cands);
+        nt_gaz_match_all(x->ugaz[u], d->clean, d->toks.v, d->toks.n, NULL,
+                         &x->cands);
 }
 
 static int is_guess(const nt_entity *e)
@@ -367,7 +369,7 @@ static void resolve(nt_extractor *x, nt_doc *d)
 void nt_extract(nt_extractor *x, nt_doc *d)
 {
     nt_tokenize(d->clean, d->len, &d->toks);
-    nt_doc_classify(d, x->lex);
+    nt_doc_classify(d, x->lex, x->gaz);
     nt_entities_clear(&x->cands);
     gaz_candidates(x, d);
     nt_rules_apply(x->rules, d->clean, d->len, d->toks.v, d->toks.n,

@@ -86,8 +86,17 @@ struct nt_gaz {
     /* What keys says of one token, by the token's bytes (see walk): kept
      * for the keys as they were at stamp, changed with every change. */
     nt_wordmemo *memo;
-    uint64_t stamp;
+    uint64_t stamp; /* see nt_gaz_stamp */
 };
+
+/* The last stamp given (see nt_gaz_stamp): one process-wide count, so that
+ * no two gazetteers, nor two states of one, share a stamp. */
+static uint64_t last_stamp;
+
+uint64_t nt_gaz_stamp(const nt_gaz *g)
+{
+    return g->stamp;
+}
 
 /* The memo's size: 2,048 places, 64 KB (capitalized words, mostly). */
 #define MEMO_BITS 11
@@ -97,6 +106,7 @@ nt_gaz *nt_gaz_new(void)
     nt_gaz *g = nt_xcalloc(1, sizeof *g);
     g->keys = nt_map_new();
     g->memo = nt_wordmemo_new(MEMO_BITS);
+    g->stamp = ++last_stamp;
     g->default_priority = NT_GAZ_DEFAULT_PRIORITY;
     nt_tokens_init(&g->scratch);
     return g;
@@ -185,7 +195,7 @@ static size_t key_append(char *key, size_t klen, const char *text,
 static void store(nt_gaz *g, const char *key, size_t klen, const gaz_entry *ne)
 {
     uint64_t *v = nt_map_slot(g->keys, key, klen);
-    g->stamp++;
+    g->stamp = ++last_stamp;
     uint32_t old = (uint32_t)(*v & 0xffffffffu);
     if (old && g->e[old - 1].priority >= ne->priority)
         return;
@@ -205,6 +215,7 @@ static void mark_lower(nt_gaz *g, const char *key, size_t klen, int unaccent)
     for (int b = 0; b < 256; b++)
         if (unaccent || b == (unsigned char)key[0])
             g->lower_first[b] |= ascii ? (uint64_t)1 << (n < 63 ? n : 63) : UINT64_MAX;
+    g->stamp = ++last_stamp; /* nt_gaz_first's answers may change */
 }
 
 /* Adds entry ne (its caps bits aside) under the name's key: the folded
@@ -234,7 +245,7 @@ static int add_entry(nt_gaz *g, const char *name, size_t n, gaz_entry ne)
                                       ? PREFIX_NEXT_LOWER_BIT
                                       : 0;
             *nt_map_slot(g->keys, key, klen) |= prefix | next_lower;
-            g->stamp++;
+            g->stamp = ++last_stamp;
         }
         klen = key_append(key, klen, clean, &tk->v[k], unaccent);
         if (!klen)
@@ -330,17 +341,22 @@ static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
     return best;
 }
 
-/* Whether an entry may start at toks[i]: not at punctuation, and at a
+/* Whether an entry may start at token t: not at punctuation, and at a
  * lowercase word only when some entry's first token has its first byte and
  * length. */
+static int may_start_at(const nt_gaz *g, const char *text, const nt_token *t)
+{
+    if (t->shape == NT_SHAPE_PUNCT)
+        return 0;
+    size_t n = t->end - t->start;
+    return t->shape != NT_SHAPE_LOWER ||
+           ((g->lower_first[(unsigned char)text[t->start]] >> (n < 63 ? n : 63)) & 1);
+}
+
 static int may_start(const nt_gaz *g, const char *text, const nt_token *toks,
                      size_t ntoks, size_t i)
 {
-    if (i >= ntoks || toks[i].shape == NT_SHAPE_PUNCT)
-        return 0;
-    size_t n = toks[i].end - toks[i].start;
-    return toks[i].shape != NT_SHAPE_LOWER ||
-           ((g->lower_first[(unsigned char)text[toks[i].start]] >> (n < 63 ? n : 63)) & 1);
+    return i < ntoks && may_start_at(g, text, &toks[i]);
 }
 
 /* nt_gaz_match, with what the keys hold for toks[i] alone in first when
@@ -362,32 +378,44 @@ size_t nt_gaz_match(const nt_gaz *g, const char *text, const nt_token *toks,
                : 0;
 }
 
-/* What the keys hold for token t alone (0: nothing), from the memo when it
- * knows the token's bytes. */
-static uint64_t first_value(const nt_gaz *g, const char *text, const nt_token *t)
+/* What the keys hold for token t alone (0: nothing). */
+static uint64_t lookup_first(const nt_gaz *g, const char *text, const nt_token *t)
 {
-    nt_wordmemo_key mk;
-    uint64_t v;
-    if (nt_wordmemo_get(g->memo, text + t->start, t->end - t->start, &mk, &v))
-        return v;
     char key[KEY_MAX];
     size_t klen = key_append(key, 0, text, t, 0);
     const uint64_t *found = klen ? nt_map_get(g->keys, key, klen) : NULL;
-    v = found ? *found : 0; /* a key's value is never 0 (see store) */
-    nt_wordmemo_put(g->memo, &mk, v);
-    return v;
+    return found ? *found : 0; /* a key's value is never 0 (see store) */
+}
+
+uint64_t nt_gaz_first(const nt_gaz *g, const char *text, const nt_token *t)
+{
+    return may_start_at(g, text, t) ? lookup_first(g, text, t) : 0;
+}
+
+/* lookup_first, from the memo when it knows the token's bytes. */
+static uint64_t first_value(const nt_gaz *g, const char *text, const nt_token *t)
+{
+    nt_wordmemo_key mk;
+    nt_wordmemo_answer a;
+    if (nt_wordmemo_get(g->memo, text + t->start, t->end - t->start, &mk, &a))
+        return a.v[0];
+    a.v[0] = lookup_first(g, text, t);
+    a.v[1] = 0;
+    nt_wordmemo_put(g->memo, &mk, &a);
+    return a.v[0];
 }
 
 void nt_gaz_match_all(const nt_gaz *g, const char *text, const nt_token *toks,
-                      size_t ntoks, nt_entities *out)
+                      size_t ntoks, const uint64_t *first, nt_entities *out)
 {
-    nt_wordmemo_check(g->memo, g->stamp);
+    if (!first)
+        nt_wordmemo_check(g->memo, g->stamp, 0);
     for (size_t i = 0; i < ntoks; i++) {
         nt_entity e;
         if (!may_start(g, text, toks, ntoks, i))
             continue;
-        uint64_t first = first_value(g, text, &toks[i]);
-        if (match_at(g, text, toks, ntoks, i, &e, &first))
+        uint64_t f = first ? first[i] : first_value(g, text, &toks[i]);
+        if (match_at(g, text, toks, ntoks, i, &e, &f))
             nt_entities_push(out, &e);
     }
 }
@@ -650,7 +678,7 @@ nt_gaz *nt_gaz_view(nt_blob *b, const char *dir, const char *path)
     }
     nt_map_free(g->keys);
     g->keys = m;
-    g->stamp++;
+    g->stamp = ++last_stamp;
     return g;
 }
 

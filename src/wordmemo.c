@@ -7,14 +7,17 @@
 
 #include "util.h"
 
+/* 32 bytes: two to a cache line. A word's length is not kept: a word kept
+ * does not end with a NUL byte, so its zero-padded bytes tell it from every
+ * other word (its length is that of its bytes up to the last one not NUL),
+ * and an empty place (all zeros) from every word. */
 typedef struct {
     uint64_t w[2]; /* the word's bytes, zero-padded */
-    uint64_t v;
-    uint64_t n;    /* its length; 0: an empty place */
+    nt_wordmemo_answer a;
 } place;
 
 struct nt_wordmemo {
-    uint64_t stamp;
+    uint64_t stamp, stamp2;
     unsigned bits;
     int used; /* something was put since the places were last cleared */
     int mapped; /* p is a mapping (else allocated) */
@@ -53,13 +56,14 @@ void nt_wordmemo_free(nt_wordmemo *m)
 
 /* An unused memo is not cleared: its pages, never touched, cost nothing
  * (a memset of them was a tenth of the start-up). */
-void nt_wordmemo_check(nt_wordmemo *m, uint64_t stamp)
+void nt_wordmemo_check(nt_wordmemo *m, uint64_t stamp, uint64_t stamp2)
 {
-    if (m->stamp != stamp && m->used) {
+    if ((m->stamp != stamp || m->stamp2 != stamp2) && m->used) {
         memset(m->p, 0, places_size(m));
         m->used = 0;
     }
     m->stamp = stamp;
+    m->stamp2 = stamp2;
 }
 
 /* The mask of the first n (< 8) bytes of a number loaded from memory. */
@@ -73,10 +77,10 @@ static uint64_t first_bytes(size_t n)
 }
 
 int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
-                    nt_wordmemo_key *key, uint64_t *v)
+                    nt_wordmemo_key *key, nt_wordmemo_answer *a)
 {
-    key->n = n;
-    if (n == 0 || n > NT_WORDMEMO_WORD)
+    key->keep = n > 0 && n <= NT_WORDMEMO_WORD && w[n - 1] != '\0';
+    if (!key->keep)
         return 0;
     memcpy(key->w, w, 16); /* one load each, masked below */
     if (n < 8) {
@@ -86,23 +90,23 @@ int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
         key->w[1] &= first_bytes(n - 8);
     }
     uint64_t h = (key->w[0] * 0x9e3779b97f4a7c15ull) ^
-                 (key->w[1] * 0xc2b2ae3d27d4eb4full) ^ n;
+                 (key->w[1] * 0xc2b2ae3d27d4eb4full);
     key->at = (size_t)((h * 0xff51afd7ed558ccdull) >> (64 - m->bits));
     const place *p = &m->p[key->at];
-    if (p->n != n || p->w[0] != key->w[0] || p->w[1] != key->w[1])
+    if (p->w[0] != key->w[0] || p->w[1] != key->w[1])
         return 0;
-    *v = p->v;
+    *a = p->a;
     return 1;
 }
 
-void nt_wordmemo_put(nt_wordmemo *m, const nt_wordmemo_key *key, uint64_t v)
+void nt_wordmemo_put(nt_wordmemo *m, const nt_wordmemo_key *key,
+                     const nt_wordmemo_answer *a)
 {
-    if (key->n == 0 || key->n > NT_WORDMEMO_WORD)
+    if (!key->keep)
         return;
     place *p = &m->p[key->at];
     m->used = 1;
     p->w[0] = key->w[0];
     p->w[1] = key->w[1];
-    p->n = key->n;
-    p->v = v;
+    p->a = *a;
 }

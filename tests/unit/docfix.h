@@ -40,7 +40,7 @@ static inline void docfix_load(nt_doc *d, const nt_lex *lx, const char *text)
 {
     nt_doc_set_text(d, "test", nt_xstrdup(text), strlen(text));
     nt_tokenize(d->clean, d->len, &d->toks);
-    nt_doc_classify(d, lx);
+    nt_doc_classify(d, lx, NULL);
 }
 
 /* Adds an entity over the first occurrence of name at or after *cursor and

@@ -1,6 +1,7 @@
 /* test_doc.c - a document's text and the classes of its tokens: each token
- * gets what the lexicon says of it, whether the doc's cache of frequent
- * words knows it or not, across documents, lexicons and lexicon changes. */
+ * gets what the lexicon (and the name lists) say of it, whether the doc's
+ * cache of frequent words knows it or not, across documents, tables and
+ * changes to them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +13,35 @@
 #include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
 
 #include "doc.h"
+#include "gazetteer.h"
 #include "lexicon.h"
+
+/* Makes text the document's content and classifies it with gaz's answers
+ * too (gaz not NULL). */
+static void classify_gaz(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz,
+                         const char *text)
+{
+    size_t n = strlen(text);
+    char *copy = malloc(n + 1);
+    assert_non_null(copy);
+    memcpy(copy, text, n + 1);
+    nt_doc_set_text(d, "t", copy, n);
+    nt_tokenize(d->clean, d->len, &d->toks);
+    nt_doc_classify(d, lx, gaz);
+}
+
+/* Every token's answer from gaz is nt_gaz_first's. */
+static void expect_gazetteer(const nt_doc *d, const nt_gaz *gaz)
+{
+    for (size_t k = 0; k < d->toks.n; k++) {
+        uint64_t want = nt_gaz_first(gaz, d->clean, &d->toks.v[k]);
+        if (d->tokgaz[k] != want)
+            fail_msg("token %zu '%.*s': %llu, gazetteer %llu", k,
+                     (int)(d->toks.v[k].end - d->toks.v[k].start),
+                     d->clean + d->toks.v[k].start,
+                     (unsigned long long)d->tokgaz[k], (unsigned long long)want);
+    }
+}
 
 /* Makes text the document's content and classifies it. */
 static void classify(nt_doc *d, const nt_lex *lx, const char *text)
@@ -23,7 +52,7 @@ static void classify(nt_doc *d, const nt_lex *lx, const char *text)
     memcpy(copy, text, n + 1);
     nt_doc_set_text(d, "t", copy, n);
     nt_tokenize(d->clean, d->len, &d->toks);
-    nt_doc_classify(d, lx);
+    nt_doc_classify(d, lx, NULL);
 }
 
 /* Every token's class mask is the lexicon's answer for it (none for
@@ -153,12 +182,50 @@ static void test_many_words(void **state)
     free(text);
 }
 
+/* The name lists' answers beside the classes: the same from the cache as
+ * from the list, for numbers too ("1860 Munich" is a club); a name added,
+ * or another list, counts at the next document. */
+static void test_gazetteer_answers(void **state)
+{
+    (void)state;
+    nt_lex *lx = sample_lexicon();
+    nt_gaz *g = nt_gaz_new(), *other = nt_gaz_new();
+    nt_gaz_add(g, "May", 3, NT_PERSON, 50, nt_gaz_intern(g, "names"));
+    nt_gaz_add(g, "1860 Munich", 11, NT_ORGANIZATION, 50, nt_gaz_intern(g, "clubs"));
+    nt_doc d;
+    nt_doc_init(&d);
+    for (int round = 0; round < 2; round++) {
+        classify_gaz(&d, lx, g, sample_text);
+        expect_lexicon(&d, lx);
+        expect_gazetteer(&d, g);
+        assert_int_not_equal(d.tokgaz[1], 0); /* "May" */
+        assert_int_equal(d.tokgaz[0], 0);     /* "In" */
+    }
+    classify_gaz(&d, lx, g, "1860 Munich and Zürich");
+    assert_int_not_equal(d.tokgaz[0], 0);
+    assert_int_equal(d.tokgaz[3], 0);
+    nt_gaz_add(g, "Zürich", strlen("Zürich"), NT_LOCATION, 50,
+               nt_gaz_intern(g, "cities"));
+    classify_gaz(&d, lx, g, "1860 Munich and Zürich");
+    assert_int_not_equal(d.tokgaz[3], 0);
+    expect_gazetteer(&d, g);
+    classify_gaz(&d, lx, other, "1860 Munich and Zürich");
+    for (size_t k = 0; k < d.toks.n; k++)
+        assert_int_equal(d.tokgaz[k], 0);
+    expect_lexicon(&d, lx);
+    nt_doc_free(&d);
+    nt_gaz_free(g);
+    nt_gaz_free(other);
+    nt_lex_free(lx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_classes_as_lexicon),
         cmocka_unit_test(test_lexicon_changes),
         cmocka_unit_test(test_many_words),
+        cmocka_unit_test(test_gazetteer_answers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

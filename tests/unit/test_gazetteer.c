@@ -38,27 +38,54 @@ static void add(nt_gaz *g, const char *name, nt_type type, int prio,
         0);
 }
 
+/* Whether two runs of nt_gaz_match_all found the same entities. */
+static void expect_same_entities(const nt_entities *a, const nt_entities *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (size_t k = 0; k < a->n; k++) {
+        assert_int_equal(a->v[k].start, b->v[k].start);
+        assert_int_equal(a->v[k].end, b->v[k].end);
+        assert_int_equal(a->v[k].type, b->v[k].type);
+        assert_int_equal(a->v[k].priority, b->v[k].priority);
+        assert_ptr_equal(a->v[k].source, b->v[k].source);
+    }
+}
+
 /* nt_gaz_match_all's entity at token i of text (NULL: none) in all, run
- * twice, the second time on what its memo keeps; text is copied with the
- * padding it needs. */
+ * three times with the same results: looking each token up in g, on what
+ * g's memo keeps, and on nt_gaz_first's answers given (as nt_doc_classify
+ * keeps them); text is copied with the padding it needs. */
 static const nt_entity *match_all_at(const nt_gaz *g, const char *text,
                                      const nt_tokens *toks, size_t i,
                                      nt_entities *all)
 {
     size_t n = strlen(text);
     char *padded = calloc(1, n + 32);
+    uint64_t *first = calloc(toks->n + 1, sizeof *first);
     assert_non_null(padded);
+    assert_non_null(first);
     memcpy(padded, text, n);
-    const nt_entity *found = NULL;
-    for (int round = 0; round < 2; round++) {
+    for (size_t k = 0; k < toks->n; k++)
+        first[k] = nt_gaz_first(g, padded, &toks->v[k]);
+    nt_entities before;
+    nt_entities_init(&before);
+    for (int round = 0; round < 3; round++) {
         nt_entities_clear(all);
-        nt_gaz_match_all(g, padded, toks->v, toks->n, all);
-        found = NULL;
+        nt_gaz_match_all(g, padded, toks->v, toks->n, round == 2 ? first : NULL,
+                         all);
+        if (round)
+            expect_same_entities(&before, all);
+        nt_entities_clear(&before);
         for (size_t k = 0; k < all->n; k++)
-            if (i < toks->n && all->v[k].start == toks->v[i].start)
-                found = &all->v[k];
+            nt_entities_push(&before, &all->v[k]);
     }
+    nt_entities_free(&before);
+    free(first);
     free(padded);
+    const nt_entity *found = NULL;
+    for (size_t k = 0; k < all->n; k++)
+        if (i < toks->n && all->v[k].start == toks->v[i].start)
+            found = &all->v[k];
     return found;
 }
 
@@ -281,6 +308,47 @@ static void test_lowercase_first_token(void **state)
     expect_match(g, "Van Halen", 0, 2, 0, "Van Halen", NT_ORGANIZATION, 50,
                  "bands");
     nt_gaz_free(g);
+}
+
+/* The first token's answer of each token of text, in first[0..n). */
+static size_t firsts(const nt_gaz *g, const char *text, uint64_t *first,
+                     size_t n)
+{
+    nt_tokens toks;
+    nt_tokens_init(&toks);
+    nt_tokenize(text, strlen(text), &toks);
+    assert_true(toks.n <= n);
+    for (size_t k = 0; k < toks.n; k++)
+        first[k] = nt_gaz_first(g, text, &toks.v[k]);
+    n = toks.n;
+    nt_tokens_free(&toks);
+    return n;
+}
+
+/* nt_gaz_first: something for a name's first word, nothing for
+ * punctuation or a lowercase word until a name may start with it; the
+ * stamp changes with each name added and is never another list's. */
+static void test_first_and_stamp(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new(), *other = nt_gaz_new();
+    uint64_t first[8], s0 = nt_gaz_stamp(g);
+    assert_int_not_equal(s0, nt_gaz_stamp(other));
+    add(g, "New York", NT_LOCATION, 50, "cities");
+    uint64_t s1 = nt_gaz_stamp(g);
+    assert_int_not_equal(s1, s0);
+    assert_int_equal(firsts(g, "New York , van Gogh", first, 8), 5);
+    assert_int_not_equal(first[0], 0); /* "New": a prefix */
+    assert_int_equal(first[1], 0); /* "York" alone is no key */
+    assert_int_equal(first[2], 0);
+    assert_int_equal(first[3], 0); /* no name starts lowercase yet */
+    add(g, "van Gogh Museum", NT_ORGANIZATION, 50, "orgs");
+    assert_int_not_equal(nt_gaz_stamp(g), s1);
+    firsts(g, "New York , van Gogh", first, 8);
+    assert_int_not_equal(first[3], 0);
+    assert_int_equal(first[4], 0); /* "Gogh" alone is no key */
+    nt_gaz_free(g);
+    nt_gaz_free(other);
 }
 
 /* The same name twice: the higher priority wins, then the earlier entry. */
@@ -721,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_headline_caps),
         cmocka_unit_test(test_acronym),
         cmocka_unit_test(test_lowercase_first_token),
+        cmocka_unit_test(test_first_and_stamp),
         cmocka_unit_test(test_duplicate_priority),
         cmocka_unit_test(test_apostrophes),
         cmocka_unit_test(test_paragraph_break),

@@ -1,6 +1,7 @@
 /* test_wordmemo.c - answers kept by a word's bytes: found again exactly
- * (every length up to 16, bytes past the word ignored), never for another
- * word sharing the place, forgotten when the stamp changes. */
+ * (every length up to 16, bytes past the word ignored, both answers),
+ * never for another word sharing the place nor for a word ending with NUL,
+ * forgotten when either stamp changes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,19 +23,27 @@ static const char *padded(char buf[64], const char *w, char junk)
     return buf;
 }
 
+/* The first answer for w in *v; the second, kept beside it by put, must
+ * be its complement. */
 static int get(const nt_wordmemo *m, const char *w, char junk, uint64_t *v,
                nt_wordmemo_key *key)
 {
     char buf[64];
-    return nt_wordmemo_get(m, padded(buf, w, junk), strlen(w), key, v);
+    nt_wordmemo_answer a;
+    if (!nt_wordmemo_get(m, padded(buf, w, junk), strlen(w), key, &a))
+        return 0;
+    assert_int_equal(a.v[1], ~a.v[0]);
+    *v = a.v[0];
+    return 1;
 }
 
 static void put(nt_wordmemo *m, const char *w, uint64_t v)
 {
     nt_wordmemo_key key;
     uint64_t old;
+    nt_wordmemo_answer a = {{v, ~v}};
     get(m, w, 'z', &old, &key);
-    nt_wordmemo_put(m, &key, v);
+    nt_wordmemo_put(m, &key, &a);
 }
 
 /* Every length from 1 to 16 is kept and found, whatever follows the word;
@@ -93,20 +102,41 @@ static void test_shared_places(void **state)
     nt_wordmemo_free(m);
 }
 
-/* The same stamp keeps the answers; another forgets them all. */
+/* A word that ends with NUL bytes is not kept: without its length it
+ * would be the shorter word (nor is that one's answer given for it). */
+static void test_trailing_nul(void **state)
+{
+    (void)state;
+    nt_wordmemo *m = nt_wordmemo_new(8);
+    nt_wordmemo_key key;
+    nt_wordmemo_answer a = {{5, ~(uint64_t)5}};
+    char buf[32] = "ab";
+    put(m, "ab", 9);
+    assert_false(nt_wordmemo_get(m, buf, 3, &key, &a)); /* "ab\0" */
+    nt_wordmemo_put(m, &key, &a);                         /* ignored */
+    uint64_t v;
+    assert_true(get(m, "ab", 'x', &v, &key) && v == 9);
+    assert_false(nt_wordmemo_get(m, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 1, &key, &a));
+    nt_wordmemo_free(m);
+}
+
+/* The same stamps keep the answers; another forgets them all. */
 static void test_stamp(void **state)
 {
     (void)state;
     nt_wordmemo *m = nt_wordmemo_new(8);
     nt_wordmemo_key key;
     uint64_t v;
-    nt_wordmemo_check(m, 7);
+    nt_wordmemo_check(m, 7, 3);
     put(m, "Monday", 1);
     put(m, "said", 0); /* 0 is an answer too */
-    nt_wordmemo_check(m, 7);
+    nt_wordmemo_check(m, 7, 3);
     assert_true(get(m, "Monday", 'x', &v, &key) && v == 1);
     assert_true(get(m, "said", 'x', &v, &key) && v == 0);
-    nt_wordmemo_check(m, 8);
+    nt_wordmemo_check(m, 7, 4); /* the second table changed */
+    assert_false(get(m, "Monday", 'x', &v, &key));
+    put(m, "Monday", 2);
+    nt_wordmemo_check(m, 8, 4); /* the first one */
     assert_false(get(m, "Monday", 'x', &v, &key));
     assert_false(get(m, "said", 'x', &v, &key));
     nt_wordmemo_free(m);
@@ -118,6 +148,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_shared_places),
+        cmocka_unit_test(test_trailing_nul),
         cmocka_unit_test(test_stamp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
