@@ -23,12 +23,22 @@ typedef struct {
     size_t first_cap; /* the first buffer: a small file's size, else a piece */
     int regular;      /* a regular file (else a pipe, a terminal...) */
     size_t size;      /* a regular file's size when opened, else 0 */
+    int unsized;      /* regular, opened without its size (see
+                         nt_input_stream_open_regular) */
     size_t got;       /* bytes read so far */
     int eof;          /* the end was read */
 } nt_input_stream;
 
 /* Opens path ("-" is stdin); refuses a directory. 0, or -1 with err set. */
 int nt_input_stream_open(nt_input_stream *s, const char *path, nt_error *err);
+
+/* Opens path, a file the caller knows to be regular (a walk found it so),
+ * without asking its size: a read that gives less than it asks is its end,
+ * so a small file costs an open, one read and a close (in a virtual
+ * machine each system call costs a microsecond or more). A larger one is
+ * sized after its first read. 0, or -1 with err set. */
+int nt_input_stream_open_regular(nt_input_stream *s, const char *path,
+                                 nt_error *err);
 
 /* Reads once (what one read gives: a pipe answers with what it holds, so
  * lines come out as they come in), growing the buffer when it is full, up

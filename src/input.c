@@ -134,8 +134,50 @@ int nt_input_stream_open(nt_input_stream *s, const char *path, nt_error *err)
     return 0;
 }
 
+/* What a file opened without its size is first read in: most articles
+ * fit. */
+#define UNSIZED_PIECE 65536
+
+int nt_input_stream_open_regular(nt_input_stream *s, const char *path,
+                                 nt_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (s->fd < 0) {
+        nt_error_set(err, "%s", strerror(errno));
+        return -1;
+    }
+    s->first_cap = UNSIZED_PIECE;
+    s->regular = s->unsized = 1;
+    return 0;
+}
+
+/* A file opened without its size that filled its first piece: its size
+ * now, so that the rest comes in one more read (as nt_input_stream_open
+ * would have read it), or a piece at a time if it is large. */
+static int learn_size(nt_input_stream *s, nt_error *err)
+{
+    struct stat st;
+    if (fstat(s->fd, &st) != 0) {
+        nt_error_set(err, "%s", strerror(errno));
+        return -1;
+    }
+    s->unsized = 0;
+    if (S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size <= NT_INPUT_MAX) {
+        s->size = (size_t)st.st_size;
+        if (s->size + 2 > s->cap && s->size < STREAM_PIECE) {
+            s->cap = s->size + 2;
+            s->buf = nt_xrealloc(s->buf, s->cap);
+        }
+    }
+    return 0;
+}
+
 int nt_input_stream_read(nt_input_stream *s, nt_error *err)
 {
+    if (s->unsized && s->got && s->len + 1 >= s->cap && learn_size(s, err))
+        return -1;
     if (s->len + 1 >= s->cap) { /* one spare byte: see take */
         if (s->cap > NT_INPUT_MAX) {
             nt_error_set(err, "file too large");
@@ -156,10 +198,11 @@ int nt_input_stream_read(nt_input_stream *s, nt_error *err)
         s->len += (size_t)r;
         s->got += (size_t)r;
         /* A regular file that gave fewer bytes than asked, and all it held
-         * when opened, is at its end: no further read to hear so (a
-         * syscall per file, a tenth of the time on small files). Had it
-         * grown, the read would have given more. */
-        s->eof = r == 0 || (s->size && s->got == s->size && (size_t)r < ask);
+         * when opened (or it was opened unsized), is at its end: no further
+         * read to hear so (a syscall per file, a tenth of the time on small
+         * files). Had it grown, the read would have given more. */
+        s->eof = r == 0 || ((size_t)r < ask &&
+                            (s->unsized || (s->size && s->got == s->size)));
         return 0;
     }
 }

@@ -34,6 +34,7 @@ enum {
  * an error to report in its place (an unreadable folder). */
 typedef struct {
     char *path, *rel, *reason; /* owned */
+    int regular; /* a walk found it a regular file: read without a stat */
 } input_item;
 
 /* Everything one run of the program shares across inputs. */
@@ -344,12 +345,15 @@ static int read_start(nt_input_stream *s, nt_error *err)
 
 /* Reads, annotates and writes one input; rel names its output under -o. A
  * JSON Lines input is read a piece at a time, any other whole. */
-static void annotate(run_state *rs, const char *path, const char *rel)
+static void annotate(run_state *rs, const input_item *it)
 {
+    const char *path = it->path, *rel = it->rel;
     nt_input_stream s;
     nt_error err;
     size_t n = 0, len = 0;
-    if (nt_input_stream_open(&s, path, &err) || read_start(&s, &err)) {
+    if ((it->regular ? nt_input_stream_open_regular(&s, path, &err)
+                     : nt_input_stream_open(&s, path, &err)) ||
+        read_start(&s, &err)) {
         read_failed(rs, path, err.msg);
         nt_input_stream_close(&s);
         nt_progress_file(&rs->progress, 0);
@@ -373,19 +377,21 @@ static void annotate(run_state *rs, const char *path, const char *rel)
 }
 
 /* Queues an input (reason NULL) or an error to report in its place. */
-static void add_item(run_state *rs, const char *path, const char *rel,
-                     const char *reason)
+static input_item *add_item(run_state *rs, const char *path, const char *rel,
+                            const char *reason)
 {
     rs->items = nt_xgrow(rs->items, &rs->itemcap, rs->nitems + 1,
                          sizeof *rs->items);
-    rs->items[rs->nitems++] = (input_item){
+    rs->items[rs->nitems] = (input_item){
         nt_xstrdup(path), rel ? nt_xstrdup(rel) : NULL,
-        reason ? nt_xstrdup(reason) : NULL};
+        reason ? nt_xstrdup(reason) : NULL, 0};
+    return &rs->items[rs->nitems++];
 }
 
+/* The walk hands over regular files only (nt_input_walk). */
 static int on_walk_file(const char *path, const char *rel, void *ctx)
 {
-    add_item(ctx, path, rel, NULL);
+    add_item(ctx, path, rel, NULL)->regular = 1;
     return 0;
 }
 
@@ -442,7 +448,7 @@ static void run_item(run_state *rs, size_t i)
         rs->failed = 1;
         rs->progress.errors++;
     } else {
-        annotate(rs, it->path, it->rel);
+        annotate(rs, it);
     }
 }
 

@@ -452,6 +452,69 @@ static void test_stream_errors(void **state)
     nt_input_stream_close(&s); /* harmless after a failed open */
 }
 
+/* A file opened as regular, without a stat: a small one ends with its one
+ * read; a larger one is sized after its first piece and comes in one more
+ * read; a large one and a growing one are read whole; a directory fails at
+ * its read, a missing file at the open. */
+static void test_stream_regular(void **state)
+{
+    const char *root = *state;
+    size_t big = 3 * 1024 * 1024 + 17, mid = 200 * 1000;
+    char *bytes = malloc(big);
+    assert_non_null(bytes);
+    for (size_t i = 0; i < big; i++)
+        bytes[i] = (char)('a' + i % 23);
+    put_file(root, "small.txt", bytes, 100);
+    put_file(root, "mid.txt", bytes, mid);
+    put_file(root, "big.txt", bytes, big);
+    nt_input_stream s;
+    nt_error err;
+    assert_int_equal(nt_input_stream_open_regular(&s, join(root, "small.txt"), &err), 0);
+    assert_int_equal(nt_input_stream_read(&s, &err), 0);
+    assert_int_equal(s.len, 100);
+    assert_true(s.eof); /* a short read: no second read to hear it */
+    nt_input_stream_close(&s);
+
+    assert_int_equal(nt_input_stream_open_regular(&s, join(root, "mid.txt"), &err), 0);
+    assert_int_equal(nt_input_stream_read(&s, &err), 0);
+    assert_false(s.eof);
+    assert_true(s.len < mid);
+    assert_int_equal(nt_input_stream_read(&s, &err), 0);
+    assert_true(s.eof);
+    assert_int_equal(s.len, mid);
+    assert_memory_equal(s.buf, bytes, mid);
+    nt_input_stream_close(&s);
+
+    assert_int_equal(nt_input_stream_open_regular(&s, join(root, "big.txt"), &err), 0);
+    assert_int_equal(nt_input_stream_read_all(&s, &err), 0);
+    assert_int_equal(s.len, big);
+    assert_memory_equal(s.buf, bytes, big);
+    char *whole = nt_input_stream_take(&s, s.len);
+    assert_int_equal(whole[big], '\0');
+    free(whole);
+    nt_input_stream_close(&s);
+
+    /* Grown between the open and the read: read to its new end. */
+    assert_int_equal(nt_input_stream_open_regular(&s, join(root, "small.txt"), &err), 0);
+    FILE *f = fopen(join(root, "small.txt"), "ab");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes + 100, 1, 50, f), 50);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(nt_input_stream_read_all(&s, &err), 0);
+    assert_int_equal(s.len, 150);
+    assert_memory_equal(s.buf, bytes, 150);
+    nt_input_stream_close(&s);
+
+    assert_int_equal(nt_input_stream_open_regular(&s, join(root, "missing"), &err), -1);
+    assert_string_equal(err.msg, "No such file or directory");
+    nt_input_stream_close(&s); /* harmless after a failed open */
+    assert_int_equal(nt_input_stream_open_regular(&s, root, &err), 0);
+    assert_int_equal(nt_input_stream_read(&s, &err), -1);
+    assert_string_equal(err.msg, strerror(EISDIR));
+    nt_input_stream_close(&s);
+    free(bytes);
+}
+
 #define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, setup_tmp, teardown_tmp)
 
 int main(void)
@@ -464,6 +527,7 @@ int main(void)
         TMP_TEST(test_walk_dangling),   TMP_TEST(test_walk_unreadable_dir),
         TMP_TEST(test_walk_bad_root),   TMP_TEST(test_walk_stop),
         TMP_TEST(test_stream_pieces),   TMP_TEST(test_stream_errors),
+        TMP_TEST(test_stream_regular),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
