@@ -24,8 +24,9 @@ int nt_macros_define(nt_macros *m, const nt_lex *lx, const char *name,
  * "@{class}" into the words of that class of lx, as nt_lex_pattern writes
  * them (trie 0) or as a trie (trie 1, see wordtrie.h). "{NAME}" with no
  * such define, and braces after a backslash ("\p{Lu}"), stay as they are. Returns a new
- * string (caller frees), or NULL with err set for an unknown word class. */
-char *nt_macros_expand(const nt_macros *m, const nt_lex *lx, const char *pat,
+ * string (caller frees), or NULL with err set for an unknown word class.
+ * m keeps each class's expansion for the next (until lx changes). */
+char *nt_macros_expand(nt_macros *m, const nt_lex *lx, const char *pat,
                        int trie, nt_error *err);
 
 #endif

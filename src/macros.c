@@ -26,6 +26,12 @@ typedef struct {
 struct nt_macros {
     define *d; /* in definition order, each entry owned */
     size_t nd, dcap;
+    /* Each word class's expansion ([0] as lexicon.c writes it, [1] as a
+     * trie), made once for the lexicon state class_stamp names: a class
+     * used by several rules and defines, each expanded twice, was sorted
+     * and made a trie each time (most of the start-up's instructions). */
+    char *class_pat[2][NT_LEX_MAX_CLASSES]; /* owned, NULL: not made yet */
+    uint64_t class_stamp;
 };
 
 nt_macros *nt_macros_new(void)
@@ -33,10 +39,21 @@ nt_macros *nt_macros_new(void)
     return nt_xcalloc(1, sizeof(nt_macros));
 }
 
+/* Forgets the classes' expansions. */
+static void forget_classes(nt_macros *m)
+{
+    for (int t = 0; t < 2; t++)
+        for (int c = 0; c < NT_LEX_MAX_CLASSES; c++) {
+            free(m->class_pat[t][c]);
+            m->class_pat[t][c] = NULL;
+        }
+}
+
 void nt_macros_free(nt_macros *m)
 {
     if (!m)
         return;
+    forget_classes(m);
     for (size_t i = 0; i < m->nd; i++) {
         free(m->d[i].name);
         free(m->d[i].pattern[0]);
@@ -85,21 +102,34 @@ static size_t copy_escape(nt_buf *out, const char *p)
     return n;
 }
 
-/* Appends the pattern of word class cls: as lexicon.c writes it, or its
- * words as a trie, which PCRE2 runs much faster than a long alternation. */
-static void put_class(nt_buf *out, const nt_lex *lx, int cls, int trie)
+/* The pattern of word class cls: as lexicon.c writes it, or its words as
+ * a trie, which PCRE2 runs much faster than a long alternation; made on
+ * first use for the lexicon as it is now (see class_pat). */
+static const char *class_pattern(nt_macros *m, const nt_lex *lx, int cls,
+                                 int trie)
 {
-    char *alt = nt_lex_pattern(lx, cls);
-    if (trie)
-        nt_wordtrie_put(out, alt);
-    else
-        nt_buf_puts(out, alt);
-    free(alt);
+    if (m->class_stamp != nt_lex_stamp(lx)) {
+        forget_classes(m);
+        m->class_stamp = nt_lex_stamp(lx);
+    }
+    if (!m->class_pat[trie][cls]) {
+        char *alt = nt_lex_pattern(lx, cls);
+        if (trie) {
+            nt_buf b;
+            nt_buf_init(&b);
+            nt_wordtrie_put(&b, alt);
+            free(alt);
+            alt = nt_xstrdup(nt_buf_cstr(&b));
+            nt_buf_free(&b);
+        }
+        m->class_pat[trie][cls] = alt;
+    }
+    return m->class_pat[trie][cls];
 }
 
 /* Expands one macro at p ("@{class}" or "{NAME}"); returns bytes consumed,
  * 0 if p holds no macro, or -1 with err set for an unknown name. */
-static long expand_macro(const nt_macros *m, const nt_lex *lx, const char *p,
+static long expand_macro(nt_macros *m, const nt_lex *lx, const char *p,
                          int trie, nt_buf *out, nt_error *err)
 {
     int is_class = p[0] == '@';
@@ -115,17 +145,19 @@ static long expand_macro(const nt_macros *m, const nt_lex *lx, const char *p,
             nt_error_set(err, "unknown word class '%s'", cname);
             return -1;
         }
-        put_class(out, lx, cls, trie);
+        nt_buf_puts(out, class_pattern(m, lx, cls, trie));
     } else {
         const define *d = find_define(m, name, n);
         if (!d)
             return 0;
-        nt_buf_printf(out, "(?:%s)", d->pattern[trie]);
+        nt_buf_puts(out, "(?:"); /* no printf: defines run to kilobytes */
+        nt_buf_puts(out, d->pattern[trie]);
+        nt_buf_putc(out, ')');
     }
     return (long)(name - p + n + 1);
 }
 
-char *nt_macros_expand(const nt_macros *m, const nt_lex *lx, const char *pat,
+char *nt_macros_expand(nt_macros *m, const nt_lex *lx, const char *pat,
                        int trie, nt_error *err)
 {
     nt_buf out;

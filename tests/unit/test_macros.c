@@ -1,0 +1,98 @@
+/* test_macros.c - defines and macro expansion: "{NAME}" into its define,
+ * "@{class}" into the class's words (flat, longest first, or as a trie);
+ * a class's expansion is made once and made again when the lexicon
+ * changes; unknown classes are errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "lexicon.h"
+#include "macros.h"
+
+static void add_words(nt_lex *lx, const char *cls, const char *const *w,
+                      size_t n)
+{
+    int c = nt_lex_class(lx, cls);
+    for (size_t i = 0; i < n; i++)
+        nt_lex_add(lx, c, w[i], strlen(w[i]));
+}
+
+/* Expands pat (trie or flat), which must succeed; the caller frees. */
+static char *expand(nt_macros *m, const nt_lex *lx, const char *pat, int trie)
+{
+    nt_error err = {{0}};
+    char *s = nt_macros_expand(m, lx, pat, trie, &err);
+    if (!s)
+        fail_msg("%s", err.msg);
+    return s;
+}
+
+static void expect_expansion(nt_macros *m, const nt_lex *lx, const char *pat,
+                             int trie, const char *want)
+{
+    char *got = expand(m, lx, pat, trie);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* Both forms of a class, a define holding one, a class used twice and
+ * escapes left alone. */
+static void test_expand(void **state)
+{
+    (void)state;
+    static const char *const months[] = {"May", "March", "Mar"};
+    nt_lex *lx = nt_lex_new();
+    add_words(lx, "month", months, 3);
+    nt_macros *m = nt_macros_new();
+    nt_error err = {{0}};
+    expect_expansion(m, lx, "@{month}\\s+\\p{Lu}", 0,
+                     "(?:March|Mar|May)\\s+\\p{Lu}");
+    expect_expansion(m, lx, "@{month}", 1, "(?:Ma(?:r(?:ch|)|y))");
+    assert_int_equal(nt_macros_define(m, lx, "M", "@{month}\\.?", &err), 0);
+    expect_expansion(m, lx, "{M} or @{month}", 0,
+                     "(?:(?:March|Mar|May)\\.?) or (?:March|Mar|May)");
+    expect_expansion(m, lx, "{M}", 1, "(?:(?:Ma(?:r(?:ch|)|y))\\.?)");
+    expect_expansion(m, lx, "{NOPE} \\x{263a}", 1, "{NOPE} \\x{263a}");
+    assert_null(nt_macros_expand(m, lx, "@{none}", 1, &err));
+    assert_non_null(strstr(err.msg, "unknown word class 'none'"));
+    nt_macros_free(m);
+    nt_macros_free(NULL);
+    nt_lex_free(lx);
+}
+
+/* A word added to a class counts in the next expansion, and another
+ * lexicon gets its own words: a kept expansion is never stale. */
+static void test_lexicon_changes(void **state)
+{
+    (void)state;
+    static const char *const one[] = {"Inc"}, *const two[] = {"Ltd"};
+    nt_lex *lx = nt_lex_new(), *other = nt_lex_new();
+    add_words(lx, "suffix", one, 1);
+    add_words(other, "suffix", two, 1);
+    nt_macros *m = nt_macros_new();
+    expect_expansion(m, lx, "@{suffix}", 1, "(?:Inc)");
+    expect_expansion(m, lx, "@{suffix}", 0, "(?:Inc)");
+    add_words(lx, "suffix", two, 1);
+    expect_expansion(m, lx, "@{suffix}", 1, "(?:(?:Inc|Ltd))");
+    expect_expansion(m, lx, "@{suffix}", 0, "(?:Inc|Ltd)");
+    expect_expansion(m, other, "@{suffix}", 1, "(?:Ltd)");
+    expect_expansion(m, lx, "@{suffix}", 1, "(?:(?:Inc|Ltd))");
+    nt_macros_free(m);
+    nt_lex_free(lx);
+    nt_lex_free(other);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_expand),
+        cmocka_unit_test(test_lexicon_changes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
