@@ -85,4 +85,9 @@ void nt_ruleset_run_cover(nt_ruleset *rs, nt_ruleset_site *s,
                           const char *text, size_t len, const nt_token *toks,
                           size_t first, size_t k);
 
+/* The run on which a pattern whose compiled form is size bytes is
+ * JIT-compiled, having been interpreted until then: the 32nd, or later
+ * for a large one, whose compilation costs in proportion to its size. */
+unsigned nt_ruleset_hot_run(size_t size);
+
 #endif

@@ -29,8 +29,25 @@
  * on one short article most of the 60 batches run a few times each (the
  * JIT compilation of all of them was a fifth of the time newstag took on
  * one article). 32 costs the sample article no more than 64 did, and is
- * 5% faster on 2,160 articles; 16 costs that article half as much again. */
+ * 5% faster on 2,160 articles; 16 costs that article half as much again.
+ * A large pattern waits longer, a run per HOT_BYTES of its compiled size:
+ * its compilation costs in proportion (the 20 rules of @timeunit, 16 KB,
+ * took 5 ms to JIT-compile, a third of the time of a 1.7 KB article that
+ * ran them 62 times, interpreted in 0.4 ms). */
 #define HOT 32
+#define HOT_BYTES 64
+
+unsigned nt_ruleset_hot_run(size_t size)
+{
+    return size / HOT_BYTES > HOT ? (unsigned)(size / HOT_BYTES) : HOT;
+}
+
+static unsigned hot_run(const pcre2_code *code)
+{
+    size_t size = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_SIZE, &size);
+    return nt_ruleset_hot_run(size);
+}
 
 typedef struct {
     char *name;
@@ -42,7 +59,8 @@ typedef struct {
     const char *file; /* the rules file (borrowed, see nt_rule_info) */
     uint32_t line;    /* and the rule's line in it, for --explain */
     int runaway;      /* a match limit was hit and reported (once) */
-    unsigned runs;    /* runs alone so far, up to HOT: then JIT (see HOT) */
+    unsigned runs;    /* runs alone so far, up to hot: then JIT (see HOT) */
+    unsigned hot;
     uint64_t found;   /* the round (nt_ruleset.round) it last fired in */
     nt_entity hit;    /* and what it found then */
 } rule;
@@ -53,7 +71,8 @@ typedef struct {
  * the match and fails, so that the next alternative runs. */
 typedef struct {
     pcre2_code *code; /* the combined pattern; NULL: rules[0] runs alone */
-    unsigned runs;    /* up to HOT, then jit is set (see HOT) */
+    unsigned runs;    /* up to hot, then jit is set (see HOT) */
+    unsigned hot;
     int jit;          /* 1: code is JIT-compiled, -1: JIT is unavailable */
     size_t *rules;    /* rule indexes; callout i + 1 reports rules[i] */
     uint32_t *span;   /* span group of rules[i] in code, 0 if none */
@@ -302,6 +321,7 @@ long nt_ruleset_add(nt_ruleset *rs, const nt_rule_info *info, char *pat,
                           .priority = info->priority,
                           .span_group = g > 0 ? g : 0,
                           .code = code,
+                          .hot = hot_run(code),
                           .pattern = pat,
                           .file = info->file,
                           .line = info->line};
@@ -390,7 +410,8 @@ static void add_batch(nt_ruleset_site *s, pcre2_code *code,
     for (size_t i = 1; i < n; i++)
         any = nt_reach_or(&any, &rc[i]);
     s->b = nt_xrealloc(s->b, (s->nb + 1) * sizeof *s->b);
-    s->b[s->nb++] = (batch){.code = code, .rules = rules, .span = span,
+    s->b[s->nb++] = (batch){.code = code, .hot = code ? hot_run(code) : 0,
+                            .rules = rules, .span = span,
                             .n = n, .first = any.first,
                             .second = any.one ? nt_byteset_all : any.second,
                             .alpha = any.alpha,
@@ -511,7 +532,7 @@ static void run_alone(nt_ruleset *rs, size_t ri, const char *text, size_t len,
     rule *ru = &rs->r[ri];
     if (ru->found == rs->round)
         return;
-    if (ru->runs < HOT && ++ru->runs == HOT) /* most never run alone */
+    if (ru->runs < ru->hot && ++ru->runs == ru->hot) /* most never run alone */
         pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE);
     int rc = pcre2_match(ru->code, (PCRE2_SPTR)text, len, at,
                          PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
@@ -567,7 +588,7 @@ static int can_start(const batch *b, const char *text, size_t len, size_t at)
 static int match_batch(nt_ruleset *rs, batch *b, const char *text, size_t len,
                        size_t at)
 {
-    if (!b->jit && ++b->runs >= HOT)
+    if (!b->jit && ++b->runs >= b->hot)
         b->jit = pcre2_jit_compile(b->code, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
     if (b->jit == 1) /* no need of pcre2_match's checks */
         return pcre2_jit_match(b->code, (PCRE2_SPTR)text, len, at,

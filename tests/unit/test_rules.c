@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "lexicon.h"
 #include "rules.h"
+#include "ruleset.h"
 #include "tmpdir.h"
 #include "tokenize.h"
 
@@ -567,6 +568,32 @@ static void test_interpreted_then_jit(void **state)
     free(first);
 }
 
+/* A large pattern is interpreted for longer (its JIT compilation costs in
+ * proportion to its size), and matches the same before and after. */
+static void test_large_pattern_jit_later(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(nt_ruleset_hot_run(0), 32);
+    assert_int_equal(nt_ruleset_hot_run(2048), 32);
+    assert_int_equal(nt_ruleset_hot_run(16248), 253);
+    nt_buf rules;
+    nt_buf_init(&rules);
+    nt_buf_puts(&rules, "big PERSON 50 @title @{title}\\s+(?:");
+    for (int i = 0; i < 600; i++)
+        nt_buf_printf(&rules, "%sName%03d", i ? "|" : "", i);
+    nt_buf_puts(&rules, ")\n");
+    load_rules(f, nt_buf_cstr(&rules));
+    nt_buf_free(&rules);
+    const char *text = "Minister Name599 met President Name000 and Minister Nobody";
+    char *first = strdup(apply(f, text));
+    assert_non_null(first);
+    assert_string_equal(first, "big PERSON 50 0-16 [Minister Name599]\n"
+                               "big PERSON 50 21-38 [President Name000]\n");
+    for (int i = 0; i < 400; i++) /* past its JIT compilation */
+        assert_string_equal(apply(f, text), first);
+    free(first);
+}
+
 /* Where the text cannot begin a rule's match (by its first characters,
  * or what a cover match could hold), it does not run; everywhere else it
  * must. */
@@ -812,6 +839,7 @@ int main(void)
         T(test_batch_alone),
         T(test_batch_skips_exact),
         T(test_interpreted_then_jit),
+        T(test_large_pattern_jit_later),
         T(test_batch_runaway_named),
         T(test_class_longest_first),
         T(test_class_caseless),
