@@ -7,6 +7,8 @@ Usage: speed.py BINARY DOCS_DIR TMP_DIR [COMPROMISE_MBS]
 DOCS_DIR holds the CoNLL-2003 dev documents (one .txt each). The inputs,
 written under TMP_DIR: those documents repeated 10 times, concatenated into
 one file and as separate files (2,160 of them), and as a JSON Lines stream.
+Also the time of one short article from start to finish (the sample), what
+a run per article (GNU parallel, a shell loop) pays for each one.
 Times are medians of 5 runs (wall clock), the best of them beside; peak
 RSS is the child's ru_maxrss. COMPROMISE_MBS is compromise's speed on the
 same documents in the same run (measured in-process by compromise.js), for
@@ -95,6 +97,10 @@ def main():
     concat, sep, jsonl, size, nfiles = inputs(docs, tmp)
     mb = size / 1e6
     start = statistics.median(run([binary])[0] for _ in range(11)) * 1000
+    sample = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                          "data", "sample", "article.txt")
+    one_article = statistics.median(run([binary, "-f", "tsv", sample])[0]
+                                    for _ in range(11)) * 1000
     one = [binary, "-j", "1", "-f", "tsv"]
     t_cat, b_cat, rss_cat = median_run(one + [concat])
     t_sep, b_sep, rss_sep = median_run(one + ["-r", sep])
@@ -120,6 +126,8 @@ def main():
     print(f"JSON Lines     {nfiles} articles        {mb / t_jl:7.1f} MB/s  peak RSS {rss_jl:6.1f} MB"
           f" (best of 5: {mb / b_jl:.1f} MB/s; RSS with {nfiles * 10} on stdin: {rss_jl10:.1f} MB)")
     print(f"start-up       {start:6.1f} ms (newstag < /dev/null, median of 11)")
+    print(f"one article    {one_article:6.1f} ms (newstag -f tsv data/sample/article.txt, "
+          f"{os.path.getsize(sample) / 1000:.1f} KB, start to finish, median of 11)")
     print(f"-j 2 / -j 1    {j1 / j2:5.2f}x on the {nfiles} files (best of 3: {j1:.3f} s, {j2:.3f} s)")
     print(f"-j 2 / -j 1    {j1x / j2x:5.2f}x on {nfiles * 10} files, the folder ten times"
           f" (best of 3: {j1x:.3f} s, {j2x:.3f} s)")
