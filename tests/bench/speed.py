@@ -7,8 +7,9 @@ Usage: speed.py BINARY DOCS_DIR TMP_DIR [COMPROMISE_MBS]
 DOCS_DIR holds the CoNLL-2003 dev documents (one .txt each). The inputs,
 written under TMP_DIR: those documents repeated 10 times, concatenated into
 one file and as separate files (2,160 of them), and as a JSON Lines stream.
-Also the time of one short article from start to finish (the sample), what
-a run per article (GNU parallel, a shell loop) pays for each one.
+Also the time of one short article from start to finish (the sample), and
+of a process per document over 50 of them: what a run per article (GNU
+parallel, a shell loop) pays for each one.
 Times are medians of 5 runs (wall clock), the best of them beside; peak
 RSS is the child's ru_maxrss. COMPROMISE_MBS is compromise's speed on the
 same documents in the same run (measured in-process by compromise.js), for
@@ -73,6 +74,19 @@ def two_processes(binary, folders):
     return min(one), min(two)
 
 
+PER_DOCS = 50
+
+
+def per_process(binary, docs):
+    """Mean wall ms of one process per document, over the first PER_DOCS
+    documents (median of 3 passes), and their mean size in bytes."""
+    files = sorted(os.path.join(docs, f) for f in os.listdir(docs) if f.endswith(".txt"))
+    files = files[:PER_DOCS]
+    passes = [sum(run([binary, "-f", "tsv", f])[0] for f in files) for _ in range(3)]
+    size = sum(os.path.getsize(f) for f in files) / len(files)
+    return statistics.median(passes) * 1000 / len(files), size
+
+
 def inputs(docs, tmp):
     """The concatenated file, the separate files' folder and the JSON Lines
     stream, each holding the documents REPEAT times; and the size."""
@@ -101,6 +115,7 @@ def main():
                           "data", "sample", "article.txt")
     one_article = statistics.median(run([binary, "-f", "tsv", sample])[0]
                                     for _ in range(11)) * 1000
+    per_doc, per_bytes = per_process(binary, docs)
     one = [binary, "-j", "1", "-f", "tsv"]
     t_cat, b_cat, rss_cat = median_run(one + [concat])
     t_sep, b_sep, rss_sep = median_run(one + ["-r", sep])
@@ -128,6 +143,8 @@ def main():
     print(f"start-up       {start:6.1f} ms (newstag < /dev/null, median of 11)")
     print(f"one article    {one_article:6.1f} ms (newstag -f tsv data/sample/article.txt, "
           f"{os.path.getsize(sample) / 1000:.1f} KB, start to finish, median of 11)")
+    print(f"per article    {per_doc:6.1f} ms (a process each for {PER_DOCS} dev documents of "
+          f"{per_bytes / 1000:.1f} KB on average, as GNU parallel runs it; median of 3 passes)")
     print(f"-j 2 / -j 1    {j1 / j2:5.2f}x on the {nfiles} files (best of 3: {j1:.3f} s, {j2:.3f} s)")
     print(f"-j 2 / -j 1    {j1x / j2x:5.2f}x on {nfiles * 10} files, the folder ten times"
           f" (best of 3: {j1x:.3f} s, {j2x:.3f} s)")
