@@ -99,10 +99,8 @@ char *nt_xstrdup(const char *s)
     return nt_xstrndup(s, strlen(s));
 }
 
-void *nt_xgrow(void *p, size_t *cap, size_t min, size_t elt)
+void *nt_xgrow_more(void *p, size_t *cap, size_t min, size_t elt)
 {
-    if (min <= *cap)
-        return p;
     size_t c = *cap ? *cap : 8;
     while (c < min) {
         if (c > ((size_t)-1) / 2 / elt) {
