@@ -45,6 +45,11 @@ uint64_t nt_lex_stamp(const nt_lex *lx);
  * files, escaped, longest first. Newly allocated; the caller frees it. */
 char *nt_lex_pattern(const nt_lex *lx, int cls);
 
+/* The words of class cls as written, each followed by a NUL, *len bytes in
+ * all (empty when there are none): what nt_lex_pattern is made of. Valid
+ * until lx changes. cls must be a class of lx. */
+const char *nt_lex_class_words(const nt_lex *lx, int cls, size_t *len);
+
 /* Writes the lexicon as blob sections (0, or -1 on a write error), and
  * makes a lexicon of such sections (NULL when they are short or
  * inconsistent) whose word map stays in the mapping (see nt_map_view). */

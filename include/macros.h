@@ -11,6 +11,11 @@ typedef struct nt_macros nt_macros;
 nt_macros *nt_macros_new(void);
 void nt_macros_free(nt_macros *m); /* accepts NULL */
 
+/* Word classes' expansions come from c, and go to it, from now on (keyed
+ * by the class's words): c must outlive m. */
+struct nt_bytecache;
+void nt_macros_use_cache(nt_macros *m, struct nt_bytecache *c);
+
 /* Whether s is a name a define may have: [A-Za-z_][A-Za-z0-9_]*. */
 int nt_macros_is_name(const char *s);
 

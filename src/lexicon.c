@@ -37,8 +37,7 @@ uint64_t nt_lex_stamp(const nt_lex *lx)
     return lx->stamp;
 }
 
-/* The words of class cls as written, NUL-separated. */
-static const char *class_words(const nt_lex *lx, int cls, size_t *len)
+const char *nt_lex_class_words(const nt_lex *lx, int cls, size_t *len)
 {
     if (lx->mapped[cls]) {
         *len = lx->mapped_len[cls];
@@ -195,7 +194,7 @@ static void put_escaped(nt_buf *out, const char *w)
 char *nt_lex_pattern(const nt_lex *lx, int cls)
 {
     size_t len, n = 0;
-    const char *src = class_words(lx, cls, &len);
+    const char *src = nt_lex_class_words(lx, cls, &len);
     for (size_t i = 0; i < len; i++)
         n += src[i] == '\0';
     const char **words = nt_xmalloc((n ? n : 1) * sizeof *words);
@@ -224,7 +223,7 @@ int nt_lex_write(const nt_lex *lx, FILE *f)
         return -1;
     for (int c = 0; c < lx->nclasses; c++) {
         size_t n = strlen(lx->names[c]), wn;
-        const char *words = class_words(lx, c, &wn);
+        const char *words = nt_lex_class_words(lx, c, &wn);
         if (nt_blob_put_u64(f, n) || nt_blob_put(f, lx->names[c], n) ||
             nt_blob_put_u64(f, wn) || nt_blob_put(f, words, wn))
             return -1;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytecache.h"
 #include "util.h"
 #include "wordtrie.h"
 
@@ -32,7 +33,18 @@ struct nt_macros {
      * and made a trie each time (most of the start-up's instructions). */
     char *class_pat[2][NT_LEX_MAX_CLASSES]; /* owned, NULL: not made yet */
     uint64_t class_stamp;
+    nt_bytecache *cache; /* the expansions of earlier runs, or NULL */
 };
+
+/* Cache keys of class expansions: the form ('0' as written, '1' as a trie)
+ * and the class's words. The tag names the way nt_lex_pattern and
+ * nt_wordtrie_put write them: change it when either changes. */
+#define CACHE_TAG "class-expansion-1:"
+
+void nt_macros_use_cache(nt_macros *m, nt_bytecache *c)
+{
+    m->cache = c;
+}
 
 nt_macros *nt_macros_new(void)
 {
@@ -102,6 +114,42 @@ static size_t copy_escape(nt_buf *out, const char *p)
     return n;
 }
 
+/* The pattern of word class cls, made (see class_pattern). */
+static char *make_class(const nt_lex *lx, int cls, int trie)
+{
+    char *alt = nt_lex_pattern(lx, cls);
+    if (!trie)
+        return alt;
+    nt_buf b;
+    nt_buf_init(&b);
+    nt_wordtrie_put(&b, alt);
+    free(alt);
+    nt_buf_cstr(&b);
+    return b.data;
+}
+
+/* make_class, or what the cache kept of it for the same words: sorting a
+ * class of hundreds of words and making it a trie was half the start-up's
+ * instructions. */
+static char *cached_class(nt_macros *m, const nt_lex *lx, int cls, int trie)
+{
+    if (!m->cache)
+        return make_class(lx, cls, trie);
+    size_t wn, n;
+    const char *words = nt_lex_class_words(lx, cls, &wn);
+    nt_buf key;
+    nt_buf_init(&key);
+    nt_buf_puts(&key, CACHE_TAG);
+    nt_buf_putc(&key, trie ? '1' : '0');
+    nt_buf_put(&key, words, wn);
+    const char *v = nt_bytecache_get(m->cache, key.data, key.len, &n);
+    char *pat = v ? nt_xstrndup(v, n) : make_class(lx, cls, trie);
+    if (!v)
+        nt_bytecache_put(m->cache, key.data, key.len, pat, strlen(pat));
+    nt_buf_free(&key);
+    return pat;
+}
+
 /* The pattern of word class cls: as lexicon.c writes it, or its words as
  * a trie, which PCRE2 runs much faster than a long alternation; made on
  * first use for the lexicon as it is now (see class_pat). */
@@ -112,18 +160,8 @@ static const char *class_pattern(nt_macros *m, const nt_lex *lx, int cls,
         forget_classes(m);
         m->class_stamp = nt_lex_stamp(lx);
     }
-    if (!m->class_pat[trie][cls]) {
-        char *alt = nt_lex_pattern(lx, cls);
-        if (trie) {
-            nt_buf b;
-            nt_buf_init(&b);
-            nt_wordtrie_put(&b, alt);
-            free(alt);
-            alt = nt_xstrdup(nt_buf_cstr(&b));
-            nt_buf_free(&b);
-        }
-        m->class_pat[trie][cls] = alt;
-    }
+    if (!m->class_pat[trie][cls])
+        m->class_pat[trie][cls] = cached_class(m, lx, cls, trie);
     return m->class_pat[trie][cls];
 }
 

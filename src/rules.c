@@ -91,6 +91,7 @@ void nt_rules_free(nt_rules *r)
 void nt_rules_use_cache(nt_rules *r, nt_bytecache *c)
 {
     nt_ruleset_use_cache(r->rs, c);
+    nt_macros_use_cache(r->macros, c);
 }
 
 void nt_rules_build_all(nt_rules *r)

@@ -1,7 +1,8 @@
 /* test_macros.c - defines and macro expansion: "{NAME}" into its define,
  * "@{class}" into the class's words (flat, longest first, or as a trie);
  * a class's expansion is made once and made again when the lexicon
- * changes; unknown classes are errors. */
+ * changes, or taken from a cache of earlier runs keyed by the class's
+ * words; unknown classes are errors. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,8 +13,10 @@
 
 #include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
 
+#include "bytecache.h"
 #include "lexicon.h"
 #include "macros.h"
+#include "tmpdir.h"
 
 static void add_words(nt_lex *lx, const char *cls, const char *const *w,
                       size_t n)
@@ -88,11 +91,51 @@ static void test_lexicon_changes(void **state)
     nt_lex_free(other);
 }
 
+/* A run that finds the expansions in the cache makes none (the cache saved
+ * and read again is not changed), and gets what was made; other words are
+ * another key. */
+static void test_cache(void **state)
+{
+    (void)state;
+    static const char *const months[] = {"May", "March", "Mar"},
+                             *const more[] = {"June"};
+    char *dir = tmp_folder("macros");
+    char *path = strdup(tmp_path(dir, "cache.ntp"));
+    assert_non_null(path);
+    nt_lex *lx = nt_lex_new();
+    add_words(lx, "month", months, 3);
+    nt_bytecache *c = nt_bytecache_open(path);
+    nt_macros *m = nt_macros_new();
+    nt_macros_use_cache(m, c);
+    expect_expansion(m, lx, "@{month}", 1, "(?:Ma(?:r(?:ch|)|y))");
+    expect_expansion(m, lx, "@{month}", 0, "(?:March|Mar|May)");
+    assert_true(nt_bytecache_changed(c));
+    assert_int_equal(nt_bytecache_save(c), 0);
+    nt_macros_free(m);
+    nt_bytecache_free(c);
+
+    c = nt_bytecache_open(path);
+    m = nt_macros_new();
+    nt_macros_use_cache(m, c);
+    expect_expansion(m, lx, "@{month}", 1, "(?:Ma(?:r(?:ch|)|y))");
+    expect_expansion(m, lx, "@{month}", 0, "(?:March|Mar|May)");
+    assert_false(nt_bytecache_changed(c)); /* found, not made */
+    add_words(lx, "month", more, 1);
+    expect_expansion(m, lx, "@{month}", 0, "(?:March|June|Mar|May)");
+    assert_true(nt_bytecache_changed(c));
+    nt_macros_free(m);
+    nt_bytecache_free(c);
+    nt_lex_free(lx);
+    free(path);
+    tmp_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_lexicon_changes),
+        cmocka_unit_test(test_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
