@@ -212,8 +212,11 @@ char *nt_macros_expand(nt_macros *m, const nt_lex *lx, const char *pat,
             nt_buf_free(&out);
             return NULL;
         }
-        if (used == 0)
-            nt_buf_putc(&out, *p++);
+        if (used == 0) { /* up to the next place a macro or escape may be */
+            size_t run = 1 + strcspn(p + 1, "\\@{");
+            nt_buf_put(&out, p, run);
+            p += run;
+        }
         p += used;
     }
     nt_buf_cstr(&out);

@@ -202,8 +202,16 @@ void nt_ruleset_site_add(nt_ruleset_site *s, size_t ri)
 static void cache_key(const nt_ruleset *rs, nt_buf *key, char kind,
                       uint32_t opts, const char *pat, size_t n)
 {
+    char hex[10]; /* "%08x " without printf: a key is made per rule run */
+    for (int i = 0; i < 8; i++)
+        hex[i] = "0123456789abcdef"[(opts >> (28 - 4 * i)) & 15];
+    hex[8] = ' ';
     nt_buf_init(key);
-    nt_buf_printf(key, "%c %s %08x ", kind, rs->version, (unsigned)opts);
+    nt_buf_putc(key, kind);
+    nt_buf_putc(key, ' ');
+    nt_buf_puts(key, rs->version);
+    nt_buf_putc(key, ' ');
+    nt_buf_put(key, hex, 9);
     nt_buf_put(key, pat, n);
 }
 
