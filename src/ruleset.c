@@ -61,6 +61,7 @@ typedef struct {
     int runaway;      /* a match limit was hit and reported (once) */
     unsigned runs;    /* runs alone so far, up to hot: then JIT (see HOT) */
     unsigned hot;
+    int combines;     /* it can be an alternative of a batch (see combines) */
     uint64_t found;   /* the round (nt_ruleset.round) it last fired in */
     nt_entity hit;    /* and what it found then */
 } rule;
@@ -313,43 +314,6 @@ static void fit_match_data(nt_ruleset *rs, const pcre2_code *code)
         out_of_memory();
 }
 
-/* JIT comes when the rule first runs alone (see run_alone): most rules
- * run in batches only. */
-long nt_ruleset_add(nt_ruleset *rs, const nt_rule_info *info, char *pat,
-                    nt_error *err)
-{
-    pcre2_code *code = compile_as(rs, info->name, pat, err);
-    if (!code)
-        return -1;
-    int g = pcre2_substring_number_from_name(code, (PCRE2_SPTR) "span");
-    fit_match_data(rs, code);
-    rs->r = nt_xgrow(rs->r, &rs->cap, rs->n + 1, sizeof *rs->r);
-    rs->r[rs->n] = (rule){.name = nt_xstrdup(info->name),
-                          .type = info->type,
-                          .priority = info->priority,
-                          .span_group = g > 0 ? g : 0,
-                          .code = code,
-                          .hot = hot_run(code),
-                          .pattern = pat,
-                          .file = info->file,
-                          .line = info->line};
-    return (long)rs->n++;
-}
-
-void nt_ruleset_next_round(nt_ruleset *rs)
-{
-    rs->round++;
-    rs->nfound = 0;
-}
-
-void nt_ruleset_push_found(const nt_ruleset *rs, const nt_rule_ids *l,
-                           nt_entities *out)
-{
-    for (size_t i = 0; i < l->n && rs->nfound; i++)
-        if (rs->r[l->v[i]].found == rs->round)
-            nt_entities_push(out, &rs->r[l->v[i]].hit);
-}
-
 /* Whether the construct after a '(' at p is one a rule may hold inside a
  * batch: groups, assertions and option settings, but not verbs, callouts,
  * references to groups by number or name, conditions, or extended mode (its
@@ -380,6 +344,44 @@ static int combines(const char *pat)
     return 1;
 }
 
+/* JIT comes when the rule first runs alone (see run_alone): most rules
+ * run in batches only. */
+long nt_ruleset_add(nt_ruleset *rs, const nt_rule_info *info, char *pat,
+                    nt_error *err)
+{
+    pcre2_code *code = compile_as(rs, info->name, pat, err);
+    if (!code)
+        return -1;
+    int g = pcre2_substring_number_from_name(code, (PCRE2_SPTR) "span");
+    fit_match_data(rs, code);
+    rs->r = nt_xgrow(rs->r, &rs->cap, rs->n + 1, sizeof *rs->r);
+    rs->r[rs->n] = (rule){.name = nt_xstrdup(info->name),
+                          .type = info->type,
+                          .priority = info->priority,
+                          .span_group = g > 0 ? g : 0,
+                          .code = code,
+                          .hot = hot_run(code),
+                          .combines = combines(pat),
+                          .pattern = pat,
+                          .file = info->file,
+                          .line = info->line};
+    return (long)rs->n++;
+}
+
+void nt_ruleset_next_round(nt_ruleset *rs)
+{
+    rs->round++;
+    rs->nfound = 0;
+}
+
+void nt_ruleset_push_found(const nt_ruleset *rs, const nt_rule_ids *l,
+                           nt_entities *out)
+{
+    for (size_t i = 0; i < l->n && rs->nfound; i++)
+        if (rs->r[l->v[i]].found == rs->round)
+            nt_entities_push(out, &rs->r[l->v[i]].hit);
+}
+
 /* Compiles the batch of rules idx[0..n) into one pattern (see batch) and
  * fills span. NULL if PCRE2 refuses the pattern.
  * (Guards on each alternative's first characters were tried: PCRE2 fails
@@ -393,7 +395,11 @@ static pcre2_code *compile_batch(const nt_ruleset *rs, const size_t *idx,
     for (size_t i = 0; i < n; i++) {
         const rule *ru = &rs->r[idx[i]];
         uint32_t groups = 0;
-        nt_buf_printf(&pat, "%s(?>%s)(?C%zu)", i ? "|" : "", ru->pattern, i + 1);
+        nt_buf_puts(&pat, i ? "|(?>" : "(?>"); /* "(?>%s)(?C%zu)", unprinted */
+        nt_buf_puts(&pat, ru->pattern);
+        nt_buf_puts(&pat, ")(?C");
+        nt_buf_putu(&pat, i + 1);
+        nt_buf_putc(&pat, ')');
         span[i] = ru->span_group ? groups_before + (uint32_t)ru->span_group : 0;
         pcre2_pattern_info(ru->code, PCRE2_INFO_CAPTURECOUNT, &groups);
         groups_before += groups;
@@ -426,6 +432,34 @@ static void add_batch(nt_ruleset_site *s, pcre2_code *code,
                             .after_space = any.after_space};
 }
 
+/* The version of nt_reach_pattern's reading in the cache's keys: change it
+ * when reach.c reads patterns otherwise. */
+#define REACH_VERSION 1u
+
+/* What rule ru can match (reach.h), from the cache when an earlier run
+ * read it: the reading of the rules' patterns was half the instructions
+ * of a run on one short article. */
+static nt_reach rule_reach(const nt_ruleset *rs, const rule *ru)
+{
+    if (!ru->combines)
+        return nt_reach_any();
+    nt_buf key;
+    size_t n = 0;
+    cache_key(rs, &key, 'R', REACH_VERSION, ru->pattern, strlen(ru->pattern));
+    const void *v = rs->cache ? nt_bytecache_get(rs->cache, key.data, key.len, &n)
+                              : NULL;
+    nt_reach r;
+    if (v && n == sizeof r) {
+        memcpy(&r, v, sizeof r);
+    } else {
+        r = nt_reach_pattern(ru->pattern);
+        if (rs->cache)
+            nt_bytecache_put(rs->cache, key.data, key.len, &r, sizeof r);
+    }
+    nt_buf_free(&key);
+    return r;
+}
+
 /* Adds the rules idx[0..n) to s as one batch, or one batch each (alone)
  * when they do not combine. */
 static void add_batches(const nt_ruleset *rs, nt_ruleset_site *s,
@@ -433,10 +467,8 @@ static void add_batches(const nt_ruleset *rs, nt_ruleset_site *s,
 {
     uint32_t *span = nt_xmalloc(n * sizeof *span);
     nt_reach *rc = nt_xmalloc(n * sizeof *rc);
-    for (size_t i = 0; i < n; i++) {
-        const char *pat = rs->r[idx[i]].pattern;
-        rc[i] = combines(pat) ? nt_reach_pattern(pat) : nt_reach_any();
-    }
+    for (size_t i = 0; i < n; i++)
+        rc[i] = rule_reach(rs, &rs->r[idx[i]]);
     pcre2_code *code = n > 1 ? compile_batch(rs, idx, n, span) : NULL;
     if (code) {
         add_batch(s, code, idx, rc, n, span);
@@ -457,7 +489,7 @@ static void build_site(const nt_ruleset *rs, nt_ruleset_site *s)
     free_batches(s);
     for (size_t i = 0; i < s->rules.n; i++) {
         size_t ri = s->rules.v[i];
-        if (combines(rs->r[ri].pattern))
+        if (rs->r[ri].combines)
             idx[n++] = ri;
         else
             add_batches(rs, s, &ri, 1);

@@ -754,8 +754,9 @@ static int load_cached(fixture *f, const char *path, nt_buf *found)
     return changed;
 }
 
-/* A second load takes every pattern from the cache and finds the same;
- * a damaged cache is compiled around. */
+/* A second load takes every pattern, word class and pattern reading
+ * (reach.h) from the cache and finds the same; a damaged cache is compiled
+ * around. */
 static void test_cached_patterns(void **state)
 {
     fixture *f = *state;
