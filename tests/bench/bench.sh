@@ -11,7 +11,8 @@
 #     same documents when node and the registry are there.
 #  3. Speed (tests/bench/speed.py): `newstag -f tsv` over the dev documents
 #     x10, concatenated, as 2,160 files and as JSON Lines: MB/s (median of
-#     5, and the best of 5), peak RSS, start-up, -j 2 against -j 1, and the
+#     5, and the best of 5), peak RSS, start-up, one article and a process
+#     per article (what a run per file pays), -j 2 against -j 1, and the
 #     ratio to compromise's speed measured above.
 # Usage: tests/bench/bench.sh [BINARY]   (SHARED=path overrides ../shared)
 set -eu
