@@ -16,8 +16,8 @@
 #include "gazetteer.h"
 #include "lexicon.h"
 
-/* Makes text the document's content and classifies it with gaz's answers
- * too (gaz not NULL). */
+/* Makes text the document's content and classifies it, with gaz's answers
+ * too when gaz is not NULL. */
 static void classify_gaz(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz,
                          const char *text)
 {
@@ -43,16 +43,10 @@ static void expect_gazetteer(const nt_doc *d, const nt_gaz *gaz)
     }
 }
 
-/* Makes text the document's content and classifies it. */
+/* Makes text the document's content and classifies it (classes only). */
 static void classify(nt_doc *d, const nt_lex *lx, const char *text)
 {
-    size_t n = strlen(text);
-    char *copy = malloc(n + 1);
-    assert_non_null(copy);
-    memcpy(copy, text, n + 1);
-    nt_doc_set_text(d, "t", copy, n);
-    nt_tokenize(d->clean, d->len, &d->toks);
-    nt_doc_classify(d, lx, NULL);
+    classify_gaz(d, lx, NULL, text);
 }
 
 /* Every token's class mask is the lexicon's answer for it (none for

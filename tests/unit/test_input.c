@@ -362,16 +362,24 @@ static void test_walk_stop(void **state)
 
 /* ---- nt_input_stream ---- */
 
+/* n bytes of letters in a repeating run of 23 (so that a piece read out
+ * of place shows); the caller frees them. */
+static char *letters(size_t n)
+{
+    char *bytes = malloc(n);
+    assert_non_null(bytes);
+    for (size_t i = 0; i < n; i++)
+        bytes[i] = (char)('a' + i % 23);
+    return bytes;
+}
+
 /* A small file comes in one read; a large one (3 MB) in pieces of at most
  * a megabyte, which take hands out whole and in order. */
 static void test_stream_pieces(void **state)
 {
     const char *root = *state;
     size_t big = 3 * 1024 * 1024 + 17;
-    char *bytes = malloc(big);
-    assert_non_null(bytes);
-    for (size_t i = 0; i < big; i++)
-        bytes[i] = (char)('a' + i % 23);
+    char *bytes = letters(big);
     put_file(root, "small.txt", bytes, 100);
     put_file(root, "big.txt", bytes, big);
     nt_input_stream s;
@@ -460,10 +468,7 @@ static void test_stream_regular(void **state)
 {
     const char *root = *state;
     size_t big = 3 * 1024 * 1024 + 17, mid = 200 * 1000;
-    char *bytes = malloc(big);
-    assert_non_null(bytes);
-    for (size_t i = 0; i < big; i++)
-        bytes[i] = (char)('a' + i % 23);
+    char *bytes = letters(big);
     put_file(root, "small.txt", bytes, 100);
     put_file(root, "mid.txt", bytes, mid);
     put_file(root, "big.txt", bytes, big);

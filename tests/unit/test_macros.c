@@ -62,6 +62,8 @@ static void test_expand(void **state)
                      "(?:(?:March|Mar|May)\\.?) or (?:March|Mar|May)");
     expect_expansion(m, lx, "{M}", 1, "(?:(?:Ma(?:r(?:ch|)|y))\\.?)");
     expect_expansion(m, lx, "{NOPE} \\x{263a}", 1, "{NOPE} \\x{263a}");
+    expect_expansion(m, lx, "a@b \\d{2,4}@{month}{M}", 0,
+                     "a@b \\d{2,4}(?:March|Mar|May)(?:(?:March|Mar|May)\\.?)");
     assert_null(nt_macros_expand(m, lx, "@{none}", 1, &err));
     assert_non_null(strstr(err.msg, "unknown word class 'none'"));
     nt_macros_free(m);
