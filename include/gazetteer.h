@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "blob.h"
+#include "map.h"
 #include "newstag.h"
 #include "tokenize.h"
 
@@ -54,6 +55,14 @@ void nt_gaz_match_all(const nt_gaz *g, const char *text, const nt_token *toks,
 /* What the names' table holds for token t alone: 0 for nothing, or when no
  * entry may start at t (punctuation, most lowercase words). */
 uint64_t nt_gaz_first(const nt_gaz *g, const char *text, const nt_token *t);
+
+/* nt_gaz_first in two steps (see nt_map_ask), for many tokens at a time:
+ * folded[0..fn) must be nt_utf8_fold of the token's bytes (fn 0: nothing
+ * is looked up), and stay so until the second step, which gives the
+ * answer. */
+void nt_gaz_first_start(const nt_gaz *g, const char *text, const nt_token *t,
+                        const char *folded, size_t fn, nt_map_ask *q);
+uint64_t nt_gaz_first_end(const nt_gaz *g, const nt_map_ask *q);
 
 /* A number that changes whenever the names do, never the same for two
  * gazetteers: answers kept under it stay true while it does. */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "blob.h"
+#include "map.h"
 #include "newstag.h"
 
 #define NT_LEX_MAX_CLASSES 64
@@ -32,6 +33,13 @@ int nt_lex_load_file(nt_lex *lx, const char *path, nt_error *err);
 
 /* Mask of the classes of word w[0..n) (bit cls set for each class). */
 uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n);
+
+/* nt_lex_lookup in two steps (see nt_map_ask), for many words at a time:
+ * folded[0..fn) must be nt_utf8_fold of w[0..n) (fn 0: the word is in no
+ * class), and stay so until the second step, which gives the mask. */
+void nt_lex_ask_start(const nt_lex *lx, const char *w, size_t n,
+                      const char *folded, size_t fn, nt_map_ask *q);
+uint64_t nt_lex_ask_end(const nt_lex *lx, const nt_map_ask *q);
 
 /* A number that changes whenever a word is added to lx, and that no other
  * lexicon of the process has had: what a copy of lookups' results is

@@ -22,6 +22,19 @@ uint64_t *nt_map_slot(nt_map *m, const char *key, size_t n);
 /* Returns the value's address, or NULL when key is absent. */
 const uint64_t *nt_map_get(const nt_map *m, const char *key, size_t n);
 
+/* nt_map_get in two steps, for a caller with many keys to look up: the
+ * first hashes the key and starts bringing its place into cache, the
+ * second (after the other keys' first steps) reads it. Looked up one by
+ * one, each key of a table of megabytes waits out its own cache misses;
+ * this way they overlap. key must stay as it is until the second step. */
+typedef struct {
+    const char *key;
+    size_t n;
+    uint64_t h;
+} nt_map_ask;
+void nt_map_ask_start(const nt_map *m, const char *key, size_t n, nt_map_ask *q);
+const uint64_t *nt_map_ask_end(const nt_map *m, const nt_map_ask *q);
+
 size_t nt_map_count(const nt_map *m);
 
 /* Forgets every key, keeping the storage for reuse. */

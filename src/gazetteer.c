@@ -392,6 +392,22 @@ uint64_t nt_gaz_first(const nt_gaz *g, const char *text, const nt_token *t)
     return may_start_at(g, text, t) ? lookup_first(g, text, t) : 0;
 }
 
+/* A first token's key is key_append's: the token folded, if it fits. */
+void nt_gaz_first_start(const nt_gaz *g, const char *text, const nt_token *t,
+                        const char *folded, size_t fn, nt_map_ask *q)
+{
+    q->key = NULL;
+    if (fn && 1 + 4 * (size_t)(t->end - t->start) <= KEY_MAX &&
+        may_start_at(g, text, t))
+        nt_map_ask_start(g->keys, folded, fn, q);
+}
+
+uint64_t nt_gaz_first_end(const nt_gaz *g, const nt_map_ask *q)
+{
+    const uint64_t *found = q->key ? nt_map_ask_end(g->keys, q) : NULL;
+    return found ? *found : 0; /* a key's value is never 0 (see store) */
+}
+
 /* lookup_first, from the memo when it knows the token's bytes. */
 static uint64_t first_value(const nt_gaz *g, const char *text, const nt_token *t)
 {

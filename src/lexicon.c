@@ -122,9 +122,30 @@ void nt_lex_add(nt_lex *lx, int cls, const char *word, size_t n)
 
 uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n)
 {
-    char key[4 * WORD_MAX];
-    size_t k = word_key(w, n, key);
-    const uint64_t *mask = k ? nt_map_get(lx->words, key, k) : NULL;
+    char key[4 * (WORD_MAX + 1)];
+    nt_map_ask q;
+    size_t fn = n <= WORD_MAX + 1 ? nt_utf8_fold(w, n, key) : 0;
+    nt_lex_ask_start(lx, w, n, key, fn, &q);
+    return nt_lex_ask_end(lx, &q);
+}
+
+/* The key of word_key, cut from the fold of the whole word: a final
+ * period folds to itself. */
+void nt_lex_ask_start(const nt_lex *lx, const char *w, size_t n,
+                      const char *folded, size_t fn, nt_map_ask *q)
+{
+    q->key = NULL;
+    if (n > 1 && w[n - 1] == '.') {
+        n--;
+        fn--;
+    }
+    if (n && n <= WORD_MAX && fn)
+        nt_map_ask_start(lx->words, folded, fn, q);
+}
+
+uint64_t nt_lex_ask_end(const nt_lex *lx, const nt_map_ask *q)
+{
+    const uint64_t *mask = q->key ? nt_map_ask_end(lx->words, q) : NULL;
     return mask ? *mask : 0;
 }
 

@@ -1,7 +1,7 @@
 /* test_doc.c - a document's text and the classes of its tokens: each token
  * gets what the lexicon (and the name lists) say of it, whether the doc's
  * cache of frequent words knows it or not, across documents, tables and
- * changes to them. */
+ * changes to them, and words too long for the batched lookups. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -213,6 +213,40 @@ static void test_gazetteer_answers(void **state)
     nt_lex_free(lx);
 }
 
+/* Words too long to be folded beside the others (over 64 bytes) get the
+ * same answers, in the middle of a text of many tokens: a name of 70
+ * letters, a lexicon word of 64 with a final period. */
+static void test_long_words(void **state)
+{
+    (void)state;
+    char name[71], word[66], text[400];
+    memset(name, 'z', 70);
+    name[0] = 'Z';
+    name[70] = '\0';
+    memset(word, 'q', 64);
+    word[64] = '\0';
+    nt_lex *lx = sample_lexicon();
+    nt_lex_add(lx, nt_lex_class(lx, "long"), word, 64);
+    nt_gaz *g = nt_gaz_new();
+    nt_gaz_add(g, name, 70, NT_LOCATION, 50, nt_gaz_intern(g, "places"));
+    word[64] = '.';
+    word[65] = '\0';
+    snprintf(text, sizeof text, "a b c d e f g h i j k l m n o %s May %s May",
+             name, word);
+    nt_doc d;
+    nt_doc_init(&d);
+    for (int round = 0; round < 2; round++) {
+        classify_gaz(&d, lx, g, text);
+        expect_lexicon(&d, lx);
+        expect_gazetteer(&d, g);
+        assert_int_not_equal(d.tokgaz[15], 0); /* the long name */
+        assert_int_equal(d.tokclass[17], 2);   /* the long word */
+    }
+    nt_doc_free(&d);
+    nt_gaz_free(g);
+    nt_lex_free(lx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_lexicon_changes),
         cmocka_unit_test(test_many_words),
         cmocka_unit_test(test_gazetteer_answers),
+        cmocka_unit_test(test_long_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

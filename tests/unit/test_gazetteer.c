@@ -15,6 +15,7 @@
 #include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
 
 #include "gazetteer.h"
+#include "utf8.h"
 #include "tmpdir.h"
 #include "tokenize.h"
 
@@ -310,7 +311,8 @@ static void test_lowercase_first_token(void **state)
     nt_gaz_free(g);
 }
 
-/* The first token's answer of each token of text, in first[0..n). */
+/* The first token's answer of each token of text, in first[0..n): the
+ * same from nt_gaz_first as in two steps (nt_gaz_first_start/end). */
 static size_t firsts(const nt_gaz *g, const char *text, uint64_t *first,
                      size_t n)
 {
@@ -318,8 +320,18 @@ static size_t firsts(const nt_gaz *g, const char *text, uint64_t *first,
     nt_tokens_init(&toks);
     nt_tokenize(text, strlen(text), &toks);
     assert_true(toks.n <= n);
-    for (size_t k = 0; k < toks.n; k++)
+    static char fold[64][4 * 64];
+    nt_map_ask q[64];
+    assert_true(toks.n <= 64);
+    for (size_t k = 0; k < toks.n; k++) { /* in two steps too, all at once */
+        const nt_token *t = &toks.v[k];
+        size_t fn = nt_utf8_fold(text + t->start, t->end - t->start, fold[k]);
+        nt_gaz_first_start(g, text, t, fold[k], fn, &q[k]);
+    }
+    for (size_t k = 0; k < toks.n; k++) {
         first[k] = nt_gaz_first(g, text, &toks.v[k]);
+        assert_int_equal(nt_gaz_first_end(g, &q[k]), first[k]);
+    }
     n = toks.n;
     nt_tokens_free(&toks);
     return n;

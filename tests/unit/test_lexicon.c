@@ -13,6 +13,7 @@
 #include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
 
 #include "lexicon.h"
+#include "utf8.h"
 #include "tmpdir.h"
 
 static int setup(void **state)
@@ -124,6 +125,36 @@ static void test_word_max(void **state)
     w[NT_LEX_WORD_MAX] = 'a';
     assert_int_equal(look(lx, w), 0);
     assert_int_equal(look(lx, w + 1), 1);
+    nt_lex_free(lx);
+}
+
+/* Lookups in two steps, all under way at once, answer as nt_lex_lookup
+ * does: final periods, case, numbers, words too long to be members. */
+static void test_asks_in_flight(void **state)
+{
+    const char *dir = *state;
+    tmp_write(dir, "title.txt", "Mr.\nGov\n.\nZürich\n2015\n");
+    nt_lex *lx = nt_lex_new();
+    load(lx, dir, "title.txt");
+    char long_word[NT_LEX_WORD_MAX + 3];
+    memset(long_word, 'a', sizeof long_word - 1);
+    long_word[sizeof long_word - 1] = '\0';
+    const char *words[] = {"Mr.", "Mr", "MR.", "Gov.", ".", "M.r", "Mr..",
+                           "ZÜRICH", "zürich.", "2015", "x", long_word,
+                           long_word + 1, long_word + 2};
+    enum { N = sizeof words / sizeof *words };
+    char fold[N][4 * (NT_LEX_WORD_MAX + 2)];
+    nt_map_ask q[N];
+    for (size_t i = 0; i < N; i++) {
+        size_t n = strlen(words[i]);
+        size_t fn = nt_utf8_fold(words[i], n, fold[i]);
+        nt_lex_ask_start(lx, words[i], n, fold[i], fn, &q[i]);
+    }
+    for (size_t i = N; i-- > 0;)
+        if (nt_lex_ask_end(lx, &q[i]) != look(lx, words[i]))
+            fail_msg("'%s': two steps and one differ", words[i]);
+    assert_int_equal(look(lx, "zürich."), 1);
+    assert_int_equal(look(lx, long_word), 0);
     nt_lex_free(lx);
 }
 
@@ -409,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_add_bounds),
         cmocka_unit_test(test_pattern_longest_first),
         cmocka_unit_test(test_word_max),
+        cmocka_unit_test_setup_teardown(test_asks_in_flight, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pattern_escapes_every_metachar,
                                         setup, teardown),
         cmocka_unit_test(test_pattern_as_written_once),

@@ -71,6 +71,39 @@ static void test_absent(void **state)
     nt_map_free(m);
 }
 
+/* Many lookups under way at once (nt_map_ask): each ends with what
+ * nt_map_get says, present or absent, whatever order they end in. */
+static void test_asks_in_flight(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    char keys[64][40];
+    for (unsigned i = 0; i < 1000; i++) {
+        char k[40];
+        int n =
+            snprintf(k, sizeof k, i % 3 ? "key-%u" : "a-much-longer-key-%u", i);
+        *nt_map_slot(m, k, (size_t)n) = i + 1;
+    }
+    nt_map_ask q[64];
+    for (unsigned i = 0; i < 64; i++) { /* every other one absent */
+        unsigned j = i % 2 ? i * 15 : 1000 + i;
+        snprintf(keys[i], sizeof keys[i],
+                 j % 3 ? "key-%u" : "a-much-longer-key-%u", j);
+        nt_map_ask_start(m, keys[i], strlen(keys[i]), &q[i]);
+    }
+    for (unsigned i = 64; i-- > 0;) {
+        const uint64_t *v = nt_map_ask_end(m, &q[i]);
+        assert_ptr_equal(v, nt_map_get(m, keys[i], strlen(keys[i])));
+        if (i % 2) {
+            assert_non_null(v);
+            assert_int_equal(*v, i * 15 + 1);
+        } else {
+            assert_null(v);
+        }
+    }
+    nt_map_free(m);
+}
+
 static void test_empty_key(void **state)
 {
     (void)state;
@@ -545,7 +578,8 @@ static void test_view_corrupt(void **state)
     assert_null(view((const unsigned char *)huge, sizeof huge, "", &keep));
     free(keep);
     uint64_t huge_keys[3] = {0, 1, UINT64_MAX - 8};
-    assert_null(view((const unsigned char *)huge_keys, sizeof huge_keys, "", &keep));
+    assert_null(
+        view((const unsigned char *)huge_keys, sizeof huge_keys, "", &keep));
     free(keep);
 
     nt_map_free(m);
@@ -558,6 +592,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_insert_get_update),
         cmocka_unit_test(test_absent),
+        cmocka_unit_test(test_asks_in_flight),
         cmocka_unit_test(test_empty_key),
         cmocka_unit_test(test_many_keys),
         cmocka_unit_test(test_long_keys),
