@@ -1,8 +1,9 @@
 /* bytecache.h - byte strings kept by key in a file between runs: what is
  * costly to make and the same every run (the rules' compiled patterns and
- * their readings, see ruleset.h; word classes' expansions, see macros.h). The file is mapped; a value is read in place, checked
- * against the hash stored with it, so that a damaged file gives misses,
- * never wrong bytes. New values are kept in memory until saved.
+ * their readings, bytes and words, see ruleset.h; word classes'
+ * expansions, see macros.h). The file is mapped; a value is read in place,
+ * checked against the hash stored with it, so that a damaged file gives
+ * misses, never wrong bytes. New values are kept in memory until saved.
  *
  * The file is a cache: when it is missing, damaged or from another build,
  * every lookup misses and the caller makes the values again. The hashes

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "wordset.h"
+
 /* A set of bytes. */
 typedef struct {
     uint64_t w[4];
@@ -38,6 +40,11 @@ typedef struct {
  * Lookarounds are left out (they only ever narrow what matches); what the
  * reading does not understand gives nt_reach_any(). */
 nt_reach nt_reach_pattern(const char *pat);
+
+/* The words a match of pat can hold (vocab.h), by the same reading; any
+ * word when the reading does not understand pat. The caller frees the set
+ * (nt_wordset_free). */
+nt_wordset nt_reach_words(const char *pat);
 
 /* Anything goes: every set full, every flag set. */
 nt_reach nt_reach_any(void);

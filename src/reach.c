@@ -6,11 +6,13 @@
  * small: what the reading does not know for sure counts as any byte
  * (negated classes, most properties, escapes like \D), and it gives up on
  * anything else (answer: any byte). A character beyond ASCII counts as
- * every byte from 0x80 up, and in caseless mode as every ASCII letter too
- * (the KELVIN SIGN is a caseless 'k'); a caseless ASCII letter likewise
- * brings in the bytes from 0x80 up. Made for the patterns a batch of rules
- * accepts (see combines in ruleset.c); verbs, callouts, conditions,
- * references and extended mode make it give up. */
+ * every byte from 0x80 up, and in caseless mode a letter beyond ASCII as
+ * every ASCII letter too (the KELVIN SIGN is a caseless 'k'); a caseless
+ * ASCII letter likewise brings in the bytes from 0x80 up. Made for the
+ * patterns a batch of rules accepts (see combines in ruleset.c); verbs,
+ * callouts, conditions, references and extended mode make it give up.
+ * The same reading also notes the pattern's positions, for the words its
+ * matches can hold (nt_reach_words: vocab.h). */
 #include "reach.h"
 
 #include <ctype.h>
@@ -18,6 +20,8 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "util.h"
+#include "vocab.h"
 
 const nt_byteset nt_byteset_all = {{~0ull, ~0ull, ~0ull, ~0ull}};
 const nt_byteset nt_byteset_space = {{(1ull << '\t') | (1ull << '\n') |
@@ -30,6 +34,7 @@ typedef struct {
     const char *p;
     int caseless;
     int bad; /* something not understood: the answer is any byte */
+    nt_vocab *vocab; /* the positions, when the words are read too */
 } reader;
 
 static void set_add(nt_byteset *s, unsigned c)
@@ -63,6 +68,14 @@ static void set_char(nt_byteset *s, uint32_t c, int caseless)
         set_add(s, (unsigned)tolower((int)c));
         set_union(s, &set_high);
     }
+}
+
+/* Adds the character c itself, known (set_char also stands for a
+ * character beyond ASCII not known): caseless, one beyond ASCII that is
+ * no letter has no other case, and matches no ASCII letter. */
+static void set_literal(nt_byteset *s, uint32_t c, int caseless)
+{
+    set_char(s, c, caseless && (c < 0x80 || nt_utf8_is_letter(c)));
 }
 
 /* Adds the characters lo..hi of a class range. */
@@ -233,7 +246,7 @@ static nt_byteset read_class(reader *rd)
         if (!read_class_item(rd, &s, &lo))
             continue;
         if (rd->p[0] != '-' || !rd->p[1] || rd->p[1] == ']') {
-            set_char(&s, lo, rd->caseless);
+            set_literal(&s, lo, rd->caseless);
             continue;
         }
         rd->p++;
@@ -320,7 +333,90 @@ static nt_reach reach_repeat(const nt_reach *a, unsigned long min, int many)
     return r;
 }
 
-static nt_reach read_alternation(reader *rd);
+/* Positions of the pattern (vocab.h), owned. */
+typedef struct {
+    uint32_t *v;
+    size_t n, cap;
+} positions;
+
+/* What a part of the pattern can match: the sets of reach.h and, when the
+ * reader reads words, the positions its matches begin and end at. */
+typedef struct {
+    nt_reach r;
+    positions first, last;
+} part;
+
+static void positions_add(positions *to, const positions *from)
+{
+    to->v = nt_xgrow(to->v, &to->cap, to->n + from->n + 1, sizeof *to->v);
+    memcpy(to->v + to->n, from->v, from->n * sizeof *from->v);
+    to->n += from->n;
+}
+
+static void part_free(part *p)
+{
+    free(p->first.v);
+    free(p->last.v);
+}
+
+static part zero_part(void)
+{
+    return (part){reach_empty(), {0}, {0}};
+}
+
+/* One character of s (its position, when words are read). */
+static part char_part(const reader *rd, const nt_byteset *s)
+{
+    part p = {reach_char(s), {0}, {0}};
+    if (rd->vocab) {
+        uint32_t at = nt_vocab_position(rd->vocab, s);
+        positions one = {&at, 1, 1};
+        positions_add(&p.first, &one);
+        positions_add(&p.last, &one);
+    }
+    return p;
+}
+
+/* a then b: b's first positions may follow a's last ones. */
+static part part_then(const reader *rd, part a, part b)
+{
+    if (rd->vocab) {
+        nt_vocab_follow(rd->vocab, a.last.v, a.last.n, b.first.v, b.first.n);
+        if (a.r.nullable)
+            positions_add(&a.first, &b.first);
+        if (b.r.nullable)
+            positions_add(&b.last, &a.last);
+        free(a.last.v);
+        a.last = b.last;
+        b.last = (positions){0};
+    }
+    a.r = reach_then(&a.r, &b.r);
+    part_free(&b);
+    return a;
+}
+
+static part part_or(const reader *rd, part a, part b)
+{
+    if (rd->vocab) {
+        positions_add(&a.first, &b.first);
+        positions_add(&a.last, &b.last);
+    }
+    a.r = nt_reach_or(&a.r, &b.r);
+    part_free(&b);
+    return a;
+}
+
+/* Repeated more than once, a's first positions may follow its last. */
+static part part_repeat(const reader *rd, part a, unsigned long min, int many)
+{
+    if (rd->vocab && many)
+        nt_vocab_follow(rd->vocab, a.last.v, a.last.n, a.first.v, a.first.n);
+    a.r = reach_repeat(&a.r, min, many);
+    return a;
+}
+
+static part read_alternation(reader *rd);
+
 
 /* Skips the name of a named group, "<name>" or "'name'", at rd->p. */
 static void skip_name(reader *rd)
@@ -335,7 +431,7 @@ static void skip_name(reader *rd)
 /* A group after its '('. Lookarounds and option settings match no
  * character (*zero); "(?i)" holds for the rest of the enclosing group, so
  * it is the only case that leaves rd->caseless changed. */
-static nt_reach read_group(reader *rd, int *zero)
+static part read_group(reader *rd, int *zero)
 {
     int saved = rd->caseless;
     const char *p = rd->p;
@@ -355,14 +451,14 @@ static nt_reach read_group(reader *rd, int *zero)
             if (p[opts] == ')') {
                 rd->p = p + opts + 1;
                 *zero = 1;
-                return reach_empty();
+                return zero_part();
             }
             p += opts + 1;
         } else
             rd->bad = 1; /* conditions, callouts, (?x) ... */
     }
     rd->p = p;
-    nt_reach r = read_alternation(rd);
+    part r = read_alternation(rd);
     if (*rd->p != ')')
         rd->bad = 1;
     rd->p += *rd->p == ')';
@@ -398,7 +494,7 @@ static int read_quantifier(reader *rd, unsigned long *min, int *many)
 }
 
 /* One item, before its quantifier; *zero for assertions. */
-static nt_reach read_atom(reader *rd, int *zero)
+static part read_atom(reader *rd, int *zero)
 {
     nt_byteset s = {{0}};
     uint32_t c;
@@ -411,47 +507,48 @@ static nt_reach read_atom(reader *rd, int *zero)
         esc_kind k = read_escape(rd, &s, &c, 0);
         *zero = k == ESC_ZERO;
         if (k == ESC_CHAR)
-            set_char(&s, c, rd->caseless);
+            set_literal(&s, c, rd->caseless);
     } else if (ch == '.') {
         s = nt_byteset_all;
     } else if (ch == '^' || ch == '$') {
         *zero = 1;
     } else {
         rd->p--;
-        set_char(&s, read_char(rd), rd->caseless);
+        set_literal(&s, read_char(rd), rd->caseless);
     }
-    return *zero ? reach_empty() : reach_char(&s);
+    return *zero ? zero_part() : char_part(rd, &s);
 }
 
-/* One item and its quantifier. */
-static nt_reach read_item(reader *rd)
+/* One item and its quantifier. An assertion's positions are left out of
+ * the sequence (their words may still come out: too many, never few). */
+static part read_item(reader *rd)
 {
     int zero = 0, many;
     unsigned long min;
-    nt_reach r = read_atom(rd, &zero);
+    part r = read_atom(rd, &zero);
     if (read_quantifier(rd, &min, &many) && !zero)
-        r = reach_repeat(&r, min, many);
-    return zero ? reach_empty() : r;
+        r = part_repeat(rd, r, min, many);
+    if (!zero)
+        return r;
+    part_free(&r);
+    return zero_part();
 }
 
 /* Items up to '|', ')' or the end. */
-static nt_reach read_sequence(reader *rd)
+static part read_sequence(reader *rd)
 {
-    nt_reach r = reach_empty();
-    while (*rd->p && *rd->p != '|' && *rd->p != ')' && !rd->bad) {
-        nt_reach item = read_item(rd);
-        r = reach_then(&r, &item);
-    }
+    part r = zero_part();
+    while (*rd->p && *rd->p != '|' && *rd->p != ')' && !rd->bad)
+        r = part_then(rd, r, read_item(rd));
     return r;
 }
 
-static nt_reach read_alternation(reader *rd)
+static part read_alternation(reader *rd)
 {
-    nt_reach r = read_sequence(rd);
+    part r = read_sequence(rd);
     while (*rd->p == '|' && !rd->bad) {
         rd->p++;
-        nt_reach alt = read_sequence(rd);
-        r = nt_reach_or(&r, &alt);
+        r = part_or(rd, r, read_sequence(rd));
     }
     return r;
 }
@@ -460,7 +557,22 @@ static nt_reach read_alternation(reader *rd)
  * sets may be larger than needed, never smaller. */
 nt_reach nt_reach_pattern(const char *pat)
 {
-    reader rd = {pat, 0, 0};
-    nt_reach r = read_alternation(&rd);
-    return rd.bad || *rd.p ? nt_reach_any() : r;
+    reader rd = {pat, 0, 0, NULL};
+    part r = read_alternation(&rd);
+    part_free(&r);
+    return rd.bad || *rd.p ? nt_reach_any() : r.r;
+}
+
+nt_wordset nt_reach_words(const char *pat)
+{
+    reader rd = {pat, 0, 0, nt_vocab_new()};
+    part r = read_alternation(&rd);
+    nt_wordset w = {0};
+    if (rd.bad || *rd.p)
+        w.any = 1;
+    else
+        w = nt_vocab_words(rd.vocab, r.first.v, r.first.n, r.last.v, r.last.n);
+    part_free(&r);
+    nt_vocab_free(rd.vocab);
+    return w;
 }

@@ -35,6 +35,9 @@
  * took 5 ms to JIT-compile, a third of the time of a 1.7 KB article that
  * ran them 62 times, interpreted in 0.4 ms). */
 #define HOT 32
+/* A cover batch's words are read at its VOCAB_AFTER-th keyword (see
+ * vocab_limit): most batches of a short article never need them. */
+#define VOCAB_AFTER 64
 #define HOT_BYTES 64
 
 unsigned nt_ruleset_hot_run(size_t size)
@@ -83,6 +86,10 @@ typedef struct {
      * and, over what a cover rule's match spans, only bytes of alpha and
      * after white space only bytes of after_space. */
     nt_byteset first, second, alpha, after_space;
+    /* The words its cover rules' matches can hold (vocab.h), read at its
+     * VOCAB_AFTER-th keyword; NULL before, or when they can hold any. */
+    nt_wordfilter *vocab;
+    unsigned keywords; /* keywords so far, up to VOCAB_AFTER */
 } batch;
 
 struct nt_ruleset_site {
@@ -175,6 +182,7 @@ static void free_batches(nt_ruleset_site *s)
 {
     for (size_t i = 0; i < s->nb; i++) {
         pcre2_code_free(s->b[i].code);
+        nt_wordfilter_free(s->b[i].vocab);
         free(s->b[i].rules);
         free(s->b[i].span);
     }
@@ -433,9 +441,22 @@ static void add_batch(nt_ruleset_site *s, pcre2_code *code,
                             .after_space = any.after_space};
 }
 
-/* The version of nt_reach_pattern's reading in the cache's keys: change it
- * when reach.c reads patterns otherwise. */
-#define REACH_VERSION 1u
+/* The versions of nt_reach_pattern's and nt_reach_words's readings in the
+ * cache's keys: change them when reach.c (or vocab.c) reads patterns
+ * otherwise. */
+#define REACH_VERSION 2u
+#define VOCAB_VERSION 1u
+
+/* The cache's bytes for what a reading (kind, version) made of ru's
+ * pattern, or NULL; *key is made either way, for a put after a miss (the
+ * caller frees it). */
+static const void *cached_reading(const nt_ruleset *rs, nt_buf *key, char kind,
+                                  uint32_t version, const rule *ru, size_t *n)
+{
+    cache_key(rs, key, kind, version, ru->pattern, strlen(ru->pattern));
+    return rs->cache ? nt_bytecache_get(rs->cache, key->data, key->len, n)
+                     : NULL;
+}
 
 /* What rule ru can match (reach.h), from the cache when an earlier run
  * read it: the reading of the rules' patterns was half the instructions
@@ -446,9 +467,7 @@ static nt_reach rule_reach(const nt_ruleset *rs, const rule *ru)
         return nt_reach_any();
     nt_buf key;
     size_t n = 0;
-    cache_key(rs, &key, 'R', REACH_VERSION, ru->pattern, strlen(ru->pattern));
-    const void *v = rs->cache ? nt_bytecache_get(rs->cache, key.data, key.len, &n)
-                              : NULL;
+    const void *v = cached_reading(rs, &key, 'R', REACH_VERSION, ru, &n);
     nt_reach r;
     if (v && n == sizeof r) {
         memcpy(&r, v, sizeof r);
@@ -656,14 +675,6 @@ static void run_batch(nt_ruleset *rs, batch *b, const char *text,
             run_alone(rs, b->rules[i], text, len, at, min_end);
 }
 
-/* The batches are built here, on a site's first run after rules were added
- * (see nt_ruleset_run in ruleset.h). */
-void nt_ruleset_site_build(const nt_ruleset *rs, nt_ruleset_site *s)
-{
-    if (s->dirty)
-        build_site(rs, s);
-}
-
 void nt_ruleset_run(nt_ruleset *rs, nt_ruleset_site *s, const char *text,
                     size_t len, size_t at)
 {
@@ -690,6 +701,109 @@ static size_t cover_limit(const batch *b, const char *text, size_t from,
     return from;
 }
 
+/* The words of rule ru's matches (vocab.h), from the cache when an
+ * earlier run (make's, for the rules shipped) read them: reading a batch's
+ * patterns costs about what compiling them does. */
+static nt_wordset rule_words(const nt_ruleset *rs, const rule *ru)
+{
+    if (!ru->combines)
+        return (nt_wordset){.any = 1};
+    nt_buf key;
+    size_t n = 0;
+    const void *v = cached_reading(rs, &key, 'W', VOCAB_VERSION, ru, &n);
+    nt_wordset w;
+    if (!v || nt_wordset_read(&w, v, n) != 0) {
+        w = nt_reach_words(ru->pattern);
+        if (rs->cache) {
+            nt_buf out;
+            nt_buf_init(&out);
+            nt_wordset_write(&w, &out);
+            nt_bytecache_put(rs->cache, key.data, key.len, out.data, out.len);
+            nt_buf_free(&out);
+        }
+    }
+    nt_buf_free(&key);
+    return w;
+}
+
+/* The words of b's rules' matches; NULL when they can hold any word. */
+static nt_wordfilter *batch_vocab(const nt_ruleset *rs, const batch *b)
+{
+    nt_wordfilter *f = nt_wordfilter_new();
+    int some = 1;
+    for (size_t i = 0; i < b->n && some; i++) {
+        nt_wordset w = rule_words(rs, &rs->r[b->rules[i]]);
+        some = nt_wordfilter_add(f, &w);
+        nt_wordset_free(&w);
+    }
+    if (some)
+        return f;
+    nt_wordfilter_free(f);
+    return NULL;
+}
+
+/* Whether the word text[s..e) is judged: only a whole word of the text
+ * (ASCII on both sides), of which a match holds all or nothing. */
+static int whole_word(const char *text, size_t s, size_t e)
+{
+    return (s == 0 || (unsigned char)text[s - 1] < 0x80) &&
+           (unsigned char)text[e] < 0x80;
+}
+
+/* Where a match of a cover rule of b may start to hold a keyword that
+ * begins at end, at the earliest from from: after the beginning of the
+ * last whole word in text[from..end) that no such match holds (a start
+ * inside it is still tried: its match would hold only the word's end).
+ * The word that runs into the keyword is not judged. */
+static size_t vocab_limit(const batch *b, const char *text, size_t from,
+                          size_t end)
+{
+    size_t i = end;
+    while (i > from && nt_word_byte((unsigned char)text[i - 1]))
+        i--;
+    for (;;) {
+        while (i > from && !nt_word_byte((unsigned char)text[i - 1]))
+            i--;
+        size_t e = i;
+        while (i > from && nt_word_byte((unsigned char)text[i - 1]))
+            i--;
+        if (i == e)
+            return from;
+        char w[NT_WORDSET_CAP + 1];
+        size_t n = e - i < sizeof w ? e - i : sizeof w;
+        for (size_t k = 0; k < n; k++)
+            w[k] = nt_word_byte((unsigned char)text[i + k]);
+        if (whole_word(text, i, e) && !nt_wordfilter_has(b->vocab, w, n))
+            return i + 1;
+    }
+}
+
+/* The earliest start worth a look of a match of b's cover rules that holds
+ * token k, the first start being at: by the bytes (cover_limit) and, once
+ * b has had VOCAB_AFTER keywords, by the words. */
+static size_t cover_from(const nt_ruleset *rs, batch *b, const char *text,
+                         size_t at, const nt_token *k)
+{
+    size_t from = cover_limit(b, text, at, k->end);
+    if (b->keywords < VOCAB_AFTER && ++b->keywords == VOCAB_AFTER)
+        b->vocab = batch_vocab(rs, b);
+    if (b->vocab) {
+        size_t v = vocab_limit(b, text, at, k->start);
+        from = v > from ? v : from;
+    }
+    return from;
+}
+
+/* The batches are built here, on a site's first run after rules were added
+ * (see nt_ruleset_run in ruleset.h). */
+void nt_ruleset_site_build(const nt_ruleset *rs, nt_ruleset_site *s)
+{
+    if (s->dirty)
+        build_site(rs, s);
+    for (size_t i = 0; i < s->nb; i++) /* their words too, for the cache */
+        nt_wordfilter_free(batch_vocab(rs, &s->b[i]));
+}
+
 /* The cover rules of b for keyword k, from start token j on: each keeps its
  * first match that covers the keyword. Rules of other batches have no
  * bearing on them, so each batch runs over the starts by itself. */
@@ -702,7 +816,7 @@ static void cover_batch(nt_ruleset *rs, batch *b, const char *text,
         if (toks[j].shape == NT_SHAPE_PUNCT || !can_start(b, text, len, at))
             continue;
         if (from == SIZE_MAX) /* the first start worth a look */
-            from = cover_limit(b, text, at, toks[k].end);
+            from = cover_from(rs, b, text, at, &toks[k]);
         if (at >= from)
             run_batch(rs, b, text, len, at, toks[k].end);
     }

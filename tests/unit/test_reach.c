@@ -1,8 +1,9 @@
 /* test_reach.c - the conservative pattern reader: the bytes a match can
  * begin with for literals, caseless mode, classes, properties, \d in UCP
  * mode, alternations, optional prefixes and lookbehinds; giving up on what
- * it does not know; and, checked against PCRE2 itself, that every set is a
- * superset of what real matches hold. */
+ * it does not know; the words matches can hold (nt_reach_words, vocab.h);
+ * and, checked against PCRE2 itself, that every set is a superset of what
+ * real matches hold, words too. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -155,6 +156,58 @@ static void test_or_any(void **state)
     assert_true(set_is_all(&r.alpha) && set_is_all(&r.after_space));
 }
 
+/* The filter of the words of pat's matches; NULL when they may be any. */
+static nt_wordfilter *words_of(const char *pat)
+{
+    nt_wordset w = nt_reach_words(pat);
+    nt_wordfilter *f = nt_wordfilter_new();
+    int some = nt_wordfilter_add(f, &w);
+    nt_wordset_free(&w);
+    if (some)
+        return f;
+    nt_wordfilter_free(f);
+    return NULL;
+}
+
+static int holds(const nt_wordfilter *f, const char *w)
+{
+    return nt_wordfilter_has(f, w, strlen(w));
+}
+
+/* The words a match holds: whole words of literals (caseless or not,
+ * digits as '0'), across groups and alternatives, but no piece of one;
+ * repeated letters and wide classes leave a word begun; lookbehinds hold
+ * no word of the match; what the reading gives up on, any word. */
+static void test_words(void **state)
+{
+    (void)state;
+    nt_wordfilter *f = words_of(
+        "(?i:the\\s+)?[12]?[0-9](?:st|nd|rd|th)\\s+(?i:century)\\b");
+    assert_non_null(f);
+    assert_true(holds(f, "the") && holds(f, "00th") && holds(f, "0st"));
+    assert_true(holds(f, "century"));
+    assert_false(holds(f, "t") || holds(f, "he") || holds(f, "th"));
+    assert_false(holds(f, "centur") || holds(f, "centurys") || holds(f, "0"));
+    nt_wordfilter_free(f);
+
+    f = words_of("centur(?:y|ies)|(?:ab)+|x[a-z]|[Ww]e");
+    assert_true(holds(f, "century") && holds(f, "centuries"));
+    assert_false(holds(f, "centur") || holds(f, "centurie"));
+    assert_true(holds(f, "ab") && holds(f, "abab") && holds(f, "ababab"));
+    assert_true(holds(f, "xq") && holds(f, "xylophone") && holds(f, "we"));
+    assert_false(holds(f, "a") || holds(f, "b") || holds(f, "wee"));
+    nt_wordfilter_free(f);
+
+    f = words_of("(?<=\\b[Ww]ill\\s)(?i:one|some)\\s+day");
+    assert_true(holds(f, "one") && holds(f, "some") && holds(f, "day"));
+    assert_false(holds(f, "will"));
+    nt_wordfilter_free(f);
+
+    assert_null(words_of("\\p{Lu}\\w+ Inc"));
+    assert_null(words_of("(a)\\1"));
+    assert_null(words_of("[a-z]"));
+}
+
 /* Length of the UTF-8 sequence that starts with byte c. */
 static size_t seq_len(unsigned char c)
 {
@@ -183,8 +236,36 @@ static void check_match(const nt_reach *r, const char *pat, const char *text,
         fail_msg("/%s/ on \"%s\" at %zu: ends with a space", pat, text, s);
 }
 
+/* Checks the words of a real match text[s..e) against f (vocab.h): each
+ * whole word of it, and those at its edges, unless a character beyond
+ * ASCII is next to it (the filter does not judge those). */
+static void check_words(const nt_wordfilter *f, const char *pat,
+                        const char *text, size_t s, size_t e)
+{
+    for (size_t a = s; a < e;) {
+        if (!nt_word_byte((unsigned char)text[a])) {
+            a++;
+            continue;
+        }
+        size_t b = a;
+        char w[NT_WORDSET_CAP + 1];
+        while (b < e && nt_word_byte((unsigned char)text[b])) {
+            if (b - a < sizeof w)
+                w[b - a] = nt_word_byte((unsigned char)text[b]);
+            b++;
+        }
+        int judged = (a == s || (unsigned char)text[a - 1] < 0x80) &&
+                     (b == e || (unsigned char)text[b] < 0x80);
+        size_t n = b - a < sizeof w ? b - a : sizeof w;
+        if (judged && !nt_wordfilter_has(f, w, n))
+            fail_msg("/%s/ on \"%s\" at %zu: word \"%.*s\" left out", pat,
+                     text, s, (int)(b - a), text + a);
+        a = b;
+    }
+}
+
 /* Runs pat as the rules do (UTF, UCP, anchored) from every character of
- * text and checks each non-empty match. */
+ * text and checks each non-empty match: its bytes and its words. */
 static void check_superset(const char *pat, const char *text)
 {
     int code;
@@ -195,14 +276,21 @@ static void check_superset(const char *pat, const char *text)
     assert_non_null(c);
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(c, NULL);
     nt_reach r = nt_reach_pattern(pat);
+    nt_wordset w = nt_reach_words(pat);
+    nt_wordfilter *f = nt_wordfilter_new();
+    nt_wordfilter_add(f, &w);
+    nt_wordset_free(&w);
     size_t len = strlen(text);
     for (size_t at = 0; at < len; at += seq_len((unsigned char)text[at])) {
         if (pcre2_match(c, (PCRE2_SPTR)text, len, at, 0, md, NULL) <= 0)
             continue;
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        if (ov[1] > ov[0])
+        if (ov[1] > ov[0]) {
             check_match(&r, pat, text, ov[0], ov[1]);
+            check_words(f, pat, text, ov[0], ov[1]);
+        }
     }
+    nt_wordfilter_free(f);
     pcre2_match_data_free(md);
     pcre2_code_free(c);
 }
@@ -219,6 +307,10 @@ static void test_superset_of_pcre2(void **state)
         "(?:New |Old )?York", "(?<=\\s)\\S+", "(?i)\xc3\xa9t\xc3\xa9",
         "\\b[A-Z]{2,}\\b", "\\s*\\w", "(?>a|ab)c", "(?<span>\\d{4})s?",
         "[^\\s,]+", "\\x{212a}", "a|\\pL\\pM*", "\\h+\\d", ".",
+        "(?i:the\\s+)?[12]?[0-9](?:st|nd|rd|th)\\s+(?i:century)\\b",
+        "(?i)centur(?:y|ies)|ye?ars?", "[Yy]ear(?:['\xe2\x80\x99]s)?\\s+end",
+        "(?:\\d+|a\\s+few)\\s+(?i:years|days)\\s+ago", "(?:ab)+c?",
+        "\\b(?:of|and)\\s+\\w+", "(?i:\\x{212a}elvin)", "[A-Za-z]{2}\\d",
     };
     static const char *const texts[] = {
         "Mr. Smith of New York Inc. met mr Jones",
@@ -226,6 +318,9 @@ static void test_superset_of_pcre2(void **state)
         "\xc3\x89t\xc3\xa9 \xc3\xa9t\xc3\xa9 ETE 1990s 12,5 \xd9\xa3\xd9\xa4",
         "abcx aab ac \tx\t1 Old York, NEW YORK Corp",
         "\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1 e\xcc\x81 2024s",
+        "the 20th century, 3rd Century; Centuries ago yars year's end "
+        "Year\xe2\x80\x99s end, 12 years ago, a few days ago 3 DAYS AGO",
+        "ababc abab of Kelvin and \xe2\x84\xaa" "elvin kELVIN ab1 AB9",
     };
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
         for (size_t j = 0; j < sizeof texts / sizeof *texts; j++)
@@ -243,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_zero_width),
         cmocka_unit_test(test_gives_up),
         cmocka_unit_test(test_or_any),
+        cmocka_unit_test(test_words),
         cmocka_unit_test(test_superset_of_pcre2),
     };
     return cmocka_run_group_tests_name("reach", tests, NULL, NULL);

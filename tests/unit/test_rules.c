@@ -620,6 +620,29 @@ static void test_batch_skips_exact(void **state)
                         "of ORGANIZATION 50 6-15 [Alpha Inc]\n");
 }
 
+/* Cover rules whose matches hold only certain words are not tried at
+ * starts with another word on the way to the keyword (vocab.h), once they
+ * have seen enough keywords: each match is found before and after, among
+ * words they cannot hold and next to a character beyond ASCII. */
+static void test_cover_words(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "ago DATE 50 <@kw "
+                  "(?:(?:a|an)\\s+)?(?:few\\s+|caf\\x{e9}\\s+)?"
+                  "(?:\\d+|some)\\s+go\n"
+                  "x ORGANIZATION 40 <@kw x\\d\\s+go\n");
+    const char *text = "said a few 3 go, a few said 3 go; an some go. "
+                       "caf\xc3\xa9 12 go and cafe 4 go or x3 go";
+    const char *want = "ago DATE 50 5-15 [a few 3 go]\n"
+                       "ago DATE 50 28-32 [3 go]\n"
+                       "ago DATE 50 34-44 [an some go]\n"
+                       "ago DATE 50 46-57 [caf\xc3\xa9 12 go]\n"
+                       "ago DATE 50 67-71 [4 go]\n"
+                       "x ORGANIZATION 40 75-80 [x3 go]\n";
+    for (int i = 0; i < 100; i++) /* the words are read at the 64th */
+        assert_string_equal(apply(f, text), want);
+}
+
 /* Captures stderr while fn runs on f; returns what was written (static). */
 static const char *stderr_of(fixture *f, const char *(*fn)(fixture *))
 {
@@ -839,6 +862,7 @@ int main(void)
         T(test_batch_span_groups),
         T(test_batch_alone),
         T(test_batch_skips_exact),
+        T(test_cover_words),
         T(test_interpreted_then_jit),
         T(test_large_pattern_jit_later),
         T(test_batch_runaway_named),

@@ -1,0 +1,43 @@
+/* vocab.h - the words a pattern's matches can hold, read off the pattern's
+ * positions: each character of the pattern (a literal, a class, an escape
+ * such as \d) is a position, and the reading notes which positions may
+ * follow which (Glushkov's construction; reach.c reads the pattern and
+ * feeds this). A word of a match is then a path of positions that match
+ * letters or digits, from one that begins the match or may follow another
+ * character, to one that ends it or may be followed by another character.
+ *
+ * Words are those of wordset.h; conservative like reach.h, the set may
+ * hold too many words, never too few. A position that matches many word
+ * characters ("\p{L}", "[a-z]", "\w", '.') leaves the words through it
+ * begun only (any letters may follow), and one that begins a word makes
+ * the set any word. Characters beyond ASCII end words here, as a text's
+ * word next to such a character is not judged by the filter (see
+ * nt_ruleset's cover rules). */
+#ifndef NT_VOCAB_H
+#define NT_VOCAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reach.h"
+#include "wordset.h"
+
+typedef struct nt_vocab nt_vocab;
+
+nt_vocab *nt_vocab_new(void);
+void nt_vocab_free(nt_vocab *v); /* accepts NULL */
+
+/* A new position matching one character of chars (reach.h's sets: caseless
+ * letters are in both cases there); its number. */
+uint32_t nt_vocab_position(nt_vocab *v, const nt_byteset *chars);
+
+/* Each position of to[0..nto) may follow each of from[0..nfrom). */
+void nt_vocab_follow(nt_vocab *v, const uint32_t *from, size_t nfrom,
+                     const uint32_t *to, size_t nto);
+
+/* The words of the whole pattern, whose matches begin at the positions
+ * first[0..nf) and end at last[0..nl). The caller frees the set. */
+nt_wordset nt_vocab_words(const nt_vocab *v, const uint32_t *first, size_t nf,
+                          const uint32_t *last, size_t nl);
+
+#endif
