@@ -13,7 +13,15 @@ typedef struct {
 void nt_buf_init(nt_buf *b);
 void nt_buf_put(nt_buf *b, const void *p, size_t n);
 void nt_buf_puts(nt_buf *b, const char *s);
-void nt_buf_putc(nt_buf *b, char c);
+/* Makes room for extra more bytes (and a NUL). */
+void nt_buf_reserve(nt_buf *b, size_t extra);
+/* Inline: formatters put a character between most fields. */
+static inline void nt_buf_putc(nt_buf *b, char c)
+{
+    if (b->cap - b->len < 2)
+        nt_buf_reserve(b, 1);
+    b->data[b->len++] = c;
+}
 void nt_buf_putu(nt_buf *b, size_t v); /* decimal */
 void nt_buf_printf(nt_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

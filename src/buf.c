@@ -14,7 +14,7 @@ void nt_buf_init(nt_buf *b)
     b->len = b->cap = 0;
 }
 
-static void reserve(nt_buf *b, size_t extra)
+void nt_buf_reserve(nt_buf *b, size_t extra)
 {
     b->data = nt_xgrow(b->data, &b->cap, b->len + extra + 1, 1);
 }
@@ -23,7 +23,7 @@ void nt_buf_put(nt_buf *b, const void *p, size_t n)
 {
     if (!n)
         return;
-    reserve(b, n);
+    nt_buf_reserve(b, n);
     memcpy(b->data + b->len, p, n);
     b->len += n;
 }
@@ -31,12 +31,6 @@ void nt_buf_put(nt_buf *b, const void *p, size_t n)
 void nt_buf_puts(nt_buf *b, const char *s)
 {
     nt_buf_put(b, s, strlen(s));
-}
-
-void nt_buf_putc(nt_buf *b, char c)
-{
-    reserve(b, 1);
-    b->data[b->len++] = c;
 }
 
 void nt_buf_putu(nt_buf *b, size_t v)
@@ -58,7 +52,7 @@ void nt_buf_printf(nt_buf *b, const char *fmt, ...)
     va_end(ap);
     if (n <= 0)
         return;
-    reserve(b, (size_t)n);
+    nt_buf_reserve(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -67,7 +61,7 @@ void nt_buf_printf(nt_buf *b, const char *fmt, ...)
 
 const char *nt_buf_cstr(nt_buf *b)
 {
-    reserve(b, 0);
+    nt_buf_reserve(b, 0);
     b->data[b->len] = '\0';
     return b->data;
 }

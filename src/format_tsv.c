@@ -40,14 +40,15 @@ static void tsv_begin(nt_buf *out, const nt_fmt_opts *o)
                              : "file\tstart\tend\ttype\ttext\tvalue\n");
 }
 
-/* Appends one entity's line. The span is clamped to the document so that a
- * bad span from upstream cannot read outside the text. */
-static void put_line(nt_buf *out, const nt_doc *d, const char *name,
-                     size_t namelen, const nt_entity *e, const nt_fmt_opts *o)
+/* Appends one entity's line, after the file field (escaped already). The
+ * span is clamped to the document so that a bad span from upstream cannot
+ * read outside the text. */
+static void put_line(nt_buf *out, const nt_doc *d, const nt_buf *file,
+                     const nt_entity *e, const nt_fmt_opts *o)
 {
     size_t end = e->end < d->len ? e->end : d->len;
     size_t start = e->start < end ? e->start : end;
-    nt_format_tsv_field(out, name, namelen);
+    nt_buf_put(out, file->data, file->len);
     nt_buf_putc(out, '\t');
     nt_buf_putu(out, nt_format_offset(o, d, e->start));
     nt_buf_putc(out, '\t');
@@ -63,14 +64,19 @@ static void put_line(nt_buf *out, const nt_doc *d, const char *name,
     nt_buf_putc(out, '\n');
 }
 
+/* The file field is escaped once for all the document's lines (it was a
+ * tenth of the format's time). */
 static void tsv_doc(nt_buf *out, const nt_doc *d, size_t index,
                     const nt_fmt_opts *o)
 {
     (void)index;
     const char *name = d->name ? d->name : "";
-    size_t namelen = strlen(name);
+    nt_buf file;
+    nt_buf_init(&file);
+    nt_format_tsv_field(&file, name, strlen(name));
     for (size_t i = 0; i < d->ents.n; i++)
-        put_line(out, d, name, namelen, &d->ents.v[i], o);
+        put_line(out, d, &file, &d->ents.v[i], o);
+    nt_buf_free(&file);
 }
 
 const nt_formatter nt_format_tsv = {

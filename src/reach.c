@@ -348,6 +348,8 @@ typedef struct {
 
 static void positions_add(positions *to, const positions *from)
 {
+    if (!from->n)
+        return;
     to->v = nt_xgrow(to->v, &to->cap, to->n + from->n + 1, sizeof *to->v);
     memcpy(to->v + to->n, from->v, from->n * sizeof *from->v);
     to->n += from->n;
