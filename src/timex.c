@@ -241,6 +241,13 @@ static const word_def *lookup(const char *w)
     return NULL;
 }
 
+/* The bytes that split words (NUL too, as it did when this was a strchr
+ * in a string: a table, as that was a tenth of reading a span). */
+static const char splits[256] = {
+    [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, [','] = 1,
+    ['-'] = 1, ['('] = 1, [')'] = 1, ['\0'] = 1,
+};
+
 /* Splits text into lowercase words at blanks, commas, hyphens and
  * possessive apostrophes; "a.m." and "15:30" stay whole. */
 static int split(const char *s, size_t n, char out[][WORD_MAX])
@@ -248,10 +255,10 @@ static int split(const char *s, size_t n, char out[][WORD_MAX])
     int k = 0;
     size_t i = 0;
     while (i < n && k < MAX_WORDS) {
-        while (i < n && strchr(" \t\r\n,-()", s[i]))
+        while (i < n && splits[(unsigned char)s[i]])
             i++;
         size_t len = 0;
-        while (i < n && !strchr(" \t\r\n,-()", s[i])) {
+        while (i < n && !splits[(unsigned char)s[i]]) {
             unsigned char c = (unsigned char)s[i];
             if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
                 (unsigned char)s[i + 2] == 0x99) { /* ’ */
@@ -429,8 +436,12 @@ static int read_numeric_date(const char *text, size_t n, reading *r)
         return 0;
     memcpy(buf, text, n);
     buf[n] = '\0';
-    if ((sscanf(buf, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 ||
-         sscanf(buf, "%2d/%2d/%4d%n", &m, &d, &y, &used) == 3) &&
+    /* each format needs its separator: most spans with digits ("1990s",
+       "10 years") have neither, and need no sscanf */
+    int dashes = memchr(buf, '-', n) != NULL;
+    int slashes = memchr(buf, '/', n) != NULL;
+    if (((dashes && sscanf(buf, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3) ||
+         (slashes && sscanf(buf, "%2d/%2d/%4d%n", &m, &d, &y, &used) == 3)) &&
         (size_t)used == n && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
         r->year = y;
         r->month = m;
@@ -458,19 +469,34 @@ static int number_role(const char *next)
 /* The holiday named in text[0..n), as its index in holidays[] plus one, or
  * 0. The table lists longer names first ("christmas eve" before
  * "christmas"). */
+/* The bit of the pair of lowercase ASCII letters a, b; -1 for others. */
+static int letter_pair(char a, char b)
+{
+    return a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z'
+               ? (a - 'a') * 26 + (b - 'a')
+               : -1;
+}
+
+/* A name is looked for only where its first two letters are: a strstr of
+ * each name in each span was a tenth of reading spans. */
 static int find_holiday(const char *text, size_t n)
 {
     char low[64];
+    uint64_t pairs[(26 * 26 + 63) / 64] = {0};
     size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
-    int letters = 0;
     for (size_t j = 0; j < m; j++) {
         low[j] = (char)tolower((unsigned char)text[j]);
-        letters |= low[j] >= 'a' && low[j] <= 'z';
+        int p = j ? letter_pair(low[j - 1], low[j]) : -1;
+        if (p >= 0)
+            pairs[p >> 6] |= (uint64_t)1 << (p & 63);
     }
     low[m] = '\0';
-    for (size_t i = 0; letters && i < sizeof holidays / sizeof *holidays; i++)
-        if (strstr(low, holidays[i].name)) /* every name has letters */
+    for (size_t i = 0; i < sizeof holidays / sizeof *holidays; i++) {
+        int p = letter_pair(holidays[i].name[0], holidays[i].name[1]);
+        if ((p < 0 || ((pairs[p >> 6] >> (p & 63)) & 1)) &&
+            strstr(low, holidays[i].name))
             return (int)i + 1;
+    }
     return 0;
 }
 
