@@ -35,10 +35,10 @@
  * took 5 ms to JIT-compile, a third of the time of a 1.7 KB article that
  * ran them 62 times, interpreted in 0.4 ms). */
 #define HOT 32
+#define HOT_BYTES 64
 /* A cover batch's words are read at its VOCAB_AFTER-th keyword (see
  * vocab_limit): most batches of a short article never need them. */
 #define VOCAB_AFTER 64
-#define HOT_BYTES 64
 
 unsigned nt_ruleset_hot_run(size_t size)
 {

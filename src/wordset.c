@@ -93,8 +93,8 @@ int nt_wordset_read(nt_wordset *w, const void *bytes, size_t n)
 }
 
 struct nt_wordfilter {
-    nt_map *whole;      /* words allowed as they are */
-    nt_map *begun;      /* beginnings of words allowed */
+    nt_map *whole;       /* words allowed as they are */
+    nt_map *begun;       /* beginnings of words allowed */
     uint32_t begun_lens; /* bit n: a beginning of n bytes */
     int any;
 };

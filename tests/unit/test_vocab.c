@@ -50,7 +50,8 @@ static void test_sequence(void **state)
 {
     (void)state;
     nt_vocab *v = nt_vocab_new();
-    uint32_t a = pos(v, "A"), b = pos(v, "b"), sp = pos(v, " "), c = pos(v, "7");
+    uint32_t a = pos(v, "A"), b = pos(v, "b"), sp = pos(v, " "),
+             c = pos(v, "7");
     follow(v, a, b);
     follow(v, b, sp);
     follow(v, sp, c);
