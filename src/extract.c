@@ -46,10 +46,11 @@ struct nt_extractor {
     uint32_t *owner;    /* scratch of --explain (explain.h) */
     size_t owner_cap;
     nt_sortkey *ranks; /* scratch: the candidates in resolution order, and
-                          the radix sort's room */
+                          the radix sort's room; then the ones kept, by
+                          start (see resolve) */
     size_t ranks_cap;
-    nt_sortkey *order; /* scratch: the candidates kept, by start */
-    size_t order_cap;
+    uint32_t *place; /* scratch: where each candidate goes (take_kept) */
+    size_t place_cap;
 };
 
 /* Loads one data file into the matching part of x. */
@@ -220,7 +221,7 @@ void nt_extractor_free(nt_extractor *x)
     free(x->taken);
     free(x->owner);
     free(x->ranks);
-    free(x->order);
+    free(x->place);
     free(x);
 }
 
@@ -337,33 +338,85 @@ static void ranked_span(const nt_sortkey *k, const nt_entities *cands,
     *e = len < cap ? *s + len : cands->v[k->idx].end;
 }
 
+/* Whether a kept candidate is reported: blockers (NT_NONE) take their
+ * place but are not, except the guesses nt_mentions_retype may name. */
+static int reported(const nt_entity *e)
+{
+    return e->type != NT_NONE || is_guess(e);
+}
+
+#define NOWHERE UINT32_MAX
+
+/* Makes the kept candidates order[0..kept) (by start) that are reported
+ * the document's entities, in that order: they are moved within the
+ * candidates, whose array then becomes d->ents (and d->ents's the next
+ * document's candidates). A copy of them was megabytes of memory touched
+ * afresh on a long document, where the candidates' own is touched
+ * already. First each one's place, then the reported ones packed to the
+ * front in index order, then each swapped into its place. */
+static void take_kept(nt_extractor *x, nt_doc *d, const nt_sortkey *order,
+                      size_t kept)
+{
+    nt_entity *v = x->cands.v;
+    size_t n = x->cands.n, m = 0;
+    x->place = nt_xgrow(x->place, &x->place_cap, n + 1, sizeof *x->place);
+    for (size_t i = 0; i < n; i++)
+        x->place[i] = NOWHERE;
+    for (size_t j = 0; j < kept; j++)
+        if (reported(&v[order[j].idx]))
+            x->place[order[j].idx] = (uint32_t)m++;
+    for (size_t i = 0, w = 0; i < n; i++) /* w <= i: nothing unread lost */
+        if (x->place[i] != NOWHERE) {
+            v[w] = v[i];
+            x->place[w++] = x->place[i];
+        }
+    for (size_t w = 0; w < m; w++)
+        while (x->place[w] != w) {
+            uint32_t to = x->place[w];
+            nt_entity e = v[to];
+            v[to] = v[w];
+            v[w] = e;
+            x->place[w] = x->place[to];
+            x->place[to] = to;
+        }
+    nt_entities done = d->ents;
+    d->ents = x->cands;
+    d->ents.n = m;
+    x->cands = done;
+    nt_entities_clear(&x->cands);
+}
+
 /* Keeps the strongest candidates that overlap no stronger one; blockers
  * (NT_NONE) take their place but are not reported. The kept ones overlap
  * none other, so each has its own start: they are put in start order by
  * sorting (start, rank) numbers, not the entities themselves, and only
- * then read (in start order, nearly the order they were found in). */
+ * then read (in start order, nearly the order they were found in). Those
+ * numbers take the places of the ranks read already (kept <= i), and the
+ * ranks' second half is their sort's room. With --explain the candidates
+ * stay as they are (explain.h reads them), and the kept are copied. */
 static void resolve(nt_extractor *x, nt_doc *d)
 {
     size_t words = d->len / 64 + 1;
     x->taken = nt_xgrow(x->taken, &x->taken_cap, words, sizeof *x->taken);
     memset(x->taken, 0, words * sizeof *x->taken);
     rank_candidates(x);
-    x->order = nt_xgrow(x->order, &x->order_cap, 2 * x->cands.n + 1,
-                        sizeof *x->order);
+    nt_sortkey *order = x->ranks;
     size_t kept = 0;
     for (size_t i = 0; i < x->cands.n; i++) {
         size_t s, e;
         ranked_span(&x->ranks[i], &x->cands, &s, &e);
         if (take_span(x->taken, s, e))
-            x->order[kept++] = (nt_sortkey){s, x->ranks[i].idx};
+            order[kept++] = (nt_sortkey){s, x->ranks[i].idx};
     }
-    nt_sortkey_sort(x->order, x->order + kept, kept);
+    nt_sortkey_sort(order, order + kept, kept);
+    if (!x->explain) {
+        take_kept(x, d, order, kept);
+        return;
+    }
     nt_entities_clear(&d->ents);
-    for (size_t j = 0; j < kept; j++) {
-        const nt_entity *e = &x->cands.v[x->order[j].idx];
-        if (e->type != NT_NONE || is_guess(e)) /* blockers: nt_mentions_retype */
-            nt_entities_push(&d->ents, e);
-    }
+    for (size_t j = 0; j < kept; j++)
+        if (reported(&x->cands.v[order[j].idx]))
+            nt_entities_push(&d->ents, &x->cands.v[order[j].idx]);
 }
 
 void nt_extract(nt_extractor *x, nt_doc *d)
