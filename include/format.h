@@ -15,6 +15,12 @@ typedef struct {
     struct nt_offconv *conv; /* --offsets: the unit offsets are printed in,
                     reset by the caller for each document; NULL: bytes */
     int html_offsets; /* --html-offsets: also offsets in the HTML source */
+    /* Set while a document goes to stdout: what it has rendered goes out
+     * as it grows (nt_format_spill), so that a long document's output is
+     * not held whole; NULL elsewhere (-o files, -j results). spill writes
+     * out and empties the buffer. */
+    void (*spill)(nt_buf *out, void *ctx);
+    void *spill_ctx;
 } nt_fmt_opts;
 
 typedef struct {
@@ -45,6 +51,11 @@ const char *nt_format_names(void);
 extern const nt_formatter nt_format_json, nt_format_jsonl, nt_format_tsv,
     nt_format_text, nt_format_xml, nt_format_conll, nt_format_brat,
     nt_format_html;
+
+/* Hands out to o->spill once it holds NT_FORMAT_SPILL bytes or more: the
+ * formatters call it after each entity. */
+#define NT_FORMAT_SPILL (64 * 1024)
+void nt_format_spill(nt_buf *out, const nt_fmt_opts *o);
 
 /* Byte offset off of d's text in the unit of --offsets (o->conv). */
 size_t nt_format_offset(const nt_fmt_opts *o, const nt_doc *d, size_t off);

@@ -216,8 +216,10 @@ static void put_object(nt_buf *out, const nt_doc *d, const json_style *st,
 {
     put_head(out, d, st);
     nt_buf_puts(out, st->entities);
-    for (size_t i = 0; i < d->ents.n; i++)
+    for (size_t i = 0; i < d->ents.n; i++) {
         put_entity(out, d, &d->ents.v[i], i == 0, st, o);
+        nt_format_spill(out, o);
+    }
     const char *close = d->ents.n ? st->close_full : "]}";
     nt_buf_put(out, close, strlen(close) - 1); /* all but the object's brace */
     put_ref_date(out, d, st == &compact);

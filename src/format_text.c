@@ -70,6 +70,7 @@ static void text_doc(nt_buf *out, const nt_doc *d, size_t index,
         put_escaped(out, text + pos, e->start - pos);
         put_entity(out, text, e);
         pos = e->end;
+        nt_format_spill(out, o);
     }
     put_escaped(out, text + pos, d->len - pos);
     if (o->multi && d->len > 0 && text[d->len - 1] != '\n')

@@ -74,8 +74,10 @@ static void tsv_doc(nt_buf *out, const nt_doc *d, size_t index,
     nt_buf file;
     nt_buf_init(&file);
     nt_format_tsv_field(&file, name, strlen(name));
-    for (size_t i = 0; i < d->ents.n; i++)
+    for (size_t i = 0; i < d->ents.n; i++) {
         put_line(out, d, &file, &d->ents.v[i], o);
+        nt_format_spill(out, o);
+    }
     nt_buf_free(&file);
 }
 

@@ -111,12 +111,19 @@ static void filter_types(nt_entities *ents, uint64_t mask)
     ents->n = k;
 }
 
-/* Writes the buffer to stdout; a failure is final (reported at exit). */
+/* Writes a buffer to stdout and empties it; a failure is final (reported
+ * at exit). */
+static void spill_stdout(nt_buf *out, void *ctx)
+{
+    (void)ctx;
+    if (out->len)
+        fwrite(out->data, 1, out->len, stdout);
+    nt_buf_reset(out);
+}
+
 static void flush_stdout(run_state *rs)
 {
-    if (rs->out.len)
-        fwrite(rs->out.data, 1, rs->out.len, stdout);
-    nt_buf_reset(&rs->out);
+    spill_stdout(&rs->out, NULL);
 }
 
 /* Writes data to rel.ext under -o, reporting a failure. */
@@ -267,7 +274,9 @@ static void annotate_docs(run_state *rs, const char *path, const char *rel,
         } else {
             if (rs->ndocs == 0)
                 adopt_jsonl(rs);
+            rs->fo.spill = spill_stdout; /* a long document streams out */
             render(rs, rs->ndocs++);
+            rs->fo.spill = NULL;
             flush_stdout(rs);
         }
     }

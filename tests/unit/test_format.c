@@ -84,6 +84,62 @@ static nt_doc plain_doc(void)
     return mkdoc("b.txt", "No news.", 8, NULL, 0);
 }
 
+/* Where spilled output goes in these tests: appended to a buffer. */
+typedef struct {
+    nt_buf got;
+    size_t calls, smallest;
+} spilled;
+
+static void collect(nt_buf *out, void *ctx)
+{
+    spilled *sp = ctx;
+    sp->calls++;
+    if (out->len < sp->smallest)
+        sp->smallest = out->len;
+    nt_buf_put(&sp->got, out->data, out->len);
+    nt_buf_reset(out);
+}
+
+/* A long document's output goes out as it grows when a spill is set, in
+ * pieces of NT_FORMAT_SPILL bytes or more, and adds up to what it is
+ * without one, in every format that streams (tsv, json, jsonl, text). */
+static void test_spill(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    static char text[N * 8];
+    static nt_entity ents[N];
+    for (size_t i = 0; i < N; i++) {
+        memcpy(text + 8 * i, "Paris, ", 7);
+        text[8 * i + 7] = '\n';
+        ents[i] = ent(8 * i, 8 * i + 5, NT_LOCATION, "places", NULL);
+    }
+    nt_doc d = mkdoc("long.txt", text, sizeof text, ents, N);
+    const nt_formatter *fs[] = {&nt_format_tsv, &nt_format_json,
+                                &nt_format_jsonl, &nt_format_text};
+    for (size_t f = 0; f < sizeof fs / sizeof *fs; f++) {
+        nt_fmt_opts o = {0};
+        nt_buf whole, out;
+        nt_buf_init(&whole);
+        nt_buf_init(&out);
+        render(&whole, fs[f], &d, 1, &o);
+        spilled sp = {.smallest = (size_t)-1};
+        nt_buf_init(&sp.got);
+        o.spill = collect;
+        o.spill_ctx = &sp;
+        render(&out, fs[f], &d, 1, &o);
+        assert_true(sp.calls > 2);
+        assert_true(sp.smallest >= NT_FORMAT_SPILL);
+        assert_true(out.len < whole.len);
+        nt_buf_put(&sp.got, out.data, out.len);
+        assert_int_equal(sp.got.len, whole.len);
+        assert_memory_equal(sp.got.data, whole.data, whole.len);
+        nt_buf_free(&sp.got);
+        nt_buf_free(&whole);
+        nt_buf_free(&out);
+    }
+}
+
 /* ---- the name table ---- */
 
 static void test_find(void **state)
@@ -1038,6 +1094,7 @@ int main(void)
         cmocka_unit_test(test_js_invalid),
         cmocka_unit_test(test_tsv),
         cmocka_unit_test(test_tsv_escaping),
+        cmocka_unit_test(test_spill),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_text_multi),
         cmocka_unit_test(test_text_escaping),
