@@ -419,7 +419,6 @@ static part part_repeat(const reader *rd, part a, unsigned long min, int many)
 
 static part read_alternation(reader *rd);
 
-
 /* Skips the name of a named group, "<name>" or "'name'", at rd->p. */
 static void skip_name(reader *rd)
 {

@@ -466,9 +466,6 @@ static int number_role(const char *next)
     return 1;
 }
 
-/* The holiday named in text[0..n), as its index in holidays[] plus one, or
- * 0. The table lists longer names first ("christmas eve" before
- * "christmas"). */
 /* The bit of the pair of lowercase ASCII letters a, b; -1 for others. */
 static int letter_pair(char a, char b)
 {
@@ -477,8 +474,10 @@ static int letter_pair(char a, char b)
                : -1;
 }
 
-/* A name is looked for only where its first two letters are: a strstr of
- * each name in each span was a tenth of reading spans. */
+/* The holiday named in text[0..n), as its index in holidays[] plus one, or
+ * 0. The table lists longer names first ("christmas eve" before
+ * "christmas"). A name is looked for only where its first two letters
+ * are: a strstr of each name in each span was a tenth of reading spans. */
 static int find_holiday(const char *text, size_t n)
 {
     char low[64];

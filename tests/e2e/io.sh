@@ -316,3 +316,16 @@ nt -r -j 2 -f tsv -o "$tmp/o2" "$tmp/many/a" 2>/dev/null
 diff -r "$tmp/o1" "$tmp/o2" >/dev/null && ok || bad "-j -o: different files"
 chmod 755 "$tmp/many/c"
 expect 2 "-j 0" -- nt -j 0 "$art"
+# A long document's output goes to stdout in pieces as it grows (64 KB at a
+# time): the same bytes as when it is held whole, for a file under -o and
+# for a -j worker's result.
+for i in $(seq 120); do cat "$art"; done >"$tmp/long.txt"
+for f in tsv jsonl json text; do
+    nt -f $f "$tmp/long.txt" >"$tmp/long.out" 2>/dev/null
+    [ "$(wc -c <"$tmp/long.out")" -gt 200000 ] && ok || bad "long document -f $f: output under 200 KB"
+    rm -rf "$tmp/lo" && nt -f $f -o "$tmp/lo" "$tmp/long.txt" 2>/dev/null
+    same "$tmp/long.out" "$(ls "$tmp/lo"/long.txt.*)" "long document -f $f: stdout and -o"
+    nt -j 2 -f $f "$tmp/long.txt" "$art" >"$tmp/long.j2" 2>/dev/null
+    nt -j 1 -f $f "$tmp/long.txt" "$art" >"$tmp/long.j1" 2>/dev/null
+    same "$tmp/long.j2" "$tmp/long.j1" "long document -f $f: -j 2 and -j 1"
+done

@@ -373,6 +373,26 @@ static char *letters(size_t n)
     return bytes;
 }
 
+/* ROOT/small.txt, 100 of bytes, opened with open_fn, then 50 more of them
+ * appended before its first read: read whole, to its new end. */
+static void expect_grown(const char *root, const char *bytes,
+                         int (*open_fn)(nt_input_stream *, const char *,
+                                        nt_error *))
+{
+    nt_input_stream s;
+    nt_error err;
+    put_file(root, "small.txt", bytes, 100);
+    assert_int_equal(open_fn(&s, join(root, "small.txt"), &err), 0);
+    FILE *f = fopen(join(root, "small.txt"), "ab");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes + 100, 1, 50, f), 50);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(nt_input_stream_read_all(&s, &err), 0);
+    assert_int_equal(s.len, 150);
+    assert_memory_equal(s.buf, bytes, 150);
+    nt_input_stream_close(&s);
+}
+
 /* A small file comes in one read; a large one (3 MB) in pieces of at most
  * a megabyte, which take hands out whole and in order. */
 static void test_stream_pieces(void **state)
@@ -391,15 +411,7 @@ static void test_stream_pieces(void **state)
     nt_input_stream_close(&s);
 
     /* A file that grows after it is opened is read to its new end. */
-    assert_int_equal(nt_input_stream_open(&s, join(root, "small.txt"), &err), 0);
-    FILE *f = fopen(join(root, "small.txt"), "ab");
-    assert_non_null(f);
-    assert_int_equal(fwrite(bytes + 100, 1, 50, f), 50);
-    assert_int_equal(fclose(f), 0);
-    assert_int_equal(nt_input_stream_read_all(&s, &err), 0);
-    assert_int_equal(s.len, 150);
-    assert_memory_equal(s.buf, bytes, 150);
-    nt_input_stream_close(&s);
+    expect_grown(root, bytes, nt_input_stream_open);
 
     assert_int_equal(nt_input_stream_open(&s, join(root, "big.txt"), &err), 0);
     size_t got = 0, reads = 0;
@@ -500,15 +512,7 @@ static void test_stream_regular(void **state)
     nt_input_stream_close(&s);
 
     /* Grown between the open and the read: read to its new end. */
-    assert_int_equal(nt_input_stream_open_regular(&s, join(root, "small.txt"), &err), 0);
-    FILE *f = fopen(join(root, "small.txt"), "ab");
-    assert_non_null(f);
-    assert_int_equal(fwrite(bytes + 100, 1, 50, f), 50);
-    assert_int_equal(fclose(f), 0);
-    assert_int_equal(nt_input_stream_read_all(&s, &err), 0);
-    assert_int_equal(s.len, 150);
-    assert_memory_equal(s.buf, bytes, 150);
-    nt_input_stream_close(&s);
+    expect_grown(root, bytes, nt_input_stream_open_regular);
 
     assert_int_equal(nt_input_stream_open_regular(&s, join(root, "missing"), &err), -1);
     assert_string_equal(err.msg, "No such file or directory");

@@ -53,8 +53,8 @@ static void test_literal(void **state)
 }
 
 /* A caseless ASCII letter also brings in the bytes from 0x80 up (the
- * KELVIN SIGN is a caseless 'k'), and a character beyond ASCII every
- * ASCII letter. */
+ * KELVIN SIGN is a caseless 'k'), and a letter beyond ASCII every ASCII
+ * letter; a character beyond ASCII that is no letter has no other case. */
 static void test_caseless(void **state)
 {
     (void)state;
@@ -67,6 +67,11 @@ static void test_caseless(void **state)
     assert_true(set_is(&r.first, UPPER LOWER, 1));
     r = nt_reach_pattern("\xc3\xa9");
     assert_true(set_is(&r.first, "", 1));
+    r = nt_reach_pattern("(?i)\xe2\x80\x99s"); /* U+2019 */
+    assert_true(set_is(&r.first, "", 1));
+    assert_true(set_is(&r.second, "sS", 1));
+    r = nt_reach_pattern("(?i)[\xe2\x80\x99']");
+    assert_true(set_is(&r.first, "'", 1));
 }
 
 static void test_classes(void **state)
