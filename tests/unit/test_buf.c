@@ -1,0 +1,73 @@
+/* test_buf.c - the growable buffer: appends of every kind add up, growth
+ * keeps what was there, and decimals read as printf writes them, at every
+ * length from one digit to twenty (the two-digit table's edges). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "buf.h"
+
+static void expect_decimal(size_t v)
+{
+    char want[32];
+    nt_buf b;
+    nt_buf_init(&b);
+    nt_buf_putc(&b, '<');
+    nt_buf_putu(&b, v);
+    nt_buf_putc(&b, '>');
+    snprintf(want, sizeof want, "<%zu>", v);
+    assert_string_equal(nt_buf_cstr(&b), want);
+    nt_buf_free(&b);
+}
+
+static void test_putu(void **state)
+{
+    (void)state;
+    size_t p = 1;
+    for (int digits = 1; digits <= 19; digits++, p *= 10) {
+        expect_decimal(p - 1); /* 0, 9, 99, ...: the last of one fewer */
+        expect_decimal(p);
+        expect_decimal(p + 1);
+        expect_decimal(p * 5 + 7);
+    }
+    expect_decimal(SIZE_MAX);
+    for (size_t v = 0; v < 100000; v += 37)
+        expect_decimal(v);
+}
+
+/* Many small appends across several growths: the bytes come out in order. */
+static void test_growth(void **state)
+{
+    (void)state;
+    char want[20000];
+    size_t n = 0;
+    nt_buf b;
+    nt_buf_init(&b);
+    for (size_t i = 0; n + 16 < sizeof want; i++) {
+        n += (size_t)snprintf(want + n, sizeof want - n, "%zu,", i);
+        nt_buf_putu(&b, i);
+        nt_buf_put(&b, ",", 1);
+    }
+    assert_int_equal(b.len, n);
+    assert_memory_equal(b.data, want, n);
+    nt_buf_reset(&b);
+    nt_buf_puts(&b, "ab");
+    nt_buf_put(&b, "", 0);
+    nt_buf_putc(&b, 'c');
+    assert_string_equal(nt_buf_cstr(&b), "abc");
+    nt_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_putu),
+        cmocka_unit_test(test_growth),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
