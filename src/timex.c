@@ -198,47 +198,138 @@ typedef struct {
     int nwords;
 } reading;
 
-/* A table of words indexed by first byte: head[b], the first entry that
- * starts with b, and next[i], the next one after entry i (n: none), so that
- * a lookup compares a word only with its namesakes by first letter. */
+/* A word of up to KEY_MAX bytes, lowercased and packed into two integers:
+ * two words are the same when their keys are, which takes three integer
+ * compares where a strcmp took a call (the tense scan looks at up to 24
+ * words around each expression, and a span's words are looked up twice). */
+#define KEY_MAX 16
+_Static_assert(WORD_MAX >= KEY_MAX, "key_of reads 16 bytes of a word of split()");
 typedef struct {
-    uint8_t head[256];
-    uint8_t *next;
-    int built;
-} letter_index;
+    uint64_t b[2];
+    size_t n;
+} word_key;
 
-static void index_letters(letter_index *ix, uint8_t *next, size_t n,
-                          const char *(*word)(size_t i))
+/* tolower in the C locale, which newstag never leaves: ASCII only. */
+static unsigned char lower(unsigned char c)
 {
-    ix->next = next;
-    memset(ix->head, (int)n, sizeof ix->head);
-    for (size_t i = n; i-- > 0;) {
-        unsigned char c = (unsigned char)word(i)[0];
-        next[i] = ix->head[c];
-        ix->head[c] = (uint8_t)i;
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
+/* lower() of the eight bytes of x at once: 0x20 added to each byte from
+ * 'A' to 'Z' (bit 7 of each byte of the sums says "at least 'A'" and "past
+ * 'Z'"; a byte of 0x80 or more is left alone). */
+static uint64_t lower8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t low7 = x & ones * 0x7F;
+    uint64_t from_a = low7 + ones * (0x80 - 'A');
+    uint64_t past_z = low7 + ones * (0x80 - 'Z' - 1);
+    uint64_t upper = from_a & ~past_z & ~x & ones * 0x80;
+    return x | upper >> 2;
+}
+
+/* The mask of the first n (< 8) bytes of a number loaded from memory. */
+static uint64_t first_bytes(size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return n ? ~(uint64_t)0 << (64 - 8 * n) : 0;
+#else
+    return ((uint64_t)1 << (8 * n)) - 1;
+#endif
+}
+
+/* The key of w[0..n), which must have 16 readable bytes (a token's text
+ * has NT_TEXT_PAD past its end); 0 if it is too long to be one. */
+static int key_of(const char *w, size_t n, word_key *k)
+{
+    if (n > KEY_MAX)
+        return 0;
+    memcpy(k->b, w, 16); /* one load each, masked below */
+    if (n < 8) {
+        k->b[0] &= first_bytes(n);
+        k->b[1] = 0;
+    } else if (n < 16) {
+        k->b[1] &= first_bytes(n - 8);
     }
-    ix->built = 1;
+    k->b[0] = lower8(k->b[0]);
+    k->b[1] = lower8(k->b[1]);
+    k->n = n;
+    return 1;
+}
+
+static int same_key(const word_key *a, const word_key *b)
+{
+    return a->b[0] == b->b[0] && a->b[1] == b->b[1] && a->n == b->n;
+}
+
+/* A hash table of a list of words: slot[h] holds an entry's number plus
+ * one (0: free), found by linear probing. A word listed twice keeps its
+ * first entry, as a search from the top of the list would. */
+#define KEY_SLOTS 512
+typedef struct {
+    uint8_t slot[KEY_SLOTS];
+    word_key *keys;
+    int built;
+} key_table;
+
+static size_t key_hash(const word_key *k)
+{
+    uint64_t h = (k->b[0] ^ (k->b[1] + k->n) * 0x100000001B3u) *
+                 0x9E3779B97F4A7C15u;
+    return (size_t)(h >> 55); /* the top 9 bits: KEY_SLOTS */
+}
+
+/* Fills t with the n words word(i), all at most KEY_MAX bytes long. */
+static void build_keys(key_table *t, word_key *keys, size_t n,
+                       const char *(*word)(size_t i))
+{
+    t->keys = keys;
+    for (size_t i = 0; i < n; i++) {
+        char w[KEY_MAX] = {0};
+        size_t len = strlen(word(i));
+        if (len > KEY_MAX)
+            continue; /* none is */
+        memcpy(w, word(i), len);
+        key_of(w, len, &keys[i]);
+        size_t h = key_hash(&keys[i]);
+        while (t->slot[h] && !same_key(&keys[t->slot[h] - 1], &keys[i]))
+            h = (h + 1) % KEY_SLOTS;
+        if (!t->slot[h])
+            t->slot[h] = (uint8_t)(i + 1);
+    }
+    t->built = 1;
+}
+
+/* The entry number of k in t, or -1. */
+static int find_key(const key_table *t, const word_key *k)
+{
+    for (size_t h = key_hash(k); t->slot[h]; h = (h + 1) % KEY_SLOTS)
+        if (same_key(&t->keys[t->slot[h] - 1], k))
+            return t->slot[h] - 1;
+    return -1;
 }
 
 #define NWORDS (sizeof words / sizeof *words)
-_Static_assert(NWORDS < 255, "letter_index holds entry numbers in bytes");
+_Static_assert(NWORDS < 255, "key_table holds entry numbers in bytes");
 
 static const char *word_at(size_t i)
 {
     return words[i].w;
 }
 
-/* The first entry of words[] that is w. */
+/* The first entry of words[] that is w, a word of split() (in a row of
+ * WORD_MAX bytes, as key_of needs). */
 static const word_def *lookup(const char *w)
 {
-    static letter_index ix;
-    static uint8_t next[NWORDS];
-    if (!ix.built)
-        index_letters(&ix, next, NWORDS, word_at);
-    for (size_t i = ix.head[(unsigned char)w[0]]; i < NWORDS; i = ix.next[i])
-        if (strcmp(words[i].w, w) == 0)
-            return &words[i];
-    return NULL;
+    static key_table t;
+    static word_key keys[NWORDS];
+    word_key k;
+    if (!t.built)
+        build_keys(&t, keys, NWORDS, word_at);
+    if (!key_of(w, strlen(w), &k))
+        return NULL;
+    int i = find_key(&t, &k);
+    return i < 0 ? NULL : &words[i];
 }
 
 /* The bytes that split words (NUL too, as it did when this was a strchr
@@ -425,30 +516,65 @@ static void read_word(reading *r, const word_def *d, int *in_number)
     }
 }
 
-/* "2015-05-09" and "05/09/2015" (US order): 1 with the date in r. */
-static int read_numeric_date(const char *text, size_t n, reading *r)
+/* The number the n digits at s make, or -1 if one is no digit. */
+static int digits(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* What scan_date reads from a plain "1996-08-30", the form of nearly all
+ * numeric dates (a dateline's), without its sscanf. */
+static int iso_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+    return n == 10 && s[4] == '-' && s[7] == '-' &&
+           (*y = digits(s, 4)) >= 0 && (*m = digits(s + 5, 2)) >= 0 &&
+           (*d = digits(s + 8, 2)) >= 0;
+}
+
+/* "2015-05-09" and "05/09/2015" (US order) as sscanf reads them: 1 if one
+ * of the formats takes the whole of text[0..n). */
+static int scan_date(const char *text, size_t n, int *y, int *m, int *d)
 {
     char buf[16];
-    int y, m, d, used = 0;
+    int used = 0;
     unsigned char c0 = n ? (unsigned char)text[0] : 0;
     /* what sscanf's %d can begin with: most spans ("last year") cannot */
     if (n >= sizeof buf || !(isdigit(c0) || isspace(c0) || c0 == '+' || c0 == '-'))
         return 0;
+    /* each format needs its two separators and ends in a digit: most
+       spans with digits ("1990s", "10-year", "1989-90") fail here, and
+       need no sscanf */
+    size_t dashes = 0, slashes = 0;
+    for (size_t i = 0; i < n; i++) {
+        dashes += text[i] == '-';
+        slashes += text[i] == '/';
+    }
+    if (!isdigit((unsigned char)text[n - 1]) || (dashes < 2 && slashes < 2))
+        return 0;
     memcpy(buf, text, n);
     buf[n] = '\0';
-    /* each format needs its separator: most spans with digits ("1990s",
-       "10 years") have neither, and need no sscanf */
-    int dashes = memchr(buf, '-', n) != NULL;
-    int slashes = memchr(buf, '/', n) != NULL;
-    if (((dashes && sscanf(buf, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3) ||
-         (slashes && sscanf(buf, "%2d/%2d/%4d%n", &m, &d, &y, &used) == 3)) &&
-        (size_t)used == n && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-        r->year = y;
-        r->month = m;
-        r->day = d;
-        return 1;
-    }
-    return 0;
+    return ((dashes >= 2 && sscanf(buf, "%4d-%2d-%2d%n", y, m, d, &used) == 3) ||
+            (slashes >= 2 && sscanf(buf, "%2d/%2d/%4d%n", m, d, y, &used) == 3)) &&
+           (size_t)used == n;
+}
+
+/* "2015-05-09" and "05/09/2015": 1 with the date in r. */
+static int read_numeric_date(const char *text, size_t n, reading *r)
+{
+    int y, m, d;
+    if (!(iso_date(text, n, &y, &m, &d) || scan_date(text, n, &y, &m, &d)) ||
+        m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    r->year = y;
+    r->month = m;
+    r->day = d;
+    return 1;
 }
 
 /* What the word after a number makes of it (see read_number): 1 a unit,
@@ -474,6 +600,30 @@ static int letter_pair(char a, char b)
                : -1;
 }
 
+#define NHOLIDAYS (sizeof holidays / sizeof *holidays)
+_Static_assert(NHOLIDAYS < 32, "holiday sets are 32-bit masks");
+
+/* by_pair[p]: the holidays whose names begin with the letter pair p; with
+ * no such pair, a name is looked for everywhere (always). Built on first
+ * use. */
+static const uint32_t *holiday_pairs(uint32_t *always)
+{
+    static uint32_t by_pair[26 * 26], anywhere;
+    static int built;
+    if (!built) {
+        for (size_t i = 0; i < NHOLIDAYS; i++) {
+            int p = letter_pair(holidays[i].name[0], holidays[i].name[1]);
+            if (p < 0)
+                anywhere |= (uint32_t)1 << i;
+            else
+                by_pair[p] |= (uint32_t)1 << i;
+        }
+        built = 1;
+    }
+    *always = anywhere;
+    return by_pair;
+}
+
 /* The holiday named in text[0..n), as its index in holidays[] plus one, or
  * 0. The table lists longer names first ("christmas eve" before
  * "christmas"). A name is looked for only where its first two letters
@@ -481,21 +631,19 @@ static int letter_pair(char a, char b)
 static int find_holiday(const char *text, size_t n)
 {
     char low[64];
-    uint64_t pairs[(26 * 26 + 63) / 64] = {0};
+    uint32_t maybe;
+    const uint32_t *by_pair = holiday_pairs(&maybe);
     size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
     for (size_t j = 0; j < m; j++) {
-        low[j] = (char)tolower((unsigned char)text[j]);
+        low[j] = (char)lower((unsigned char)text[j]);
         int p = j ? letter_pair(low[j - 1], low[j]) : -1;
         if (p >= 0)
-            pairs[p >> 6] |= (uint64_t)1 << (p & 63);
+            maybe |= by_pair[p];
     }
     low[m] = '\0';
-    for (size_t i = 0; i < sizeof holidays / sizeof *holidays; i++) {
-        int p = letter_pair(holidays[i].name[0], holidays[i].name[1]);
-        if ((p < 0 || ((pairs[p >> 6] >> (p & 63)) & 1)) &&
-            strstr(low, holidays[i].name))
+    for (size_t i = 0; maybe >> i; i++)
+        if ((maybe >> i & 1) && strstr(low, holidays[i].name))
             return (int)i + 1;
-    }
     return 0;
 }
 
@@ -918,7 +1066,7 @@ static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
     nt_ymd a;
     unit au = U_NONE, g = gran_of(u);
     if (r->vague) {
-        snprintf(v, NT_VALUE_MAX, dir < 0 ? "PAST_REF" : "FUTURE_REF");
+        snprintf(v, NT_VALUE_MAX, "%s", dir < 0 ? "PAST_REF" : "FUTURE_REF");
         return NT_TIMEX_DATE;
     }
     int anchored = (report_period(r) && parse_anchor(c->qanchor, &a, &au)) ||
@@ -1206,21 +1354,34 @@ static const struct {
     {"sent", PART}, {"spent", PART}, {"set", PART},
 };
 
-/* Words ending in -ed that are no past forms. */
-static int ed_word(const char *low, size_t n)
+/* Whether w[0..n) is the lowercase word lit, in any case: what comparing
+ * lengths and strncasecmp said, without the calls (the length of a literal
+ * lit is known when compiling, and most words differ in it). */
+static int is_word(const char *w, size_t n, const char *lit)
 {
-    static const char *const not_past[] = {"said", "need", "based", "indeed",
-                                           "hundred"};
-    if (n <= 4 || low[n - 2] != 'e' || low[n - 1] != 'd' || low[n - 3] == 'e')
-        return 0; /* "proceed", "agreed": see the cue table */
-    for (size_t i = 0; i < sizeof not_past / sizeof *not_past; i++)
-        if (strcmp(low, not_past[i]) == 0)
+    if (n != strlen(lit))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (lower((unsigned char)w[i]) != (unsigned char)lit[i])
             return 0;
     return 1;
 }
 
-/* The direction a word gives, PART for a participle-like past form. A
- * capitalized -ed word is a name ("United", "Red Cross"), no verb. */
+/* Words ending in -ed that are no past forms. */
+static int ed_word(const char *w, size_t n)
+{
+    static const char *const not_past[] = {"said", "need", "based", "indeed",
+                                           "hundred"};
+    if (n <= 4 || lower((unsigned char)w[n - 2]) != 'e' ||
+        lower((unsigned char)w[n - 1]) != 'd' ||
+        lower((unsigned char)w[n - 3]) == 'e')
+        return 0; /* "proceed", "agreed": see the cue table */
+    for (size_t i = 0; i < sizeof not_past / sizeof *not_past; i++)
+        if (is_word(w, n, not_past[i]))
+            return 0;
+    return 1;
+}
+
 /* Verbs of a plan that looks ahead when "to" or "for" follows. */
 static const char *const plans[] = {"set", "planned", "vowed", "pledged",
                                     "promised"};
@@ -1231,9 +1392,11 @@ static const uint16_t *cue_shapes(void)
 {
     static uint16_t shapes[256];
     static int built;
-    for (size_t i = 0; !built && i < sizeof cues / sizeof *cues; i++)
+    if (built)
+        return shapes;
+    for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
         shapes[(unsigned char)cues[i].w[0]] |= (uint16_t)(1u << strlen(cues[i].w));
-    for (size_t i = 0; !built && i < sizeof plans / sizeof *plans; i++)
+    for (size_t i = 0; i < sizeof plans / sizeof *plans; i++)
         shapes[(unsigned char)plans[i][0]] |= (uint16_t)(1u << strlen(plans[i]));
     built = 1;
     return shapes;
@@ -1241,41 +1404,40 @@ static const uint16_t *cue_shapes(void)
 
 /* Whether w[0..n) may give a direction at all: a cue or plan word by its
  * first letter and length, or an -ed word. Most words of a sentence are
- * turned away here, before any string comparison (the tense scan looks at
- * up to 24 words around each time expression). */
+ * turned away here, before any key is made (the tense scan looks at up to
+ * 24 words around each time expression). */
 static int maybe_cue(const char *w, size_t n)
 {
-    unsigned char c = (unsigned char)tolower((unsigned char)w[0]);
-    if (n < 16 && ((cue_shapes()[c] >> n) & 1))
+    if (n < 16 && ((cue_shapes()[lower((unsigned char)w[0])] >> n) & 1))
         return 1;
-    return n > 4 && tolower((unsigned char)w[n - 1]) == 'd' &&
-           tolower((unsigned char)w[n - 2]) == 'e';
+    return n > 4 && lower((unsigned char)w[n - 1]) == 'd' &&
+           lower((unsigned char)w[n - 2]) == 'e';
 }
 
 #define NCUES (sizeof cues / sizeof *cues)
-_Static_assert(NCUES < 255, "letter_index holds entry numbers in bytes");
+_Static_assert(NCUES < 255, "key_table holds entry numbers in bytes");
 
 static const char *cue_at(size_t i)
 {
     return cues[i].w;
 }
 
+/* The direction a word gives, PART for a participle-like past form. A
+ * capitalized -ed word is a name ("United", "Red Cross"), no verb. w is a
+ * token's text, with the document's padding past it (see key_of). */
 static int cue_dir(const char *w, size_t n)
 {
-    static letter_index ix;
-    static uint8_t next[NCUES];
-    char low[24];
-    if (n == 0 || n >= sizeof low)
+    static key_table t;
+    static word_key keys[NCUES];
+    word_key k;
+    if (n == 0 || n >= 24)
         return 0;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)tolower((unsigned char)w[i]);
-    low[n] = '\0';
-    if (!ix.built)
-        index_letters(&ix, next, NCUES, cue_at);
-    for (size_t i = ix.head[(unsigned char)low[0]]; i < NCUES; i = ix.next[i])
-        if (strcmp(cues[i].w, low) == 0)
-            return cues[i].dir;
-    if (!isupper((unsigned char)w[0]) && ed_word(low, n))
+    if (!t.built)
+        build_keys(&t, keys, NCUES, cue_at);
+    int i = key_of(w, n, &k) ? find_key(&t, &k) : -1;
+    if (i >= 0)
+        return cues[i].dir;
+    if (!isupper((unsigned char)w[0]) && ed_word(w, n))
         return PART; /* "announced", "closed" */
     return 0;
 }
@@ -1283,15 +1445,17 @@ static int cue_dir(const char *w, size_t n)
 static int word_is(const nt_doc *d, size_t k, const char *w)
 {
     const nt_token *t = &d->toks.v[k];
-    return t->end - t->start == strlen(w) &&
-           strncasecmp(d->clean + t->start, w, strlen(w)) == 0;
+    return is_word(d->clean + t->start, t->end - t->start, w);
 }
 
-/* Whether token k is one of the n words of list. */
+/* Whether token k is one of the n words of list (those with its first
+ * letter: a strlen of each would cost more than the rest). */
 static int word_in(const nt_doc *d, size_t k, const char *const *list, size_t n)
 {
+    const nt_token *t = &d->toks.v[k];
+    unsigned char c = lower((unsigned char)d->clean[t->start]);
     for (size_t i = 0; i < n; i++)
-        if (word_is(d, k, list[i]))
+        if ((unsigned char)list[i][0] == c && word_is(d, k, list[i]))
             return 1;
     return 0;
 }
@@ -1340,10 +1504,8 @@ static int token_dir(const nt_doc *d, size_t k, int left)
 /* Whether w is a reporting verb: "said Friday" is the day it was said. */
 static int is_report(const char *w, size_t n)
 {
-    return (n == 4 && strncasecmp(w, "said", 4) == 0) ||
-           (n == 4 && strncasecmp(w, "says", 4) == 0) ||
-           (n == 9 && strncasecmp(w, "announced", 9) == 0) ||
-           (n == 8 && strncasecmp(w, "reported", 8) == 0);
+    return is_word(w, n, "said") || is_word(w, n, "says") ||
+           is_word(w, n, "announced") || is_word(w, n, "reported");
 }
 
 /* "as early as Tuesday", "as soon as Monday": the earliest of dates to

@@ -277,6 +277,32 @@ static void test_durations(void **state)
     CHECK(cases);
 }
 
+/* Values whose numbers are wider or narrower than their fields, written
+ * as snprintf's "%04d", "%03d", "%02d" and "%d" write them: a year past
+ * 9999 or before 1000, a decade and a century before 1000, a day of three
+ * digits, the largest quantity; and numeric dates read as sscanf reads
+ * them. */
+static void test_value_digits(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-05-09", N, "", "8000 years later", D, "10015"},
+        {"2015-05-09", N, "", "1500 years ago", D, "0515"},
+        {"2015-05-09", N, "", "150 decades ago", D, "051"},
+        {"2015-05-09", N, "", "15 centuries ago", D, "05"},
+        {"2015-05-09", N, "", "1990 days ago", D, "2009-11-26"},
+        {"2015-05-09", N, "", "the 100th", D, "XXXX-XX-100"},
+        {"2015-05-09", N, "", "2147483647 days", U, "P2147483647D"},
+        {"2015-05-09", N, "", "7 p.m.", T, "2015-05-09T19:00"},
+        {"2015-05-09", N, "", "1996-8-3", D, "1996-08-03"},
+        {"2015-05-09", N, "", "0999-01-01", D, "0999-01-01"},
+        {"2015-05-09", N, "", "1996-08-30", D, "1996-08-30"},
+        {"2015-05-09", N, "", "12/31/1999", D, "1999-12-31"},
+        {"", N, "", "Jan. 5", D, "XXXX-01-05"},
+    };
+    CHECK(cases);
+}
+
 static void test_sets(void **state)
 {
     (void)state;
@@ -351,6 +377,12 @@ static void test_tense(void **state)
         {"Until Thursday, they had not called him a suspect.", "Thursday", P},
         {"Up until Thursday, they had called him a witness.", "Thursday", P},
         {"Talks go on until Friday, when they had hoped to end.", "Friday", F},
+        /* cue words in any case; "Planned" a plan, no -ed verb */
+        {"The talks WILL end Friday.", "Friday", F},
+        {"Sales Were flat on Friday.", "Friday", P},
+        {"He Planned to leave on Tuesday.", "Tuesday", F},
+        {"Internationalization happened on Friday.", "Friday", P},
+        {"The vote was SCHEDULED for Friday.", "Friday", F},
     };
     int bad = 0;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -601,6 +633,7 @@ int main(void)
         cmocka_unit_test(test_holidays),
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_value_digits),
         cmocka_unit_test(test_sets),
         cmocka_unit_test(test_tense),
         cmocka_unit_test(test_resolve),
