@@ -19,7 +19,10 @@
 #include "util.h"
 
 /* Character classes, as bits. Upper and lower are set only on letters;
- * CL_JOIN marks the ASCII characters that may join two parts of a word. */
+ * CL_JOIN marks the ASCII characters that may join two parts of a word,
+ * CL_NUMJOIN those of them that join only digits. In ascii_class, CL_HIGH
+ * marks the bytes 0x80-0xFF, and CL_ROLE the punctuation for which
+ * punct_role is not ROLE_PLAIN. */
 enum {
     CL_SPACE = 1,
     CL_LETTER = 2,
@@ -27,31 +30,50 @@ enum {
     CL_LOWER = 8,
     CL_DIGIT = 16,
     CL_JOIN = 32,
+    CL_NUMJOIN = 64,
+    CL_HIGH = 128,
+    CL_ROLE = 256,
     CL_ALNUM = CL_LETTER | CL_DIGIT
 };
 
-/* Classes of ASCII characters; bytes 0x80-0xFF stay 0 here and their
- * characters are classified by uni_class. */
+/* Classes of ASCII characters; R_ marks . ! ? ) ] " ' (CL_ROLE). Bytes
+ * 0x80-0xFF have only CL_HIGH here: uni_class classifies their characters. */
 #define S_ CL_SPACE
 #define U_ (CL_LETTER | CL_UPPER)
 #define L_ (CL_LETTER | CL_LOWER)
 #define D_ CL_DIGIT
 #define J_ CL_JOIN
-static const unsigned char ascii_class[256] = {
+#define N_ (CL_JOIN | CL_NUMJOIN)
+#define R_ CL_ROLE
+#define JR (CL_JOIN | CL_ROLE)
+#define H_ CL_HIGH
+static const uint16_t ascii_class[256] = {
     0,  0,  0,  0,  0,  0,  0,  0,  0,  S_, S_, S_, S_, S_, 0,  0, /* \t-\r */
     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    S_, 0,  0,  0,  0,  0,  J_, J_, 0,  0,  0,  0,  J_, J_, J_, J_, /* &',-./ */
-    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, J_, 0,  0,  0,  0,  0,  /* 0-9 : */
+    S_, R_, R_, 0,  0,  0,  J_, JR, 0,  R_, 0,  0,  N_, J_, JR, N_, /* &',-./ */
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, N_, 0,  0,  0,  0,  R_, /* 0-9 : */
     0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, /* A-O */
-    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  0,  0,  0,  /* P-Z */
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  R_, 0,  0,  /* P-Z */
     0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, /* a-o */
     L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0,  /* p-z */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, /* 0x80 */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, /* 0x90 */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, /* 0xA0 */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, /* 0xB0 */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, /* 0xC0 */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, /* 0xD0 */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, /* 0xE0 */
+    H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, /* 0xF0 */
 };
 #undef S_
 #undef U_
 #undef L_
 #undef D_
 #undef J_
+#undef N_
+#undef R_
+#undef JR
+#undef H_
 
 /* What a token means for sentence boundaries. */
 enum {
@@ -71,19 +93,20 @@ enum { TAKE_NO, TAKE_NEVER_ENDS, TAKE_MAY_END };
 typedef struct {
     const unsigned char *t;
     size_t len;
+    size_t tail; /* alnum_tail: emit_plain_tokens stops there */
     nt_tokens *out;
     unsigned nl;  /* newlines before the next token, capped at 2 */
-    size_t ws;    /* whitespace bytes before the next token */
     int first;    /* no token emitted yet */
     int state;    /* ST_* */
     int nl_since; /* a newline came since the token that set state */
 } tokenizer;
 
-/* What a word's shape needs to know about its characters. */
+/* What a word's shape needs to know about its characters. Uppercase
+ * letters are not counted here: word_shape counts them again only for the
+ * words that have no lowercase one. */
 typedef struct {
-    unsigned first;  /* class of the first character */
-    unsigned seen;   /* classes of all its characters, or'ed */
-    unsigned nupper; /* number of uppercase letters */
+    unsigned first; /* class of the first character */
+    unsigned seen;  /* classes of all its characters, or'ed */
 } word_info;
 
 /* Known abbreviations, sorted by byte value for bsearch. NEVER marks those
@@ -199,12 +222,6 @@ static inline unsigned class_at(const unsigned char *t, size_t len, size_t i,
     return uni_class(t, len, i, n);
 }
 
-static inline void count(word_info *w, unsigned cls)
-{
-    w->seen |= cls;
-    w->nupper += (cls & CL_UPPER) != 0;
-}
-
 /* Whether t[p..] is U+2019 RIGHT SINGLE QUOTATION MARK (E2 80 99). */
 static inline int is_rsquo(const unsigned char *t, size_t len, size_t p)
 {
@@ -264,25 +281,40 @@ static size_t join_at(const unsigned char *t, size_t len, size_t p,
     }
 }
 
+/* End of the run of alphanumeric ASCII at p (p itself if there is none);
+ * the classes of its characters are or'ed into *seen. Bytes 0x80-0xFF have
+ * no CL_ALNUM bit in ascii_class, so the loop needs no test for them. */
+static inline size_t ascii_run(const unsigned char *t, size_t len, size_t p,
+                               unsigned *seen)
+{
+    unsigned c, s = *seen;
+    while (p < len && ((c = ascii_class[t[p]]) & CL_ALNUM)) {
+        s |= c;
+        p++;
+    }
+    *seen = s;
+    return p;
+}
+
 /* Scans the word at i: letters, digits and marks, joined by the characters
- * join_at accepts. Runs of alphanumeric ASCII take a tight loop. Counts the
- * letters into w and returns the word's end. */
+ * join_at accepts. Runs of alphanumeric ASCII take a tight loop. Or's the
+ * classes of its characters into w and returns the word's end. */
 static size_t scan_word(const unsigned char *t, size_t len, size_t i,
                         word_info *w)
 {
     size_t p = i, n = 1;
     unsigned prev = 0;
     for (;;) {
-        while (p < len && (ascii_class[t[p]] & CL_ALNUM)) {
-            prev = ascii_class[t[p++]];
-            count(w, prev);
-        }
+        size_t run = p;
+        p = ascii_run(t, len, p, &w->seen);
+        if (p > run)
+            prev = ascii_class[t[p - 1]];
         if (p >= len || (t[p] < 0x80 && !(ascii_class[t[p]] & CL_JOIN)))
             return p;
         unsigned cls = t[p] < 0x80 ? 0 : uni_class(t, len, p, &n);
         if (cls & CL_ALNUM) {
             prev = cls;
-            count(w, cls);
+            w->seen |= cls;
             p += n;
             continue;
         }
@@ -295,7 +327,8 @@ static size_t scan_word(const unsigned char *t, size_t len, size_t i,
 
 /* Length of the acronym with periods at i ("U.S.", "a.m.", "U.S.A."): two
  * or more single letters, each followed by a period, which it includes.
- * Counts its letters into w; returns 0 and leaves w alone if there is none. */
+ * Or's its letters' classes into w; returns 0 and leaves w alone if there
+ * is none. */
 static size_t acronym_len(const unsigned char *t, size_t len, size_t i,
                           word_info *w)
 {
@@ -306,7 +339,7 @@ static size_t acronym_len(const unsigned char *t, size_t len, size_t i,
         unsigned cls = class_at(t, len, p, &n);
         if (!(cls & CL_LETTER) || p + n >= len || t[p + n] != '.')
             break;
-        count(&a, cls);
+        a.seen |= cls;
         p += n + 1;
         k++;
     }
@@ -334,20 +367,39 @@ static int takes_period(const unsigned char *t, size_t len, size_t i,
     return a->never ? TAKE_NEVER_ENDS : TAKE_MAY_END;
 }
 
-static nt_shape word_shape(const word_info *w)
+/* Whether the word t[i..end) has two or more uppercase letters. Its other
+ * characters (digits, joiners, periods) have no CL_UPPER bit, so every
+ * character can be looked at. */
+static int two_upper(const unsigned char *t, size_t len, size_t i, size_t end)
+{
+    unsigned k = 0;
+    size_t n;
+    for (size_t p = i; p < end; p += n)
+        if ((class_at(t, len, p, &n) & CL_UPPER) && ++k == 2)
+            return 1;
+    return 0;
+}
+
+/* The shape of the word t[i..end). Uppercase letters are counted only when
+ * the word could be all caps, which most words are not. */
+static inline nt_shape word_shape(const unsigned char *t, size_t len, size_t i,
+                                  size_t end, const word_info *w)
 {
     if (w->first & CL_DIGIT)
         return (w->seen & CL_LETTER) ? NT_SHAPE_ALNUM : NT_SHAPE_DIGIT;
-    if (w->nupper >= 2 && !(w->seen & CL_LOWER))
+    if ((w->seen & (CL_UPPER | CL_LOWER)) == CL_UPPER &&
+        two_upper(t, len, i, end))
         return NT_SHAPE_UPPER;
     return (w->first & CL_UPPER) ? NT_SHAPE_CAP : NT_SHAPE_LOWER;
 }
 
-/* Flags that a token of the given role earns from its position, and the
- * sentence state it leaves. A closer (or an attached straight quote, or a
- * second attached final mark as in "?!") keeps the state, so the boundary
- * after `."` or `.)` lands on the token after it. */
-static unsigned boundary(tokenizer *k, int role)
+/* Flags that a token of the given role, starting at s, earns from its
+ * position, and the sentence state it leaves. A closer (or an attached
+ * straight quote, or a second attached final mark as in "?!") keeps the
+ * state, so the boundary after `."` or `.)` lands on the token after it.
+ * Only whitespace lies between tokens, so a token is attached when it starts
+ * where the last one ended. */
+static unsigned boundary(tokenizer *k, size_t s, int role)
 {
     unsigned flags = 0;
     if (k->first)
@@ -357,7 +409,7 @@ static unsigned boundary(tokenizer *k, int role)
     if (k->nl >= 2)
         flags |= NT_TOK_PARA_START | NT_TOK_SENT_START;
     k->nl_since |= k->nl != 0;
-    int attached = k->ws == 0 && !k->first;
+    int attached = !k->first && k->out->v[k->out->n - 1].end == s;
     int carries = role == ROLE_CLOSER ||
                   (attached && (role == ROLE_QUOTE ||
                                 (role == ROLE_FINAL && k->state == ST_FINAL)));
@@ -380,13 +432,12 @@ static inline void emit(tokenizer *k, size_t s, size_t e, nt_shape shape,
                         unsigned flags, int role)
 {
     if (k->first || k->nl || k->state != ST_NONE || role != ROLE_PLAIN)
-        flags |= boundary(k, role);
+        flags |= boundary(k, s, role);
     nt_tokens *ts = k->out;
     if (ts->n == ts->cap)
         ts->v = nt_xgrow(ts->v, &ts->cap, ts->n + 1, sizeof *ts->v);
     ts->v[ts->n++] =
         (nt_token){(uint32_t)s, (uint32_t)e, (uint8_t)shape, (uint8_t)flags};
-    k->ws = 0;
 }
 
 /* Emits the word at i (first character of class cls, n bytes): an acronym
@@ -394,7 +445,7 @@ static inline void emit(tokenizer *k, size_t s, size_t e, nt_shape shape,
  * possessive clitic after it as a token of its own. Returns its end. */
 static size_t emit_word(tokenizer *k, size_t i, unsigned cls, size_t n)
 {
-    word_info w = {cls, 0, 0};
+    word_info w = {cls, 0};
     size_t end, alen = 0;
     unsigned flags = 0;
     int role = ROLE_PLAIN;
@@ -413,7 +464,7 @@ static size_t emit_word(tokenizer *k, size_t i, unsigned cls, size_t n)
             role = take == TAKE_MAY_END ? ROLE_ENDS : ROLE_PLAIN;
         }
     }
-    emit(k, i, end, word_shape(&w), flags, role);
+    emit(k, i, end, word_shape(k->t, k->len, i, end, &w), flags, role);
     if (end < k->len && (k->t[end] == '\'' || k->t[end] == 0xE2)) {
         size_t c = clitic_len(k->t, k->len, end);
         if (c)
@@ -421,6 +472,88 @@ static size_t emit_word(tokenizer *k, size_t i, unsigned cls, size_t n)
         end += c;
     }
     return end;
+}
+
+/* Whether a word of alphanumeric ASCII (its classes or'ed in seen) ends
+ * before a character of ascii_class cls, with nothing there for emit_word
+ * to take: an ASCII character that joins nothing, or a , : / after a word
+ * without digits (they join only digits; words with a digit are left to
+ * emit_word, which looks at the characters on both sides). */
+static inline int ends_plain(unsigned seen, unsigned cls)
+{
+    if (!(cls & (CL_JOIN | CL_HIGH)))
+        return 1;
+    return (cls & CL_NUMJOIN) && !(seen & CL_DIGIT);
+}
+
+/* End of the plain token at i, or i if there is none, with its shape. A
+ * plain word is alphanumeric ASCII that ends_plain, which leaves no
+ * acronym, period or clitic for emit_word to look for (an acronym needs a
+ * period right after its first letter); plain punctuation is one ASCII
+ * character with no sentence role. The caller makes sure that a byte
+ * other than a letter or digit follows in the text (see alnum_tail), so
+ * the loop need not test for the end. */
+static inline size_t plain_token(const unsigned char *t, size_t len, size_t i,
+                                 nt_shape *shape)
+{
+    unsigned c = ascii_class[t[i]];
+    size_t end = i;
+    if (!(c & CL_ALNUM)) {
+        *shape = NT_SHAPE_PUNCT;
+        return c & (CL_SPACE | CL_HIGH | CL_ROLE) ? i : i + 1;
+    }
+    word_info w = {c, 0};
+    do {
+        w.seen |= c;
+        c = ascii_class[t[++end]];
+    } while (c & CL_ALNUM);
+    if (!ends_plain(w.seen, c))
+        return i;
+    *shape = word_shape(t, len, i, end, &w);
+    return end;
+}
+
+/* Appends the plain tokens at i, each followed by any plain spaces: the
+ * common case, in a loop that keeps the token array in registers. In
+ * mid-line and mid-sentence a plain token earns no flags and leaves the
+ * sentence state alone, so boundary() has nothing to do. Tokens from
+ * k->tail on are left to the general path, so that plain_token's words
+ * stop before the end of the text. Returns the position after the last
+ * token's spaces, or i when the token at i is not plain. */
+static size_t emit_plain_tokens(tokenizer *k, size_t i)
+{
+    const unsigned char *t = k->t;
+    size_t len = k->len, tail = k->tail;
+    nt_tokens *ts = k->out;
+    nt_token *v = ts->v;
+    size_t n = ts->n, cap = ts->cap;
+    nt_shape shape;
+    if (k->first || k->nl || k->state != ST_NONE)
+        return i;
+    while (i < tail) {
+        size_t end = plain_token(t, len, i, &shape);
+        if (end == i)
+            break;
+        if (n == cap) {
+            ts->n = n;
+            v = ts->v = nt_xgrow(ts->v, &ts->cap, n + 1, sizeof *v);
+            cap = ts->cap;
+        }
+        v[n++] = (nt_token){(uint32_t)i, (uint32_t)end, (uint8_t)shape, 0};
+        for (i = end; i < len && t[i] == ' '; i++)
+            ;
+    }
+    ts->n = n;
+    return i;
+}
+
+/* Start of the run of alphanumeric ASCII that ends the text, or len if the
+ * text ends otherwise (as most do, with a newline or a period). */
+static size_t alnum_tail(const unsigned char *t, size_t len)
+{
+    while (len > 0 && (ascii_class[t[len - 1]] & CL_ALNUM))
+        len--;
+    return len;
 }
 
 static int punct_role(const unsigned char *p, size_t n)
@@ -462,18 +595,20 @@ static size_t emit_punct(tokenizer *k, size_t i, size_t n)
     return end;
 }
 
-/* Skips whitespace from i, noting how much there was and how many newlines
- * (up to 2) for the next token's flags. Returns the next non-space position. */
+/* Skips whitespace from i, counting newlines (up to 2) for the next token's
+ * flags. Returns the next non-space position. Plain spaces, most of it,
+ * take the first test. */
 static inline size_t skip_space(tokenizer *k, size_t i)
 {
     const unsigned char *t = k->t;
-    size_t start = i, n;
-    unsigned nl = k->nl;
+    size_t n;
     while (i < k->len) {
-        if (t[i] < 0x80) {
+        if (t[i] == ' ') {
+            i++;
+        } else if (t[i] < 0x80) {
             if (!(ascii_class[t[i]] & CL_SPACE))
                 break;
-            nl += t[i] == '\n' && nl < 2;
+            k->nl += t[i] == '\n' && k->nl < 2;
             i++;
         } else {
             if (!(uni_class(t, k->len, i, &n) & CL_SPACE))
@@ -481,22 +616,26 @@ static inline size_t skip_space(tokenizer *k, size_t i)
             i += n;
         }
     }
-    k->nl = nl;
-    k->ws += i - start;
     return i;
 }
 
 void nt_tokenize(const char *text, size_t len, nt_tokens *toks)
 {
-    tokenizer k = {(const unsigned char *)text, len, toks, 0, 0, 1, ST_NONE, 0};
-    size_t i = skip_space(&k, 0), n;
+    const unsigned char *t = (const unsigned char *)text;
+    tokenizer k = {t, len, alnum_tail(t, len), toks, 0, 1, ST_NONE, 0};
+    size_t i, j, n;
     toks->n = 0;
-    while (i < len) {
+    for (i = skip_space(&k, 0); i < len; i = skip_space(&k, i)) {
+        /* the plain tokens, most of them, then one token the general way */
+        j = emit_plain_tokens(&k, i);
+        if (j != i) {
+            i = j;
+            continue;
+        }
         unsigned cls = class_at(k.t, len, i, &n);
         if (cls & CL_ALNUM)
             i = emit_word(&k, i, cls, n);
         else
             i = emit_punct(&k, i, n);
-        i = skip_space(&k, i);
     }
 }

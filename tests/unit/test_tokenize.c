@@ -294,6 +294,35 @@ static void test_lines_paragraphs(void **state)
            {"b", LOWER, 0}, {"c", LOWER, 0}, {"d", LOWER, L}, {"e", LOWER, 0});
 }
 
+/* Mid-sentence runs of ASCII words and punctuation take the tokenizer's
+ * fast path: more tokens than the array's first allocation, a digit in the
+ * word before , : / (which may then join), caps counted only when needed,
+ * and a word that ends the text (the fast path leaves it to the general
+ * one, so that its loop need not test for the end). */
+static void test_plain_runs(void **state)
+{
+    (void)state;
+    EXPECT("Talks in Geneva , the UN said ; a1,5 b:2 IBM A1 ( CAP ) G7 x; end",
+           {"Talks", CAP, F}, {"in", LOWER, 0}, {"Geneva", CAP, 0},
+           {",", PUNCT, 0}, {"the", LOWER, 0}, {"UN", UPPER, 0},
+           {"said", LOWER, 0}, {";", PUNCT, 0}, {"a1,5", LOWER, 0},
+           {"b", LOWER, 0}, {":", PUNCT, 0}, {"2", DIGIT, 0}, {"IBM", UPPER, 0},
+           {"A1", CAP, 0}, {"(", PUNCT, 0}, {"CAP", UPPER, 0}, {")", PUNCT, 0},
+           {"G7", CAP, 0}, {"x", LOWER, 0}, {";", PUNCT, 0}, {"end", LOWER, 0});
+    /* final punctuation in mid-run still starts the next sentence */
+    EXPECT("so it is ! and ? then", {"so", LOWER, F}, {"it", LOWER, 0},
+           {"is", LOWER, 0}, {"!", PUNCT, 0}, {"and", LOWER, S},
+           {"?", PUNCT, 0}, {"then", LOWER, S});
+    /* the last word stops at the end of the text, letters after it or not */
+    nt_tokens t;
+    nt_tokens_init(&t);
+    nt_tokenize("say word1234", 8, &t);
+    assert_int_equal(t.n, 2);
+    assert_int_equal(t.v[1].start, 4);
+    assert_int_equal(t.v[1].end, 8);
+    nt_tokens_free(&t);
+}
+
 /* Sanitized invalid bytes become one-byte punctuation tokens in place. */
 static void test_sanitized_bytes(void **state)
 {
@@ -473,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_no_sentence_start),
         cmocka_unit_test(test_abbrev_at_line_end),
         cmocka_unit_test(test_lines_paragraphs),
+        cmocka_unit_test(test_plain_runs),
         cmocka_unit_test(test_sanitized_bytes),
         cmocka_unit_test(test_unsanitized_bytes),
         cmocka_unit_test(test_is_abbrev),
