@@ -23,9 +23,7 @@ void nt_buf_put(nt_buf *b, const void *p, size_t n)
 {
     if (!n)
         return;
-    if (b->cap - b->len <= n) /* room for n bytes and a NUL */
-        nt_buf_reserve(b, n);
-    memcpy(b->data + b->len, p, n);
+    memcpy(nt_buf_room(b, n), p, n);
     b->len += n;
 }
 
@@ -34,10 +32,7 @@ void nt_buf_puts(nt_buf *b, const char *s)
     nt_buf_put(b, s, strlen(s));
 }
 
-/* Written in place, two digits at a time, its length counted first: the
- * formats put two offsets a line, and digit by digit through a scratch
- * array they cost 85 instructions each. */
-void nt_buf_putu(nt_buf *b, size_t v)
+size_t nt_decimal(char *out, size_t v)
 {
     static const char pairs[] = "00010203040506070809101112131415161718192021222324"
                                 "25262728293031323334353637383940414243444546474849"
@@ -47,16 +42,19 @@ void nt_buf_putu(nt_buf *b, size_t v)
     for (; t >= 100; t /= 100)
         n += 2;
     n += t >= 10;
-    if (b->cap - b->len <= n)
-        nt_buf_reserve(b, n);
-    char *p = b->data + b->len + n;
-    b->len += n;
+    char *p = out + n;
     for (; v >= 100; v /= 100)
         memcpy(p -= 2, pairs + 2 * (v % 100), 2);
     if (v >= 10)
         memcpy(p - 2, pairs + 2 * v, 2);
     else
         p[-1] = (char)('0' + v);
+    return n;
+}
+
+void nt_buf_putu(nt_buf *b, size_t v)
+{
+    b->len += nt_decimal(nt_buf_room(b, NT_DECIMAL_MAX), v);
 }
 
 void nt_buf_printf(nt_buf *b, const char *fmt, ...)

@@ -15,21 +15,27 @@ static const char tsv_escape[256] = {
     ['\\'] = '\\',
 };
 
-/* Copies runs of plain bytes in one nt_buf_put each. Invalid UTF-8 is
- * copied too: a TSV consumer gets the document's own bytes. */
-void nt_format_tsv_field(nt_buf *out, const char *s, size_t n)
+/* Writes s[0..n) at p (room for 2n bytes) with its escapes; returns the
+ * end. Invalid UTF-8 is copied too: a TSV consumer gets the document's own
+ * bytes. */
+static char *escape(char *p, const char *s, size_t n)
 {
-    size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         char e = tsv_escape[(unsigned char)s[i]];
-        if (!e)
-            continue;
-        char esc[2] = {'\\', e};
-        nt_buf_put(out, s + run, i - run);
-        nt_buf_put(out, esc, 2);
-        run = i + 1;
+        if (e) {
+            *p++ = '\\';
+            *p++ = e;
+        } else {
+            *p++ = s[i];
+        }
     }
-    nt_buf_put(out, s + run, n - run);
+    return p;
+}
+
+void nt_format_tsv_field(nt_buf *out, const char *s, size_t n)
+{
+    char *p = nt_buf_room(out, 2 * n);
+    out->len = (size_t)(escape(p, s, n) - out->data);
 }
 
 static void tsv_begin(nt_buf *out, const nt_fmt_opts *o)
@@ -40,25 +46,34 @@ static void tsv_begin(nt_buf *out, const nt_fmt_opts *o)
                              : "file\tstart\tend\ttype\ttext\tvalue\n");
 }
 
-/* Appends one entity's line, after the file field (escaped already). The
- * span is clamped to the document so that a bad span from upstream cannot
- * read outside the text. */
+/* Appends one entity's line, after the file field (escaped already), into
+ * room made once for its longest (a reservation and a copy per field were
+ * half the format's time). The span is clamped to the document so that a
+ * bad span from upstream cannot read outside the text. */
 static void put_line(nt_buf *out, const nt_doc *d, const nt_buf *file,
                      const nt_entity *e, const nt_fmt_opts *o)
 {
     size_t end = e->end < d->len ? e->end : d->len;
     size_t start = e->start < end ? e->start : end;
-    nt_buf_put(out, file->data, file->len);
-    nt_buf_putc(out, '\t');
-    nt_buf_putu(out, nt_format_offset(o, d, e->start));
-    nt_buf_putc(out, '\t');
-    nt_buf_putu(out, nt_format_offset(o, d, e->end));
-    nt_buf_putc(out, '\t');
-    nt_buf_puts(out, e->timex ? nt_timex_name(e->timex) : nt_type_name(e->type));
-    nt_buf_putc(out, '\t');
-    nt_format_tsv_field(out, d->text ? d->text + start : "", end - start);
-    nt_buf_putc(out, '\t');
-    nt_format_tsv_field(out, e->value, strnlen(e->value, sizeof e->value));
+    const char *type = e->timex ? nt_timex_name(e->timex) : nt_type_name(e->type);
+    size_t tn = strlen(type), vn = strnlen(e->value, sizeof e->value);
+    char *p = nt_buf_room(out, file->len + 2 * NT_DECIMAL_MAX + tn +
+                                   2 * (end - start) + 2 * vn + 5);
+    if (file->len)
+        memcpy(p, file->data, file->len);
+    p += file->len;
+    *p++ = '\t';
+    p += nt_decimal(p, nt_format_offset(o, d, e->start));
+    *p++ = '\t';
+    p += nt_decimal(p, nt_format_offset(o, d, e->end));
+    *p++ = '\t';
+    memcpy(p, type, tn);
+    p += tn;
+    *p++ = '\t';
+    p = escape(p, d->text ? d->text + start : "", end - start);
+    *p++ = '\t';
+    p = escape(p, e->value, vn);
+    out->len = (size_t)(p - out->data);
     if (o->explain)
         nt_explain_tsv(out, d, e);
     nt_buf_putc(out, '\n');
