@@ -14,28 +14,44 @@
 
 #include "util.h"
 
+/* The classes as one-bit masks, so that testing a word is one AND; a class
+ * the lexicon lacks has no bit and so is never evidence. Classes always
+ * tested together share a mask. */
 struct nt_caps {
     const nt_lex *lx;
-    int first, sur, common, title, orghead, orgsuffix, locprep, month,
-        weekday, placeword, stopword, sport, notname, orgcue, reportverb;
+    uint64_t first, sur, common, title, orghead, orgsuffix, locprep, month,
+        placeword, stopword, orgcue, reportverb;
+    uint64_t dateword; /* month or weekday: no part of a name */
+    uint64_t wordlike; /* common, sport or notname: "ATHLETICS", "GDP" */
 };
 
-static int class_bit(const nt_lex *lx, const char *name)
+static uint64_t class_bit(const nt_lex *lx, const char *name)
 {
-    return nt_lex_class_find(lx, name);
+    int cls = nt_lex_class_find(lx, name);
+    return cls < 0 ? 0 : (uint64_t)1 << cls;
 }
 
 nt_caps *nt_caps_new(const nt_lex *lx)
 {
     nt_caps *c = nt_xmalloc(sizeof *c);
-    *c = (nt_caps){lx, class_bit(lx, "firstname"), class_bit(lx, "surname"),
-                   class_bit(lx, "common"),    class_bit(lx, "title"),
-                   class_bit(lx, "orghead"),   class_bit(lx, "orgsuffix"),
-                   class_bit(lx, "locprep"),   class_bit(lx, "month"),
-                   class_bit(lx, "weekday"),   class_bit(lx, "placeword"),
-                   class_bit(lx, "stopword"),  class_bit(lx, "sport"),
-                   class_bit(lx, "notname"),   class_bit(lx, "orgcue"),
-                   class_bit(lx, "reportverb")};
+    uint64_t month = class_bit(lx, "month"), common = class_bit(lx, "common");
+    *c = (nt_caps){
+        .lx = lx,
+        .first = class_bit(lx, "firstname"),
+        .sur = class_bit(lx, "surname"),
+        .common = common,
+        .title = class_bit(lx, "title"),
+        .orghead = class_bit(lx, "orghead"),
+        .orgsuffix = class_bit(lx, "orgsuffix"),
+        .locprep = class_bit(lx, "locprep"),
+        .month = month,
+        .placeword = class_bit(lx, "placeword"),
+        .stopword = class_bit(lx, "stopword"),
+        .orgcue = class_bit(lx, "orgcue"),
+        .reportverb = class_bit(lx, "reportverb"),
+        .dateword = month | class_bit(lx, "weekday"),
+        .wordlike = common | class_bit(lx, "sport") | class_bit(lx, "notname"),
+    };
     return c;
 }
 
@@ -44,9 +60,9 @@ void nt_caps_free(nt_caps *c)
     free(c);
 }
 
-static int has(uint64_t mask, int cls)
+static int has(uint64_t mask, uint64_t classes)
 {
-    return cls >= 0 && ((mask >> cls) & 1);
+    return (mask & classes) != 0;
 }
 
 /* Particles that may join the words of one name. */
@@ -68,6 +84,13 @@ struct line_memo {
     int caps;
 };
 
+/* The last token is_common answered for: strip_front asks about a run's
+ * first word, then emit about the same word when it is the whole name. */
+struct common_memo {
+    size_t k;
+    int common;
+};
+
 typedef struct {
     const nt_caps *c;
     const char *text;
@@ -76,6 +99,7 @@ typedef struct {
     const uint64_t *cls;
     int titled; /* the run's front held a title: what is left is a person */
     struct line_memo *line; /* caps_line's last answer */
+    struct common_memo *common; /* is_common's last answer */
 } run_ctx;
 
 /* A word that can be part of a name: capitalized or all caps, not a date
@@ -85,7 +109,7 @@ static int name_word(const run_ctx *r, size_t k)
     const nt_token *t = &r->toks[k];
     if (t->shape != NT_SHAPE_CAP && t->shape != NT_SHAPE_UPPER)
         return 0;
-    if (has(r->cls[k], r->c->month) || has(r->cls[k], r->c->weekday))
+    if (has(r->cls[k], r->c->dateword))
         return 0;
     return t->end - t->start >= 2;
 }
@@ -150,13 +174,12 @@ static size_t before_apostrophe(const char *w, size_t n)
 
 /* Whether token k is a common word, plurals and contractions included
  * ("Scorers", "We've"). */
-static int is_common(const run_ctx *r, size_t k)
+static int common_word(const run_ctx *r, size_t k)
 {
     const nt_token *t = &r->toks[k];
     size_t n = t->end - t->start;
-    if (has(r->cls[k], r->c->common) || has(r->cls[k], r->c->sport) ||
-        has(r->cls[k], r->c->notname))
-        return 1; /* "ATHLETICS", "GDP" are words too */
+    if (has(r->cls[k], r->c->wordlike))
+        return 1;
     size_t stem = before_apostrophe(r->text + t->start, n);
     if (stem < n)
         return has(nt_lex_lookup(r->c->lx, r->text + t->start, stem),
@@ -164,6 +187,15 @@ static int is_common(const run_ctx *r, size_t k)
     if (n < 4 || r->text[t->end - 1] != 's')
         return 0;
     return has(nt_lex_lookup(r->c->lx, r->text + t->start, n - 1), r->c->common);
+}
+
+/* common_word, remembered for the last token asked about. */
+static int is_common(const run_ctx *r, size_t k)
+{
+    struct common_memo *m = r->common;
+    if (m->k != k)
+        *m = (struct common_memo){k, common_word(r, k)};
+    return m->common;
 }
 
 /* Whether token k begins its sentence or line, opening quotes, brackets
@@ -195,9 +227,8 @@ static int strip_front(const run_ctx *r, size_t k, size_t e)
     if (hyphen_modifier(r, k))
         return 1;
     if (has(m, r->c->title)) /* but "King County", "Prince Edward Island" */
-        return !has(r->cls[e - 1], r->c->orghead) &&
-               !has(r->cls[e - 1], r->c->placeword);
-    if (!is_common(r, k) || has(m, r->c->first))
+        return !has(r->cls[e - 1], r->c->orghead | r->c->placeword);
+    if (has(m, r->c->first) || !is_common(r, k))
         return 0;
     if (k + 1 < e && has(r->cls[k + 1], r->c->title))
         return 1;
@@ -301,8 +332,8 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     for (size_t k = s; k < e; k++)
         words += name_word(r, k);
     *context = 1;
-    if (words >= 2 && (has(last, c->orgsuffix) || has(last, c->orghead) ||
-                       has_ampersand(r, s, e)))
+    if (words >= 2 &&
+        (has(last, c->orgsuffix | c->orghead) || has_ampersand(r, s, e)))
         return NT_ORGANIZATION;
     if (e < r->n && has(r->cls[e], c->orgcue) && !has(first, c->first) &&
         !has(last, c->sur) && r->toks[e].shape == NT_SHAPE_LOWER)
@@ -318,7 +349,7 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     }
     if (words == 1 && is_acronym(r, s))
         return NT_ORGANIZATION;
-    if (words == 1 && !has(first, c->sur) && !has(first, c->first) &&
+    if (words == 1 && !has(first, c->sur | c->first) &&
         !(e < r->n && has(r->cls[e], c->reportverb) &&
           r->toks[e].shape == NT_SHAPE_LOWER))
         return NT_NONE;
@@ -369,7 +400,8 @@ void nt_caps_guess(const nt_caps *c, const char *text, const nt_token *toks,
                    size_t ntoks, const uint64_t *tokclass, nt_entities *out)
 {
     struct line_memo line = {0, 0, 0};
-    run_ctx r = {c, text, toks, ntoks, tokclass, 0, &line};
+    struct common_memo common = {SIZE_MAX, 0};
+    run_ctx r = {c, text, toks, ntoks, tokclass, 0, &line, &common};
     for (size_t k = 0; k < ntoks; k++) {
         if (!name_word(&r, k))
             continue;

@@ -48,12 +48,36 @@ typedef struct {
     char got[1024];
 } fixture;
 
-static int setup(void **state)
+static fixture *fixture_new(const docfix_class *table, size_t n)
 {
     fixture *f = nt_xcalloc(1, sizeof *f);
-    f->lx = docfix_lexicon(lexicon, sizeof lexicon / sizeof *lexicon);
+    f->lx = docfix_lexicon(table, n);
     f->caps = nt_caps_new(f->lx);
     nt_doc_init(&f->doc);
+    return f;
+}
+
+static int setup(void **state)
+{
+    *state = fixture_new(lexicon, sizeof lexicon / sizeof *lexicon);
+    return 0;
+}
+
+/* The same classes after 40 empty ones: their bits lie above bit 31, where
+ * a mask made with an int shift would go wrong. */
+static int setup_high_bits(void **state)
+{
+    enum { UNUSED = 40, N = sizeof lexicon / sizeof *lexicon };
+    static char names[UNUSED][24];
+    docfix_class table[UNUSED + N];
+    for (int i = 0; i < UNUSED; i++) {
+        snprintf(names[i], sizeof names[i], "unused%d", i);
+        table[i] = (docfix_class){names[i], ""};
+    }
+    memcpy(table + UNUSED, lexicon, sizeof lexicon);
+    fixture *f = fixture_new(table, UNUSED + N);
+    assert_int_equal(nt_lex_class_find(f->lx, "firstname"), UNUSED);
+    assert_int_equal(nt_lex_class_find(f->lx, "reportverb"), UNUSED + N - 1);
     *state = f;
     return 0;
 }
@@ -297,6 +321,24 @@ static void test_next_word(void **state)
     EXPECT("He said GDP rose.", "[GDP] NONE caps 10");
 }
 
+/* Whether a word is common is asked of each word, not answered once for a
+ * run or carried over from the previous document. */
+static void test_common_each_word(void **state)
+{
+    fixture *f = *state;
+    /* only the second word is common: still a firm */
+    EXPECT("He met Acme Gold.", "[Acme Gold] ORGANIZATION caps 10");
+    EXPECT("He met Gold Acme.", "[Gold Acme] ORGANIZATION caps 10");
+    EXPECT("He met Acme Olazabal Gold.",
+           "[Acme Olazabal Gold] ORGANIZATION caps 10");
+    /* the same token position, common in one document and not the next
+     * (no capitalized word before it to ask about in between) */
+    EXPECT("they met Gold.", "[Gold] NONE caps 10");
+    EXPECT("they met Smith.", "[Smith] PERSON caps 10");
+    EXPECT("they met Dole.", "[Dole] NONE caps 10");
+    EXPECT("they met Brooks.", "[Brooks] PERSON caps 10");
+}
+
 /* Missing classes are never evidence, and nothing is guessed without
  * capitals. */
 static void test_empty_lexicon(void **state)
@@ -333,6 +375,7 @@ static void test_empty_lexicon(void **state)
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define H(fn) cmocka_unit_test_setup_teardown(fn, setup_high_bits, teardown)
     const struct CMUnitTest tests[] = {
         T(test_first_name_person),
         T(test_sentence_initial_common),
@@ -349,8 +392,27 @@ int main(void)
         T(test_dates_split),
         T(test_contractions),
         T(test_next_word),
+        T(test_common_each_word),
         cmocka_unit_test(test_empty_lexicon),
+        /* every class again at a bit above 31 */
+        H(test_first_name_person),
+        H(test_sentence_initial_common),
+        H(test_title),
+        H(test_place_preposition),
+        H(test_place_of),
+        H(test_dateline),
+        H(test_caps_line),
+        H(test_acronym),
+        H(test_lone_words),
+        H(test_particles),
+        H(test_ampersand),
+        H(test_hyphen_modifier),
+        H(test_dates_split),
+        H(test_contractions),
+        H(test_next_word),
+        H(test_common_each_word),
     };
+#undef H
 #undef T
     return cmocka_run_group_tests_name("caps", tests, NULL, NULL);
 }
