@@ -45,7 +45,8 @@ size_t nt_gaz_match(const nt_gaz *g, const char *text, const nt_token *toks,
 
 /* nt_gaz_match at every token, the entries found appended to out in token
  * order: the same results, faster, as what the names' table holds for the
- * frequent words is remembered by their bytes. first, when not NULL, holds
+ * frequent words and pairs of words is remembered by their bytes (in a
+ * memo of g's, which this changes). first, when not NULL, holds
  * nt_gaz_first of each token (see nt_doc_classify, which keeps it with the
  * word classes); else g looks it up, with a memo of its own. text must have
  * 16 readable bytes past its end (NT_TEXT_PAD: see doc.h). */

@@ -83,8 +83,9 @@ struct nt_gaz {
     uint64_t lower_first[256];
     int default_priority; /* of lines without one */
     nt_mapping map; /* the cache file keys lives in (cache_read), or none */
-    /* What keys says of one token, by the token's bytes (see walk): kept
-     * for the keys as they were at stamp, changed with every change. */
+    /* What keys says of one token or two, by their bytes (see walk,
+     * pair_value): kept for the keys as they were at stamp, changed with
+     * every change. */
     nt_wordmemo *memo;
     uint64_t stamp; /* see nt_gaz_stamp */
 };
@@ -98,8 +99,11 @@ uint64_t nt_gaz_stamp(const nt_gaz *g)
     return g->stamp;
 }
 
-/* The memo's size: 2,048 places, 64 KB (capitalized words, mostly). */
-#define MEMO_BITS 11
+/* The memo's size: 8,192 places, 256 KB, its pages touched as they are
+ * used. It holds the pairs of words walk looks up (see pair_value), of
+ * which news repeats a few thousand ("Prime Minister", "Clinton ,"): with
+ * 2,048 places half of them were not found there, with 8,192 a fifth. */
+#define MEMO_BITS 13
 
 nt_gaz *nt_gaz_new(void)
 {
@@ -300,34 +304,87 @@ static int goes_on(uint64_t v, const nt_token *toks, size_t ntoks, size_t i,
            (v & PREFIX_NEXT_LOWER_BIT);
 }
 
+/* Makes key that of the n tokens toks[0..n) (see key_append); returns its
+ * length, 0 when it would not fit. */
+static size_t key_of(char *key, const char *text, const nt_token *toks,
+                     size_t n, int unaccent)
+{
+    size_t klen = 0;
+    for (size_t k = 0; k < n && (k == 0 || klen); k++)
+        klen = key_append(key, klen, text, &toks[k], unaccent);
+    return klen;
+}
+
+/* What the keys hold for key[0..klen) (0: nothing). */
+static uint64_t key_value(const nt_gaz *g, const char *key, size_t klen)
+{
+    const uint64_t *v = nt_map_get(g->keys, key, klen);
+    return v ? *v : 0; /* a key's value is never 0 (see store) */
+}
+
+/* What the keys hold for the two tokens t[0], t[1] (0: nothing), with
+ * their key made in key[0..*klen) when it is looked up. The answer is kept
+ * in g's memo under the tokens' bytes joined by a NUL, which no token
+ * holds: most pairs looked up ("New York", "Clinton ,") come back, and a
+ * lookup costs two folds and a hash. text has its padding (see
+ * nt_gaz_match_all): 16 bytes are read at each token. */
+static uint64_t pair_value(const nt_gaz *g, const char *text, const nt_token *t,
+                           char *key, size_t *klen)
+{
+    size_t n0 = t[0].end - t[0].start, n = n0 + 1 + (t[1].end - t[1].start);
+    if (n > NT_WORDMEMO_WORD) { /* too long for the memo */
+        *klen = key_of(key, text, t, 2, 0);
+        return *klen ? key_value(g, key, *klen) : 0;
+    }
+    char pair[2 * NT_WORDMEMO_WORD];
+    memcpy(pair, text + t[0].start, NT_WORDMEMO_WORD);
+    pair[n0] = '\0';
+    memcpy(pair + n0 + 1, text + t[1].start, NT_WORDMEMO_WORD);
+    nt_wordmemo_key mk;
+    nt_wordmemo_answer a;
+    if (nt_wordmemo_get(g->memo, pair, n, &mk, &a))
+        return a.v[0];
+    *klen = key_of(key, text, t, 2, 0);
+    a.v[0] = *klen ? key_value(g, key, *klen) : 0;
+    a.v[1] = 0;
+    nt_wordmemo_put(g->memo, &mk, &a);
+    return a.v[0];
+}
+
 /* The longest entry at toks[i] among the keys with or without accents;
  * best is the length to beat (a match of the same length wins only with a
  * higher priority). first, when not NULL, is what the keys hold for toks[i]
- * alone (0: nothing), known already (see nt_gaz_match_all). */
+ * alone (0: nothing), known already, and text has its padding (see
+ * nt_gaz_match_all). */
 static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
                    size_t ntoks, size_t i, int unaccent, size_t best,
                    nt_entity *e, const uint64_t *first)
 {
     char key[KEY_MAX];
+    /* key[0..klen) holds toks[i..i+k); klen is 0 when it was not made (first
+     * knew the token, the memo the pair) */
     size_t klen = 0;
     for (size_t k = 0; i + k < ntoks && k < NT_GAZ_MAX_TOKENS; k++) {
         const nt_token *t = &toks[i + k];
         if (k && (t->flags & NT_TOK_PARA_START))
             break;
-        const uint64_t *v;
+        uint64_t v;
         if (k == 0 && first) {
-            v = *first ? first : NULL;
+            v = *first;
+        } else if (k == 1 && first) {
+            v = pair_value(g, text, toks + i, key, &klen);
         } else {
-            if (k == 1 && first && /* the first token's key, not made yet */
-                !(klen = key_append(key, 0, text, &toks[i], unaccent)))
+            if (k && !klen &&
+                !(klen = key_of(key, text, toks + i, k, unaccent)))
                 break;
             klen = key_append(key, klen, text, t, unaccent);
-            v = klen ? nt_map_get(g->keys, key, klen) : NULL;
+            v = klen ? key_value(g, key, klen) : 0;
         }
         if (!v)
             break;
         gaz_entry ge;
-        if (entry_at(g, *v & 0xffffffffu, &ge) && caps_ok(&ge, toks + i, k + 1) &&
+        if (entry_at(g, v & 0xffffffffu, &ge) &&
+            caps_ok(&ge, toks + i, k + 1) &&
             (k + 1 > best || (k + 1 == best && ge.priority > e->priority))) {
             best = k + 1;
             *e = (nt_entity){.start = toks[i].start, .end = t->end,
@@ -335,7 +392,7 @@ static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
                              .source = ge.source, .line = ge.line,
                              .file = ge.source + strlen(ge.source) + 1};
         }
-        if (!goes_on(*v, toks, ntoks, i, k))
+        if (!goes_on(v, toks, ntoks, i, k))
             break;
     }
     return best;
@@ -421,11 +478,28 @@ static uint64_t first_value(const nt_gaz *g, const char *text, const nt_token *t
     return a.v[0];
 }
 
+/* nt_gaz_match_all on first, the keys' value for each token alone, when
+ * there are no accent-free keys: a token whose value is 0 starts no name
+ * (walk would stop at it), so only the few that hold something are tried. */
+static void match_known(const nt_gaz *g, const char *text, const nt_token *toks,
+                        size_t ntoks, const uint64_t *first, nt_entities *out)
+{
+    for (size_t i = 0; i < ntoks; i++) {
+        nt_entity e;
+        if (first[i] && may_start_at(g, text, &toks[i]) &&
+            walk(g, text, toks, ntoks, i, 0, 0, &e, &first[i]))
+            nt_entities_push(out, &e);
+    }
+}
+
 void nt_gaz_match_all(const nt_gaz *g, const char *text, const nt_token *toks,
                       size_t ntoks, const uint64_t *first, nt_entities *out)
 {
-    if (!first)
-        nt_wordmemo_check(g->memo, g->stamp, 0);
+    nt_wordmemo_check(g->memo, g->stamp, 0);
+    if (first && !(g->flags & GAZ_NOACCENT)) {
+        match_known(g, text, toks, ntoks, first, out);
+        return;
+    }
     for (size_t i = 0; i < ntoks; i++) {
         nt_entity e;
         if (!may_start(g, text, toks, ntoks, i))

@@ -791,11 +791,78 @@ static void test_match_all_after_change(void **state)
     nt_gaz_free(g);
 }
 
+/* The end of the entity nt_gaz_match_all finds at the start of text on
+ * nt_gaz_first's answers alone, as nt_extract runs it (0: none); unlike
+ * match_all_at, nothing else is asked of g. */
+static size_t known_end(const nt_gaz *g, const char *text)
+{
+    size_t n = strlen(text), end = 0;
+    char *padded = calloc(1, n + 32);
+    assert_non_null(padded);
+    memcpy(padded, text, n);
+    nt_tokens toks;
+    nt_entities all;
+    nt_tokens_init(&toks);
+    nt_entities_init(&all);
+    nt_tokenize(padded, n, &toks);
+    uint64_t *first = calloc(toks.n + 1, sizeof *first);
+    assert_non_null(first);
+    for (size_t k = 0; k < toks.n; k++)
+        first[k] = nt_gaz_first(g, padded, &toks.v[k]);
+    nt_gaz_match_all(g, padded, toks.v, toks.n, first, &all);
+    if (all.n && all.v[0].start == 0)
+        end = all.v[0].end;
+    free(first);
+    nt_entities_free(&all);
+    nt_tokens_free(&toks);
+    free(padded);
+    return end;
+}
+
+/* nt_gaz_match_all remembers what the names hold for a pair of words by
+ * the words' bytes: a pair is told from one with the same bytes split
+ * elsewhere ("ABC DE", "AB CDE") or the same first word ("New Delhi", "New
+ * York"), a pair too long to be kept is looked up, a name goes on from a
+ * pair remembered ("New York Mets"), and what was kept is forgotten when
+ * the names change ("New York" then goes on). */
+static void test_pairs_remembered(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "ABC DEF", NT_ORGANIZATION, 50, "orgs");
+    add(g, "AB CDE", NT_ORGANIZATION, 50, "orgs");
+    add(g, "New York", NT_LOCATION, 50, "cities");
+    add(g, "Metropolitan Opera House", NT_LOCATION, 50, "places");
+    for (int round = 0; round < 2; round++) { /* the second on what is kept */
+        expect_none(g, "ABC DE and AB CDE", 0);
+        expect_match(g, "ABC DE and AB CDE", 3, 2, 11, "AB CDE",
+                     NT_ORGANIZATION, 50, "orgs");
+        expect_match(g, "AB CDE and ABC DE", 0, 2, 0, "AB CDE", NT_ORGANIZATION,
+                     50, "orgs");
+        expect_none(g, "AB CDE and ABC DE", 3);
+        expect_none(g, "New Delhi and New York", 0);
+        expect_match(g, "New Delhi and New York", 3, 2, 14, "New York",
+                     NT_LOCATION, 50, "cities");
+        expect_match(g, "the Metropolitan Opera House", 1, 3, 4,
+                     "Metropolitan Opera House", NT_LOCATION, 50, "places");
+        expect_match(g, "New York Mets", 0, 2, 0, "New York", NT_LOCATION, 50,
+                     "cities");
+    }
+    assert_int_equal(known_end(g, "New York Mets"), 8);
+    add(g, "New York Mets", NT_ORGANIZATION, 60, "clubs");
+    assert_int_equal(known_end(g, "New York Mets"), 13);
+    for (int round = 0; round < 2; round++)
+        expect_match(g, "New York Mets", 0, 3, 0, "New York Mets",
+                     NT_ORGANIZATION, 60, "clubs");
+    nt_gaz_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_longest_match),
         cmocka_unit_test(test_match_all_after_change),
+        cmocka_unit_test(test_pairs_remembered),
         cmocka_unit_test(test_prefix_stops),
         cmocka_unit_test(test_prefix_case),
         cmocka_unit_test(test_headline_caps),
