@@ -7,22 +7,30 @@
  * keyed by type and canonical form. */
 #include "mentions.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "caps.h"
-#include "map.h"
+#include "nametab.h"
 #include "util.h"
 
 /* Longest acronym built from a name ("International Monetary Fund" ->
  * "IMF"). */
 #define ACRONYM_MAX 12
 
+/* Names longer than this are numbered by their first ID_KEY_MAX bytes. */
+#define ID_KEY_MAX 255
+
 struct nt_mentions {
     const nt_lex *lx;
     int orgsuffix;
-    nt_map *types; /* name -> type + 1 */
-    nt_map *ids;   /* type byte + canonical name -> id */
+    nt_nametab types; /* name -> type + 1; names in the text or abbrs */
+    nt_nametab ids;   /* type + canonical name -> id */
+    char *abbrs;      /* the acronyms retype learns, ACRONYM_MAX each */
+    size_t abbrs_cap;
+    size_t *bases; /* per entity: number's without_suffix, for joins */
+    size_t bases_cap;
     unsigned *remap; /* scratch of compact_ids */
     size_t remap_cap;
 };
@@ -32,8 +40,12 @@ nt_mentions *nt_mentions_new(const nt_lex *lx)
     nt_mentions *m = nt_xmalloc(sizeof *m);
     m->lx = lx;
     m->orgsuffix = nt_lex_class_find(lx, "orgsuffix");
-    m->types = nt_map_new();
-    m->ids = nt_map_new();
+    nt_nametab_init(&m->types);
+    nt_nametab_init(&m->ids);
+    m->abbrs = NULL;
+    m->abbrs_cap = 0;
+    m->bases = NULL;
+    m->bases_cap = 0;
     m->remap = NULL;
     m->remap_cap = 0;
     return m;
@@ -43,19 +55,29 @@ void nt_mentions_free(nt_mentions *m)
 {
     if (!m)
         return;
-    nt_map_free(m->types);
-    nt_map_free(m->ids);
+    nt_nametab_free(&m->types);
+    nt_nametab_free(&m->ids);
+    free(m->abbrs);
+    free(m->bases);
     free(m->remap);
     free(m);
+}
+
+/* Whether source is name. caps.c's entities carry the very pointer (when
+ * the linker merges equal literals), which spares the comparison; others,
+ * such as a rule of the same name, have their text compared. */
+static int is_source(const char *source, const char *name)
+{
+    return source == name || strcmp(source, name) == 0;
 }
 
 /* Plain guesses, and names guessed from a first name alone ("Johnson
  * Controls" after "Johnson Controls Inc"): what other mentions say wins. */
 static int is_guess(const nt_entity *e)
 {
-    return strcmp(e->source, NT_CAPS_SOURCE) == 0 ||
+    return is_source(e->source, NT_CAPS_SOURCE) ||
            (e->priority == NT_CAPS_STRONG_PRIORITY &&
-            strcmp(e->source, NT_CAPS_CONTEXT_SOURCE) == 0);
+            is_source(e->source, NT_CAPS_CONTEXT_SOURCE));
 }
 
 /* Start of the last word of s[0..n). */
@@ -98,30 +120,34 @@ static size_t acronym(const char *s, size_t n, char *out)
 }
 
 /* Records name -> type unless the name has a type already. */
-static void learn(nt_map *types, const char *s, size_t n, nt_type t)
+static void learn(nt_mentions *m, const char *s, size_t n, nt_type t)
 {
-    uint64_t *v = nt_map_slot(types, s, n);
+    uint32_t *v = nt_nametab_find(&m->types, 0, s, n, 1);
     if (!*v)
-        *v = (uint64_t)t + 1;
+        *v = (uint32_t)t + 1;
 }
 
 /* What one mention teaches: its own words, and the short forms that the
- * article may use later for the same entity. */
+ * article may use later for the same entity. An acronym is written to
+ * *abbr, where it stays as the key learnt. */
 static void learn_forms(nt_mentions *m, const char *s, size_t n, nt_type t,
-                        int evidence)
+                        int evidence, char **abbr)
 {
-    char abbr[ACRONYM_MAX];
     if (evidence)
-        learn(m->types, s, n, t);
-    size_t k = last_word(s, n);
-    if (t == NT_PERSON && k > 0)
-        learn(m->types, s + k, n - k, NT_PERSON);
+        learn(m, s, n, t);
+    if (t == NT_PERSON) {
+        size_t k = last_word(s, n);
+        if (k > 0)
+            learn(m, s + k, n - k, NT_PERSON);
+    }
     if (t == NT_ORGANIZATION && evidence) {
         size_t base = without_suffix(m, s, n);
-        learn(m->types, s, base, t);
-        size_t a = acronym(s, base, abbr);
-        if (a)
-            learn(m->types, abbr, a, t);
+        learn(m, s, base, t);
+        size_t a = acronym(s, base, *abbr);
+        if (a) {
+            learn(m, *abbr, a, t);
+            *abbr += a;
+        }
     }
 }
 
@@ -129,45 +155,41 @@ static void learn_forms(nt_mentions *m, const char *s, size_t n, nt_type t,
  * name, and drops the guessed blockers that nothing promoted. */
 void nt_mentions_retype(nt_mentions *m, nt_doc *d)
 {
-    nt_map_clear(m->types);
+    nt_nametab_reset(&m->types);
+    m->abbrs = nt_xgrow(m->abbrs, &m->abbrs_cap, d->ents.n * ACRONYM_MAX, 1);
+    char *abbr = m->abbrs; /* never moves during the loop */
     for (size_t i = 0; i < d->ents.n; i++) {
         const nt_entity *e = &d->ents.v[i];
         if (e->type != NT_NONE)
             learn_forms(m, d->clean + e->start, e->end - e->start, e->type,
-                        !is_guess(e));
+                        !is_guess(e), &abbr);
     }
     size_t kept = 0;
     for (size_t i = 0; i < d->ents.n; i++) {
         nt_entity *e = &d->ents.v[i];
-        const uint64_t *t = is_guess(e) ? nt_map_get(m->types, d->clean + e->start,
-                                                     e->end - e->start)
-                                        : NULL;
+        const uint32_t *t = is_guess(e)
+                                ? nt_nametab_find(&m->types, 0, d->clean + e->start,
+                                             e->end - e->start, 0)
+                                : NULL;
         if (t)
             e->type = (nt_type)(*t - 1);
-        if (e->type != NT_NONE)
-            d->ents.v[kept++] = *e;
+        if (e->type != NT_NONE && kept++ != i)
+            d->ents.v[kept - 1] = *e;
     }
     d->ents.n = kept;
 }
 
-/* The id for key (type byte + canonical form), new ids numbered from
+/* The id for type t and canonical form s[0..n), new ids numbered from
  * *next; with next NULL only looked up (0 when absent). */
 static unsigned id_for(nt_mentions *m, nt_type t, const char *s, size_t n,
                        unsigned *next)
 {
-    char key[256];
-    if (n + 1 > sizeof key)
-        n = sizeof key - 1;
-    key[0] = (char)('0' + t);
-    memcpy(key + 1, s, n);
-    if (!next) { /* look up only */
-        const uint64_t *v = nt_map_get(m->ids, key, n + 1);
-        return v ? (unsigned)*v : 0;
-    }
-    uint64_t *v = nt_map_slot(m->ids, key, n + 1);
-    if (!*v)
+    if (n > ID_KEY_MAX)
+        n = ID_KEY_MAX;
+    uint32_t *v = nt_nametab_find(&m->ids, (uint32_t)t, s, n, next != NULL);
+    if (v && !*v)
         *v = (*next)++;
-    return (unsigned)*v;
+    return v ? *v : 0;
 }
 
 /* Numbers the entities: people by surname, organizations without their
@@ -181,10 +203,11 @@ static unsigned find(const unsigned *alias, unsigned id)
     return id;
 }
 
-/* The acronym of each multi-word organization joins its entity wherever it
- * stands: "IMF ... International Monetary Fund" as well as the reverse.
- * Joins are recorded in m->remap (alias[id] = id it joins) and resolved
- * once, so the cost stays linear in the number of entities. */
+/* The acronym of each multi-word organization (of its name without legal
+ * suffix, m->bases) joins its entity wherever it stands: "IMF ...
+ * International Monetary Fund" as well as the reverse. Joins are recorded in
+ * m->remap (alias[id] = id it joins) and resolved once, so the cost stays
+ * linear in the number of entities. */
 static void join_acronyms(nt_mentions *m, nt_doc *d, unsigned nids)
 {
     char abbr[ACRONYM_MAX];
@@ -192,10 +215,8 @@ static void join_acronyms(nt_mentions *m, nt_doc *d, unsigned nids)
     memset(alias, 0, (nids + 1) * sizeof *alias);
     for (size_t i = 0; i < d->ents.n; i++) {
         const nt_entity *e = &d->ents.v[i];
-        const char *s = d->clean + e->start;
-        size_t n = e->type == NT_ORGANIZATION
-                       ? without_suffix(m, s, e->end - e->start) : 0;
-        size_t a = n ? acronym(s, n, abbr) : 0;
+        size_t n = m->bases[i];
+        size_t a = n ? acronym(d->clean + e->start, n, abbr) : 0;
         unsigned other = a ? id_for(m, e->type, abbr, a, NULL) : 0;
         unsigned x = other ? find(alias, other) : 0, y = find(alias, e->id);
         if (x && x != y)
@@ -221,7 +242,8 @@ static void compact_ids(nt_mentions *m, nt_doc *d, unsigned nids)
 void nt_mentions_number(nt_mentions *m, nt_doc *d)
 {
     unsigned next = 1;
-    nt_map_clear(m->ids);
+    nt_nametab_reset(&m->ids);
+    m->bases = nt_xgrow(m->bases, &m->bases_cap, d->ents.n, sizeof *m->bases);
     for (size_t i = 0; i < d->ents.n; i++) {
         nt_entity *e = &d->ents.v[i];
         const char *s = d->clean + e->start;
@@ -230,10 +252,10 @@ void nt_mentions_number(nt_mentions *m, nt_doc *d)
             k = last_word(s, n);
         else if (e->type == NT_ORGANIZATION)
             n = without_suffix(m, s, n);
+        m->bases[i] = e->type == NT_ORGANIZATION ? n : 0;
         e->id = id_for(m, e->type, s + k, n - k, &next);
     }
     m->remap = nt_xgrow(m->remap, &m->remap_cap, next + 1, sizeof *m->remap);
     join_acronyms(m, d, next);
     compact_ids(m, d, next);
 }
-

@@ -350,6 +350,101 @@ static void test_per_article(void **state)
     assert_string_equal(run(f), "");
 }
 
+/* A source is told by its text, not its address: a guess whose source
+ * reads NT_CAPS_SOURCE from another copy (a rule of that name, cached
+ * data) is retyped all the same. */
+static void test_source_by_text(void **state)
+{
+    fixture *f = *state;
+    char caps[] = NT_CAPS_SOURCE, ctx[] = NT_CAPS_CONTEXT_SOURCE;
+    load_doc(f, "Tavildara fell. Rebels held Tavildara. Garm and Garm.");
+    add(f, "Tavildara", O, caps);
+    add(f, "Tavildara", L, "cities");
+    add(f, "Garm", L, "cities");
+    add(f, "Garm", O, ctx);
+    f->doc.ents.v[3].priority = NT_CAPS_STRONG_PRIORITY;
+    assert_string_equal(run(f), "[Tavildara] LOCATION #1; "
+                                "[Tavildara] LOCATION #1; "
+                                "[Garm] LOCATION #2; "
+                                "[Garm] LOCATION #2");
+}
+
+/* Enough names for the per-article tables to grow several times while
+ * names, surnames and acronyms learnt before are still to be found; the
+ * next article knows none of them. */
+static void test_many_names(void **state)
+{
+    fixture *f = *state;
+    enum { N = 100 };
+    static char text[N * 64];
+    char names[N][4][24];
+    size_t len = 0;
+    for (int i = 0; i < N; i++) {
+        char x = (char)('A' + i % 26), y = (char)('A' + i / 26);
+        snprintf(names[i][0], 24, "Ned Sur%c%c", x + 32, y + 32);
+        snprintf(names[i][1], 24, "%cord %cane Quay Corp", x, y);
+        snprintf(names[i][2], 24, "Sur%c%c", x + 32, y + 32);
+        snprintf(names[i][3], 24, "%c%cQ", x, y);
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s met %s. ",
+                                names[i][0], names[i][1]);
+    }
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s and %s. ",
+                                names[i][2], names[i][3]);
+    load_doc(f, text);
+    for (int i = 0; i < N; i++) {
+        add(f, names[i][0], P, "people");
+        add(f, names[i][1], O, "orgs");
+    }
+    for (int i = 0; i < N; i++) {
+        add(f, names[i][2], O, CAPS);
+        add(f, names[i][3], P, CAPS);
+    }
+    nt_mentions_retype(f->m, &f->doc);
+    nt_mentions_number(f->m, &f->doc);
+    assert_int_equal(f->doc.ents.n, 4 * N);
+    for (int i = 0; i < N; i++) {
+        const nt_entity *e = f->doc.ents.v;
+        for (int j = 0; j < 2; j++) {
+            nt_type want = j ? O : P;
+            unsigned id = (unsigned)(2 * i + j + 1);
+            assert_int_equal(e[2 * i + j].type, want);
+            assert_int_equal(e[2 * i + j].id, id);
+            assert_int_equal(e[2 * N + 2 * i + j].type, want);
+            assert_int_equal(e[2 * N + 2 * i + j].id, id);
+        }
+    }
+    load_doc(f, "Surab and AAQ.");
+    add(f, "Surab", O, CAPS);
+    add(f, "AAQ", P, CAPS);
+    assert_string_equal(run(f), "[Surab] ORGANIZATION #1; [AAQ] PERSON #2");
+}
+
+/* Ids are keyed by a name's first 255 bytes, as they always were: two
+ * longer names that differ only beyond them are one entity. */
+static void test_long_names(void **state)
+{
+    fixture *f = *state;
+    char names[3][300], text[2048];
+    memset(names[0], 'a', 299);
+    names[0][0] = 'A';
+    names[0][299] = '\0';
+    memcpy(names[1], names[0], 300);
+    names[1][298] = 'b'; /* beyond the first 255 bytes: the same entity */
+    memcpy(names[2], names[0], 300);
+    names[2][254] = 'x'; /* within them: another */
+    snprintf(text, sizeof text, "%s %s %s", names[0], names[1], names[2]);
+    load_doc(f, text);
+    for (int i = 0; i < 3; i++)
+        add(f, names[i], O, "orgs");
+    nt_mentions_retype(f->m, &f->doc);
+    nt_mentions_number(f->m, &f->doc);
+    assert_int_equal(f->doc.ents.n, 3);
+    assert_int_equal(f->doc.ents.v[0].id, 1);
+    assert_int_equal(f->doc.ents.v[1].id, 1);
+    assert_int_equal(f->doc.ents.v[2].id, 2);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -367,6 +462,9 @@ int main(void)
         T(test_blocker_before_name),
         T(test_ids),
         T(test_per_article),
+        T(test_source_by_text),
+        T(test_many_names),
+        T(test_long_names),
     };
 #undef T
     return cmocka_run_group_tests_name("mentions", tests, NULL, NULL);

@@ -1,0 +1,108 @@
+/* nametab.c - the names of one article and their numbers (see nametab.h). */
+#include "nametab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void nt_nametab_init(nt_nametab *t)
+{
+    t->nslots = 128;
+    t->s = nt_xcalloc(t->nslots, sizeof *t->s);
+    t->n = 0;
+    t->gen = 1;
+}
+
+/* Slots of an older generation are free. */
+void nt_nametab_reset(nt_nametab *t)
+{
+    t->n = 0;
+    if (++t->gen == 0) { /* wrapped: old slots could look current */
+        memset(t->s, 0, t->nslots * sizeof *t->s);
+        t->gen = 1;
+    }
+}
+
+/* A hash of s[0..n) for the table: eight bytes a multiplication, the rest
+ * in at most three loads, inline (names average ~10 bytes; nt_map_hash's
+ * byte loop and call were a third of a lookup). The high half of the last
+ * product depends on every byte. */
+static uint32_t name_hash(const char *s, size_t n)
+{
+    const uint64_t k = 0x9e3779b97f4a7c15ull;
+    uint64_t h = (uint64_t)n * k, w = 0;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 32;
+    }
+    w = 0;
+    if (n & 4) {
+        uint32_t x;
+        memcpy(&x, s, 4);
+        w = x;
+        s += 4;
+    }
+    if (n & 2) {
+        uint16_t x;
+        memcpy(&x, s, 2);
+        w = w << 16 | x;
+        s += 2;
+    }
+    if (n & 1)
+        w = w << 8 | (unsigned char)*s;
+    return (uint32_t)(((h ^ w) * k) >> 32);
+}
+
+/* The slot holding (tag, key), or the free one where it goes. */
+static nt_nametab_slot *probe(const nt_nametab *t, uint32_t h, uint32_t tag,
+                              const char *key, size_t n)
+{
+    size_t mask = t->nslots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        nt_nametab_slot *s = &t->s[i];
+        if (s->gen != t->gen || (s->hash == h && s->len == n && s->tag == tag &&
+                                 memcmp(s->key, key, n) == 0))
+            return s;
+    }
+}
+
+/* Doubles the table, moving the current generation's names. */
+static void grow(nt_nametab *t)
+{
+    nt_nametab old = *t;
+    t->nslots *= 2;
+    t->s = nt_xcalloc(t->nslots, sizeof *t->s);
+    for (size_t i = 0; i < old.nslots; i++) {
+        const nt_nametab_slot *o = &old.s[i];
+        if (o->gen == t->gen)
+            *probe(t, o->hash, o->tag, o->key, o->len) = *o;
+    }
+    free(old.s);
+}
+
+uint32_t *nt_nametab_find(nt_nametab *t, uint32_t tag, const char *key,
+                          size_t n, int insert)
+{
+    uint32_t h = name_hash(key, n) + tag * 0x9e3779b9u;
+    nt_nametab_slot *s = probe(t, h, tag, key, n);
+    if (s->gen == t->gen)
+        return &s->value;
+    if (!insert)
+        return NULL;
+    if (2 * (t->n + 1) > t->nslots) {
+        grow(t);
+        s = probe(t, h, tag, key, n);
+    }
+    *s = (nt_nametab_slot){key, (uint32_t)n, tag, 0, h, t->gen};
+    t->n++;
+    return &s->value;
+}
+
+void nt_nametab_free(nt_nametab *t)
+{
+    free(t->s);
+    t->s = NULL;
+    t->nslots = t->n = 0;
+}

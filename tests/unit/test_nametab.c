@@ -1,0 +1,96 @@
+/* test_nametab.c - the table of one article's names: values found again by
+ * bytes and tag (not by pointer), distinct for keys that differ in a byte,
+ * their length or their tag; kept across growth; forgotten at a reset,
+ * including across the generation counter's wrap. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+
+#include "nametab.h"
+
+static uint32_t put(nt_nametab *t, uint32_t tag, const char *k, uint32_t v)
+{
+    uint32_t *p = nt_nametab_find(t, tag, k, strlen(k), 1);
+    assert_non_null(p);
+    if (!*p)
+        *p = v;
+    return *p;
+}
+
+static uint32_t get(nt_nametab *t, uint32_t tag, const char *k)
+{
+    uint32_t *p = nt_nametab_find(t, tag, k, strlen(k), 0);
+    return p ? *p : 0;
+}
+
+static void test_keys(void **state)
+{
+    (void)state;
+    nt_nametab t;
+    nt_nametab_init(&t);
+    char copy[] = "Smith";
+    assert_int_equal(put(&t, 0, "Smith", 7), 7);
+    assert_int_equal(put(&t, 0, copy, 9), 7); /* same bytes: found */
+    assert_int_equal(get(&t, 0, "Smith"), 7);
+    assert_int_equal(get(&t, 1, "Smith"), 0); /* another tag */
+    assert_int_equal(get(&t, 0, "Smit"), 0);
+    assert_int_equal(get(&t, 0, "Smithe"), 0);
+    assert_int_equal(get(&t, 0, "smith"), 0);
+    assert_null(nt_nametab_find(&t, 0, "Jones", 5, 0)); /* not inserted */
+    assert_int_equal(t.n, 1);
+    nt_nametab_free(&t);
+}
+
+/* Keys of every length from 1 to 40 (the hash's 8-byte steps and its
+ * 4-, 2- and 1-byte tails), enough of them to grow the table many times. */
+static void test_growth(void **state)
+{
+    (void)state;
+    static char keys[3000][48];
+    nt_nametab t;
+    nt_nametab_init(&t);
+    for (uint32_t i = 0; i < 3000; i++) {
+        snprintf(keys[i], sizeof keys[i], "%.*s%u", (int)(i % 40),
+                 "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN", i);
+        assert_int_equal(put(&t, i % 3, keys[i], i + 1), i + 1);
+    }
+    assert_true(t.nslots >= 2 * t.n);
+    for (uint32_t i = 0; i < 3000; i++) {
+        assert_int_equal(get(&t, i % 3, keys[i]), i + 1);
+        assert_int_equal(get(&t, i % 3 + 1, keys[i]), 0);
+    }
+    nt_nametab_free(&t);
+}
+
+static void test_reset(void **state)
+{
+    (void)state;
+    nt_nametab t;
+    nt_nametab_init(&t);
+    put(&t, 0, "IMF", 3);
+    nt_nametab_reset(&t);
+    assert_int_equal(get(&t, 0, "IMF"), 0);
+    assert_int_equal(put(&t, 0, "IMF", 4), 4);
+    t.gen = UINT32_MAX; /* the next reset wraps: nothing may come back */
+    put(&t, 0, "UN", 5);
+    nt_nametab_reset(&t);
+    assert_int_equal(t.gen, 1);
+    assert_int_equal(get(&t, 0, "UN"), 0);
+    assert_int_equal(get(&t, 0, "IMF"), 0);
+    nt_nametab_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_growth),
+        cmocka_unit_test(test_reset),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
