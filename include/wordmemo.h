@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define NT_WORDMEMO_WORD 16
 
@@ -20,7 +21,28 @@ typedef struct {
     uint64_t v[2];
 } nt_wordmemo_answer;
 
-typedef struct nt_wordmemo nt_wordmemo;
+/* A place of the memo, 32 bytes: two to a cache line. A word's length is
+ * not kept: a word kept does not end with a NUL byte, so its zero-padded
+ * bytes tell it from every other word (its length is that of its bytes up
+ * to the last one not NUL), and an empty place (all zeros) from every
+ * word. */
+typedef struct {
+    uint64_t w[2]; /* the word's bytes, zero-padded */
+    nt_wordmemo_answer a;
+} nt_wordmemo_place;
+
+/* The memo's fields are wordmemo.c's; they are in sight only so that
+ * nt_wordmemo_get, asked about every token, is inlined (the call and its
+ * key's trip through memory were nearly a third of its
+ * cost). */
+typedef struct nt_wordmemo {
+    uint64_t stamp, stamp2;
+    unsigned bits;
+    unsigned shift; /* 64 - bits: a hash's top bits pick a place */
+    int used;       /* something was put since the places were last cleared */
+    int mapped;     /* p is a mapping (else allocated) */
+    nt_wordmemo_place *p;
+} nt_wordmemo;
 
 /* A memo of 2^bits places. Its pages are touched as they are used. */
 nt_wordmemo *nt_wordmemo_new(unsigned bits);
@@ -30,6 +52,16 @@ void nt_wordmemo_free(nt_wordmemo *m); /* accepts NULL */
  * answers are those of whatever the stamps name (see nt_lex_stamp,
  * nt_gaz_stamp; 0 for a table not used). */
 void nt_wordmemo_check(nt_wordmemo *m, uint64_t stamp, uint64_t stamp2);
+
+/* The mask of the first n (< 8) bytes of a number loaded from memory. */
+static inline uint64_t nt_wordmemo_first_bytes_(size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return n ? ~(uint64_t)0 << (64 - 8 * n) : 0;
+#else
+    return ((uint64_t)1 << (8 * n)) - 1;
+#endif
+}
 
 /* The place of word w[0..n) (read as 16 bytes: w must have 16 readable
  * bytes, the text's padding) in *key; 1 with its answer in *a when the
@@ -42,8 +74,29 @@ typedef struct {
     size_t at;
     int keep; /* the word can be kept */
 } nt_wordmemo_key;
-int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
-                    nt_wordmemo_key *key, nt_wordmemo_answer *a);
+
+static inline int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
+                                  nt_wordmemo_key *key, nt_wordmemo_answer *a)
+{
+    key->keep = n > 0 && n <= NT_WORDMEMO_WORD && w[n - 1] != '\0';
+    if (!key->keep)
+        return 0;
+    memcpy(key->w, w, 16); /* one load each, masked below */
+    if (n < 8) {
+        key->w[0] &= nt_wordmemo_first_bytes_(n);
+        key->w[1] = 0;
+    } else if (n < 16) {
+        key->w[1] &= nt_wordmemo_first_bytes_(n - 8);
+    }
+    uint64_t h = (key->w[0] * 0x9e3779b97f4a7c15ull) ^
+                 (key->w[1] * 0xc2b2ae3d27d4eb4full);
+    key->at = (size_t)((h * 0xff51afd7ed558ccdull) >> m->shift);
+    const nt_wordmemo_place *p = &m->p[key->at];
+    if (p->w[0] != key->w[0] || p->w[1] != key->w[1])
+        return 0;
+    *a = p->a;
+    return 1;
+}
 
 /* Keeps a as the answer for key's word. */
 void nt_wordmemo_put(nt_wordmemo *m, const nt_wordmemo_key *key,

@@ -73,15 +73,13 @@ typedef struct {
     size_t used;
 } block;
 
-static void start_ask(block *b, const nt_doc *d, const nt_lex *lx,
-                      const nt_gaz *gaz, size_t k, const nt_wordmemo_key *key)
+/* Starts the lookups of q's token. */
+static void start_ask(block *b, ask *q, const nt_doc *d, const nt_lex *lx,
+                      const nt_gaz *gaz)
 {
-    const nt_token *t = &d->toks.v[k];
+    const nt_token *t = &d->toks.v[q->k];
     const char *w = d->clean + t->start;
     size_t n = t->end - t->start;
-    ask *q = &b->v[b->n++];
-    q->k = k;
-    q->key = *key;
     q->one_step = n > FOLD_WORD;
     q->lex.key = q->gaz.key = NULL;
     if (q->one_step)
@@ -115,37 +113,40 @@ static nt_wordmemo_answer end_ask(const ask *q, const nt_doc *d,
     return a;
 }
 
-static void set_answers(nt_doc *d, size_t k, const nt_wordmemo_answer *a,
-                        int gaz)
-{
-    d->tokclass[k] = a->v[0];
-    if (gaz)
-        d->tokgaz[k] = a->v[1];
-}
-
-/* Tokens [from, to): the memo's answers first, the others' lookups after
- * (punctuation has no answers). */
+/* Tokens [from, to): the memo's answers first (punctuation has none), in
+ * a loop without calls that keeps d's fields and the memo's key in
+ * registers; then the others' lookups, all started, then all ended. */
 static void classify_block(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz,
                            size_t from, size_t to)
 {
-    static const nt_wordmemo_answer none = {{0, 0}};
+    const nt_token *toks = d->toks.v;
+    const char *text = d->clean;
+    const nt_wordmemo *memo = d->memo;
+    uint64_t *cls = d->tokclass, *first = d->tokgaz;
     block b;
     b.n = b.used = 0;
     for (size_t k = from; k < to; k++) {
-        const nt_token *t = &d->toks.v[k];
+        const nt_token *t = &toks[k];
         nt_wordmemo_key key;
-        nt_wordmemo_answer a;
-        if (t->shape == NT_SHAPE_PUNCT)
-            set_answers(d, k, &none, gaz != NULL);
-        else if (nt_wordmemo_get(d->memo, d->clean + t->start,
-                                 t->end - t->start, &key, &a))
-            set_answers(d, k, &a, gaz != NULL);
-        else
-            start_ask(&b, d, lx, gaz, k, &key);
+        nt_wordmemo_answer a = {{0, 0}};
+        if (t->shape != NT_SHAPE_PUNCT &&
+            !nt_wordmemo_get(memo, text + t->start, t->end - t->start, &key,
+                             &a)) {
+            b.v[b.n].k = k;
+            b.v[b.n++].key = key;
+            continue;
+        }
+        cls[k] = a.v[0];
+        if (gaz)
+            first[k] = a.v[1];
     }
+    for (size_t i = 0; i < b.n; i++)
+        start_ask(&b, &b.v[i], d, lx, gaz);
     for (size_t i = 0; i < b.n; i++) {
         nt_wordmemo_answer a = end_ask(&b.v[i], d, lx, gaz);
-        set_answers(d, b.v[i].k, &a, gaz != NULL);
+        d->tokclass[b.v[i].k] = a.v[0];
+        if (gaz)
+            d->tokgaz[b.v[i].k] = a.v[1];
         nt_wordmemo_put(d->memo, &b.v[i].key, &a);
     }
 }

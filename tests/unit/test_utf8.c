@@ -282,6 +282,69 @@ static void test_fold(void **state)
     expect_fold("\xED\xA0\x80Z", "\xED\xA0\x80z");
 }
 
+/* nt_utf8_fold a byte at a time, for ASCII: what the fast paths must
+ * give. */
+static void fold_bytes(const unsigned char *s, size_t n, unsigned char *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] =
+            (unsigned char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 0x20 : s[i]);
+}
+
+/* Folds s[0..n), copied into a buffer of exactly n bytes (ASan catches a
+ * read past the word), into a buffer with guard bytes on both sides, which
+ * must stay as they were. Returns the length folded; out gets the bytes. */
+static size_t fold_guarded(const unsigned char *s, size_t n, unsigned char *out)
+{
+    unsigned char *in = malloc(n ? n : 1);
+    unsigned char *buf = malloc(4 * n + 16);
+    assert_non_null(in);
+    assert_non_null(buf);
+    memcpy(in, s, n);
+    memset(buf, 0xEE, 4 * n + 16);
+    size_t m = nt_utf8_fold((const char *)in, n, (char *)buf + 8);
+    for (size_t i = 0; i < 8; i++)
+        assert_int_equal(buf[i], 0xEE);
+    for (size_t i = 8 + m; i < 4 * n + 16; i++)
+        assert_int_equal(buf[i], 0xEE);
+    memcpy(out, buf + 8, m);
+    free(in);
+    free(buf);
+    return m;
+}
+
+/* Every ASCII byte (each side of 'A', 'Z', 'a', 'z'; NUL, DEL) at every
+ * place of words of every length to 40 (the 1-3, 4-7, 8-16 byte paths and
+ * the character loop past them), and a word with a non-ASCII character at
+ * every place, which must fold as if a character at a time. */
+static void test_fold_ascii_lengths(void **state)
+{
+    (void)state;
+    unsigned char s[48], want[48], got[4 * 48];
+    for (size_t n = 0; n <= 40; n++) {
+        for (unsigned c = 0; c < 0x80; c++) {
+            for (size_t i = 0; i < n; i++)
+                s[i] = (unsigned char)((c + 7 * i) & 0x7F);
+            fold_bytes(s, n, want);
+            assert_int_equal(fold_guarded(s, n, got), n);
+            assert_memory_equal(got, want, n);
+        }
+    }
+    for (size_t n = 2; n <= 20; n++) {
+        for (size_t at = 0; at + 2 <= n; at++) {
+            for (size_t i = 0; i < n; i++)
+                s[i] = (unsigned char)("QRSTqrst"[i % 8]);
+            s[at] = 0xC3; /* U+00C9 É folds to U+00E9 é, same length */
+            s[at + 1] = 0x89;
+            fold_bytes(s, n, want);
+            want[at] = 0xC3;
+            want[at + 1] = 0xA9;
+            assert_int_equal(fold_guarded(s, n, got), n);
+            assert_memory_equal(got, want, n);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +361,7 @@ int main(void)
         cmocka_unit_test(test_classes_unicode),
         cmocka_unit_test(test_classes_space),
         cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_fold_ascii_lengths),
     };
     return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }
