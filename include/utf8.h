@@ -32,6 +32,20 @@ int nt_utf8_is_space(uint32_t cp);  /* includes NBSP and Unicode spaces */
  * fold to "'". Returns the number of bytes written. */
 size_t nt_utf8_fold(const char *s, size_t n, char *out);
 
+/* The eight bytes of x with ASCII capitals lowercased, others as they are:
+ * 0x20 is added to each byte from 'A' to 'Z' (bit 7 of each byte's sums
+ * says "at least 'A'" and "past 'Z'"; a byte of 0x80 or more is left
+ * alone). Words compared as integers are lowercased this way. */
+static inline uint64_t nt_utf8_lower8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t low7 = x & ones * 0x7F;
+    uint64_t from_a = low7 + ones * (0x80 - 'A');
+    uint64_t past_z = low7 + ones * (0x80 - 'Z' - 1);
+    uint64_t upper = from_a & ~past_z & ~x & ones * 0x80;
+    return x | upper >> 2;
+}
+
 /* nt_utf8_fold that also drops accents and other combining marks
  * ("Zürich" -> "zurich", "Ångström" -> "angstrom"), same capacity rule. */
 size_t nt_utf8_fold_unaccent(const char *s, size_t n, char *out);

@@ -63,6 +63,20 @@ static inline uint64_t nt_wordmemo_first_bytes_(size_t n)
 #endif
 }
 
+/* w[0..n), n <= 16, as two numbers, zero past n: one load each (w must
+ * have 16 readable bytes, as a document's text has its padding), so that
+ * words compare as integers. */
+static inline void nt_wordmemo_load(const char *w, size_t n, uint64_t v[2])
+{
+    memcpy(v, w, 16);
+    if (n < 8) {
+        v[0] &= nt_wordmemo_first_bytes_(n);
+        v[1] = 0;
+    } else if (n < 16) {
+        v[1] &= nt_wordmemo_first_bytes_(n - 8);
+    }
+}
+
 /* The place of word w[0..n) (read as 16 bytes: w must have 16 readable
  * bytes, the text's padding) in *key; 1 with its answer in *a when the
  * memo has it, 0 when it has not, or when n is over NT_WORDMEMO_WORD or
@@ -81,13 +95,7 @@ static inline int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
     key->keep = n > 0 && n <= NT_WORDMEMO_WORD && w[n - 1] != '\0';
     if (!key->keep)
         return 0;
-    memcpy(key->w, w, 16); /* one load each, masked below */
-    if (n < 8) {
-        key->w[0] &= nt_wordmemo_first_bytes_(n);
-        key->w[1] = 0;
-    } else if (n < 16) {
-        key->w[1] &= nt_wordmemo_first_bytes_(n - 8);
-    }
+    nt_wordmemo_load(w, n, key->w);
     uint64_t h = (key->w[0] * 0x9e3779b97f4a7c15ull) ^
                  (key->w[1] * 0xc2b2ae3d27d4eb4full);
     key->at = (size_t)((h * 0xff51afd7ed558ccdull) >> m->shift);

@@ -13,6 +13,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "utf8.h"
+#include "wordmemo.h"
+
 #define MAX_WORDS 24
 /* Months between a bare month and the reference beyond which, with no tense
  * cue, it is taken in the neighbouring year ("January" said in October). */
@@ -215,44 +218,15 @@ static unsigned char lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
 }
 
-/* lower() of the eight bytes of x at once: 0x20 added to each byte from
- * 'A' to 'Z' (bit 7 of each byte of the sums says "at least 'A'" and "past
- * 'Z'"; a byte of 0x80 or more is left alone). */
-static uint64_t lower8(uint64_t x)
-{
-    const uint64_t ones = 0x0101010101010101u;
-    uint64_t low7 = x & ones * 0x7F;
-    uint64_t from_a = low7 + ones * (0x80 - 'A');
-    uint64_t past_z = low7 + ones * (0x80 - 'Z' - 1);
-    uint64_t upper = from_a & ~past_z & ~x & ones * 0x80;
-    return x | upper >> 2;
-}
-
-/* The mask of the first n (< 8) bytes of a number loaded from memory. */
-static uint64_t first_bytes(size_t n)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return n ? ~(uint64_t)0 << (64 - 8 * n) : 0;
-#else
-    return ((uint64_t)1 << (8 * n)) - 1;
-#endif
-}
-
 /* The key of w[0..n), which must have 16 readable bytes (a token's text
  * has NT_TEXT_PAD past its end); 0 if it is too long to be one. */
 static int key_of(const char *w, size_t n, word_key *k)
 {
     if (n > KEY_MAX)
         return 0;
-    memcpy(k->b, w, 16); /* one load each, masked below */
-    if (n < 8) {
-        k->b[0] &= first_bytes(n);
-        k->b[1] = 0;
-    } else if (n < 16) {
-        k->b[1] &= first_bytes(n - 8);
-    }
-    k->b[0] = lower8(k->b[0]);
-    k->b[1] = lower8(k->b[1]);
+    nt_wordmemo_load(w, n, k->b);
+    k->b[0] = nt_utf8_lower8(k->b[0]);
+    k->b[1] = nt_utf8_lower8(k->b[1]);
     k->n = n;
     return 1;
 }

@@ -185,16 +185,6 @@ static size_t fold_char(uint32_t cp, unsigned char *out)
     return (size_t)utf8proc_encode_char(lc, out);
 }
 
-/* The bytes of v lowercased, eight at a time, when none has its high bit
- * set: a byte gains 0x20 when adding 0x3F sets its high bit (it is at
- * least 'A') and adding 0x25 does not (it is at most 'Z'); below 0x80, no
- * sum carries into the next byte. */
-static uint64_t lower_ascii(uint64_t v)
-{
-    uint64_t from_a = v + 0x3F * LOW_ONES, past_z = v + 0x25 * LOW_ONES;
-    return v | ((from_a & ~past_z & HIGH_BITS) >> 2);
-}
-
 /* nt_utf8_fold of s[0..n) when it is all ASCII and at most 16 bytes
  * long (the words that miss the word memo: a byte at a time was a hundred
  * instructions a word): two loads of 8 bytes, or of 4 under 8, the second
@@ -212,8 +202,8 @@ static int fold_ascii(const unsigned char *s, size_t n, unsigned char *o)
         memcpy(&last, s + n - 8, 8);
         if ((v | last) & HIGH_BITS)
             return 0;
-        v = lower_ascii(v);
-        last = lower_ascii(last);
+        v = nt_utf8_lower8(v);
+        last = nt_utf8_lower8(last);
         memcpy(o, &v, 8);
         memcpy(o + n - 8, &last, 8);
         return 1;
@@ -222,7 +212,7 @@ static int fold_ascii(const unsigned char *s, size_t n, unsigned char *o)
         uint32_t a, b;
         memcpy(&a, s, 4);
         memcpy(&b, s + n - 4, 4);
-        v = lower_ascii(a | (uint64_t)b << 32);
+        v = nt_utf8_lower8(a | (uint64_t)b << 32);
         if ((a | b) & (uint32_t)HIGH_BITS)
             return 0;
         a = (uint32_t)v;
@@ -233,8 +223,8 @@ static int fold_ascii(const unsigned char *s, size_t n, unsigned char *o)
     }
     if (n == 0)
         return 1;
-    v = lower_ascii(s[0] | (uint64_t)s[n / 2] << 8 | (uint64_t)s[n - 1] << 16);
-    if (v & HIGH_BITS) /* the bytes' high bits survive lower_ascii */
+    v = nt_utf8_lower8(s[0] | (uint64_t)s[n / 2] << 8 | (uint64_t)s[n - 1] << 16);
+    if (v & HIGH_BITS) /* the bytes' high bits survive nt_utf8_lower8 */
         return 0;
     o[0] = (unsigned char)v;
     o[n / 2] = (unsigned char)(v >> 8);
