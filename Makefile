@@ -79,9 +79,11 @@ FUZZ_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 	-Iinclude $(shell pkg-config --cflags $(PKGS)) -DFUZZ_DATADIR='"$(CURDIR)/data"' $(XML_DEF)
 FUZZ_OBJ := $(patsubst src/%.c,$(BUILD)/fuzz/%.o,$(filter-out src/main.c,$(SRC)))
 
-$(BUILD)/fuzz/%.o: src/%.c
+# -MMD: a header's change rebuilds them (objects of before have no .d: the
+# Makefile's date rebuilds those once).
+$(BUILD)/fuzz/%.o: src/%.c Makefile
 	@mkdir -p $(BUILD)/fuzz
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c -o $@ $<
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $(wildcard tests/fuzz/*.h)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
@@ -154,4 +156,4 @@ clean:
 help:
 	@echo "make [all|check|check-browser|check-sanitize|check-valgrind|fuzz|bench|deps|deps-browser|deps-fuzz|install|uninstall|format|clean]"
 
--include $(wildcard $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/fuzz/*.d)
