@@ -36,6 +36,14 @@ printf 'Acme (NYSE: ACME) and Widgetco (Nasdaq: WDGT) rose.\n' >"$tmp/ticker.txt
 expect 0 "#cap rule" -- nt --no-default-data --rules "$tmp/ticker.rules" -f text "$tmp/ticker.txt"
 has "$tmp/out" "#cap rule" "Acme (NYSE: [ACME]{TICKER}) and Widgetco (Nasdaq: [WDGT]{TICKER}) rose."
 
+# The shipped organization rules alone: "and" joins a last word, not a second
+# name, so before a second name the match stops at the first ("University of
+# Texas", not "University" nor nothing); "and" then one word joins it.
+printf 'the Zorvan University of Texas and Texas Tech.\nthe Zorvan Chamber of Commerce and Industry.\n' >"$tmp/organd.txt"
+expect 0 "org and" -- nt --no-default-data --rules "$NEWSTAG_DATA/rules/organization.rules" -f text "$tmp/organd.txt"
+has "$tmp/out" "org and second name" "the [Zorvan University of Texas]{ORGANIZATION} and Texas Tech."
+has "$tmp/out" "org and last word" "the [Zorvan Chamber of Commerce and Industry]{ORGANIZATION}."
+
 # -t takes the custom types once the lists are loaded.
 expect 0 "custom -t" -- nt --gazetteer "$tmp/products.tsv" -t product,COUNCIL -f tsv "$cart"
 if cut -f4 "$tmp/out" | grep -qvE '^(PRODUCT|COUNCIL)$'; then bad "custom -t: other types"; else ok; fi
