@@ -1,4 +1,4 @@
-/* test_sortkey.c - the radix sort: ordered like a comparison sort of the
+/* test_sortkey.c - the radix and merge sorts: ordered like a comparison sort of the
  * same keys, stable (equal keys keep their order), on random, sorted,
  * reversed and all-equal inputs, and keys that differ only in one byte. */
 #include <setjmp.h>
@@ -53,11 +53,13 @@ static void test_orders(void **state)
 {
     (void)state;
     enum { N = 5000 };
-    static const size_t sizes[] = {N, 63, 64, 65, 2}; /* both algorithms */
+    /* both algorithms, and merges of runs of every shape: one run, a
+     * partial last run, an odd number of runs, a power of two of them */
+    static const size_t sizes[] = {N, 1023, 1024, 1025, 2, 15, 16, 17, 33, 64, 100, 512};
     nt_sortkey *v = malloc(N * sizeof *v);
     assert_non_null(v);
     uint64_t s = 88172645463325252ull;
-    for (int kind = 0; kind < 6 * 5; kind++) {
+    for (int kind = 0; kind < 6 * (int)(sizeof sizes / sizeof *sizes); kind++) {
         size_t n = sizes[kind / 6];
         for (size_t i = 0; i < n; i++) {
             uint64_t r = rnd(&s);
