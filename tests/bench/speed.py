@@ -9,7 +9,8 @@ written under TMP_DIR: those documents repeated 10 times, concatenated into
 one file and as separate files (2,160 of them), and as a JSON Lines stream.
 Also the time of one short article from start to finish (the sample), and
 of a process per document over 50 of them: what a run per article (GNU
-parallel, a shell loop) pays for each one.
+parallel, a shell loop) pays for each one; and the time only reading the
+separate files takes, with no annotation: the file system's floor.
 Times are medians of 5 runs (wall clock), the best of them beside; peak
 RSS is the child's ru_maxrss. COMPROMISE_MBS is compromise's speed on the
 same documents in the same run (measured in-process by compromise.js), for
@@ -77,6 +78,24 @@ def two_processes(binary, folders):
 PER_DOCS = 50
 
 
+def read_floor(folder):
+    """Best wall seconds of 5 passes that only open, read and close every
+    file under folder, as newstag does before it annotates one: what the
+    file system costs on this machine, the floor under the separate files'
+    time (Python's own cost per call, well under a microsecond, is in it)."""
+    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs)
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        for f in files:
+            fd = os.open(f, os.O_RDONLY)
+            while os.read(fd, 1 << 20):
+                pass
+            os.close(fd)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
 def per_process(binary, docs):
     """Mean wall ms of one process per document, over the first PER_DOCS
     documents (median of 3 passes), and their mean size in bytes."""
@@ -119,6 +138,7 @@ def main():
     one = [binary, "-j", "1", "-f", "tsv"]
     t_cat, b_cat, rss_cat = median_run(one + [concat])
     t_sep, b_sep, rss_sep = median_run(one + ["-r", sep])
+    floor = read_floor(sep)
     _, _, rss_one = median_run(one + ["-r", os.path.join(sep, "00")])
     t_jl, b_jl, rss_jl = median_run(one + ["--input", "jsonl", jsonl])
     # the stream ten times over, through a pipe: memory must not grow
@@ -138,6 +158,8 @@ def main():
           f" (best of 5: {mb / b_cat:.1f} MB/s)")
     print(f"separate       {mb:5.2f} MB, {nfiles} files  {mb / t_sep:7.1f} MB/s  peak RSS {rss_sep:6.1f} MB"
           f" (best of 5: {mb / b_sep:.1f} MB/s; RSS with {nfiles // REPEAT} files: {rss_one:.1f} MB)")
+    print(f"reading only   {mb:5.2f} MB, {nfiles} files  {mb / floor:7.1f} MB/s"
+          f" (open, read, close of each file and nothing else, best of 5: {floor * 1000:.1f} ms)")
     print(f"JSON Lines     {nfiles} articles        {mb / t_jl:7.1f} MB/s  peak RSS {rss_jl:6.1f} MB"
           f" (best of 5: {mb / b_jl:.1f} MB/s; RSS with {nfiles * 10} on stdin: {rss_jl10:.1f} MB)")
     print(f"start-up       {start:6.1f} ms (newstag < /dev/null, median of 11)")
