@@ -46,6 +46,12 @@ nt_reach nt_reach_pattern(const char *pat);
  * (nt_wordset_free). */
 nt_wordset nt_reach_words(const char *pat);
 
+/* The words a match of pat can begin with, by the same reading: a match
+ * that begins with a letter or digit begins with one of them (as
+ * wordset.h makes words) up to a character of no word or its end. Any word
+ * when the reading does not understand pat. The caller frees the set. */
+nt_wordset nt_reach_first_words(const char *pat);
+
 /* Anything goes: every set full, every flag set. */
 nt_reach nt_reach_any(void);
 

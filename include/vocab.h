@@ -40,4 +40,11 @@ void nt_vocab_follow(nt_vocab *v, const uint32_t *from, size_t nfrom,
 nt_wordset nt_vocab_words(const nt_vocab *v, const uint32_t *first, size_t nf,
                           const uint32_t *last, size_t nl);
 
+/* The words a match's first word can be: only those that begin at
+ * first[0..nf) (the empty one is none: a match that begins with a
+ * character of no word is not judged by its first word). The caller frees
+ * the set. */
+nt_wordset nt_vocab_first_words(const nt_vocab *v, const uint32_t *first,
+                                size_t nf, const uint32_t *last, size_t nl);
+
 #endif

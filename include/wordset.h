@@ -15,8 +15,16 @@
 /* Words are kept up to this many bytes; longer ones are cut, begun. */
 #define NT_WORDSET_CAP 24
 
-/* The byte c stands for in a word, or 0 when c is no part of one. */
-char nt_word_byte(unsigned char c);
+/* The byte c stands for in a word, or 0 when c is no part of one. Inline:
+ * the rules read the text's words with it at every start they judge. */
+static inline char nt_word_byte(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return '0';
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c + 'a' - 'A');
+    return c >= 'a' && c <= 'z' ? (char)c : 0;
+}
 
 typedef struct {
     char s[NT_WORDSET_CAP]; /* zero-padded */

@@ -564,16 +564,30 @@ nt_reach nt_reach_pattern(const char *pat)
     return rd.bad || *rd.p ? nt_reach_any() : r.r;
 }
 
-nt_wordset nt_reach_words(const char *pat)
+/* The words of pat's matches, or only their first words. */
+static nt_wordset reach_words(const char *pat, int first_only)
 {
     reader rd = {pat, 0, 0, nt_vocab_new()};
     part r = read_alternation(&rd);
     nt_wordset w = {0};
     if (rd.bad || *rd.p)
         w.any = 1;
+    else if (first_only)
+        w = nt_vocab_first_words(rd.vocab, r.first.v, r.first.n, r.last.v,
+                                 r.last.n);
     else
         w = nt_vocab_words(rd.vocab, r.first.v, r.first.n, r.last.v, r.last.n);
     part_free(&r);
     nt_vocab_free(rd.vocab);
     return w;
+}
+
+nt_wordset nt_reach_words(const char *pat)
+{
+    return reach_words(pat, 0);
+}
+
+nt_wordset nt_reach_first_words(const char *pat)
+{
+    return reach_words(pat, 1);
 }

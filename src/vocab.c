@@ -122,10 +122,11 @@ static void index_followers(walk *wk)
     free(at);
 }
 
-/* Words begin where a match does, or after a character of no word; they
- * end where a match does, or before such a character. */
+/* Words begin where a match does, or after a character of no word (unless
+ * only a match's first word is wanted); they end where a match does, or
+ * before such a character. */
 static void mark_bounds(walk *wk, const uint32_t *first, size_t nf,
-                        const uint32_t *last, size_t nl)
+                        const uint32_t *last, size_t nl, int first_only)
 {
     const nt_vocab *v = wk->v;
     wk->begins = nt_xcalloc(v->np + 1, 1);
@@ -136,7 +137,7 @@ static void mark_bounds(walk *wk, const uint32_t *first, size_t nf,
     for (size_t i = 0; i < nl; i++)
         wk->ends[last[i]] = 1;
     for (size_t i = 0; i < v->ne; i++) {
-        if (v->p[v->e[i].from].other)
+        if (v->p[v->e[i].from].other && !first_only)
             wk->begins[v->e[i].to] = 1;
         if (v->p[v->e[i].to].other)
             wk->ends[v->e[i].from] = 1;
@@ -171,8 +172,9 @@ static void visit(walk *wk, uint32_t p, char *s, size_t n)
     wk->on_path[p] = 0;
 }
 
-nt_wordset nt_vocab_words(const nt_vocab *v, const uint32_t *first, size_t nf,
-                          const uint32_t *last, size_t nl)
+/* The words of paths from where words begin (see mark_bounds). */
+static nt_wordset words(const nt_vocab *v, const uint32_t *first, size_t nf,
+                        const uint32_t *last, size_t nl, int first_only)
 {
     walk wk = {.v = v};
     if (v->too_big) {
@@ -180,7 +182,7 @@ nt_wordset nt_vocab_words(const nt_vocab *v, const uint32_t *first, size_t nf,
         return wk.w;
     }
     index_followers(&wk);
-    mark_bounds(&wk, first, nf, last, nl);
+    mark_bounds(&wk, first, nf, last, nl, first_only);
     char s[NT_WORDSET_CAP + 1];
     for (size_t p = 0; p < v->np && !wk.w.any; p++)
         if (wk.begins[p] && has_word_chars(&v->p[p]))
@@ -192,4 +194,16 @@ nt_wordset nt_vocab_words(const nt_vocab *v, const uint32_t *first, size_t nf,
     free(wk.on_path);
     nt_wordset_tidy(&wk.w); /* many paths spell the same words */
     return wk.w;
+}
+
+nt_wordset nt_vocab_words(const nt_vocab *v, const uint32_t *first, size_t nf,
+                          const uint32_t *last, size_t nl)
+{
+    return words(v, first, nf, last, nl, 0);
+}
+
+nt_wordset nt_vocab_first_words(const nt_vocab *v, const uint32_t *first,
+                                size_t nf, const uint32_t *last, size_t nl)
+{
+    return words(v, first, nf, last, nl, 1);
 }

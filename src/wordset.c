@@ -10,15 +10,6 @@
 /* More words than this: any word (the filter would lose its point). */
 #define SET_MAX 4096
 
-char nt_word_byte(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return '0';
-    if (c >= 'A' && c <= 'Z')
-        return (char)(c + 'a' - 'A');
-    return c >= 'a' && c <= 'z' ? (char)c : 0;
-}
-
 void nt_wordset_free(nt_wordset *w)
 {
     free(w->v);
@@ -92,12 +83,27 @@ int nt_wordset_read(nt_wordset *w, const void *bytes, size_t n)
     return 0;
 }
 
+/* The filter looks a word up only when a word of its length (whole) or a
+ * beginning (begun) starts with the same byte: most words of a text it
+ * turns away then cost no hashing. */
 struct nt_wordfilter {
     nt_map *whole;       /* words allowed as they are */
     nt_map *begun;       /* beginnings of words allowed */
     uint32_t begun_lens; /* bit n: a beginning of n bytes */
+    /* The head_bit of the first bytes of the whole words, by length, and
+     * of the beginnings. */
+    uint32_t whole_heads[NT_WORDSET_CAP + 1], begun_heads;
     int any;
 };
+
+/* A bit for the first byte of a word: one for each word byte ('0', 'a' to
+ * 'z'), one for every other byte. */
+static uint32_t head_bit(char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return 1u << (c - 'a');
+    return c == '0' ? 1u << 26 : 1u << 27;
+}
 
 nt_wordfilter *nt_wordfilter_new(void)
 {
@@ -122,16 +128,26 @@ int nt_wordfilter_add(nt_wordfilter *f, const nt_wordset *w)
     for (size_t i = 0; i < w->n && !f->any; i++) {
         const nt_word *e = &w->v[i];
         *nt_map_slot(e->begun ? f->begun : f->whole, e->s, e->n) = 1;
-        if (e->begun)
+        if (e->begun) {
             f->begun_lens |= (uint32_t)1 << e->n;
+            f->begun_heads |= head_bit(e->s[0]);
+        } else if (e->n) {
+            f->whole_heads[e->n] |= head_bit(e->s[0]);
+        }
     }
     return !f->any;
 }
 
 int nt_wordfilter_has(const nt_wordfilter *f, const char *w, size_t n)
 {
-    if (f->any || (n <= NT_WORDSET_CAP && nt_map_get(f->whole, w, n)))
+    if (f->any || n == 0) /* the empty word is no head's */
+        return f->any || nt_map_get(f->whole, w, 0);
+    uint32_t head = head_bit(w[0]);
+    if (n <= NT_WORDSET_CAP && (f->whole_heads[n] & head) &&
+        nt_map_get(f->whole, w, n))
         return 1;
+    if (!(f->begun_heads & head))
+        return 0;
     for (uint32_t m = f->begun_lens; m; m &= m - 1) {
         size_t k = (size_t)__builtin_ctz(m);
         if (k > n)

@@ -161,10 +161,9 @@ static void test_or_any(void **state)
     assert_true(set_is_all(&r.alpha) && set_is_all(&r.after_space));
 }
 
-/* The filter of the words of pat's matches; NULL when they may be any. */
-static nt_wordfilter *words_of(const char *pat)
+/* The filter of a set of words; NULL when it is any. */
+static nt_wordfilter *filter_of(nt_wordset w)
 {
-    nt_wordset w = nt_reach_words(pat);
     nt_wordfilter *f = nt_wordfilter_new();
     int some = nt_wordfilter_add(f, &w);
     nt_wordset_free(&w);
@@ -172,6 +171,18 @@ static nt_wordfilter *words_of(const char *pat)
         return f;
     nt_wordfilter_free(f);
     return NULL;
+}
+
+/* The filter of the words of pat's matches; NULL when they may be any. */
+static nt_wordfilter *words_of(const char *pat)
+{
+    return filter_of(nt_reach_words(pat));
+}
+
+/* And of the words they begin with. */
+static nt_wordfilter *first_words_of(const char *pat)
+{
+    return filter_of(nt_reach_first_words(pat));
 }
 
 static int holds(const nt_wordfilter *f, const char *w)
@@ -211,6 +222,31 @@ static void test_words(void **state)
     assert_null(words_of("\\p{Lu}\\w+ Inc"));
     assert_null(words_of("(a)\\1"));
     assert_null(words_of("[a-z]"));
+}
+
+/* The words a match begins with: those of its first literals, through
+ * optional groups and alternatives, never a later word; a lookbehind
+ * begins none; a wide class or a loop leaves the word begun; what the
+ * reading gives up on, any word. */
+static void test_first_words(void **state)
+{
+    (void)state;
+    nt_wordfilter *f = first_words_of(
+        "(?i:the\\s+)?(?:past|(?<=\\bin\\s)recent)\\s+(?:\\d+|few)\\s+years");
+    assert_non_null(f);
+    assert_true(holds(f, "the") && holds(f, "past") && holds(f, "recent"));
+    assert_false(holds(f, "in") || holds(f, "years") || holds(f, "0"));
+    assert_false(holds(f, "few") || holds(f, "pas") || holds(f, "thepast"));
+    nt_wordfilter_free(f);
+
+    f = first_words_of("\\d+(?:st|nd)?\\s+day|x[a-z]+|caf\\x{e9}");
+    assert_true(holds(f, "0") && holds(f, "000") && holds(f, "00st"));
+    assert_true(holds(f, "xylophone"));
+    assert_false(holds(f, "caf") || holds(f, "day") || holds(f, "ylophone"));
+    nt_wordfilter_free(f);
+
+    assert_null(first_words_of("\\p{Lu}\\w+ Inc"));
+    assert_null(first_words_of("(a)\\1"));
 }
 
 /* Length of the UTF-8 sequence that starts with byte c. */
@@ -269,8 +305,30 @@ static void check_words(const nt_wordfilter *f, const char *pat,
     }
 }
 
+/* Checks the first word of a real match text[s..e) against f, as the
+ * rules judge it: a word of ASCII letters and digits at s that the match
+ * holds whole (one that ends inside it does not fire), not followed by a
+ * character beyond ASCII. */
+static void check_first_word(const nt_wordfilter *f, const char *pat,
+                             const char *text, size_t s, size_t e)
+{
+    size_t len = strlen(text), n = 0;
+    char w[NT_WORDSET_CAP + 1];
+    while (s + n < len && nt_word_byte((unsigned char)text[s + n])) {
+        if (n < sizeof w)
+            w[n] = nt_word_byte((unsigned char)text[s + n]);
+        n++;
+    }
+    if (!f || n == 0 || s + n > e || (unsigned char)text[s + n] >= 0x80)
+        return;
+    if (!nt_wordfilter_has(f, w, n < sizeof w ? n : sizeof w))
+        fail_msg("/%s/ on \"%s\" at %zu: first word \"%.*s\" left out", pat,
+                 text, s, (int)n, text + s);
+}
+
 /* Runs pat as the rules do (UTF, UCP, anchored) from every character of
- * text and checks each non-empty match: its bytes and its words. */
+ * text and checks each non-empty match: its bytes, its words and its first
+ * word. */
 static void check_superset(const char *pat, const char *text)
 {
     int code;
@@ -285,6 +343,7 @@ static void check_superset(const char *pat, const char *text)
     nt_wordfilter *f = nt_wordfilter_new();
     nt_wordfilter_add(f, &w);
     nt_wordset_free(&w);
+    nt_wordfilter *first = first_words_of(pat);
     size_t len = strlen(text);
     for (size_t at = 0; at < len; at += seq_len((unsigned char)text[at])) {
         if (pcre2_match(c, (PCRE2_SPTR)text, len, at, 0, md, NULL) <= 0)
@@ -293,8 +352,10 @@ static void check_superset(const char *pat, const char *text)
         if (ov[1] > ov[0]) {
             check_match(&r, pat, text, ov[0], ov[1]);
             check_words(f, pat, text, ov[0], ov[1]);
+            check_first_word(first, pat, text, ov[0], ov[1]);
         }
     }
+    nt_wordfilter_free(first);
     nt_wordfilter_free(f);
     pcre2_match_data_free(md);
     pcre2_code_free(c);
@@ -344,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_gives_up),
         cmocka_unit_test(test_or_any),
         cmocka_unit_test(test_words),
+        cmocka_unit_test(test_first_words),
         cmocka_unit_test(test_superset_of_pcre2),
     };
     return cmocka_run_group_tests_name("reach", tests, NULL, NULL);

@@ -643,6 +643,28 @@ static void test_cover_words(void **state)
         assert_string_equal(apply(f, text), want);
 }
 
+/* Cover rules are not tried at starts whose word none of their matches
+ * begins with, once they have seen a few starts: each match is found
+ * before and after, among starts of other words, with digits and capitals,
+ * and at a word that runs into a character beyond ASCII (not judged). */
+static void test_cover_first_words(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "ago DATE 50 <@kw "
+                  "(?:(?i:the)\\s+)?(?:\\d+(?:st|nd)?|caf\\x{e9}|some)\\s+go\n"
+                  "x ORGANIZATION 40 <@kw x\\d\\s+go\n");
+    const char *text = "said the 3 go, The 21st go; x some go. "
+                       "caf\xc3\xa9 go and cafe go or 12 go, x3 go";
+    const char *want = "ago DATE 50 5-13 [the 3 go]\n"
+                       "ago DATE 50 15-26 [The 21st go]\n"
+                       "ago DATE 50 30-37 [some go]\n"
+                       "ago DATE 50 39-47 [caf\xc3\xa9 go]\n"
+                       "ago DATE 50 63-68 [12 go]\n"
+                       "x ORGANIZATION 40 70-75 [x3 go]\n";
+    for (int i = 0; i < 20; i++) /* the first words are read at the 4th */
+        assert_string_equal(apply(f, text), want);
+}
+
 /* Captures stderr while fn runs on f; returns what was written (static). */
 static const char *stderr_of(fixture *f, const char *(*fn)(fixture *))
 {
@@ -863,6 +885,7 @@ int main(void)
         T(test_batch_alone),
         T(test_batch_skips_exact),
         T(test_cover_words),
+        T(test_cover_first_words),
         T(test_interpreted_then_jit),
         T(test_large_pattern_jit_later),
         T(test_batch_runaway_named),

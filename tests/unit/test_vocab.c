@@ -28,11 +28,10 @@ static void follow(nt_vocab *v, uint32_t from, uint32_t to)
     nt_vocab_follow(v, &from, 1, &to, 1);
 }
 
-/* The words of v as "word word* ...", sorted (begun ones starred). */
-static const char *words(const nt_vocab *v, uint32_t first, uint32_t last)
+/* A set as "word word* ...", sorted (begun ones starred); freed. */
+static const char *listed(nt_wordset w)
 {
     static char out[512];
-    nt_wordset w = nt_vocab_words(v, &first, 1, &last, 1);
     size_t n = 0;
     out[0] = '\0';
     if (w.any)
@@ -42,6 +41,17 @@ static const char *words(const nt_vocab *v, uint32_t first, uint32_t last)
                               w.v[i].n, w.v[i].s, w.v[i].begun ? "*" : "");
     nt_wordset_free(&w);
     return out;
+}
+
+/* The words of v as listed. */
+static const char *words(const nt_vocab *v, uint32_t first, uint32_t last)
+{
+    return listed(nt_vocab_words(v, &first, 1, &last, 1));
+}
+
+static const char *first_words(const nt_vocab *v, uint32_t first, uint32_t last)
+{
+    return listed(nt_vocab_first_words(v, &first, 1, &last, 1));
 }
 
 /* "ab c": the words ab and c, and no piece of them; the space ends one
@@ -95,6 +105,32 @@ static void test_beyond_ascii(void **state)
     nt_vocab_free(v);
 }
 
+/* First words begin only where the match does: not after a character of
+ * no word; a match that begins with one has no first word; a loop or a
+ * wide class still leaves them begun. */
+static void test_first_words(void **state)
+{
+    (void)state;
+    nt_vocab *v = nt_vocab_new();
+    uint32_t a = pos(v, "A"), b = pos(v, "b"), sp = pos(v, " "),
+             c = pos(v, "7"), x = pos(v, "x");
+    follow(v, a, b);
+    follow(v, b, sp);
+    follow(v, sp, c);
+    follow(v, b, x);
+    follow(v, x, x);
+    assert_string_equal(first_words(v, a, c), "ab abx*");
+    assert_string_equal(words(v, a, c), "0 ab abx*");
+    assert_string_equal(first_words(v, sp, c), "");
+    nt_vocab_free(v);
+    v = nt_vocab_new();
+    uint32_t w = pos(v, "Ww"), z = pos(v, "abcdefghijklmnopqrstuvwxyz");
+    follow(v, w, z);
+    assert_string_equal(first_words(v, w, z), "w*");
+    assert_string_equal(first_words(v, z, z), "any");
+    nt_vocab_free(v);
+}
+
 /* More followers than a reading keeps: any word. */
 static void test_too_large(void **state)
 {
@@ -114,6 +150,7 @@ int main(void)
         cmocka_unit_test(test_sequence),
         cmocka_unit_test(test_classes_and_loops),
         cmocka_unit_test(test_beyond_ascii),
+        cmocka_unit_test(test_first_words),
         cmocka_unit_test(test_too_large),
     };
     return cmocka_run_group_tests_name("vocab", tests, NULL, NULL);

@@ -64,6 +64,25 @@ static void test_whole_and_begun(void **state)
     nt_wordset_free(&w);
 }
 
+/* A word of a length and first letter the filter has, or one that a
+ * beginning's first letter begins, is still looked up in full. */
+static void test_heads(void **state)
+{
+    (void)state;
+    nt_wordset w = {0};
+    nt_wordset_add(&w, "year", 4, 0);
+    nt_wordset_add(&w, "week", 4, 0);
+    nt_wordset_add(&w, "yo", 2, 1);
+    nt_wordfilter *f = filter_of(&w);
+    assert_true(has(f, "year") && has(f, "week") && has(f, "yoyo"));
+    assert_false(has(f, "yarn") || has(f, "wear") || has(f, "weeks"));
+    assert_false(has(f, "yard") || has(f, "y") || has(f, "ya"));
+    assert_false(has(f, "days") || has(f, "0000") || has(f, "-"));
+    assert_true(has(f, "yo") && has(f, "yore"));
+    nt_wordfilter_free(f);
+    nt_wordset_free(&w);
+}
+
 /* A word longer than the cap is kept cut and begun: it allows every word
  * with the same first NT_WORDSET_CAP bytes. */
 static void test_cap(void **state)
@@ -155,6 +174,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_word_bytes),
         cmocka_unit_test(test_whole_and_begun),
+        cmocka_unit_test(test_heads),
         cmocka_unit_test(test_cap),
         cmocka_unit_test(test_any),
         cmocka_unit_test(test_write_read),
