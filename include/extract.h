@@ -37,4 +37,9 @@ void nt_extract(nt_extractor *x, nt_doc *doc);
 
 /* With explain set, nt_extract also fills doc->losses (see doc.h). */
 
+/* What is ahead of this process: it is on its done-th input, with about
+ * ahead more to come; the rules JIT-compile their patterns early in a long
+ * run (see nt_ruleset_expect). Without a call, as for one input. */
+void nt_extractor_expect(nt_extractor *x, size_t done, size_t ahead);
+
 #endif

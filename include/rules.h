@@ -31,6 +31,9 @@ void nt_rules_use_cache(nt_rules *r, nt_bytecache *c);
  * text that does: so that a cache to be saved holds them all. */
 void nt_rules_build_all(nt_rules *r);
 
+/* The work ahead: see nt_ruleset_expect. */
+void nt_rules_expect(nt_rules *r, size_t done, size_t ahead);
+
 /* Runs every rule at the tokens that trigger it and appends a candidate for
  * each match to out. text[0..len) must be valid UTF-8 (sanitized); tokclass[k]
  * holds the word-class mask of toks[k]. Not thread-safe: r holds the match

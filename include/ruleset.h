@@ -85,6 +85,19 @@ void nt_ruleset_run_cover(nt_ruleset *rs, nt_ruleset_site *s,
                           const char *text, size_t len, const nt_token *toks,
                           size_t first, size_t k);
 
+/* The work ahead of this process: it is on its done-th input and has
+ * about ahead more to come. A pattern whose runs so far promise, at that
+ * pace, several times its hot run (see nt_ruleset_hot_run) in the inputs
+ * ahead is JIT-compiled at once instead of on that run. Until a call (one
+ * input, or a stream), ahead is 0. */
+void nt_ruleset_expect(nt_ruleset *rs, size_t done, size_t ahead);
+
+/* Whether a pattern that has run runs times (this one counted) is due for
+ * JIT: on its hot run, or before when the inputs ahead promise several
+ * times that at the pace of the done ones (see nt_ruleset_expect). */
+int nt_ruleset_jit_due(unsigned runs, unsigned hot, size_t done,
+                       size_t ahead);
+
 /* The run on which a pattern whose compiled form is size bytes is
  * JIT-compiled, having been interpreted until then: the 32nd, or later
  * for a large one, whose compilation costs in proportion to its size. */

@@ -202,6 +202,11 @@ nt_extractor *nt_extractor_load(const char *datadir, nt_error *err)
     return nt_extractor_load_opts(&o, err);
 }
 
+void nt_extractor_expect(nt_extractor *x, size_t done, size_t ahead)
+{
+    nt_rules_expect(x->rules, done, ahead);
+}
+
 void nt_extractor_free(nt_extractor *x)
 {
     if (!x)

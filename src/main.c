@@ -53,6 +53,7 @@ typedef struct {
     nt_progress progress;
     input_item *items; /* the inputs, collected before annotation */
     size_t nitems, itemcap;
+    size_t jobs, done; /* processes sharing the items; items this one took */
     nt_batch_result *cap; /* in a -j worker: where the stream output goes */
     int fmt_default;   /* no -f: a JSON Lines stream on stdin gets jsonl */
     int index_matters; /* the format renders a stream's first document
@@ -448,7 +449,9 @@ static const nt_formatter *pick_format(const nt_opts *o, int multi)
     return nt_format_find(o->format);
 }
 
-/* Annotates queued input i, or reports its error. */
+/* Annotates queued input i, or reports its error. The extractor hears of
+ * the inputs after it, this process's share of them: a long run
+ * JIT-compiles its rules early. */
 static void run_item(run_state *rs, size_t i)
 {
     const input_item *it = &rs->items[i];
@@ -457,6 +460,8 @@ static void run_item(run_state *rs, size_t i)
         rs->failed = 1;
         rs->progress.errors++;
     } else {
+        nt_extractor_expect(rs->x, ++rs->done,
+                            (rs->nitems - i - 1) / rs->jobs);
         annotate(rs, it);
     }
 }
@@ -505,6 +510,7 @@ static void run_items(run_state *rs)
     nt_error err;
     if (jobs > rs->nitems)
         jobs = rs->nitems;
+    rs->jobs = jobs ? jobs : 1;
     if (jobs <= 1) {
         for (size_t i = 0; i < rs->nitems; i++)
             run_item(rs, i);

@@ -107,6 +107,11 @@ void nt_rules_build_all(nt_rules *r)
             nt_ruleset_site_build(r->rs, r->shape[k]);
 }
 
+void nt_rules_expect(nt_rules *r, size_t done, size_t ahead)
+{
+    nt_ruleset_expect(r->rs, done, ahead);
+}
+
 size_t nt_rules_count(const nt_rules *r)
 {
     return nt_ruleset_count(r->rs);

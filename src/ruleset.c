@@ -1,8 +1,9 @@
 /* ruleset.c - compiled rules, run anchored at a start (see ruleset.h).
  *
  * Speed, with every rule firing exactly where and as it would alone:
- * - the rules of one site run as one pattern, one pcre2_match call at a
- *   start instead of one per rule (see batch);
+ * - the rules of one site run as one pattern, one JIT-compiled call at a
+ *   start instead of one per rule, once they are hot (see batch); before,
+ *   each that may start there runs alone, interpreted (see run_each);
  * - what a rule's match can begin with and hold (see reach.h) tells where
  *   the text rules all the rules of a batch out, so that it is not run. */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -24,18 +25,35 @@
 #define DEPTH_LIMIT 5000
 /* Numbered callouts go up to 255: larger batches are split. */
 #define BATCH_MAX 255
-/* A pattern is JIT-compiled on its HOT-th run, and interpreted before: a
- * JIT compilation costs as much as a few hundred interpreted runs, and
- * on one short article most of the 60 batches run a few times each (the
+/* A pattern is JIT-compiled on its HOT-th run (a batch's combined pattern
+ * is compiled then), and interpreted before: a JIT compilation costs as
+ * much as a few hundred interpreted runs, and on one short article most
+ * of the 60 batches run a few times each (the
  * JIT compilation of all of them was a fifth of the time newstag took on
  * one article). 32 costs the sample article no more than 64 did, and is
  * 5% faster on 2,160 articles; 16 costs that article half as much again.
  * A large pattern waits longer, a run per HOT_BYTES of its compiled size:
  * its compilation costs in proportion (the 20 rules of @timeunit, 16 KB,
  * took 5 ms to JIT-compile, a third of the time of a 1.7 KB article that
- * ran them 62 times, interpreted in 0.4 ms). */
+ * ran them 62 times, interpreted in 0.4 ms). With a batch's rules
+ * interpreted one by one (see run_each), HOT 16 or 64 changed 2,160
+ * articles by under 0.3% and neither the sample article nor one of 4.6 KB;
+ * HOT_BYTES 128 took 1% off 2,160 articles and made that 4.6 KB one 2.6
+ * times as costly (it JIT-compiled @timeunit's batch). */
 #define HOT 32
 #define HOT_BYTES 64
+/* A batch's combined pattern is about its rules' compiled sizes, less the
+ * header each compiled pattern has and the combined one has once (PCRE2
+ * 10.42: 116 to 127 bytes fewer a rule): see batch_hot_run. */
+#define CODE_HEADER 120
+/* In a run of many inputs a pattern is JIT-compiled before its hot run
+ * when its runs so far, at that pace, promise FORECAST times its hot run
+ * in the inputs still ahead (see nt_ruleset_expect): in such a run nearly
+ * every batch pays its compilation back many times, and the runs before
+ * the hot one were 23M instructions of the 637M of 2,160 articles. 4 took
+ * 14.5M off them (216 articles: 8%), 16 10.5M, 64 8M; a single input
+ * runs as before. */
+#define FORECAST 4
 /* A cover batch's words are read at its VOCAB_AFTER-th keyword (see
  * vocab_limit): most batches of a short article never need them. */
 #define VOCAB_AFTER 64
@@ -75,15 +93,25 @@ typedef struct {
     nt_entity hit;    /* and what it found then */
 } rule;
 
+/* What a match can begin with: a first byte, and a second one (every byte
+ * when the match can be one character long). */
+typedef struct {
+    nt_byteset first, second;
+} starts;
+
 /* Rules that run at the same place share one pcre2_match call there: their
  * patterns are the alternatives of one pattern, each an atomic group (the
  * rule's first match, as if it ran alone) followed by a callout that notes
  * the match and fails, so that the next alternative runs. */
 typedef struct {
-    pcre2_code *code; /* the combined pattern; NULL: rules[0] runs alone */
+    /* The combined pattern, compiled on the batch's hot run (see
+     * batch_jit), NULL before; only for JIT: before, its rules run one by
+     * one (see run_each). A batch of one rule runs it alone. */
+    pcre2_code *code;
     unsigned runs;    /* up to hot, then jit is set (see HOT) */
     unsigned hot;
-    int jit;          /* 1: code is JIT-compiled, -1: JIT is unavailable */
+    int jit;          /* 1: code is JIT-compiled; -1: no code or no JIT,
+                         the rules run alone (see run_each) */
     size_t *rules;    /* rule indexes; callout i + 1 reports rules[i] */
     uint32_t *span;   /* span group of rules[i] in code, 0 if none */
     size_t n;
@@ -92,6 +120,7 @@ typedef struct {
      * and, over what a cover rule's match spans, only bytes of alpha and
      * after white space only bytes of after_space. */
     nt_byteset first, second, alpha, after_space;
+    starts *start; /* rules[i]'s first bytes, for runs one by one */
     /* The words its cover rules' matches can hold (vocab.h), read at its
      * VOCAB_AFTER-th keyword; NULL before, or when they can hold any. */
     nt_wordfilter *vocab;
@@ -118,6 +147,7 @@ struct nt_ruleset {
     pcre2_match_context *bctx; /* batches: mctx with the callout */
     pcre2_jit_stack *jit_stack;
     uint64_t round; /* see nt_ruleset_next_round and rule.found */
+    size_t done, ahead; /* inputs (see nt_ruleset_expect) */
     size_t nfound;  /* rules that fired in this round */
     /* Compiled patterns kept between runs (see compile), or NULL; keyed
      * after this PCRE2's version, so that another one's are never used. */
@@ -149,6 +179,24 @@ nt_ruleset *nt_ruleset_new(void)
         out_of_memory();
     pcre2_config(PCRE2_CONFIG_VERSION, rs->version);
     return rs;
+}
+
+void nt_ruleset_expect(nt_ruleset *rs, size_t done, size_t ahead)
+{
+    rs->done = done;
+    rs->ahead = ahead;
+}
+
+int nt_ruleset_jit_due(unsigned runs, unsigned hot, size_t done,
+                       size_t ahead)
+{
+    return runs >= hot ||
+           (ahead && (uint64_t)runs * ahead >= (uint64_t)FORECAST * hot * done);
+}
+
+static int due(const nt_ruleset *rs, unsigned runs, unsigned hot)
+{
+    return nt_ruleset_jit_due(runs, hot, rs->done, rs->ahead);
 }
 
 void nt_ruleset_use_cache(nt_ruleset *rs, nt_bytecache *c)
@@ -197,6 +245,7 @@ static void free_batches(nt_ruleset_site *s)
         nt_wordfilter_free(s->b[i].starts);
         free(s->b[i].rules);
         free(s->b[i].span);
+        free(s->b[i].start);
     }
     free(s->b);
     s->b = NULL;
@@ -433,23 +482,45 @@ static pcre2_code *compile_batch(const nt_ruleset *rs, const size_t *idx,
     return c;
 }
 
-/* Adds a batch of the rules idx[0..n) to s, which reach rc[0..n); code
- * NULL: idx[0] alone. */
-static void add_batch(nt_ruleset_site *s, pcre2_code *code,
-                      const size_t *idx, const nt_reach *rc, size_t n,
-                      uint32_t *span)
+/* What a match of what reaches r can begin with. */
+static starts starts_of(const nt_reach *r)
+{
+    return (starts){r->first, r->one ? nt_byteset_all : r->second};
+}
+
+/* The run on which the batch of rules idx[0..n) is JIT-compiled, by the
+ * compiled size of its combined pattern, which is not compiled before (see
+ * CODE_HEADER). */
+static unsigned batch_hot_run(const nt_ruleset *rs, const size_t *idx,
+                              size_t n)
+{
+    size_t size = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t one = 0;
+        pcre2_pattern_info(rs->r[idx[i]].code, PCRE2_INFO_SIZE, &one);
+        size += one > CODE_HEADER ? one - CODE_HEADER : 0;
+    }
+    return nt_ruleset_hot_run(size + CODE_HEADER);
+}
+
+/* Adds a batch of the rules idx[0..n) to s, which reach rc[0..n). */
+static void add_batch(const nt_ruleset *rs, nt_ruleset_site *s,
+                      const size_t *idx, const nt_reach *rc, size_t n)
 {
     size_t *rules = nt_xmalloc(n * sizeof *rules);
+    starts *start = nt_xmalloc(n * sizeof *start);
     nt_reach any = rc[0];
     memcpy(rules, idx, n * sizeof *idx);
-    for (size_t i = 1; i < n; i++)
-        any = nt_reach_or(&any, &rc[i]);
+    for (size_t i = 0; i < n; i++) {
+        any = i ? nt_reach_or(&any, &rc[i]) : any;
+        start[i] = starts_of(&rc[i]);
+    }
+    starts all = starts_of(&any);
     s->b = nt_xrealloc(s->b, (s->nb + 1) * sizeof *s->b);
-    s->b[s->nb++] = (batch){.code = code, .hot = code ? hot_run(code) : 0,
-                            .rules = rules, .span = span,
-                            .n = n, .first = any.first,
-                            .second = any.one ? nt_byteset_all : any.second,
-                            .alpha = any.alpha,
+    s->b[s->nb++] = (batch){.hot = n > 1 ? batch_hot_run(rs, idx, n) : 0,
+                            .rules = rules, .n = n,
+                            .first = all.first, .second = all.second,
+                            .start = start, .alpha = any.alpha,
                             .after_space = any.after_space};
 }
 
@@ -492,24 +563,29 @@ static nt_reach rule_reach(const nt_ruleset *rs, const rule *ru)
     return r;
 }
 
-/* Adds the rules idx[0..n) to s as one batch, or one batch each (alone)
- * when they do not combine. */
+/* Adds the rules idx[0..n) to s as one batch. */
 static void add_batches(const nt_ruleset *rs, nt_ruleset_site *s,
                         const size_t *idx, size_t n)
 {
-    uint32_t *span = nt_xmalloc(n * sizeof *span);
     nt_reach *rc = nt_xmalloc(n * sizeof *rc);
     for (size_t i = 0; i < n; i++)
         rc[i] = rule_reach(rs, &rs->r[idx[i]]);
-    pcre2_code *code = n > 1 ? compile_batch(rs, idx, n, span) : NULL;
-    if (code) {
-        add_batch(s, code, idx, rc, n, span);
-    } else {
-        free(span);
-        for (size_t i = 0; i < n; i++)
-            add_batch(s, NULL, idx + i, rc + i, 1, NULL);
-    }
+    add_batch(rs, s, idx, rc, n);
     free(rc);
+}
+
+/* Compiles b's combined pattern, if not yet: 0, or -1 if PCRE2 refuses it
+ * (over 64 KB compiled, say: then its rules run alone for good, the same
+ * matches). Only when JIT is due: the rules run one by one before, and a
+ * short text, where most batches never get hot, saves the patterns' keys
+ * and copies from the cache (the sample article: 5% of its instructions). */
+static int batch_code(const nt_ruleset *rs, batch *b)
+{
+    if (!b->code && !b->span) { /* span set: compiled, or tried */
+        b->span = nt_xmalloc(b->n * sizeof *b->span);
+        b->code = compile_batch(rs, b->rules, b->n, b->span);
+    }
+    return b->code ? 0 : -1;
 }
 
 /* Rebuilds the batches of s: the rules that combine in batches of up to
@@ -596,16 +672,12 @@ static void span_of(const PCRE2_SIZE *ov, uint32_t top, uint32_t g,
     }
 }
 
-/* Runs rule ri alone, anchored at offset at, unless it fired in this round
- * already (a cover rule at an earlier start). */
-static void run_alone(nt_ruleset *rs, size_t ri, const char *text, size_t len,
-                      size_t at, size_t min_end)
+/* Runs rule ri's own pattern anchored at offset at (JIT-compiled or not),
+ * and notes its match. */
+static void match_rule(nt_ruleset *rs, size_t ri, const char *text,
+                       size_t len, size_t at, size_t min_end)
 {
     rule *ru = &rs->r[ri];
-    if (ru->found == rs->round)
-        return;
-    if (ru->runs < ru->hot && ++ru->runs == ru->hot) /* most never run alone */
-        pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE);
     int rc = pcre2_match(ru->code, (PCRE2_SPTR)text, len, at,
                          PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
     if (rc <= 0) {
@@ -617,6 +689,21 @@ static void run_alone(nt_ruleset *rs, size_t ri, const char *text, size_t len,
     size_t s = ov[0], e = ov[1];
     span_of(ov, (uint32_t)rc, (uint32_t)ru->span_group, &s, &e);
     settle(rs, ri, text, len, s, e, ov[1], min_end);
+}
+
+/* Runs rule ri alone, anchored at offset at, unless it fired in this round
+ * already (a cover rule at an earlier start). */
+static void run_alone(nt_ruleset *rs, size_t ri, const char *text, size_t len,
+                      size_t at, size_t min_end)
+{
+    rule *ru = &rs->r[ri];
+    if (ru->found == rs->round)
+        return;
+    if (ru->runs < ru->hot && due(rs, ++ru->runs, ru->hot)) {
+        ru->runs = ru->hot; /* most rules never run alone */
+        pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE);
+    }
+    match_rule(rs, ri, text, len, at, min_end);
 }
 
 /* What a batch's callout needs to know. */
@@ -644,29 +731,55 @@ static int note_match(pcre2_callout_block *cb, void *data)
     return 1;
 }
 
-/* Whether a rule of b may fire at at, by the text's first two bytes (see
- * batch). */
-static int can_start(const batch *b, const char *text, size_t len, size_t at)
+/* Whether a match that begins with a byte of first, and a byte of second
+ * after it, may begin at at. */
+static int starts_at(const nt_byteset *first, const nt_byteset *second,
+                     const char *text, size_t len, size_t at)
 {
     unsigned char c = (unsigned char)text[at];
-    if (!nt_byteset_has(&b->first, c))
+    if (!nt_byteset_has(first, c))
         return 0;
     return c >= 0x80 || at + 1 >= len ||
-           nt_byteset_has(&b->second, (unsigned char)text[at + 1]);
+           nt_byteset_has(second, (unsigned char)text[at + 1]);
 }
 
-/* Runs the combined pattern of b at at: JIT-compiled when it has become
- * hot and JIT is available, interpreted otherwise. */
-static int match_batch(nt_ruleset *rs, batch *b, const char *text, size_t len,
-                       size_t at)
+/* Whether a rule of b may fire at at (see batch). */
+static int can_start(const batch *b, const char *text, size_t len, size_t at)
 {
-    if (!b->jit && ++b->runs >= b->hot)
-        b->jit = pcre2_jit_compile(b->code, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
-    if (b->jit == 1) /* no need of pcre2_match's checks */
-        return pcre2_jit_match(b->code, (PCRE2_SPTR)text, len, at,
-                               PCRE2_NO_UTF_CHECK, rs->md, rs->bctx);
-    return pcre2_match(b->code, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK,
-                       rs->md, rs->bctx);
+    return starts_at(&b->first, &b->second, text, len, at);
+}
+
+/* Whether b runs JIT-compiled: from its hot-th run on, when PCRE2 takes
+ * its combined pattern and JIT is available. Counts the run. */
+static int batch_jit(const nt_ruleset *rs, batch *b)
+{
+    if (!b->jit && due(rs, ++b->runs, b->hot)) {
+        int ok = batch_code(rs, b) == 0 &&
+                 pcre2_jit_compile(b->code, PCRE2_JIT_COMPLETE) == 0;
+        b->jit = ok ? 1 : -1;
+    }
+    return b->jit == 1;
+}
+
+/* Runs those rules of b that may begin a match at at (by their own first
+ * bytes) one by one, each its own pattern, as a batch's alternative matches
+ * (see batch). Before a batch is hot this costs less than its pattern
+ * interpreted, which tries every alternative in turn where only a few can
+ * start (of the 20 of @timeunit, 6 on average) and misses the start-up
+ * checks each pattern alone gets: 2,160 articles took 4.3M instructions
+ * fewer (the interpreter's 28M), the sample article 8%. */
+static void run_each(nt_ruleset *rs, const batch *b, const char *text,
+                     size_t len, size_t at, size_t min_end)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        size_t ri = b->rules[i];
+        if (!starts_at(&b->start[i].first, &b->start[i].second, text, len, at))
+            continue;
+        if (b->jit) /* one by one for good: each JIT-compiled when hot */
+            run_alone(rs, ri, text, len, at, min_end);
+        else if (rs->r[ri].found != rs->round)
+            match_rule(rs, ri, text, len, at, min_end);
+    }
 }
 
 /* Runs the rules of b anchored at at. A limit hit in the combined call
@@ -675,13 +788,18 @@ static int match_batch(nt_ruleset *rs, batch *b, const char *text, size_t len,
 static void run_batch(nt_ruleset *rs, batch *b, const char *text,
                       size_t len, size_t at, size_t min_end)
 {
-    if (!b->code) {
+    if (b->n == 1) {
         run_alone(rs, b->rules[0], text, len, at, min_end);
+        return;
+    }
+    if (!batch_jit(rs, b)) {
+        run_each(rs, b, text, len, at, min_end);
         return;
     }
     batch_run br = {rs, b, text, len, min_end};
     pcre2_set_callout(rs->bctx, note_match, &br);
-    int rc = match_batch(rs, b, text, len, at);
+    int rc = pcre2_jit_match(b->code, (PCRE2_SPTR)text, len, at,
+                             PCRE2_NO_UTF_CHECK, rs->md, rs->bctx);
     if (rc != PCRE2_ERROR_NOMATCH)
         for (size_t i = 0; i < b->n; i++)
             run_alone(rs, b->rules[i], text, len, at, min_end);
@@ -838,7 +956,9 @@ void nt_ruleset_site_build(const nt_ruleset *rs, nt_ruleset_site *s)
 {
     if (s->dirty)
         build_site(rs, s);
-    for (size_t i = 0; i < s->nb; i++) { /* their words too, for the cache */
+    for (size_t i = 0; i < s->nb; i++) { /* what else goes in the cache */
+        if (s->b[i].n > 1)
+            batch_code(rs, &s->b[i]);
         nt_wordfilter_free(batch_words(rs, &s->b[i], 'W'));
         nt_wordfilter_free(batch_words(rs, &s->b[i], 'F'));
     }

@@ -434,6 +434,22 @@ static void test_doc_reuse(void **state)
                         "DATE 3-7 [1999] date_year 40\n");
 }
 
+/* Told of many inputs ahead (a long batch run), the extractor's rules are
+ * JIT-compiled early: the entities stay the same. */
+static void test_expect_inputs_ahead(void **state)
+{
+    fixture *f = *state;
+    load(f);
+    const char *want = "PERSON 10-22 [Barack Obama] title_person 60\n"
+                       "LOCATION 31-36 [Paris] places 50\n"
+                       "DATE 40-48 [May 2015] date_my 70\n";
+    const char *text = "President Barack Obama visited Paris in May 2015.";
+    assert_string_equal(extract(f, text), want);
+    nt_extractor_expect(f->x, 2, 100000);
+    for (int i = 0; i < 3; i++)
+        assert_string_equal(extract(f, text), want);
+}
+
 /* Offsets stay those of the input when bytes had to be replaced. */
 static void test_invalid_utf8(void **state)
 {
@@ -577,6 +593,7 @@ int main(void)
         T(test_broken_lexicon),
         T(test_unreadable_list),
         T(test_doc_reuse),
+        T(test_expect_inputs_ahead),
         T(test_invalid_utf8),
         cmocka_unit_test(test_real_data_articles),
     };

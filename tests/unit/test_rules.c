@@ -594,6 +594,46 @@ static void test_large_pattern_jit_later(void **state)
     free(first);
 }
 
+/* In a run of many inputs a pattern is JIT-compiled before its hot run
+ * when its pace promises four times that in the inputs ahead; never early
+ * without inputs ahead. */
+static void test_jit_due(void **state)
+{
+    (void)state;
+    assert_false(nt_ruleset_jit_due(31, 32, 0, 0));
+    assert_true(nt_ruleset_jit_due(32, 32, 0, 0));
+    assert_false(nt_ruleset_jit_due(31, 32, 1, 0));
+    assert_false(nt_ruleset_jit_due(1, 32, 1, 127));
+    assert_true(nt_ruleset_jit_due(1, 32, 1, 128));
+    assert_false(nt_ruleset_jit_due(5, 256, 2, 409));
+    assert_true(nt_ruleset_jit_due(5, 256, 2, 410));
+    assert_true(nt_ruleset_jit_due(300, 256, 2, 0));
+}
+
+/* Told of many inputs ahead, the rules JIT-compile their patterns on
+ * their next run: batches, cover batches and rules that run alone match
+ * as they did interpreted. */
+static void test_jit_early(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "one PERSON 50 @title @{title}\\s+\\p{Lu}\\p{L}+\n"
+                  "more PERSON 40 @title @{title}(?:\\s+\\p{Lu}\\p{L}+)+\n"
+                  "back PERSON 30 @title (Mr)\\.?\\s+\\1\n"
+                  "wide ORGANIZATION 50 <@orgsuffix "
+                  "(?:\\p{Lu}\\p{L}*\\s+){1,3}@{orgsuffix}\n"
+                  "narrow ORGANIZATION 40 <@orgsuffix "
+                  "\\p{Lu}\\p{L}*\\s+@{orgsuffix}\n");
+    const char *text = "Mr Mr Lavrov met Minister Sergey Lavrov of Alpha Beta "
+                       "Gamma Delta Inc and Mr Smith";
+    char *first = strdup(apply(f, text));
+    assert_non_null(first);
+    assert_non_null(strstr(first, "narrow ORGANIZATION 40"));
+    nt_rules_expect(f->r, 2, 1000000);
+    for (int i = 0; i < 3; i++)
+        assert_string_equal(apply(f, text), first);
+    free(first);
+}
+
 /* Where the text cannot begin a rule's match (by its first characters,
  * or what a cover match could hold), it does not run; everywhere else it
  * must. */
@@ -701,6 +741,45 @@ static const char *apply_runaway(fixture *f)
                              "good PERSON 50 30005-30007 [go]\n");
     nt_buf_free(&b);
     return got;
+}
+
+/* Before a batch is hot its rules run one by one, each only where its own
+ * first characters may begin (ruleset.c, run_each): a rule whose match
+ * can be one character is tried whatever follows that character. The
+ * same matches before and after JIT. */
+static void test_batch_rules_own_starts(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "one DATE 50 #digits \\d\n"
+                  "two DATE 40 #digits \\d\\d\n"
+                  "dash DATE 30 #digits \\d-\\d\n"
+                  "days DATE 20 #digits \\d\\s+days\n");
+    const char *want = "one DATE 50 0-1 [5]\n"
+                       "two DATE 40 3-5 [12]\n"
+                       "one DATE 50 10-11 [3]\n"
+                       "dash DATE 30 10-13 [3-4]\n"
+                       "one DATE 50 18-19 [7]\n"
+                       "days DATE 20 18-24 [7 days]\n";
+    for (int i = 0; i < 100; i++) /* past the batch's JIT compilation */
+        assert_string_equal(apply(f, "5, 12 and 3-4 and 7 days"), want);
+}
+
+/* Rules that PCRE2 takes one by one but not together (the combined
+ * pattern is over 64 KB compiled) run alone for good: the same matches
+ * before and after the run where the batch would be compiled, and after
+ * each rule's own JIT compilation. */
+static void test_batch_too_large(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "big1 PERSON 50 @kw go(?:\\s+(?:xa|ya)){0,1200}\n"
+                  "big2 PERSON 40 @kw go(?:\\s+(?:xb|yb)){0,1200}\n");
+    assert_true(nt_ruleset_hot_run(2 * 40000) < 1400);
+    for (int i = 0; i < 1400; i++)
+        assert_string_equal(apply(f, "go xa ya and go yb"),
+                            "big1 PERSON 50 0-8 [go xa ya]\n"
+                            "big2 PERSON 40 0-2 [go]\n"
+                            "big1 PERSON 50 13-15 [go]\n"
+                            "big2 PERSON 40 13-18 [go yb]\n");
 }
 
 /* A runaway rule in a batch: the others still fire, and it is named once,
@@ -888,6 +967,10 @@ int main(void)
         T(test_cover_first_words),
         T(test_interpreted_then_jit),
         T(test_large_pattern_jit_later),
+        T(test_jit_due),
+        T(test_jit_early),
+        T(test_batch_rules_own_starts),
+        T(test_batch_too_large),
         T(test_batch_runaway_named),
         T(test_class_longest_first),
         T(test_class_caseless),
