@@ -54,6 +54,8 @@ typedef struct {
     input_item *items; /* the inputs, collected before annotation */
     size_t nitems, itemcap;
     size_t jobs, done; /* processes sharing the items; items this one took */
+    size_t stream_size, stream_done; /* a JSON Lines file's size, and the
+                                        bytes of text annotated from it */
     nt_batch_result *cap; /* in a -j worker: where the stream output goes */
     int fmt_default;   /* no -f: a JSON Lines stream on stdin gets jsonl */
     int index_matters; /* the format renders a stream's first document
@@ -249,6 +251,21 @@ static void docs_end(run_state *rs, const char *rel, size_t n)
     }
 }
 
+/* In a JSON Lines file the extractor hears of the bytes still ahead, as
+ * run_item tells it of the inputs ahead: the lines of one file are many
+ * documents, and a long run JIT-compiles its rules early. (The file's
+ * bytes hold the JSON around the texts too: a little more than ahead.) */
+static void expect_stream(run_state *rs, size_t len)
+{
+    if (!rs->stream_size)
+        return;
+    rs->stream_done += len;
+    nt_extractor_expect(rs->x, rs->stream_done,
+                        rs->stream_size > rs->stream_done
+                            ? rs->stream_size - rs->stream_done
+                            : 0);
+}
+
 /* Annotates the documents the reader has (a JSON Lines input holds many);
  * *n counts those of the input's own stream. */
 static void annotate_docs(run_state *rs, const char *path, const char *rel,
@@ -264,6 +281,7 @@ static void annotate_docs(run_state *rs, const char *path, const char *rel,
             continue;
         }
         set_ref_date(&rs->doc, rs->o);
+        expect_stream(rs, rs->doc.len);
         nt_extract(rs->x, &rs->doc);
         filter_types(&rs->doc.ents, rs->o->typemask);
         if (pairs) {
@@ -309,6 +327,8 @@ static size_t annotate_stream(run_state *rs, nt_input_stream *s,
     nt_error err;
     size_t total = 0;
     int opened = 0;
+    rs->stream_size = s->regular ? s->size : 0; /* a pipe's size is unknown */
+    rs->stream_done = 0;
     for (;;) {
         size_t cut = s->eof ? s->len : whole_lines(s);
         if (cut) {
@@ -325,12 +345,14 @@ static size_t annotate_stream(run_state *rs, nt_input_stream *s,
                 fflush(stdout); /* what a pipe gave is answered */
         }
         if (s->eof)
-            return total;
+            break;
         if (nt_input_stream_read(s, &err)) {
             read_failed(rs, path, err.msg);
-            return total;
+            break;
         }
     }
+    rs->stream_size = 0;
+    return total;
 }
 
 /* Whether buf[0..len) holds nothing but white space and a BOM: the kind of
