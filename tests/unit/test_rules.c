@@ -544,21 +544,25 @@ static void test_batch_alone(void **state)
                                           "keep PERSON 30 2-4 [ x]\n");
 }
 
+/* Rules of every kind (a batch, a cover batch, a rule alone with a back
+ * reference) and a text on which each of them fires. */
+static const char MIXED_RULES[] =
+    "one PERSON 50 @title @{title}\\s+\\p{Lu}\\p{L}+\n"
+    "more PERSON 40 @title @{title}(?:\\s+\\p{Lu}\\p{L}+)+\n"
+    "back PERSON 30 @title (Mr)\\.?\\s+\\1\n"
+    "wide ORGANIZATION 50 <@orgsuffix (?:\\p{Lu}\\p{L}*\\s+){1,3}@{orgsuffix}\n"
+    "narrow ORGANIZATION 40 <@orgsuffix \\p{Lu}\\p{L}*\\s+@{orgsuffix}\n";
+static const char MIXED_TEXT[] = "Mr Mr Lavrov met Minister Sergey Lavrov of "
+                                 "Alpha Beta Gamma Delta Inc and Mr Smith";
+
 /* Patterns are interpreted on their first runs and JIT-compiled once hot
  * (ruleset.c, HOT: 32 runs): the matches are the same all along, for
  * batches, cover batches and rules that run alone. */
 static void test_interpreted_then_jit(void **state)
 {
     fixture *f = *state;
-    load_rules(f, "one PERSON 50 @title @{title}\\s+\\p{Lu}\\p{L}+\n"
-                  "more PERSON 40 @title @{title}(?:\\s+\\p{Lu}\\p{L}+)+\n"
-                  "back PERSON 30 @title (Mr)\\.?\\s+\\1\n"
-                  "wide ORGANIZATION 50 <@orgsuffix "
-                  "(?:\\p{Lu}\\p{L}*\\s+){1,3}@{orgsuffix}\n"
-                  "narrow ORGANIZATION 40 <@orgsuffix "
-                  "\\p{Lu}\\p{L}*\\s+@{orgsuffix}\n");
-    const char *text = "Mr Mr Lavrov met Minister Sergey Lavrov of Alpha Beta "
-                       "Gamma Delta Inc and Mr Smith";
+    load_rules(f, MIXED_RULES);
+    const char *text = MIXED_TEXT;
     char *first = strdup(apply(f, text));
     assert_non_null(first);
     assert_non_null(strstr(first, "wide ORGANIZATION 50"));
@@ -616,15 +620,8 @@ static void test_jit_due(void **state)
 static void test_jit_early(void **state)
 {
     fixture *f = *state;
-    load_rules(f, "one PERSON 50 @title @{title}\\s+\\p{Lu}\\p{L}+\n"
-                  "more PERSON 40 @title @{title}(?:\\s+\\p{Lu}\\p{L}+)+\n"
-                  "back PERSON 30 @title (Mr)\\.?\\s+\\1\n"
-                  "wide ORGANIZATION 50 <@orgsuffix "
-                  "(?:\\p{Lu}\\p{L}*\\s+){1,3}@{orgsuffix}\n"
-                  "narrow ORGANIZATION 40 <@orgsuffix "
-                  "\\p{Lu}\\p{L}*\\s+@{orgsuffix}\n");
-    const char *text = "Mr Mr Lavrov met Minister Sergey Lavrov of Alpha Beta "
-                       "Gamma Delta Inc and Mr Smith";
+    load_rules(f, MIXED_RULES);
+    const char *text = MIXED_TEXT;
     char *first = strdup(apply(f, text));
     assert_non_null(first);
     assert_non_null(strstr(first, "narrow ORGANIZATION 40"));
