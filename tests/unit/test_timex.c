@@ -205,6 +205,40 @@ static void test_beside(void **state)
     }
 }
 
+/* How a span's words are read: abbreviations' periods trimmed (but the
+ * number before one reads the word as written: "3 Sept." is no day),
+ * possessives, "the last half", "a year earlier/ago", numbers before
+ * units, months and "1/2". */
+static void test_span_words(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-06-01", N, "", "3 Sept. 2015", D, "2015-09"},
+        {"2015-06-01", N, "", "3 Sept 2015", D, "2015-09-03"},
+        {"2015-06-01", N, "", "Sept. 3, 2015", D, "2015-09-03"},
+        {"2015-06-01", N, "", "SEPT. 3", D, "2015-09-03"},
+        {"2015-06-01", N, "", "a.m.", D, "XXXX-XX-XX"},
+        {"1989-10-25", N, "", "the last half of 1989", D, "1989-H2"},
+        {"1989-10-25", N, "", "the latter half of the year", D, "1989-H2"},
+        {"1989-10-25", N, "", "last year's third quarter", D, "1988-Q3"},
+        {"1989-10-25", N, "", "last year\xE2\x80\x99s third quarter", D,
+         "1988-Q3"},
+        {"1989-10-25", N, "1989-Q3", "a year earlier", D, "1988-Q3"},
+        {"1989-10-25", N, "", "a year ago", D, "1988"},
+        {"1989-10-25", N, "", "two years ago", D, "1987"},
+        {"1989-10-25", N, "", "the 1988 quarter", D, "1988-Q3"},
+        {"1989-10-25", N, "", "2 1/2 years", U, "P2Y6M"},
+        {"1989-10-25", N, "", "10 months", U, "P10M"},
+        {"1989-10-25", N, "", "nineteen ninety-six", D, "1996"},
+        {"1989-10-25", N, "", "the year two thousand", D, "2000"},
+        {"1989-10-25", N, "", "a decades-long feud", U, "PXY"},
+        {"1989-10-25", N, "", "(Oct. 12)", D, "1989-10-12"},
+        {"1989-10-25", N, "", "the averylongwordoftwentyfivebytes year", D,
+         "1989"},
+    };
+    CHECK(cases);
+}
+
 static void test_holidays(void **state)
 {
     (void)state;
@@ -220,6 +254,24 @@ static void test_holidays(void **state)
         {"2040-03-01", N, "", "Lunar New Year", D, "2040"},
         {"2015-12-20", N, "", "Easter", D, "2016-03-27"},
         {"2015-12-20", P, "", "Easter", D, "2015-04-05"},
+        /* a name in any case, anywhere in the span's first 63 bytes, the
+           longer of two found ("christmas eve"); past them, none */
+        {"2015-05-09", N, "", "CHRISTMAS", D, "2015-12-25"},
+        {"2015-05-09", N, "", "the day before christmas eve", D, "2015-12-24"},
+        {"2015-05-09", N, "", "the week of xmas", D, "2015-12-25"},
+        {"2015-05-09", N, "", "the 12 months before Christmas", D,
+         "2015-12-25"},
+        {"2015-05-09", N, "",
+         "the last Sunday before the long and cold Christmas", D, "2014-12-25"},
+        {"2015-05-09", N, "",
+         "the last Sunday before the long, dark, cold and white Christmas", D,
+         "2014-12-25"},
+        {"2015-05-09", N, "",
+         "the last Sunday before the long, dark, cold and snowy, white "
+         "Christmas", D,
+         "2015-05-03"},
+        {"2015-05-09", N, "", "Christmas\0Eve", D, "2015-12-25"},
+        {"2015-05-09", N, "", "Halloween2015", D, "2015-10-31"},
     };
     CHECK(cases);
 }
@@ -400,6 +452,71 @@ static void test_tense(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Each cue word, in lower and upper case, gives its direction to "They
+ * ... on Friday" (the tense scan's first test lets no cue through
+ * unlooked-at), and words of a cue's first letter and length, or first
+ * letter, length and last letter, give none. */
+static void test_cue_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *w;
+        nt_tense want;
+    } cases[] = {
+        {"will", F}, {"shall", F}, {"would", F}, {"going", F}, {"due", F},
+        {"until", F}, {"till", F}, {"scheduled", F}, {"slated", F},
+        {"expected", F}, {"expects", F}, {"expect", F}, {"plans", F},
+        {"plan", F}, {"planning", F}, {"intends", F}, {"aims", F},
+        {"soon", F}, {"next", F}, {"upcoming", F}, {"starting", F},
+        {"begins", F}, {"effective", F}, {"is", F}, {"are", F},
+        {"before", F}, {"begin", F}, {"starts", F}, {"opens", F},
+        {"meet", F}, {"meets", F}, {"resume", F}, {"resumes", F},
+        {"convene", F}, {"convenes", F}, {"votes", F}, {"announces", F},
+        {"arrive", F}, {"arrives", F}, {"visits", F}, {"hosts", F},
+        {"faces", F}, {"plays", F},
+        {"was", P}, {"were", P}, {"had", P}, {"did", P}, {"ago", P},
+        {"since", P}, {"went", P}, {"came", P}, {"took", P}, {"began", P},
+        {"fell", P}, {"rose", P}, {"gave", P}, {"saw", P}, {"ran", P},
+        {"spoke", P}, {"became", P}, {"wrote", P}, {"broke", P},
+        {"grew", P}, {"knew", P}, {"met", P}, {"made", P}, {"told", P},
+        {"left", P}, {"won", P}, {"lost", P}, {"held", P}, {"got", P},
+        {"found", P}, {"sold", P}, {"paid", P}, {"fled", P},
+        {"struck", P}, {"brought", P}, {"bought", P}, {"led", P},
+        {"sent", P}, {"spent", P}, {"set", P}, {"walked", P},
+        {"planned", P}, {"internationalized", P},
+        /* a cue's first letter and length ("is", "are", "will", "till",
+           "fell", "sold"), and its last letter too ("lost", "held") */
+        {"in", N}, {"and", N}, {"with", N}, {"that", N}, {"from", N},
+        {"sale", N}, {"last", N}, {"hold", N}, {"wed", N}, {"indeed", N},
+        {"need", N}, {"hundred", N}, {"agreed", N},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (int upper = 0; upper < 2; upper++) {
+            char text[64], w[32];
+            snprintf(w, sizeof w, "%s", cases[i].w);
+            for (char *c = w; upper && *c; c++)
+                *c = (char)(*c - 'a' + 'A');
+            snprintf(text, sizeof text, "They %s on Friday.", w);
+            nt_doc d;
+            make_doc(&d, text);
+            size_t k = tok_of(&d, "Friday");
+            nt_tense t = nt_timex_tense(&d, k, k);
+            /* a capitalized -ed word is a name ("United"), no verb */
+            nt_tense want = upper && cases[i].want == P && strlen(w) > 4 &&
+                                    strcmp(w + strlen(w) - 2, "ED") == 0
+                                ? N
+                                : cases[i].want;
+            if (t != want) {
+                print_error("'%s': tense %d, want %d\n", text, t, want);
+                bad++;
+            }
+            nt_doc_free(&d);
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
 /* nt_timex_resolve: types and values of a document's NT_DATE entities,
  * anchors carried from one to the next. */
 static void test_resolve(void **state)
@@ -453,6 +570,59 @@ static void test_time_on_day(void **state)
     assert_string_equal(d.ents.v[1].value, "2025-02-24");
     assert_int_equal(d.ents.v[0].timex, NT_TIMEX_TIME);
     assert_string_equal(d.ents.v[0].value, "2025-02-24T06:00");
+    nt_doc_free(&d);
+}
+
+/* Pushes an entity of type t over the first occurrence of span in d. */
+static void push_entity(nt_doc *d, nt_type t, const char *span,
+                        const char *source)
+{
+    push_span(d, span, source);
+    d->ents.v[d->ents.n - 1].type = t;
+}
+
+/* An article's expressions among other entities: each found from its own
+ * tokens however far it lies from the one before, a pair of neighbouring
+ * expressions late in it still read together ("6 a.m. on Monday"), and the
+ * rule's name giving a family by its first four bytes only. */
+static void test_resolve_many(void **state)
+{
+    (void)state;
+    nt_doc d;
+    make_doc(&d, "Smith met Jones on Tuesday in Paris, and Brown and Green "
+                 "saw Black in Rome. Workers walk out from 6 a.m. on Monday, "
+                 "White said, for a year, a year, a year and a year.");
+    snprintf(d.ref_date, sizeof d.ref_date, "2025-02-20");
+    push_entity(&d, NT_PERSON, "Smith", "x");
+    push_entity(&d, NT_PERSON, "Jones", "x");
+    push_span(&d, "Tuesday", "date_weekday");
+    push_entity(&d, NT_LOCATION, "Paris", "x");
+    push_entity(&d, NT_PERSON, "Brown", "x");
+    push_entity(&d, NT_PERSON, "Green", "x");
+    push_entity(&d, NT_PERSON, "Black", "x");
+    push_entity(&d, NT_LOCATION, "Rome", "x");
+    push_span(&d, "6 a.m.", "time_clock");
+    push_span(&d, "Monday", "date_weekday");
+    push_entity(&d, NT_PERSON, "White", NULL);
+    const char *y = strstr(d.text, "a year");
+    static const char *const sources[] = {"set_every", "se", "set", NULL};
+    for (size_t i = 0; i < 4; i++, y = strstr(y + 1, "a year")) {
+        nt_entity e = {.type = NT_DATE, .source = sources[i],
+                       .start = (size_t)(y - d.text)};
+        e.end = e.start + strlen("a year");
+        nt_entities_push(&d.ents, &e);
+    }
+    nt_timex_resolve(&d);
+    assert_string_equal(d.ents.v[2].value, "2025-02-18");
+    assert_int_equal(d.ents.v[3].timex, NT_TIMEX_NONE);
+    assert_string_equal(d.ents.v[9].value, "2025-02-17"); /* "said" */
+    assert_string_equal(d.ents.v[8].value, "2025-02-17T06:00");
+    assert_int_equal(d.ents.v[10].timex, NT_TIMEX_NONE);
+    assert_int_equal(d.ents.v[11].timex, NT_TIMEX_SET);
+    for (size_t i = 12; i < 15; i++) {
+        assert_int_equal(d.ents.v[i].timex, NT_TIMEX_DURATION);
+        assert_string_equal(d.ents.v[i].value, "P1Y");
+    }
     nt_doc_free(&d);
 }
 
@@ -630,13 +800,16 @@ int main(void)
         cmocka_unit_test(test_quarters_anchors),
         cmocka_unit_test(test_quarter_report),
         cmocka_unit_test(test_beside),
+        cmocka_unit_test(test_span_words),
         cmocka_unit_test(test_holidays),
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_value_digits),
         cmocka_unit_test(test_sets),
         cmocka_unit_test(test_tense),
+        cmocka_unit_test(test_cue_words),
         cmocka_unit_test(test_resolve),
+        cmocka_unit_test(test_resolve_many),
         cmocka_unit_test(test_time_on_day),
         cmocka_unit_test(test_shipped_rules),
         cmocka_unit_test(test_names),
