@@ -58,9 +58,9 @@ size_t nt_ruleset_count(const nt_ruleset *rs);
  * longest is tried first): a round is one token and one of its triggers. */
 void nt_ruleset_next_round(nt_ruleset *rs);
 
-/* Appends what the rules l fired in this round, in l's order. */
-void nt_ruleset_push_found(const nt_ruleset *rs, const nt_rule_ids *l,
-                           nt_entities *out);
+/* Appends what the rules fired in this round, in the order the rules
+ * were added (a round runs the rules of one trigger: see rules.c). */
+void nt_ruleset_push_found(nt_ruleset *rs, nt_entities *out);
 
 /* A site: rules that run at the same place. */
 nt_ruleset_site *nt_ruleset_site_new(void);

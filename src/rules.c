@@ -46,11 +46,6 @@ typedef struct {
 struct nt_rules {
     nt_ruleset *rs;
     nt_macros *macros;
-    /* Rule indexes by trigger, in load order, which is the order candidates
-     * are appended in: per word class, and one list for the number and shape
-     * triggers. */
-    nt_rule_ids by_class[NT_LEX_MAX_CLASSES];
-    nt_rule_ids by_shape;
     /* The rules of each trigger place, NULL while it has none: a word
      * class's start or cover rules, or one shape trigger's. */
     nt_ruleset_site *start[NT_LEX_MAX_CLASSES], *cover[NT_LEX_MAX_CLASSES];
@@ -78,13 +73,11 @@ void nt_rules_free(nt_rules *r)
     nt_macros_free(r->macros);
     nt_strv_free(r->files, r->nfiles);
     for (size_t c = 0; c < NT_LEX_MAX_CLASSES; c++) {
-        free(r->by_class[c].v);
         nt_ruleset_site_free(r->start[c]);
         nt_ruleset_site_free(r->cover[c]);
     }
     for (size_t k = 0; k < NSHAPES; k++)
         nt_ruleset_site_free(r->shape[k]);
-    free(r->by_shape.v);
     free(r);
 }
 
@@ -191,15 +184,13 @@ static nt_ruleset_site **site_of(nt_rules *r, const trigger *t)
     }
 }
 
-/* Files rule i under its trigger t (see nt_rules.by_class) and its site. */
+/* Files rule i under its trigger t and its site. */
 static void index_rule(nt_rules *r, const trigger *t, size_t i)
 {
-    int by_class = t->trig == TRIG_START || t->trig == TRIG_COVER;
-    if (by_class)
+    if (t->trig == TRIG_START || t->trig == TRIG_COVER)
         r->used |= 1ull << t->cls;
     else
         r->shapes_used |= 1u << (t->trig - TRIG_YEAR);
-    nt_rule_ids_add(by_class ? &r->by_class[t->cls] : &r->by_shape, i);
     nt_ruleset_site **s = site_of(r, t);
     if (!*s)
         *s = nt_ruleset_site_new();
@@ -334,9 +325,13 @@ typedef struct {
     size_t len, next; /* the next '-' from where the last search began */
 } hyphens;
 
+/* Whether word token t has an inner hyphen. Most tokens end before the
+ * next hyphen known: one comparison turns them away, before any search.
+ * (A token that ends there has no inner hyphen whether that hyphen was
+ * found from it or from an earlier token.) */
 static int has_hyphen(hyphens *h, const nt_token *t)
 {
-    if (t->shape > NT_SHAPE_UPPER)
+    if (h->next + 1 >= t->end || t->shape > NT_SHAPE_UPPER)
         return 0;
     if (h->next < t->start + 1) {
         const char *p = memchr(h->text + t->start + 1, '-',
@@ -346,24 +341,35 @@ static int has_hyphen(hyphens *h, const nt_token *t)
     return h->next + 1 < t->end;
 }
 
+#define SHAPE(trig) (1u << ((trig) - TRIG_YEAR))
+
+/* The shape triggers a token of each shape may have: #year and #hyphen
+ * still to be confirmed by the text. */
+static const unsigned char shape_may[] = {
+    [NT_SHAPE_LOWER] = SHAPE(TRIG_HYPHEN),
+    [NT_SHAPE_CAP] = SHAPE(TRIG_CAP) | SHAPE(TRIG_HYPHEN),
+    [NT_SHAPE_UPPER] = SHAPE(TRIG_CAP) | SHAPE(TRIG_HYPHEN),
+    [NT_SHAPE_DIGIT] = SHAPE(TRIG_DIGITS) | SHAPE(TRIG_YEAR),
+    [NT_SHAPE_ALNUM] = SHAPE(TRIG_ALNUM),
+    [NT_SHAPE_PUNCT] = 0,
+};
+
 /* The shape triggers of token t that some rule has (wanted), as bits
- * 1 << (trig - TRIG_YEAR). */
+ * 1 << (trig - TRIG_YEAR). A table by shape first: it runs at every
+ * token, and most have none or only a #hyphen that has_hyphen turns away
+ * at once. */
 static unsigned shape_kinds(const char *text, const nt_token *t,
                             hyphens *h, unsigned wanted)
 {
-    unsigned k = 0;
-#define SHAPE(trig) (1u << ((trig) - TRIG_YEAR))
-    if (t->shape == NT_SHAPE_DIGIT)
-        k = SHAPE(TRIG_DIGITS) | (is_year(text, t) ? SHAPE(TRIG_YEAR) : 0);
-    else if (t->shape == NT_SHAPE_ALNUM)
-        k = SHAPE(TRIG_ALNUM);
-    else if (t->shape == NT_SHAPE_CAP || t->shape == NT_SHAPE_UPPER)
-        k = SHAPE(TRIG_CAP);
-    if ((wanted & SHAPE(TRIG_HYPHEN)) && has_hyphen(h, t))
-        k |= SHAPE(TRIG_HYPHEN);
-#undef SHAPE
-    return k & wanted;
+    unsigned k = shape_may[t->shape] & wanted;
+    if ((k & SHAPE(TRIG_YEAR)) && !is_year(text, t))
+        k &= ~SHAPE(TRIG_YEAR);
+    if ((k & SHAPE(TRIG_HYPHEN)) && !has_hyphen(h, t))
+        k &= ~SHAPE(TRIG_HYPHEN);
+    return k;
 }
+
+#undef SHAPE
 
 /* The shape rules at token t, which triggers those of kinds (see
  * shape_kinds). */
@@ -374,7 +380,39 @@ static void run_shapes(nt_rules *r, const char *text, size_t len,
     for (int k = 0; k < NSHAPES; k++)
         if (kinds & (1u << k))
             nt_ruleset_run(r->rs, r->shape[k], text, len, t->start);
-    nt_ruleset_push_found(r->rs, &r->by_shape, out);
+    nt_ruleset_push_found(r->rs, out);
+}
+
+/* The rules of word class c at token k. */
+static void run_class(nt_rules *r, int c, const char *text, size_t len,
+                      const nt_token *toks, size_t k, nt_entities *out)
+{
+    nt_ruleset_next_round(r->rs);
+    if (r->start[c])
+        nt_ruleset_run(r->rs, r->start[c], text, len, toks[k].start);
+    run_cover(r, r->cover[c], text, len, toks, k);
+    nt_ruleset_push_found(r->rs, out);
+}
+
+/* The first token from k on that triggers some rule, ntoks if none, with
+ * its shape triggers in *kinds. Most tokens trigger nothing: this loop,
+ * kept apart from the running of rules, only reads their classes and
+ * shapes. */
+static size_t next_trigger(const nt_rules *r, const char *text,
+                           const nt_token *toks, size_t k, size_t ntoks,
+                           const uint64_t *tokclass, hyphens *h,
+                           unsigned *kinds)
+{
+    const uint64_t used = r->used;
+    const unsigned shapes = r->shapes_used;
+    for (; k < ntoks; k++) {
+        unsigned kk = shape_kinds(text, &toks[k], h, shapes);
+        if (kk || (tokclass[k] & used)) {
+            *kinds = kk;
+            return k;
+        }
+    }
+    return ntoks;
 }
 
 void nt_rules_apply(nt_rules *r, const char *text, size_t len,
@@ -382,18 +420,16 @@ void nt_rules_apply(nt_rules *r, const char *text, size_t len,
                     const uint64_t *tokclass, nt_entities *out)
 {
     hyphens h = {text, len, 0};
-    for (size_t k = 0; k < ntoks; k++) {
+    unsigned kinds;
+    for (size_t k = 0;
+         (k = next_trigger(r, text, toks, k, ntoks, tokclass, &h, &kinds)) <
+         ntoks;
+         k++) {
         uint64_t mask = tokclass[k] & r->used;
         while (mask) { /* each word class of the token that triggers rules */
-            int c = __builtin_ctzll(mask);
+            run_class(r, __builtin_ctzll(mask), text, len, toks, k, out);
             mask &= mask - 1;
-            nt_ruleset_next_round(r->rs);
-            if (r->start[c])
-                nt_ruleset_run(r->rs, r->start[c], text, len, toks[k].start);
-            run_cover(r, r->cover[c], text, len, toks, k);
-            nt_ruleset_push_found(r->rs, &r->by_class[c], out);
         }
-        unsigned kinds = shape_kinds(text, &toks[k], &h, r->shapes_used);
         if (kinds)
             run_shapes(r, text, len, &toks[k], kinds, out);
     }

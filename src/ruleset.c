@@ -148,7 +148,9 @@ struct nt_ruleset {
     pcre2_jit_stack *jit_stack;
     uint64_t round; /* see nt_ruleset_next_round and rule.found */
     size_t done, ahead; /* inputs (see nt_ruleset_expect) */
-    size_t nfound;  /* rules that fired in this round */
+    /* The rules that fired in this round, nfound of them, in the order
+     * they fired; room for every rule. */
+    size_t *fired, nfound;
     /* Compiled patterns kept between runs (see compile), or NULL; keyed
      * after this PCRE2's version, so that another one's are never used. */
     nt_bytecache *cache;
@@ -214,6 +216,7 @@ void nt_ruleset_free(nt_ruleset *rs)
         pcre2_code_free(rs->r[i].code);
     }
     free(rs->r);
+    free(rs->fired);
     pcre2_match_data_free(rs->md);
     pcre2_match_context_free(rs->mctx);
     pcre2_match_context_free(rs->bctx);
@@ -424,7 +427,10 @@ long nt_ruleset_add(nt_ruleset *rs, const nt_rule_info *info, char *pat,
         return -1;
     int g = pcre2_substring_number_from_name(code, (PCRE2_SPTR) "span");
     fit_match_data(rs, code);
+    size_t cap = rs->cap;
     rs->r = nt_xgrow(rs->r, &rs->cap, rs->n + 1, sizeof *rs->r);
+    if (rs->cap != cap)
+        rs->fired = nt_xrealloc(rs->fired, rs->cap * sizeof *rs->fired);
     rs->r[rs->n] = (rule){.name = nt_xstrdup(info->name),
                           .type = info->type,
                           .priority = info->priority,
@@ -444,12 +450,21 @@ void nt_ruleset_next_round(nt_ruleset *rs)
     rs->nfound = 0;
 }
 
-void nt_ruleset_push_found(const nt_ruleset *rs, const nt_rule_ids *l,
-                           nt_entities *out)
+/* A round's rules are its trigger's, which fire seldom and few at a
+ * time: the ones that fired are sorted, not all of them looked at. */
+void nt_ruleset_push_found(nt_ruleset *rs, nt_entities *out)
 {
-    for (size_t i = 0; i < l->n && rs->nfound; i++)
-        if (rs->r[l->v[i]].found == rs->round)
-            nt_entities_push(out, &rs->r[l->v[i]].hit);
+    size_t *f = rs->fired;
+    if (!rs->nfound)
+        return;
+    for (size_t i = 1; i < rs->nfound; i++) /* insertion sort */
+        for (size_t j = i; j > 0 && f[j - 1] > f[j]; j--) {
+            size_t t = f[j];
+            f[j] = f[j - 1];
+            f[j - 1] = t;
+        }
+    for (size_t i = 0; i < rs->nfound; i++)
+        nt_entities_push(out, &rs->r[f[i]].hit);
 }
 
 /* Compiles the batch of rules idx[0..n) into one pattern (see batch) and
@@ -655,7 +670,7 @@ static void settle(nt_ruleset *rs, size_t ri, const char *text, size_t len,
     if (e <= s || mend < min_end || inside_word(text, len, mend))
         return;
     ru->found = rs->round;
-    rs->nfound++;
+    rs->fired[rs->nfound++] = ri;
     ru->hit = (nt_entity){.start = s, .end = e, .type = ru->type,
                           .priority = ru->priority, .source = ru->name,
                           .line = ru->line, .file = ru->file};

@@ -265,6 +265,23 @@ static void test_trigger_alnum_hyphen(void **state)
     assert_string_equal(apply(f, "-year, year-"), "");
 }
 
+/* Inner hyphens wherever they fall: in a word or a number before, at a
+ * token's start or end, one character away, several in a word or a row. */
+static void test_trigger_hyphen_where(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "hy DATE 40 #hyphen \\p{L}+(?:-\\p{L}+)+\n");
+    assert_string_equal(
+        apply(f, "1990-2000 x a-b-c -d e- f-g h, i-j-k, 5-l m-n-"),
+        "hy DATE 40 12-17 [a-b-c]\n"
+        "hy DATE 40 24-27 [f-g]\n"
+        "hy DATE 40 31-36 [i-j-k]\n"
+        "hy DATE 40 42-45 [m-n]\n");
+    assert_string_equal(apply(f, "-"), "");
+    assert_string_equal(apply(f, "x-"), "");
+    assert_string_equal(apply(f, "ab-c"), "hy DATE 40 0-4 [ab-c]\n");
+}
+
 /* A type the program does not know becomes a custom type. */
 static void test_custom_type(void **state)
 {
@@ -289,6 +306,24 @@ static void test_several_rules_one_token(void **state)
                         "b PERSON 50 9-15 [Lavrov]\n"
                         "a ORGANIZATION 40 0-15 [Minister Lavrov]\n"
                         "n NONE 90 0-8 [Minister]\n");
+}
+
+/* The rules of a token come out in file order, whichever ran first: here
+ * the start rule runs before the cover rule written above it, and the
+ * shape rules after both. */
+static void test_found_file_order(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "cv ORGANIZATION 30 <@orgsuffix \\p{Lu}\\p{L}+\\s+Inc\n"
+                  "up PERSON 60 #cap Inc\n"
+                  "st NONE 90 @orgsuffix Inc\n"
+                  "cap PERSON 50 #cap \\p{Lu}\\p{L}+\n");
+    assert_string_equal(apply(f, "Acme Inc"),
+                        "cap PERSON 50 0-4 [Acme]\n"
+                        "cv ORGANIZATION 30 0-8 [Acme Inc]\n"
+                        "st NONE 90 5-8 [Inc]\n"
+                        "up PERSON 60 5-8 [Inc]\n"
+                        "cap PERSON 50 5-8 [Inc]\n");
 }
 
 /* ---- span group ---- */
@@ -942,8 +977,10 @@ int main(void)
         T(test_trigger_year),
         T(test_trigger_digits),
         T(test_trigger_alnum_hyphen),
+        T(test_trigger_hyphen_where),
         T(test_custom_type),
         T(test_several_rules_one_token),
+        T(test_found_file_order),
         T(test_span_group),
         T(test_many_groups),
         T(test_macros),
