@@ -228,12 +228,17 @@ static int strip_front(const run_ctx *r, size_t k, size_t e)
         return 1;
     if (has(m, r->c->title)) /* but "King County", "Prince Edward Island" */
         return !has(r->cls[e - 1], r->c->orghead | r->c->placeword);
-    if (has(m, r->c->first) || !is_common(r, k))
+    if (has(m, r->c->first))
         return 0;
-    if (k + 1 < e && has(r->cls[k + 1], r->c->title))
+    /* Only a common word goes, and inside a sentence only before a title:
+     * the cheap tests first, as most runs stand inside sentences. */
+    int title_next = k + 1 < e && has(r->cls[k + 1], r->c->title);
+    if (!title_next && !sentence_initial(r, k))
+        return 0;
+    if (!is_common(r, k))
+        return 0;
+    if (title_next)
         return 1;
-    if (!sentence_initial(r, k))
-        return 0;
     /* "Mark Brooks", "Will Carling": a content word before a surname may
      * be a first name; "But Brown" is not. */
     return has(m, r->c->stopword) || k + 1 >= e ||

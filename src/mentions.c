@@ -63,21 +63,19 @@ void nt_mentions_free(nt_mentions *m)
     free(m);
 }
 
-/* Whether source is name. caps.c's entities carry the very pointer (when
- * the linker merges equal literals), which spares the comparison; others,
- * such as a rule of the same name, have their text compared. */
-static int is_source(const char *source, const char *name)
-{
-    return source == name || strcmp(source, name) == 0;
-}
-
 /* Plain guesses, and names guessed from a first name alone ("Johnson
- * Controls" after "Johnson Controls Inc"): what other mentions say wins. */
+ * Controls" after "Johnson Controls Inc"): what other mentions say wins.
+ * caps.c's entities carry its very source literals (when the linker merges
+ * equal literals), which answers at once; others, such as a rule of the
+ * same name, have their text compared. */
 static int is_guess(const nt_entity *e)
 {
-    return is_source(e->source, NT_CAPS_SOURCE) ||
-           (e->priority == NT_CAPS_STRONG_PRIORITY &&
-            is_source(e->source, NT_CAPS_CONTEXT_SOURCE));
+    static const char *const context = NT_CAPS_CONTEXT_SOURCE;
+    int strong = e->priority == NT_CAPS_STRONG_PRIORITY;
+    if (e->source == context) /* a context guess: no plain one */
+        return strong;
+    return nt_streq(e->source, NT_CAPS_SOURCE) ||
+           (strong && nt_streq(e->source, NT_CAPS_CONTEXT_SOURCE));
 }
 
 /* Start of the last word of s[0..n). */
@@ -142,7 +140,8 @@ static void learn_forms(nt_mentions *m, const char *s, size_t n, nt_type t,
     }
     if (t == NT_ORGANIZATION && evidence) {
         size_t base = without_suffix(m, s, n);
-        learn(m, s, base, t);
+        if (base < n) /* else learnt above */
+            learn(m, s, base, t);
         size_t a = acronym(s, base, *abbr);
         if (a) {
             learn(m, *abbr, a, t);

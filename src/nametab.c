@@ -68,8 +68,10 @@ static nt_nametab_slot *probe(const nt_nametab *t, uint32_t h, uint32_t tag,
     }
 }
 
-/* Doubles the table, moving the current generation's names. */
-static void grow(nt_nametab *t)
+/* Doubles the table, moving the current generation's names. Rare, and
+ * kept out of line: inlined, it made every lookup save and restore more
+ * registers (#8: 14.4M -> 13.4M instructions on 2,160 articles). */
+__attribute__((noinline, cold)) static void grow(nt_nametab *t)
 {
     nt_nametab old = *t;
     t->nslots *= 2;

@@ -14,18 +14,26 @@
 #define MIN_SCORES 3
 #define MIN_CUES 3
 
+/* The classes as one-bit masks (0 when the lexicon lacks one, which is
+ * then never evidence): testing a token is one AND. */
 struct nt_sports {
-    int sport, locprep, cue, sur, common; /* word classes, -1 when absent */
+    uint64_t sport, locprep, cue, sur, common;
 };
+
+static uint64_t class_bit(const nt_lex *lx, const char *name)
+{
+    int cls = nt_lex_class_find(lx, name);
+    return cls < 0 ? 0 : (uint64_t)1 << cls;
+}
 
 nt_sports *nt_sports_new(const nt_lex *lx)
 {
     nt_sports *s = nt_xmalloc(sizeof *s);
-    s->sport = nt_lex_class_find(lx, "sport");
-    s->locprep = nt_lex_class_find(lx, "locprep");
-    s->cue = nt_lex_class_find(lx, "sportcue");
-    s->sur = nt_lex_class_find(lx, "surname");
-    s->common = nt_lex_class_find(lx, "common");
+    s->sport = class_bit(lx, "sport");
+    s->locprep = class_bit(lx, "locprep");
+    s->cue = class_bit(lx, "sportcue");
+    s->sur = class_bit(lx, "surname");
+    s->common = class_bit(lx, "common");
     return s;
 }
 
@@ -34,9 +42,9 @@ void nt_sports_free(nt_sports *s)
     free(s);
 }
 
-static int has(uint64_t mask, int cls)
+static int has(uint64_t mask, uint64_t cls)
 {
-    return cls >= 0 && ((mask >> cls) & 1);
+    return (mask & cls) != 0;
 }
 
 /* A score: small numbers joined by a hyphen ("2-1", "112-104"). */
@@ -52,16 +60,33 @@ static int is_score(const char *text, const nt_token *t)
     return dash == 1 && digits == n - 1;
 }
 
+/* Whether one of the first three tokens, the headline's opening, names a
+ * sport. */
+static int sport_first(const nt_sports *s, const nt_doc *d)
+{
+    for (size_t k = 0; k < d->toks.n && k < 3; k++)
+        if (has(d->tokclass[k], s->sport))
+            return 1;
+    return 0;
+}
+
+/* Counts scores and sports words only until there are enough: most tokens
+ * are neither, and are passed over with one AND and one compare. */
 int nt_sports_is_sports(const nt_sports *s, const nt_doc *d)
 {
+    if (sport_first(s, d))
+        return 1;
     size_t scores = 0, cues = 0;
     for (size_t k = 0; k < d->toks.n; k++) {
-        if (k < 3 && has(d->tokclass[k], s->sport))
-            return 1;
-        scores += is_score(d->clean, &d->toks.v[k]);
+        const nt_token *t = &d->toks.v[k];
+        if (!has(d->tokclass[k], s->cue) && t->shape != NT_SHAPE_DIGIT)
+            continue;
+        scores += is_score(d->clean, t);
         cues += has(d->tokclass[k], s->cue);
+        if (scores >= MIN_SCORES || cues >= MIN_CUES)
+            return 1;
     }
-    return scores >= MIN_SCORES || cues >= MIN_CUES;
+    return 0;
 }
 
 /* Index of the token starting at offset start (entities start on tokens),
@@ -176,7 +201,7 @@ static nt_type guess_type(const nt_sports *s, const nt_doc *d,
 static int is_team(const nt_sports *s, const nt_doc *d, const nt_entity *e,
                    size_t k)
 {
-    if (e->type != NT_LOCATION || strcmp(e->source, "countries") == 0)
+    if (e->type != NT_LOCATION || nt_streq(e->source, "countries"))
         return 0;
     if (k >= d->toks.n || is_dateline(d, k, e->end))
         return 0;
@@ -198,7 +223,8 @@ static void join_clubs(nt_doc *d)
             prev->source = NT_SPORTS_CLUB_SOURCE;
             continue;
         }
-        d->ents.v[k++] = *e;
+        if (k++ != i) /* an entity is large: copy only once one has gone */
+            d->ents.v[k - 1] = *e;
     }
     d->ents.n = k;
 }
@@ -211,7 +237,7 @@ void nt_sports_retype(const nt_sports *s, nt_doc *d)
     for (size_t i = 0; i < d->ents.n; i++) {
         nt_entity *e = &d->ents.v[i];
         k = token_at(d, e->start, k);
-        if (strcmp(e->source, NT_CAPS_SOURCE) == 0)
+        if (nt_streq(e->source, NT_CAPS_SOURCE))
             e->type = guess_type(s, d, e, k);
         else if (is_team(s, d, e, k))
             e->type = NT_ORGANIZATION;

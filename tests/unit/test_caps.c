@@ -180,6 +180,21 @@ static void test_title(void **state)
            "[President Acme Bank] ORGANIZATION ctx 10");
 }
 
+/* Inside a sentence only a common word right before a title goes ("Police
+ * Minister"); another word before a title stays, and so does a common word
+ * before a word that is no title. At a sentence start a common word goes
+ * unless a surname follows it. */
+static void test_common_before_title(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He met Police Minister Grachev.", "[Grachev] PERSON ctx 10");
+    EXPECT("He met Acme Minister Grachev.",
+           "[Acme Minister Grachev] PERSON caps 10");
+    EXPECT("He met Police Grachev.", "[Police Grachev] PERSON caps 10");
+    EXPECT("Police Grachev said.", "[Police Grachev] PERSON caps 10");
+    EXPECT("Police Acme said.", "[Acme] PERSON caps 10");
+}
+
 /* A place preposition before the name makes it a place. */
 static void test_place_preposition(void **state)
 {
@@ -380,6 +395,7 @@ int main(void)
         T(test_first_name_person),
         T(test_sentence_initial_common),
         T(test_title),
+        T(test_common_before_title),
         T(test_place_preposition),
         T(test_place_of),
         T(test_dateline),

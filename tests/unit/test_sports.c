@@ -148,6 +148,27 @@ static void test_is_sports_scores(void **state)
     assert_false(is_sports(f, "The striker beat the goalkeeper.\n"));
 }
 
+/* Scores and sports words are counted apart, not pooled, and a word that
+ * is both a sports word and a score's neighbour counts once; a token that is
+ * a score counts wherever it stands, the last one as well. */
+static void test_is_sports_counts(void **state)
+{
+    fixture *f = *state;
+    assert_false(is_sports(f, "RESULTS\nLeeds 2-1 striker , Derby 3-0 "
+                              "midfielder .\n"));
+    assert_true(is_sports(f, "RESULTS\nLeeds 2-1 striker , Derby 3-0 "
+                             "midfielder , goalkeeper .\n"));
+    assert_true(is_sports(f, "RESULTS\nLeeds 2-1 striker , Derby 3-0 "
+                             "midfielder , Arsenal 1-1"));
+    /* many words that are neither before the third */
+    assert_true(is_sports(f, "The striker said that the weather in the "
+                             "north was poor and the midfielder and the "
+                             "team agreed , as did the goalkeeper"));
+    /* a sport's name as the fourth token is only a word */
+    assert_false(is_sports(f, "He said : soccer bores him .\n"));
+    assert_true(is_sports(f, "He said soccer bores him .\n"));
+}
+
 /* On a sports page a place from a list stands for its team, except a
  * country (a national team is a place, CoNLL practice), a dateline and a
  * place after a place preposition. */
@@ -217,6 +238,25 @@ static void test_other_sources(void **state)
     assert_string_equal(render(f), "[Tavildara] ORGANIZATION place_rule; "
                                    "[Garm] PERSON people; "
                                    "[Kulob] LOCATION ctx");
+}
+
+/* Sources are told by their text, not their address: a plain guess whose
+ * source is another copy of NT_CAPS_SOURCE is retyped, a place whose source
+ * is a copy of "countries" stays. */
+static void test_sources_by_text(void **state)
+{
+    fixture *f = *state;
+    char caps[] = NT_CAPS_SOURCE, countries[] = "countries";
+    load_doc(f, "SOCCER - CUP\nRuch 2 Petofi 1 , Hungary 0 Boston 0 .\n");
+    add(f, "Ruch", P, caps);
+    add(f, "Petofi", P, CAPS);
+    add(f, "Hungary", L, countries);
+    add(f, "Boston", L, "counties"); /* the same first letters */
+    retype(f);
+    assert_string_equal(render(f), "[Ruch] ORGANIZATION caps; "
+                                   "[Petofi] ORGANIZATION caps; "
+                                   "[Hungary] LOCATION countries; "
+                                   "[Boston] ORGANIZATION counties");
 }
 
 /* A plain one-word guess right before a number is a club in a result; any
@@ -373,6 +413,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_is_sports_headline),
         T(test_is_sports_scores),
+        T(test_is_sports_counts),
+        T(test_sources_by_text),
         T(test_places),
         T(test_standings),
         T(test_other_sources),

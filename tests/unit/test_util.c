@@ -115,6 +115,26 @@ static void test_error_set(void **state)
     assert_string_equal(err.msg, "a.txt:3: bad");
 }
 
+/* nt_streq: the same pointer, or the same text wherever it lies; texts
+ * that differ in their first byte, later, or in length are not equal. */
+static void test_streq(void **state)
+{
+    (void)state;
+    const char *lit = "capitalized";
+    char copy[] = "capitalized", longer[] = "capitalized_context";
+    char empty[] = "";
+    assert_true(nt_streq(lit, lit));
+    assert_true(nt_streq(lit, copy));
+    assert_true(nt_streq(copy, lit));
+    assert_true(nt_streq(empty, ""));
+    assert_false(nt_streq(lit, "date_iso"));
+    assert_false(nt_streq(lit, "capitals_cities"));
+    assert_false(nt_streq(lit, longer));
+    assert_false(nt_streq(longer, lit));
+    assert_false(nt_streq(empty, lit));
+    assert_false(nt_streq(lit, empty));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +144,7 @@ int main(void)
         cmocka_unit_test(test_large_blocks_aligned),
         cmocka_unit_test(test_large_grows_in_place),
         cmocka_unit_test(test_error_set),
+        cmocka_unit_test(test_streq),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
