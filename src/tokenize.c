@@ -18,6 +18,13 @@
 #include "utf8.h"
 #include "util.h"
 
+/* Plain words are read 16 bytes at a time with SSE2, which every x86-64
+ * has; elsewhere (or with another compiler) a byte loop reads them. */
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define WINDOW_WORDS 1
+#endif
+
 /* Character classes, as bits. Upper and lower are set only on letters;
  * CL_JOIN marks the ASCII characters that may join two parts of a word,
  * CL_NUMJOIN those of them that join only digits. In ascii_class, CL_HIGH
@@ -486,15 +493,100 @@ static inline int ends_plain(unsigned seen, unsigned cls)
     return (cls & CL_NUMJOIN) && !(seen & CL_DIGIT);
 }
 
+/* End of the run of alphanumeric ASCII that starts at i with a letter or
+ * digit. The caller makes sure that a byte other than a letter or digit
+ * follows in the text (see alnum_tail), so the loop need not test for the
+ * end; nor does it note the classes it passes (see plain_shape). */
+static inline size_t plain_run(const unsigned char *t, size_t i)
+{
+    while (ascii_class[t[++i]] & CL_ALNUM)
+        ;
+    return i;
+}
+
+/* The classes of the characters of t[i..end), or'ed. */
+static unsigned classes_in(const unsigned char *t, size_t i, size_t end)
+{
+    unsigned seen = 0;
+    while (i < end)
+        seen |= ascii_class[t[i++]];
+    return seen;
+}
+
+/* The shape of the plain word t[i..end), whose first character is of class
+ * first: word_shape's answer. A word that starts in lowercase, most of
+ * them, is NT_SHAPE_LOWER whatever follows, so only the others need their
+ * characters' classes. */
+static inline nt_shape plain_shape(const unsigned char *t, size_t len, size_t i,
+                                   size_t end, unsigned first)
+{
+    if (first & CL_LOWER)
+        return NT_SHAPE_LOWER;
+    word_info w = {first, classes_in(t, i, end)};
+    return word_shape(t, len, i, end, &w);
+}
+
+#ifdef WINDOW_WORDS
+
+/* Bit k set where byte k of x, less lo, is below n: where it lies in
+ * [lo, lo + n). Adding 0x80 - lo maps that range onto the lowest signed
+ * bytes, so one signed comparison tells. */
+static inline unsigned bytes_in(__m128i x, char lo, char n)
+{
+    __m128i s = _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - lo)));
+    return (unsigned)_mm_movemask_epi8(
+        _mm_cmplt_epi8(s, _mm_set1_epi8((char)(0x80 + n))));
+}
+
+/* The plain word at i, whose first character is a letter or digit of class
+ * first, when the 16 bytes from i (all in the text) hold it whole and the
+ * character after it ends it plainly (see ends_plain): returns its end and
+ * sets *shape to word_shape's answer, worked out from bit masks of the
+ * window (bit k for t[i + k]). Returns i otherwise (words of 16 characters
+ * or more, a hyphen after, ...), leaving the word to the byte loop. */
+static inline size_t window_word(const unsigned char *t, size_t i,
+                                 unsigned first, nt_shape *shape)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+    unsigned letter = bytes_in(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 26);
+    unsigned digit = bytes_in(x, '0', 10);
+    unsigned n = (unsigned)__builtin_ctz(~(letter | digit)); /* <= 16 */
+    if (n == 16)
+        return i;
+    size_t end = i + n;
+    unsigned next = ascii_class[t[end]];
+    /* ends_plain; digit << (32 - n) keeps the bits of the word's n bytes */
+    if ((next & (CL_JOIN | CL_HIGH)) &&
+        !((next & CL_NUMJOIN) && !(digit << (32 - n))))
+        return i;
+    if (first & CL_LOWER) {
+        *shape = NT_SHAPE_LOWER;
+        return end;
+    }
+    letter &= (1u << n) - 1; /* the word's letters */
+    if (first & CL_DIGIT) {
+        *shape = letter ? NT_SHAPE_ALNUM : NT_SHAPE_DIGIT;
+    } else { /* an all-caps word has bit 5 clear in all its letters */
+        unsigned lower =
+            letter & (unsigned)_mm_movemask_epi8(_mm_slli_epi16(x, 2));
+        *shape =
+            !lower && (letter & (letter - 1)) ? NT_SHAPE_UPPER : NT_SHAPE_CAP;
+    }
+    return end;
+}
+#endif
+
 /* End of the plain token at i, or i if there is none, with its shape. A
- * plain word is alphanumeric ASCII that ends_plain, which leaves no
- * acronym, period or clitic for emit_word to look for (an acronym needs a
- * period right after its first letter); plain punctuation is one ASCII
- * character with no sentence role. The caller makes sure that a byte
- * other than a letter or digit follows in the text (see alnum_tail), so
- * the loop need not test for the end. */
-static inline size_t plain_token(const unsigned char *t, size_t len, size_t i,
-                                 nt_shape *shape)
+ * plain word is runs of alphanumeric ASCII joined by hyphens ("F-16",
+ * "well-known") that ends_plain, which leaves no acronym, period or clitic
+ * for emit_word to look for (an acronym needs a period right after its
+ * first letter); plain punctuation is one ASCII character with no sentence
+ * role. Only runs that start before tail are scanned here, so each ends
+ * before the end of the text; a hyphen before the last run of the text, or
+ * before a non-ASCII character (which may be a letter), is left to
+ * emit_word. */
+static inline size_t plain_token(const unsigned char *t, size_t len,
+                                 size_t tail, size_t i, nt_shape *shape)
 {
     unsigned c = ascii_class[t[i]];
     size_t end = i;
@@ -502,38 +594,42 @@ static inline size_t plain_token(const unsigned char *t, size_t len, size_t i,
         *shape = NT_SHAPE_PUNCT;
         return c & (CL_SPACE | CL_HIGH | CL_ROLE) ? i : i + 1;
     }
-    word_info w = {c, 0};
-    do {
-        w.seen |= c;
-        c = ascii_class[t[++end]];
-    } while (c & CL_ALNUM);
-    if (!ends_plain(w.seen, c))
+#ifdef WINDOW_WORDS
+    if (i + 16 <= len && (end = window_word(t, i, c, shape)) != i)
+        return end;
+#endif
+    while ((end = plain_run(t, end)) + 1 < tail && t[end] == '-' &&
+           (ascii_class[t[end + 1]] & CL_ALNUM))
+        end++;
+    unsigned next = ascii_class[t[end]];
+    if (next & (CL_JOIN | CL_HIGH) && !ends_plain(classes_in(t, i, end), next))
         return i;
-    *shape = word_shape(t, len, i, end, &w);
+    *shape = plain_shape(t, len, i, end, c);
     return end;
 }
 
 /* Appends the plain tokens at i, each followed by any plain spaces: the
- * common case, in a loop that keeps the token array in registers. In
- * mid-line and mid-sentence a plain token earns no flags and leaves the
- * sentence state alone, so boundary() has nothing to do. Tokens from
- * k->tail on are left to the general path, so that plain_token's words
- * stop before the end of the text. Returns the position after the last
- * token's spaces, or i when the token at i is not plain. */
+ * common case, in a loop that keeps the token array in registers. A plain
+ * token leaves the sentence state at ST_NONE: the first one may earn flags
+ * from boundary() (after a newline or a sentence end), the others, in
+ * mid-line and mid-sentence, earn none. Tokens from k->tail on are left to
+ * the general path, so that plain_token's words stop before the end of the
+ * text. Returns the position after the last token's spaces, or i when the
+ * token at i is not plain. */
 static size_t emit_plain_tokens(tokenizer *k, size_t i)
 {
     const unsigned char *t = k->t;
-    size_t len = k->len, tail = k->tail;
+    size_t len = k->len, tail = k->tail, end;
+    nt_shape shape;
+    if (i >= tail || (end = plain_token(t, len, tail, i, &shape)) == i)
+        return i;
+    unsigned flags = 0;
+    if (k->first || k->nl || k->state != ST_NONE)
+        flags = boundary(k, i, ROLE_PLAIN);
     nt_tokens *ts = k->out;
     nt_token *v = ts->v;
-    size_t n = ts->n, cap = ts->cap;
-    nt_shape shape;
-    if (k->first || k->nl || k->state != ST_NONE)
-        return i;
-    while (i < tail) {
-        size_t end = plain_token(t, len, i, &shape);
-        if (end == i)
-            break;
+    size_t n = ts->n, cap = ts->cap, n0 = n;
+    for (;;) {
         if (n == cap) {
             ts->n = n;
             v = ts->v = nt_xgrow(ts->v, &ts->cap, n + 1, sizeof *v);
@@ -542,7 +638,10 @@ static size_t emit_plain_tokens(tokenizer *k, size_t i)
         v[n++] = (nt_token){(uint32_t)i, (uint32_t)end, (uint8_t)shape, 0};
         for (i = end; i < len && t[i] == ' '; i++)
             ;
+        if (i >= tail || (end = plain_token(t, len, tail, i, &shape)) == i)
+            break;
     }
+    v[n0].flags = (uint8_t)flags; /* boundary() saw the tokens before it */
     ts->n = n;
     return i;
 }

@@ -323,6 +323,113 @@ static void test_plain_runs(void **state)
     nt_tokens_free(&t);
 }
 
+/* Word kinds for test_word_windows: the character at j of a word. */
+enum { W_LOWER, W_CAP, W_UPPER, W_DIGIT, W_ALNUM, W_KINDS };
+
+static char word_char(int kind, size_t j)
+{
+    switch (kind) {
+    case W_LOWER:
+        return (char)('a' + j % 26);
+    case W_CAP:
+        return (char)(j ? 'a' + j % 26 : 'Q');
+    case W_UPPER:
+        return (char)('A' + j % 26);
+    case W_DIGIT:
+        return (char)('0' + j % 10);
+    default: /* "1bcd...": a digit, then letters */
+        return (char)(j ? 'a' + j % 26 : '1');
+    }
+}
+
+/* The shape of a word of n characters of the given kind. */
+static int kind_shape(int kind, size_t n)
+{
+    static const int shapes[] = {LOWER, CAP, UPPER, DIGIT, ALNUM};
+    if (n == 1 && kind == W_UPPER)
+        return CAP; /* one capital: "Q" */
+    if (n == 1 && kind == W_ALNUM)
+        return DIGIT; /* "1" */
+    return shapes[kind];
+}
+
+/* Words of 1 to 40 characters of each kind, after 0 to 17 spaces, followed
+ * by what ends them, joins them or leaves them alone, the text ending right
+ * after or 20 bytes later: the first token is the whole word (and what
+ * joins it), with its shape, whether it fits in a 16-byte window from its
+ * start, crosses one, or reaches the end of the text. The text is an exact
+ * allocation, so a sanitizer sees any read past its end. */
+static void test_word_windows(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *after; /* the bytes after the word */
+        size_t joined;     /* how many of them are part of its token */
+    } follow[] = {{"", 0},   {" next", 0}, {", next", 0}, {";", 0},
+                  {"-7", 2}, {"-7 x", 2},  {"-", 0},      {"?", 0},
+                  {"\n", 0}, {"(x", 0},    {":", 0},      {"/ x", 0}};
+    nt_tokens t;
+    nt_tokens_init(&t);
+    for (int kind = 0; kind < W_KINDS; kind++)
+        for (size_t n = 1; n <= 40; n++)
+            for (size_t lead = 0; lead <= 17; lead++)
+                for (size_t f = 0; f < sizeof follow / sizeof *follow; f++)
+                    for (size_t pad = 0; pad <= 20; pad += 20) {
+                        size_t m = strlen(follow[f].after);
+                        size_t len = lead + n + m + pad;
+                        char *text = malloc(len ? len : 1);
+                        assert_non_null(text);
+                        memset(text, ' ', len);
+                        for (size_t j = 0; j < n; j++)
+                            text[lead + j] = word_char(kind, j);
+                        memcpy(text + lead + n, follow[f].after, m);
+                        nt_tokenize(text, len, &t);
+                        assert_true(t.n >= 1);
+                        if (t.v[0].start != lead ||
+                            t.v[0].end != lead + n + follow[f].joined ||
+                            t.v[0].shape != kind_shape(kind, n)) {
+                            print_message("kind %d, %zu chars after %zu "
+                                          "spaces, then \"%s\", pad %zu:\n",
+                                          kind, n, lead, follow[f].after, pad);
+                            dump(text, &t);
+                            fail();
+                        }
+                        assert_int_equal(t.v[0].flags, F);
+                        free(text);
+                    }
+    nt_tokens_free(&t);
+}
+
+/* All-caps words need two capitals and no lowercase letter, wherever the
+ * word lies: a 16-byte window from its start or the byte loop. */
+static void test_caps_shapes(void **state)
+{
+    (void)state;
+    EXPECT("A1B A1 G7 X9Y ABc AbC aBC 9AB 99 7 B", {"A1B", UPPER, F},
+           {"A1", CAP, 0}, {"G7", CAP, 0}, {"X9Y", UPPER, 0}, {"ABc", CAP, 0},
+           {"AbC", CAP, 0}, {"aBC", LOWER, 0}, {"9AB", ALNUM, 0},
+           {"99", DIGIT, 0}, {"7", DIGIT, 0}, {"B", CAP, 0});
+    EXPECT("word ABCDEFGHIJKLMNOPQRSTUVWXYZ ABCDEFGHIJKLMNOPQRSTUVWXYz x",
+           {"word", LOWER, F}, {"ABCDEFGHIJKLMNOPQRSTUVWXYZ", UPPER, 0},
+           {"ABCDEFGHIJKLMNOPQRSTUVWXYz", CAP, 0}, {"x", LOWER, 0});
+    /* a hyphen joins runs, whose letters count together */
+    EXPECT("say A-B F-16 x-Ray 7-up e-mail B-", {"say", LOWER, F},
+           {"A-B", UPPER, 0}, {"F-16", CAP, 0}, {"x-Ray", LOWER, 0},
+           {"7-up", ALNUM, 0}, {"e-mail", LOWER, 0}, {"B", CAP, 0},
+           {"-", PUNCT, 0});
+}
+
+/* The first word of a line or a sentence is a plain one too, with its
+ * flags. */
+static void test_plain_flags(void **state)
+{
+    (void)state;
+    EXPECT("one two\nthree four. Five six\n\nseven-eight ;", {"one", LOWER, F},
+           {"two", LOWER, 0}, {"three", LOWER, L}, {"four", LOWER, 0},
+           {".", PUNCT, 0}, {"Five", CAP, S}, {"six", LOWER, 0},
+           {"seven-eight", LOWER, S | L | P}, {";", PUNCT, 0});
+}
+
 /* Sanitized invalid bytes become one-byte punctuation tokens in place. */
 static void test_sanitized_bytes(void **state)
 {
@@ -503,6 +610,9 @@ int main(void)
         cmocka_unit_test(test_abbrev_at_line_end),
         cmocka_unit_test(test_lines_paragraphs),
         cmocka_unit_test(test_plain_runs),
+        cmocka_unit_test(test_word_windows),
+        cmocka_unit_test(test_caps_shapes),
+        cmocka_unit_test(test_plain_flags),
         cmocka_unit_test(test_sanitized_bytes),
         cmocka_unit_test(test_unsanitized_bytes),
         cmocka_unit_test(test_is_abbrev),
