@@ -39,31 +39,19 @@ typedef struct nt_wordmemo {
     uint64_t stamp, stamp2;
     unsigned bits;
     unsigned shift; /* 64 - bits: a hash's top bits pick a place */
-    unsigned max_bits; /* what it may grow to (nt_wordmemo_check) */
-    size_t puts;    /* answers put since it was made or grew */
     int used;       /* something was put since the places were last cleared */
     int mapped;     /* p is a mapping (else allocated) */
     nt_wordmemo_place *p;
 } nt_wordmemo;
 
-/* A memo of 2^bits places, which grows up to 2^max_bits places when it
- * turns out too small (see nt_wordmemo_check). Its pages are touched as
- * they are used. */
-nt_wordmemo *nt_wordmemo_new(unsigned bits, unsigned max_bits);
+/* A memo of 2^bits places. Its pages are touched as they are used. */
+nt_wordmemo *nt_wordmemo_new(unsigned bits);
 void nt_wordmemo_free(nt_wordmemo *m); /* accepts NULL */
 
 /* Forgets everything unless the stamps are those it was last given: the
  * answers are those of whatever the stamps name (see nt_lex_stamp,
- * nt_gaz_stamp; 0 for a table not used). Grows the memo, keeping what it
- * knows, once it has been filled GROW_AFTER times over since it was made
- * or last grew (see wordmemo.c): so call it between lookups (once a
- * document), never between a nt_wordmemo_get and the nt_wordmemo_put of
- * its key, which names a place of the memo as it was. */
+ * nt_gaz_stamp; 0 for a table not used). */
 void nt_wordmemo_check(nt_wordmemo *m, uint64_t stamp, uint64_t stamp2);
-
-/* Grows the memo if it is due, as nt_wordmemo_check does: for a caller
- * between lookups inside one long document. */
-void nt_wordmemo_grow_if_due(nt_wordmemo *m);
 
 /* The mask of the first n (< 8) bytes of a number loaded from memory. */
 static inline uint64_t nt_wordmemo_first_bytes_(size_t n)
@@ -101,14 +89,6 @@ typedef struct {
     int keep; /* the word can be kept */
 } nt_wordmemo_key;
 
-/* The place of the word kept as w[0..2) (see nt_wordmemo_load). */
-static inline size_t nt_wordmemo_place_of(const nt_wordmemo *m,
-                                          const uint64_t w[2])
-{
-    uint64_t h = (w[0] * 0x9e3779b97f4a7c15ull) ^ (w[1] * 0xc2b2ae3d27d4eb4full);
-    return (size_t)((h * 0xff51afd7ed558ccdull) >> m->shift);
-}
-
 static inline int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
                                   nt_wordmemo_key *key, nt_wordmemo_answer *a)
 {
@@ -116,7 +96,9 @@ static inline int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
     if (!key->keep)
         return 0;
     nt_wordmemo_load(w, n, key->w);
-    key->at = nt_wordmemo_place_of(m, key->w);
+    uint64_t h = (key->w[0] * 0x9e3779b97f4a7c15ull) ^
+                 (key->w[1] * 0xc2b2ae3d27d4eb4full);
+    key->at = (size_t)((h * 0xff51afd7ed558ccdull) >> m->shift);
     const nt_wordmemo_place *p = &m->p[key->at];
     if (p->w[0] != key->w[0] || p->w[1] != key->w[1])
         return 0;

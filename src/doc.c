@@ -42,13 +42,11 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
     nt_entities_clear(&d->ents);
 }
 
-/* The word memo's size: 8,192 places, 256 KB at first (more cost a short
- * article page faults: a hundred for twice as many), up to 32,768 in a
- * process that annotates many documents (see wordmemo.c's GROW_AFTER). It
- * answers for the names' table too: that had a memo of its own, looked at
- * for every capitalized word (a second hash, a second place to miss). */
+/* The word memo's size: 8,192 places, 256 KB (twice as many gained 1% on
+ * large inputs and cost a short article a hundred page faults). It answers
+ * for the names' table too: that had a memo of its own, looked at for
+ * every capitalized word (a second hash, a second place to miss). */
 #define MEMO_BITS 13
-#define MEMO_MAX_BITS 15
 
 /* Tokens are classified BLOCK at a time: the memo answers most of them (the
  * frequent words); the lookups of the others in the lexicon and the names'
@@ -59,8 +57,6 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
  * longer ones (rare, and in no list) are looked up one step at a time. */
 #define BLOCK 16
 #define FOLD_WORD 64
-/* The memo may grow after every 1,024 tokens (a mask of token numbers). */
-#define GROW_CHECK (1024 - 1)
 
 /* A token the memo did not answer, and its lookups under way. */
 typedef struct {
@@ -158,7 +154,7 @@ static void classify_block(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz,
 void nt_doc_classify(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz)
 {
     if (!d->memo)
-        d->memo = nt_wordmemo_new(MEMO_BITS, MEMO_MAX_BITS);
+        d->memo = nt_wordmemo_new(MEMO_BITS);
     nt_wordmemo_check(d->memo, nt_lex_stamp(lx), gaz ? nt_gaz_stamp(gaz) : 0);
     d->tokclass = nt_xgrow(d->tokclass, &d->tokclass_cap, d->toks.n + 1,
                            sizeof *d->tokclass);
@@ -168,8 +164,6 @@ void nt_doc_classify(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz)
     for (size_t k = 0; k < d->toks.n; k += BLOCK) {
         size_t to = d->toks.n - k < BLOCK ? d->toks.n : k + BLOCK;
         classify_block(d, lx, gaz, k, to);
-        if ((k & GROW_CHECK) == 0) /* a long document's memo grows too */
-            nt_wordmemo_grow_if_due(d->memo);
     }
 }
 

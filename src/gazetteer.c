@@ -100,21 +100,18 @@ uint64_t nt_gaz_stamp(const nt_gaz *g)
 }
 
 /* The memo's size: 2,048 places, 64 KB, its pages touched as they are
- * used, growing up to 8,192 places in a process that annotates many
- * documents (see wordmemo.c's GROW_AFTER). It holds the pairs of words walk
- * looks up (see pair_value), of which news repeats a few thousand ("Prime
- * Minister", "Clinton ,"). With 8,192 places a fifth of them were not found
- * there instead of half (4 million fewer instructions on 2,160 articles,
- * 0.6%), but a short article touched more of its pages: 0.3 ms more a
- * process (3%), which the small memo at first spares it. */
+ * used. It holds the pairs of words walk looks up (see pair_value), of
+ * which news repeats a few thousand ("Prime Minister", "Clinton ,"). With
+ * 8,192 places a fifth of them were not found there instead of half (4
+ * million fewer instructions on 2,160 articles, 0.6%), but a short article
+ * touched more of its pages: 0.3 ms more a process (3%). */
 #define MEMO_BITS 11
-#define MEMO_MAX_BITS 13
 
 nt_gaz *nt_gaz_new(void)
 {
     nt_gaz *g = nt_xcalloc(1, sizeof *g);
     g->keys = nt_map_new();
-    g->memo = nt_wordmemo_new(MEMO_BITS, MEMO_MAX_BITS);
+    g->memo = nt_wordmemo_new(MEMO_BITS);
     g->stamp = ++last_stamp;
     g->default_priority = NT_GAZ_DEFAULT_PRIORITY;
     nt_tokens_init(&g->scratch);

@@ -1,9 +1,7 @@
 /* test_wordmemo.c - answers kept by a word's bytes: found again exactly
  * (every length up to 16, bytes past the word ignored, both answers),
  * never for another word sharing the place nor for a word ending with NUL,
- * forgotten when either stamp changes; a memo that has taken answers
- * twice its places over grows at the next check, up to its limit, and
- * still knows what it knew. */
+ * forgotten when either stamp changes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -54,7 +52,7 @@ static void test_lengths(void **state)
 {
     (void)state;
     const char *word = "abcdefghijklmnopq"; /* 17 bytes */
-    nt_wordmemo *m = nt_wordmemo_new(12, 12);
+    nt_wordmemo *m = nt_wordmemo_new(12);
     char w[20];
     for (size_t n = 1; n <= 16; n++) {
         memcpy(w, word, n);
@@ -84,7 +82,7 @@ static void test_lengths(void **state)
 static void test_shared_places(void **state)
 {
     (void)state;
-    nt_wordmemo *m = nt_wordmemo_new(2, 2);
+    nt_wordmemo *m = nt_wordmemo_new(2);
     char w[32];
     for (unsigned i = 0; i < 1000; i++) {
         snprintf(w, sizeof w, i % 2 ? "w%u" : "twelve bytes%u", i);
@@ -109,7 +107,7 @@ static void test_shared_places(void **state)
 static void test_trailing_nul(void **state)
 {
     (void)state;
-    nt_wordmemo *m = nt_wordmemo_new(8, 8);
+    nt_wordmemo *m = nt_wordmemo_new(8);
     nt_wordmemo_key key;
     nt_wordmemo_answer a = {{5, ~(uint64_t)5}};
     char buf[32] = "ab";
@@ -126,7 +124,7 @@ static void test_trailing_nul(void **state)
 static void test_stamp(void **state)
 {
     (void)state;
-    nt_wordmemo *m = nt_wordmemo_new(8, 8);
+    nt_wordmemo *m = nt_wordmemo_new(8);
     nt_wordmemo_key key;
     uint64_t v;
     nt_wordmemo_check(m, 7, 3);
@@ -145,54 +143,6 @@ static void test_stamp(void **state)
     nt_wordmemo_free(NULL); /* accepted */
 }
 
-/* Fills m with n words "g<i>" (answer i) and counts those it still has. */
-static unsigned fill_and_count(nt_wordmemo *m, unsigned n)
-{
-    char w[32];
-    for (unsigned i = 0; i < n; i++) {
-        snprintf(w, sizeof w, "g%u", i);
-        put(m, w, i);
-    }
-    unsigned found = 0;
-    for (unsigned i = 0; i < n; i++) {
-        nt_wordmemo_key key;
-        uint64_t v;
-        snprintf(w, sizeof w, "g%u", i);
-        if (get(m, w, 'x', &v, &key)) {
-            assert_int_equal(v, i);
-            found++;
-        }
-    }
-    return found;
-}
-
-static void test_grows(void **state)
-{
-    (void)state;
-    nt_wordmemo *m = nt_wordmemo_new(4, 8); /* 16 places, up to 256 */
-    nt_wordmemo_check(m, 1, 0);
-    assert_int_equal(m->bits, 4);
-    unsigned kept = fill_and_count(m, 31); /* not twice over yet */
-    assert_true(kept >= 1 && kept <= 16);
-    nt_wordmemo_check(m, 1, 0);
-    assert_int_equal(m->bits, 4);
-    put(m, "g0", 0); /* the 32nd answer */
-    nt_wordmemo_check(m, 1, 0);
-    assert_int_equal(m->bits, 6); /* four times the places */
-    nt_wordmemo_key key;
-    uint64_t v;
-    assert_true(get(m, "g0", 'x', &v, &key) && v == 0); /* moved over */
-    assert_true(fill_and_count(m, 40) > 16);
-    for (int i = 0; i < 4; i++) { /* refilled, grows to the limit only */
-        fill_and_count(m, 600);
-        nt_wordmemo_check(m, 1, 0);
-    }
-    assert_int_equal(m->bits, 8);
-    nt_wordmemo_check(m, 2, 0); /* another stamp still forgets it all */
-    assert_false(get(m, "g0", 'x', &v, &key));
-    nt_wordmemo_free(m);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,7 +150,6 @@ int main(void)
         cmocka_unit_test(test_shared_places),
         cmocka_unit_test(test_trailing_nul),
         cmocka_unit_test(test_stamp),
-        cmocka_unit_test(test_grows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
