@@ -590,21 +590,34 @@ static const char MIXED_RULES[] =
 static const char MIXED_TEXT[] = "Mr Mr Lavrov met Minister Sergey Lavrov of "
                                  "Alpha Beta Gamma Delta Inc and Mr Smith";
 
+/* MIXED_RULES loaded and run on MIXED_TEXT: what they found (which must
+ * hold holds), for the caller to free (expect_mixed does). */
+static char *mixed_first(fixture *f, const char *holds)
+{
+    load_rules(f, MIXED_RULES);
+    char *first = strdup(apply(f, MIXED_TEXT));
+    assert_non_null(first);
+    assert_non_null(strstr(first, holds));
+    return first;
+}
+
+/* n more runs on MIXED_TEXT find what the first did; frees first. */
+static void expect_mixed(fixture *f, char *first, int n)
+{
+    for (int i = 0; i < n; i++)
+        assert_string_equal(apply(f, MIXED_TEXT), first);
+    free(first);
+}
+
 /* Patterns are interpreted on their first runs and JIT-compiled once hot
  * (ruleset.c, HOT: 32 runs): the matches are the same all along, for
  * batches, cover batches and rules that run alone. */
 static void test_interpreted_then_jit(void **state)
 {
     fixture *f = *state;
-    load_rules(f, MIXED_RULES);
-    const char *text = MIXED_TEXT;
-    char *first = strdup(apply(f, text));
-    assert_non_null(first);
-    assert_non_null(strstr(first, "wide ORGANIZATION 50"));
+    char *first = mixed_first(f, "wide ORGANIZATION 50");
     assert_non_null(strstr(first, "back PERSON 30"));
-    for (int i = 0; i < 300; i++)
-        assert_string_equal(apply(f, text), first);
-    free(first);
+    expect_mixed(f, first, 300);
 }
 
 /* A large pattern is interpreted for longer (its JIT compilation costs in
@@ -655,15 +668,9 @@ static void test_jit_due(void **state)
 static void test_jit_early(void **state)
 {
     fixture *f = *state;
-    load_rules(f, MIXED_RULES);
-    const char *text = MIXED_TEXT;
-    char *first = strdup(apply(f, text));
-    assert_non_null(first);
-    assert_non_null(strstr(first, "narrow ORGANIZATION 40"));
+    char *first = mixed_first(f, "narrow ORGANIZATION 40");
     nt_rules_expect(f->r, 2, 1000000);
-    for (int i = 0; i < 3; i++)
-        assert_string_equal(apply(f, text), first);
-    free(first);
+    expect_mixed(f, first, 3);
 }
 
 /* Where the text cannot begin a rule's match (by its first characters,
