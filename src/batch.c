@@ -432,6 +432,11 @@ static int take(pool *p, size_t i, nt_batch_result *tmp, nt_batch_result **r)
                     break;
             continue; /* k == 0: the parent claims i, or one after it */
         }
+        if (k == 0) /* a worker claimed it after k was read, and the rest
+                       too (the parent found none left to run): a parent
+                       descheduled between the two did report "a worker
+                       died" */
+            k = owner_of(p->b, i);
         if (k <= 1)
             return -1; /* unclaimed with nothing left, or the parent's yet
                           not in the ring: cannot be */
