@@ -10,7 +10,7 @@
 #include "map.h"
 #include "util.h"
 
-#define MAGIC "NTDATA\0\6" /* 2: inline-key slots; 3: tables 3/4 full; 4: control bytes; 5: word hash; 6: PREFIX_LOWER_BIT */
+#define MAGIC "NTDATA\0\7" /* 2: inline-key slots; 3: tables 3/4 full; 4: control bytes; 5: word hash; 6: PREFIX_LOWER_BIT; 7: the gazetteer's NEXT_ANY bits */
 
 struct nt_datacache {
     nt_mapping map;

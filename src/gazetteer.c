@@ -30,6 +30,13 @@
  * "The" before "company" or "France" before "has" goes no further. */
 #define PREFIX_NEXT_LOWER_BIT (1ull << 61)
 #define PREFIX_BITS (PREFIX_BIT | PREFIX_LOWER_BIT | PREFIX_NEXT_LOWER_BIT)
+/* Bits 32-60 of a prefix key's value: the first bytes (folded) of the
+ * tokens that may follow it, a letter to a bit (NEXT_BIT), so that walk
+ * looks a pair up only when some name goes on with the next token's first
+ * byte (of the pairs it looked up, most were in no list: "President
+ * Obama"). The entry index keeps the low 32 bits (see store). */
+#define NEXT_SHIFT 32
+#define NEXT_ANY (0x1fffffffull << NEXT_SHIFT)
 #define KEY_MAX 1024
 
 /* Matching options of an entry, in the high bits of gaz_entry.caps. */
@@ -65,11 +72,12 @@ typedef struct {
     const gaz_record *r; /* in the mapping; NULL: none */
     nt_type types[NT_MAX_TYPES]; /* record type -> this run's type */
     const char **src; /* record source -> interned source (owned array) */
+    const char **file; /* record source -> its file, after src's NUL (owned) */
     size_t ntypes, nsrc;
 } gaz_records;
 
 struct nt_gaz {
-    nt_map *keys; /* key -> PREFIX_BITS | (entry index + 1) */
+    nt_map *keys; /* key -> PREFIX_BITS | NEXT_ANY bits | (entry index + 1) */
     gaz_entry *e; /* the entries, unless rec.r holds them */
     gaz_records rec;
     size_t n, cap;
@@ -126,6 +134,7 @@ void nt_gaz_free(nt_gaz *g)
     nt_wordmemo_free(g->memo);
     free(g->e);
     free(g->rec.src);
+    free(g->rec.file);
     for (size_t i = 0; i < g->nstrings; i++)
         free(g->strings[i]);
     free(g->strings);
@@ -161,23 +170,37 @@ size_t nt_gaz_count(const nt_gaz *g)
     return g->n;
 }
 
-/* Entry idx (from 1, as the keys hold it) into *out; 0 when there is none
- * (a damaged view: its records are checked here, as they are read). */
-static int entry_at(const nt_gaz *g, uint64_t idx, gaz_entry *out)
+/* Entry idx (from 1, as the keys hold it) into *out, and the file of its
+ * source (see intern_file) into *file: a view's from its table, without a
+ * strlen at every match; 0 when there is none (a damaged view: its records
+ * are checked here, as they are read). */
+static int entry_at(const nt_gaz *g, uint64_t idx, gaz_entry *out,
+                    const char **file)
 {
     if (!idx || idx > g->n)
         return 0;
     if (!g->rec.r) {
         *out = g->e[idx - 1];
+        *file = out->source + strlen(out->source) + 1;
         return 1;
     }
     const gaz_record *r = &g->rec.r[idx - 1];
     if (r->type >= g->rec.ntypes || (r->source >= g->rec.nsrc && r->source != UINT32_MAX))
         return 0;
+    int known = r->source < g->rec.nsrc;
     *out = (gaz_entry){g->rec.types[r->type], r->priority,
-                       r->source < g->rec.nsrc ? g->rec.src[r->source] : "\0",
-                       r->caps, r->line};
+                       known ? g->rec.src[r->source] : "\0", r->caps, r->line};
+    *file = known ? g->rec.file[r->source] : out->source + 1;
     return 1;
+}
+
+/* The bit of NEXT_ANY for a token whose folded form starts with byte c: a
+ * letter's own, else one for digits, one for other ASCII, one for the
+ * rest. */
+static uint64_t next_bit(unsigned char c)
+{
+    unsigned u = c, b = u - 'a' < 26u ? u - 'a' : u - '0' < 10u ? 26 : u < 0x80 ? 27 : 28;
+    return 1ull << (NEXT_SHIFT + b);
 }
 
 /* Appends token t of text to key (with a separating space after the first
@@ -207,7 +230,7 @@ static void store(nt_gaz *g, const char *key, size_t klen, const gaz_entry *ne)
         return;
     g->e = nt_xgrow(g->e, &g->cap, g->n + 1, sizeof *g->e);
     g->e[g->n++] = *ne;
-    *v = (*v & PREFIX_BITS) | (uint64_t)g->n;
+    *v = (*v & ~(uint64_t)0xffffffffu) | (uint64_t)g->n;
 }
 
 /* Notes the first token of a key that lowercase text may match. Folding
@@ -246,16 +269,20 @@ static int add_entry(nt_gaz *g, const char *name, size_t n, gaz_entry ne)
             ne.caps |= 1u << k;
         if (tk->v[k].shape == NT_SHAPE_CAP || tk->v[k].shape == NT_SHAPE_UPPER)
             ne.caps |= GAZ_CAPITAL(k);
-        if (k) {
-            uint64_t next_lower = (ne.caps & GAZ_ICASE) || !(ne.caps & GAZ_CAPITAL(k))
-                                      ? PREFIX_NEXT_LOWER_BIT
-                                      : 0;
-            *nt_map_slot(g->keys, key, klen) |= prefix | next_lower;
-            g->stamp = ++last_stamp;
-        }
+        size_t before = klen;
         klen = key_append(key, klen, clean, &tk->v[k], unaccent);
         if (!klen)
             rc = -1;
+        if (k) { /* marked even when the name is too long, as ever */
+            uint64_t next_lower = (ne.caps & GAZ_ICASE) || !(ne.caps & GAZ_CAPITAL(k))
+                                      ? PREFIX_NEXT_LOWER_BIT
+                                      : 0;
+            uint64_t next = klen > before + 1
+                                ? next_bit((unsigned char)key[before + 1])
+                                : NEXT_ANY;
+            *nt_map_slot(g->keys, key, before) |= prefix | next_lower | next;
+            g->stamp = ++last_stamp;
+        }
     }
     if (rc == 0 && tk->v[0].shape == NT_SHAPE_LOWER)
         ne.caps |= GAZ_LOWER;
@@ -366,14 +393,19 @@ static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
     /* key[0..klen) holds toks[i..i+k); klen is 0 when it was not made (first
      * knew the token, the memo the pair) */
     size_t klen = 0;
+    uint64_t v = 0; /* the keys' value for toks[i..i+k] */
     for (size_t k = 0; i + k < ntoks && k < NT_GAZ_MAX_TOKENS; k++) {
         const nt_token *t = &toks[i + k];
         if (k && (t->flags & NT_TOK_PARA_START))
             break;
-        uint64_t v;
         if (k == 0 && first) {
             v = *first;
         } else if (k == 1 && first) {
+            /* An ASCII byte folds to itself lowercased, and begins the
+             * token's folded form; others may fold to anything. */
+            unsigned c = (unsigned char)text[t->start];
+            if (c < 0x80 && !(v & next_bit((unsigned char)(c - 'A' < 26u ? c + 0x20 : c))))
+                break; /* no name goes on with this byte (see NEXT_SHIFT) */
             v = pair_value(g, text, toks + i, key, &klen);
         } else {
             if (k && !klen &&
@@ -385,14 +417,15 @@ static size_t walk(const nt_gaz *g, const char *text, const nt_token *toks,
         if (!v)
             break;
         gaz_entry ge;
-        if (entry_at(g, v & 0xffffffffu, &ge) &&
+        const char *file;
+        if (entry_at(g, v & 0xffffffffu, &ge, &file) &&
             caps_ok(&ge, toks + i, k + 1) &&
             (k + 1 > best || (k + 1 == best && ge.priority > e->priority))) {
             best = k + 1;
             *e = (nt_entity){.start = toks[i].start, .end = t->end,
                              .type = ge.type, .priority = ge.priority,
                              .source = ge.source, .line = ge.line,
-                             .file = ge.source + strlen(ge.source) + 1};
+                             .file = file};
         }
         if (!goes_on(v, toks, ntoks, i, k))
             break;
@@ -482,14 +515,15 @@ static uint64_t first_value(const nt_gaz *g, const char *text, const nt_token *t
 
 /* nt_gaz_match_all on first, the keys' value for each token alone, when
  * there are no accent-free keys: a token whose value is 0 starts no name
- * (walk would stop at it), so only the few that hold something are tried. */
+ * (walk would stop at it), so only the few that hold something are tried;
+ * and one that holds something may start one (nt_gaz_first is 0 where
+ * may_start_at is not), so that is not asked again. */
 static void match_known(const nt_gaz *g, const char *text, const nt_token *toks,
                         size_t ntoks, const uint64_t *first, nt_entities *out)
 {
     for (size_t i = 0; i < ntoks; i++) {
         nt_entity e;
-        if (first[i] && may_start_at(g, text, &toks[i]) &&
-            walk(g, text, toks, ntoks, i, 0, 0, &e, &first[i]))
+        if (first[i] && walk(g, text, toks, ntoks, i, 0, 0, &e, &first[i]))
             nt_entities_push(out, &e);
     }
 }
@@ -771,12 +805,17 @@ nt_gaz *nt_gaz_view(nt_blob *b, const char *dir, const char *path)
     nt_map_free(g->keys);
     g->keys = m;
     g->stamp = ++last_stamp;
+    /* The sources' files, after their names (every source was read: b
+     * was still ok for the types). */
+    g->rec.file = nt_xcalloc(g->rec.nsrc + 1, sizeof *g->rec.file);
+    for (size_t i = 0; i < g->rec.nsrc; i++)
+        g->rec.file[i] = g->rec.src[i] ? g->rec.src[i] + strlen(g->rec.src[i]) + 1 : "";
     return g;
 }
 
 /* ---- The cache of a user's list: PATH.ntc beside it -------------------- */
 
-#define CACHE_MAGIC "NTGAZ\0\0\7" /* 6: inline-key slots, mapped in place; 7: PREFIX_LOWER_BIT */
+#define CACHE_MAGIC "NTGAZ\0\0\10" /* 6: inline-key slots, mapped in place; 7: PREFIX_LOWER_BIT; 8: NEXT_ANY bits */
 
 /* What a cache was compiled from; a mismatch means it is stale. */
 typedef struct {

@@ -108,7 +108,8 @@ static size_t match_at(const nt_gaz *g, const char *text, size_t i,
     if (a)
         assert_true(a->start == e->start && a->end == e->end &&
                     a->type == e->type && a->priority == e->priority &&
-                    a->source == e->source && a->line == e->line);
+                    a->source == e->source && a->line == e->line &&
+                    strcmp(a->file, e->file) == 0);
     nt_entities_free(&all);
     nt_tokens_free(&toks);
     return n;
@@ -167,6 +168,35 @@ static void test_longest_match(void **state)
                  "cities");
     /* Not at every token: "York City" is not a name. */
     expect_none(g, "New York City", 1);
+    nt_gaz_free(g);
+}
+
+/* A walk goes on to a pair of words only when some name goes on with the
+ * next word's first byte (folded: "OF" as "of"); digits, other ASCII and
+ * bytes past ASCII have theirs, and the filter never hides a name. */
+static void test_next_byte(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "Bank of America", NT_ORGANIZATION, 50, "orgs");
+    add(g, "Apollo 11", NT_PERSON, 50, "misc");
+    add(g, "Yahoo !", NT_ORGANIZATION, 50, "orgs");
+    add(g, "Saint \xc3\x89tienne", NT_LOCATION, 50, "cities");
+    add(g, "Zeta Zulu", NT_PERSON, 50, "misc");
+    expect_match(g, "the Bank OF America", 1, 3, 4, "Bank OF America",
+                 NT_ORGANIZATION, 50, "orgs");
+    expect_match(g, "Bank of America", 0, 3, 0, "Bank of America",
+                 NT_ORGANIZATION, 50, "orgs");
+    expect_none(g, "Bank af America", 0);
+    expect_match(g, "on Apollo 11 today", 1, 2, 3, "Apollo 11", NT_PERSON, 50,
+                 "misc");
+    expect_none(g, "Apollo 12", 0);
+    expect_match(g, "Yahoo ! said", 0, 2, 0, "Yahoo !", NT_ORGANIZATION, 50,
+                 "orgs");
+    expect_match(g, "in Saint \xc3\x89tienne", 1, 2, 3, "Saint \xc3\x89tienne",
+                 NT_LOCATION, 50, "cities");
+    expect_match(g, "Zeta ZULU", 0, 2, 0, "Zeta ZULU", NT_PERSON, 50, "misc");
+    expect_none(g, "Zeta Yulu", 0);
     nt_gaz_free(g);
 }
 
@@ -643,9 +673,14 @@ static void write_big_list(const char *dir, const char *rel)
     assert_int_equal(fclose(f), 0);
 }
 
-static void expect_big_list(const nt_gaz *g)
+/* The entries of write_big_list's list, whose file is list (a view of its
+ * cache names it as the parsed list does). */
+static void expect_big_list(const nt_gaz *g, const char *list)
 {
     assert_int_equal(nt_gaz_count(g), NT_GAZ_CACHE_MIN + 2);
+    nt_entity e;
+    assert_int_equal(match_at(g, "the Big Apple", 1, &e), 2);
+    assert_string_equal(e.file, list);
     expect_match(g, "in Town00042 today", 1, 1, 3, "Town00042", NT_LOCATION,
                  NT_GAZ_USER_PRIORITY, "towns");
     expect_match(g, "the Big Apple", 1, 2, 4, "Big Apple", NT_LOCATION, 70,
@@ -715,13 +750,13 @@ static void test_cache(void **state)
     nt_gaz *g = nt_gaz_load_cached(list, &err); /* parses, writes the cache */
     if (!g)
         fail_msg("%s", err.msg);
-    expect_big_list(g);
+    expect_big_list(g, list);
     nt_gaz_free(g);
     assert_true(exists(cache));
 
     g = nt_gaz_load_cached(list, &err); /* from the cache */
     assert_non_null(g);
-    expect_big_list(g);
+    expect_big_list(g, list);
     /* A view of the cache is read-only: it is neither added to nor
      * written again. */
     assert_int_equal(nt_gaz_add(g, "Smallville", 10, NT_LOCATION, 50, ""), -1);
@@ -730,7 +765,7 @@ static void test_cache(void **state)
     assert_non_null(out);
     assert_int_equal(nt_gaz_write(g, out), -1);
     fclose(out);
-    expect_big_list(g);
+    expect_big_list(g, list);
     nt_gaz_free(g);
 
     /* A cache from another build is ignored: the list is parsed again. */
@@ -740,7 +775,7 @@ static void test_cache(void **state)
     assert_int_equal(fclose(f), 0);
     g = nt_gaz_load_cached(list, &err);
     assert_non_null(g);
-    expect_big_list(g);
+    expect_big_list(g, list);
     nt_gaz_free(g);
     unlink(cache);
     nt_gaz_free(nt_gaz_load_cached(list, &err)); /* a fresh one again */
@@ -751,7 +786,7 @@ static void test_cache(void **state)
     assert_int_equal(truncate(cache, 1000), 0);
     g = nt_gaz_load_cached(list, &err);
     assert_non_null(g);
-    expect_big_list(g);
+    expect_big_list(g, list);
     nt_gaz_free(g);
 }
 
@@ -864,6 +899,7 @@ int main(void)
         cmocka_unit_test(test_match_all_after_change),
         cmocka_unit_test(test_pairs_remembered),
         cmocka_unit_test(test_prefix_stops),
+        cmocka_unit_test(test_next_byte),
         cmocka_unit_test(test_prefix_case),
         cmocka_unit_test(test_headline_caps),
         cmocka_unit_test(test_acronym),
