@@ -8,11 +8,11 @@
 #include "timex.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "sfmt.h"
 #include "utf8.h"
 #include "wordmemo.h"
 
@@ -757,7 +757,7 @@ static void put_date(char *v, nt_ymd t, unit u)
 {
     int wy, w;
     if (t.y <= 0) {
-        snprintf(v, NT_VALUE_MAX, "%s", u == U_YEAR ? "XXXX"
+        nt_sfmt(v, NT_VALUE_MAX, "%s", u == U_YEAR ? "XXXX"
                  : u == U_MONTH ? "XXXX-XX" : u == U_WEEK ? "XXXX-WXX"
                  : u == U_DECADE ? "XXX" : u == U_CENTURY ? "XX"
                  : u == U_QUARTER ? "XXXX-QX" : "XXXX-XX-XX");
@@ -767,18 +767,18 @@ static void put_date(char *v, nt_ymd t, unit u)
     case U_WEEK:
     case U_WEEKEND:
         w = nt_cal_isoweek(t, &wy);
-        snprintf(v, NT_VALUE_MAX, "%04d-W%02d%s", wy, w,
+        nt_sfmt(v, NT_VALUE_MAX, "%04d-W%02d%s", wy, w,
                  u == U_WEEKEND ? "-WE" : "");
         break;
-    case U_MONTH: snprintf(v, NT_VALUE_MAX, "%04d-%02d", t.y, t.m); break;
+    case U_MONTH: nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d", t.y, t.m); break;
     case U_QUARTER:
-        snprintf(v, NT_VALUE_MAX, "%04d-Q%d", t.y, (t.m - 1) / 3 + 1);
+        nt_sfmt(v, NT_VALUE_MAX, "%04d-Q%d", t.y, (t.m - 1) / 3 + 1);
         break;
-    case U_HALF: snprintf(v, NT_VALUE_MAX, "%04d-H%d", t.y, (t.m - 1) / 6 + 1); break;
-    case U_YEAR: snprintf(v, NT_VALUE_MAX, "%04d", t.y); break;
-    case U_DECADE: snprintf(v, NT_VALUE_MAX, "%03d", t.y / 10); break;
-    case U_CENTURY: snprintf(v, NT_VALUE_MAX, "%02d", t.y / 100); break;
-    default: snprintf(v, NT_VALUE_MAX, "%04d-%02d-%02d", t.y, t.m, t.d); break;
+    case U_HALF: nt_sfmt(v, NT_VALUE_MAX, "%04d-H%d", t.y, (t.m - 1) / 6 + 1); break;
+    case U_YEAR: nt_sfmt(v, NT_VALUE_MAX, "%04d", t.y); break;
+    case U_DECADE: nt_sfmt(v, NT_VALUE_MAX, "%03d", t.y / 10); break;
+    case U_CENTURY: nt_sfmt(v, NT_VALUE_MAX, "%02d", t.y / 100); break;
+    default: nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d-%02d", t.y, t.m, t.d); break;
     }
 }
 
@@ -790,13 +790,13 @@ static void put_within(char *v, nt_ymd t, unit g, unit au)
     if (t.y <= 0 || au <= g || au < U_MONTH)
         put_date(v, t, g);
     else if ((g == U_DAY || g == U_WEEKEND) && au == U_MONTH)
-        snprintf(v, NT_VALUE_MAX, "%04d-%02d-XX", t.y, t.m);
+        nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d-XX", t.y, t.m);
     else if (g == U_DAY || g == U_WEEKEND)
-        snprintf(v, NT_VALUE_MAX, "%04d-XX-XX", t.y);
+        nt_sfmt(v, NT_VALUE_MAX, "%04d-XX-XX", t.y);
     else if (g == U_WEEK)
-        snprintf(v, NT_VALUE_MAX, "%04d-WXX", t.y);
+        nt_sfmt(v, NT_VALUE_MAX, "%04d-WXX", t.y);
     else if (g == U_MONTH)
-        snprintf(v, NT_VALUE_MAX, "%04d-XX", t.y);
+        nt_sfmt(v, NT_VALUE_MAX, "%04d-XX", t.y);
     else
         put_date(v, t, g);
 }
@@ -840,17 +840,17 @@ static void put_duration(char *v, unit u, int qty, int vague, int half)
         int isT = d[i].t[0] == 'T';
         char unitc = d[i].t[isT];
         if (vague || qty < 0) {
-            snprintf(v, NT_VALUE_MAX, "P%sX%c", isT ? "T" : "", d[i].x);
+            nt_sfmt(v, NT_VALUE_MAX, "P%sX%c", isT ? "T" : "", d[i].x);
         } else if (half && d[i].half) { /* "2 1/2 years": P2Y6M */
-            snprintf(v, NT_VALUE_MAX, "P%s%d%c%s", isT ? "T" : "", qty, unitc,
+            nt_sfmt(v, NT_VALUE_MAX, "P%s%d%c%s", isT ? "T" : "", qty, unitc,
                      d[i].half);
         } else {
-            snprintf(v, NT_VALUE_MAX, "P%s%d%c", isT ? "T" : "", qty * d[i].mult,
+            nt_sfmt(v, NT_VALUE_MAX, "P%s%d%c", isT ? "T" : "", qty * d[i].mult,
                      unitc);
         }
         return;
     }
-    snprintf(v, NT_VALUE_MAX, "PXX");
+    nt_sfmt(v, NT_VALUE_MAX, "PXX");
 }
 
 /* The weekday wd nearest to ref in the direction dir (-1 before, +1 after,
@@ -933,9 +933,9 @@ static void put_season(char *v, const reading *r, const nt_timex_ctx *c)
             y--; /* "last summer" in July: the previous one */
     }
     if (y < 0)
-        snprintf(v, NT_VALUE_MAX, "XXXX-%s", seasons[s]);
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-%s", seasons[s]);
     else
-        snprintf(v, NT_VALUE_MAX, "%04d-%s", y, seasons[s]);
+        nt_sfmt(v, NT_VALUE_MAX, "%04d-%s", y, seasons[s]);
 }
 
 /* A holiday's date in year y. */
@@ -967,7 +967,7 @@ static void put_holiday(char *v, const reading *r, const nt_timex_ctx *c)
         if (h->month == 0 && !h->easter) /* the moon's: no date to give */
             put_date(v, (nt_ymd){y > 0 ? y : 0, 1, 1}, U_YEAR);
         else
-            snprintf(v, NT_VALUE_MAX, "XXXX-%02d-%02d", t.m, t.d);
+            nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d-%02d", t.m, t.d);
         return;
     }
     if (r->year < 0 && c->ref.y > 0) {
@@ -1022,10 +1022,10 @@ static nt_timex decide_time(const reading *r, const nt_timex_ctx *c, char *v)
             h += 12;
         else if (r->ampm == 0 && h == 12)
             h = 0;
-        snprintf(v, NT_VALUE_MAX, "%.10sT%02u:%02u", date, (unsigned)h % 25u,
+        nt_sfmt(v, NT_VALUE_MAX, "%.10sT%02u:%02u", date, (unsigned)h % 25u,
                  (unsigned)r->minute % 60u);
     } else {
-        snprintf(v, NT_VALUE_MAX, "%.10sT%.2s", date, dayparts[r->daypart]);
+        nt_sfmt(v, NT_VALUE_MAX, "%.10sT%.2s", date, dayparts[r->daypart]);
     }
     return NT_TIMEX_TIME;
 }
@@ -1033,15 +1033,15 @@ static nt_timex decide_time(const reading *r, const nt_timex_ctx *c, char *v)
 static nt_timex decide_set(const reading *r, char *v)
 {
     if (r->wday > 0 && r->daypart)
-        snprintf(v, NT_VALUE_MAX, "XXXX-WXX-%dT%s", r->wday, dayparts[r->daypart]);
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-WXX-%dT%s", r->wday, dayparts[r->daypart]);
     else if (r->wday > 0)
-        snprintf(v, NT_VALUE_MAX, "XXXX-WXX-%d", r->wday);
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-WXX-%d", r->wday);
     else if (r->month > 0)
-        snprintf(v, NT_VALUE_MAX, "XXXX-%02d", r->month);
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d", r->month);
     else if (r->season)
-        snprintf(v, NT_VALUE_MAX, "XXXX-%s", seasons[r->season]);
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-%s", seasons[r->season]);
     else if (r->daypart && r->un == U_NONE)
-        snprintf(v, NT_VALUE_MAX, "XXXX-XX-XXT%s", dayparts[r->daypart]);
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-XX-XXT%s", dayparts[r->daypart]);
     else if (r->setadv)
         put_duration(v, (unit)r->setadv, r->qty > 0 ? r->qty : 1, 0, 0);
     else
@@ -1081,7 +1081,7 @@ static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
     nt_ymd a;
     unit au = U_NONE, g = gran_of(u);
     if (r->vague) {
-        snprintf(v, NT_VALUE_MAX, "%s", dir < 0 ? "PAST_REF" : "FUTURE_REF");
+        nt_sfmt(v, NT_VALUE_MAX, "%s", dir < 0 ? "PAST_REF" : "FUTURE_REF");
         return NT_TIMEX_DATE;
     }
     int anchored = (report_period(r) && parse_anchor(c->qanchor, &a, &au)) ||
@@ -1137,9 +1137,9 @@ static void put_ordinal_period(char *v, const reading *r, const nt_timex_ctx *c)
             y--;
     }
     if (y < 0)
-        snprintf(v, NT_VALUE_MAX, "XXXX-%c%d", per == 3 ? 'Q' : 'H', r->ord);
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-%c%d", per == 3 ? 'Q' : 'H', r->ord);
     else
-        snprintf(v, NT_VALUE_MAX, "%04d-%c%d", y, per == 3 ? 'Q' : 'H', r->ord);
+        nt_sfmt(v, NT_VALUE_MAX, "%04d-%c%d", y, per == 3 ? 'Q' : 'H', r->ord);
 }
 
 /* A quarter or half without its number: "the current quarter", "next
@@ -1154,7 +1154,7 @@ static nt_timex decide_period(const reading *r, nt_timex_ctx *c, char *v)
     put_recent_period(v, c, u);
     if (r->year > 0 && isdigit((unsigned char)v[0])) {
         char y[8];
-        snprintf(y, sizeof y, "%04u", (unsigned)r->year % 10000u);
+        nt_sfmt(y, sizeof y, "%04u", (unsigned)r->year % 10000u);
         memcpy(v, y, 4);
     }
     return NT_TIMEX_DATE;
@@ -1183,14 +1183,14 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
     }
     if (r->qty >= 0 || r->vague || r->plural || r->half) {
         if (r->has_rel && r->relkind == 0 && r->rel < 0 && r->vague && !r->the)
-            snprintf(v, NT_VALUE_MAX, "PAST_REF");
+            nt_sfmt(v, NT_VALUE_MAX, "PAST_REF");
         else
             put_duration(v, u, r->qty, r->vague || (r->qty < 0 && !r->half),
                          r->half);
         return NT_TIMEX_DURATION;
     }
     if (u == U_TERM) {
-        snprintf(v, NT_VALUE_MAX, "FUTURE_REF");
+        nt_sfmt(v, NT_VALUE_MAX, "FUTURE_REF");
         return NT_TIMEX_DATE;
     }
     if (u == U_QUARTER || u == U_HALF || u == U_PERIOD)
@@ -1264,27 +1264,27 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
             y = ref.y + (r->rel < 0 && r->month >= ref.m ? -1
                          : r->rel > 0 && r->month <= ref.m ? 1 : 0);
         if (y <= 0 && r->day > 0)
-            snprintf(v, NT_VALUE_MAX, "XXXX-%02d-%02d", r->month, r->day);
+            nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d-%02d", r->month, r->day);
         else if (y <= 0)
-            snprintf(v, NT_VALUE_MAX, "XXXX-%02d", r->month);
+            nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d", r->month);
         else
             put_date(v, (nt_ymd){y, r->month, r->day > 0 ? r->day : 1},
                      r->day > 0 ? U_DAY : U_MONTH);
     } else if (r->decade > 0) {
-        snprintf(v, NT_VALUE_MAX, "%03d", r->decade);
+        nt_sfmt(v, NT_VALUE_MAX, "%03d", r->decade);
     } else if (r->decade_word > 0) {
-        snprintf(v, NT_VALUE_MAX, "%03d", decade_of_word(r->decade_word, ref));
+        nt_sfmt(v, NT_VALUE_MAX, "%03d", decade_of_word(r->decade_word, ref));
     } else if (r->century >= 0) {
-        snprintf(v, NT_VALUE_MAX, "%02d", r->century);
+        nt_sfmt(v, NT_VALUE_MAX, "%02d", r->century);
     } else if (r->year > 0) {
-        snprintf(v, NT_VALUE_MAX, "%04d", r->year);
+        nt_sfmt(v, NT_VALUE_MAX, "%04d", r->year);
     } else if (r->day > 0) {
-        snprintf(v, NT_VALUE_MAX, "XXXX-XX-%02d", r->day);
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-XX-%02d", r->day);
     } else if (r->has_rel && r->nwords == 1 + r->the) { /* "current", "the past" */
-        snprintf(v, NT_VALUE_MAX, "%s", r->rel < 0 ? "PAST_REF"
+        nt_sfmt(v, NT_VALUE_MAX, "%s", r->rel < 0 ? "PAST_REF"
                  : r->rel > 0 ? "FUTURE_REF" : "PRESENT_REF");
     } else {
-        snprintf(v, NT_VALUE_MAX, "XXXX-XX-XX");
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-XX-XX");
     }
     return NT_TIMEX_DATE;
 }
@@ -1300,7 +1300,7 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
     if (c->hint == NT_TIMEX_SET || r.set || r.setadv || r.times || r.wdays)
         return decide_set(&r, value);
     if (c->hint == NT_TIMEX_DATE) { /* "will one day": someday */
-        snprintf(value, NT_VALUE_MAX, "%s", refs[c->tense < 0 ? REF_PAST : REF_FUTURE]);
+        nt_sfmt(value, NT_VALUE_MAX, "%s", refs[c->tense < 0 ? REF_PAST : REF_FUTURE]);
         return NT_TIMEX_DATE;
     }
     if (r.clock || (r.daypart && r.un == U_NONE))
@@ -1310,7 +1310,7 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
         return NT_TIMEX_DURATION;
     }
     if (r.ref) {
-        snprintf(value, NT_VALUE_MAX, "%s", refs[r.ref]);
+        nt_sfmt(value, NT_VALUE_MAX, "%s", refs[r.ref]);
         return NT_TIMEX_DATE;
     }
     if (r.hol) {
@@ -1771,7 +1771,7 @@ static void coordinated_sets(nt_doc *d, const pair_span *ps)
             continue;
         read_span(d->clean + t->start, t->end - t->start, &r);
         if (r.wday > 0 && r.nwords == 1) {
-            snprintf(t->value, sizeof t->value, "XXXX-WXX-%d%s", r.wday,
+            nt_sfmt(t->value, sizeof t->value, "XXXX-WXX-%d%s", r.wday,
                      strchr(n->value, 'T'));
             t->timex = NT_TIMEX_SET;
         }
