@@ -5,10 +5,40 @@
 
 #include "utf8.h"
 
+/* Runs of plain bytes are found 16 bytes at a time with SSE2, which every
+ * x86-64 has (a byte loop took 13 instructions a byte of a JSON Lines
+ * article, 6% of a run); elsewhere a byte loop finds them. */
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define WINDOW_RUNS 1
+#endif
+
 /* Bytes copied as they are: printable ASCII but the quote and backslash. */
 static int plain(unsigned char c)
 {
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* The end of the run of plain bytes in s[i..end). */
+static size_t plain_run(const char *s, size_t i, size_t end)
+{
+#ifdef WINDOW_RUNS
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
+                  backslash = _mm_set1_epi8('\\');
+    for (; i + 16 <= end; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* signed: bytes from 0x80 up are below 0x20 too */
+        __m128i stop = _mm_or_si128(_mm_cmplt_epi8(x, space),
+                                    _mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                                 _mm_cmpeq_epi8(x, backslash)));
+        unsigned m = (unsigned)_mm_movemask_epi8(stop);
+        if (m)
+            return i + (unsigned)__builtin_ctz(m);
+    }
+#endif
+    while (i < end && plain((unsigned char)s[i]))
+        i++;
+    return i;
 }
 
 static int hex4(const char *s, uint32_t *v)
@@ -96,9 +126,7 @@ int nt_jsonstr_decode(const char *s, size_t n, nt_buf *out)
         return -1;
     size_t i = 1, end = n - 1;
     while (i < end) {
-        size_t run = i;
-        while (run < end && plain((unsigned char)s[run]))
-            run++;
+        size_t run = plain_run(s, i, end);
         nt_buf_put(out, s + i, run - i);
         i = run;
         if (i == end)

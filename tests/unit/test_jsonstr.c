@@ -103,12 +103,37 @@ static void test_random(void **state)
     assert_true(valid < 19000);
 }
 
+/* Plain text is scanned 16 bytes at a time: a byte that ends a run (a
+ * quote, a backslash, a control character, a byte from 0x80 up) or one
+ * at the edges of what counts (0x1F, 0x20, 0x7F) at every place of a long
+ * literal, around and across the windows' edges, decodes as jansson
+ * decodes it, or fails as it fails. */
+static void test_windows(void **state)
+{
+    (void)state;
+    static const char *const odd[] = {"\"", "\\n", "\x01", "\x1F", " ",
+                                      "\x7F", "\xC3\xA9", "\xC3", "\xFF",
+                                      "\\u00e9"};
+    char lit[64];
+    for (size_t k = 0; k < sizeof odd / sizeof *odd; k++)
+        for (size_t at = 1; at < 50; at++) {
+            size_t n = strlen(odd[k]);
+            memset(lit, 'x', sizeof lit);
+            lit[0] = '"';
+            memcpy(lit + at, odd[k], n);
+            lit[sizeof lit - 1] = '"';
+            int valid = agree(lit, sizeof lit);
+            assert_int_equal(valid, k != 0 && k != 2 && k != 3 && k != 7 && k != 8);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid),
         cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_random),
+        cmocka_unit_test(test_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
