@@ -92,6 +92,19 @@ void nt_ruleset_run_cover(nt_ruleset *rs, nt_ruleset_site *s,
  * input, or a stream), ahead is 0. */
 void nt_ruleset_expect(nt_ruleset *rs, size_t done, size_t ahead);
 
+/* A text of len bytes is next (after the ones before it, if any): its
+ * patterns are JIT-compiled early, as in a run of many inputs, when their
+ * runs so far promise several times their hot run in the bytes of the
+ * text still ahead. Without a call the text is taken to be short. */
+void nt_ruleset_text(nt_ruleset *rs, size_t len);
+
+/* Whether a pattern that has run runs times (this one counted), now at
+ * offset at of a text of len bytes after before bytes of earlier texts, is
+ * due for JIT by the bytes ahead (see nt_ruleset_text): never in the first
+ * 16 KB a process reads. */
+int nt_ruleset_text_due(unsigned runs, unsigned hot, size_t before,
+                        size_t at, size_t len);
+
 /* Whether a pattern that has run runs times (this one counted) is due for
  * JIT: on its hot run, or before when the inputs ahead promise several
  * times that at the pace of the done ones (see nt_ruleset_expect). */

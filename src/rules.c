@@ -421,6 +421,7 @@ void nt_rules_apply(nt_rules *r, const char *text, size_t len,
 {
     hyphens h = {text, len, 0};
     unsigned kinds;
+    nt_ruleset_text(r->rs, len);
     for (size_t k = 0;
          (k = next_trigger(r, text, toks, k, ntoks, tokclass, &h, &kinds)) <
          ntoks;

@@ -662,6 +662,64 @@ static void test_jit_due(void **state)
     assert_true(nt_ruleset_jit_due(300, 256, 2, 0));
 }
 
+/* Within a long text a pattern is JIT-compiled early when its runs so far
+ * promise four times its hot run in the bytes ahead: never in a process's
+ * first 16 KB, nor at the text's end. */
+static void test_text_due(void **state)
+{
+    (void)state;
+    assert_false(nt_ruleset_text_due(1, 32, 0, 16383, 10000000));
+    assert_true(nt_ruleset_text_due(1, 32, 0, 16384, 10000000));
+    assert_false(nt_ruleset_text_due(1, 32, 0, 16384, 16384 + 2097151));
+    assert_true(nt_ruleset_text_due(1, 32, 0, 16384, 16384 + 2097152));
+    assert_false(nt_ruleset_text_due(10, 256, 1000000, 1000, 30000));
+    assert_false(nt_ruleset_text_due(300, 256, 1000000, 30000, 30000));
+    assert_false(nt_ruleset_text_due(24, 256, 20000, 4000, 1000000));
+    assert_true(nt_ruleset_text_due(25, 256, 20000, 4000, 1000000));
+}
+
+/* Offsets in a "SOURCE TYPE PRIORITY START-END [TEXT]" line of apply's,
+ * shifted by d, appended to out. */
+static void shift_lines(nt_buf *out, const char *lines, size_t d)
+{
+    for (const char *l = lines; *l;) {
+        const char *nl = strchr(l, '\n');
+        char src[32], type[32];
+        int pri, n = 0;
+        size_t s, e;
+        assert_int_equal(sscanf(l, "%31s %31s %d %zu-%zu %n", src, type, &pri,
+                                &s, &e, &n), 5);
+        nt_buf_printf(out, "%s %s %d %zu-%zu %.*s\n", src, type, pri, s + d,
+                      e + d, (int)(nl - l - n), l + n);
+        l = nl + 1;
+    }
+}
+
+/* A text long enough for its patterns to be JIT-compiled part of the way
+ * through finds in each of its paragraphs what that paragraph finds
+ * alone. */
+static void test_jit_within_text(void **state)
+{
+    fixture *f = *state;
+    char *one = mixed_first(f, "wide ORGANIZATION 50");
+    const char piece[] = "Mr Mr Lavrov met Minister Sergey Lavrov of Alpha "
+                         "Beta Gamma Delta Inc and Mr Smith.\n\n";
+    size_t plen = sizeof piece - 1, n = 600; /* 57 KB */
+    char *text = malloc(plen * n + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * plen, piece, plen);
+    text[plen * n] = '\0';
+    nt_buf want;
+    nt_buf_init(&want);
+    for (size_t i = 0; i < n; i++)
+        shift_lines(&want, one, i * plen);
+    assert_string_equal(apply(f, text), nt_buf_cstr(&want));
+    nt_buf_free(&want);
+    free(text);
+    free(one);
+}
+
 /* Told of many inputs ahead, the rules JIT-compile their patterns on
  * their next run: batches, cover batches and rules that run alone match
  * as they did interpreted. */
@@ -1009,6 +1067,8 @@ int main(void)
         T(test_interpreted_then_jit),
         T(test_large_pattern_jit_later),
         T(test_jit_due),
+        T(test_text_due),
+        T(test_jit_within_text),
         T(test_jit_early),
         T(test_batch_rules_own_starts),
         T(test_batch_too_large),
