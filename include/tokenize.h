@@ -19,7 +19,13 @@ enum {
     NT_TOK_SENT_START = 1, /* first token of a sentence */
     NT_TOK_LINE_START = 2, /* first token of its line */
     NT_TOK_ABBREV = 4,     /* its final period belongs to it: "Mr.", "U.S.", "J." */
-    NT_TOK_PARA_START = 8  /* first token after a blank line (or of the text) */
+    NT_TOK_PARA_START = 8, /* first token after a blank line (or of the text) */
+    /* What a word holds besides letters and digits, noted as the word is
+     * read, so that later passes need not search its bytes again. Never set
+     * on punctuation tokens. */
+    NT_TOK_HYPHEN = 16, /* a hyphen inside: "F-16", "Ontario-based" */
+    NT_TOK_APOS = 32    /* an apostrophe, ' or U+2019: "O'Neill", "We've",
+                           and the possessive clitic "'s" */
 };
 
 typedef struct {

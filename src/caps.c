@@ -65,17 +65,52 @@ static int has(uint64_t mask, uint64_t classes)
     return (mask & classes) != 0;
 }
 
-/* Particles that may join the words of one name. */
+/* Particles that may join the words of one name: "of", "de", "van",
+ * "von", "der", "den", "la", "le", "du", "da", "di", "del", "bin", "al",
+ * "el", "&". Their bytes are read as one number and switched on: a few
+ * instructions for the word after each run, where a loop of memcmp calls
+ * over the list cost 16 tests. */
+#define PARTICLE2(a, b) ((unsigned)(a) << 8 | (unsigned)(b))
+#define PARTICLE3(a, b, c) (PARTICLE2(a, b) << 8 | (unsigned)(c))
 static int is_particle(const char *w, size_t n)
 {
-    static const char *const particles[] = {
-        "of", "de", "van", "von", "der", "den", "la", "le", "du", "da",
-        "di", "del", "bin", "al", "el", "&"};
-    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++)
-        if (strlen(particles[i]) == n && memcmp(particles[i], w, n) == 0)
+    const unsigned char *u = (const unsigned char *)w;
+    switch (n) {
+    case 1:
+        return u[0] == '&';
+    case 2:
+        switch (PARTICLE2(u[0], u[1])) {
+        case PARTICLE2('o', 'f'):
+        case PARTICLE2('d', 'e'):
+        case PARTICLE2('l', 'a'):
+        case PARTICLE2('l', 'e'):
+        case PARTICLE2('d', 'u'):
+        case PARTICLE2('d', 'a'):
+        case PARTICLE2('d', 'i'):
+        case PARTICLE2('a', 'l'):
+        case PARTICLE2('e', 'l'):
             return 1;
-    return 0;
+        default:
+            return 0;
+        }
+    case 3:
+        switch (PARTICLE3(u[0], u[1], u[2])) {
+        case PARTICLE3('v', 'a', 'n'):
+        case PARTICLE3('v', 'o', 'n'):
+        case PARTICLE3('d', 'e', 'r'):
+        case PARTICLE3('d', 'e', 'n'):
+        case PARTICLE3('d', 'e', 'l'):
+        case PARTICLE3('b', 'i', 'n'):
+            return 1;
+        default:
+            return 0;
+        }
+    default:
+        return 0;
+    }
 }
+#undef PARTICLE2
+#undef PARTICLE3
 
 /* The last line caps_line looked at: tokens [start, end) and its answer.
  * Without it a long all-caps line would be rescanned for every run in it. */
@@ -173,14 +208,16 @@ static size_t before_apostrophe(const char *w, size_t n)
 }
 
 /* Whether token k is a common word, plurals and contractions included
- * ("Scorers", "We've"). */
+ * ("Scorers", "We've"). The tokenizer has flagged the words with an
+ * apostrophe: only those are searched for it. */
 static int common_word(const run_ctx *r, size_t k)
 {
     const nt_token *t = &r->toks[k];
     size_t n = t->end - t->start;
     if (has(r->cls[k], r->c->wordlike))
         return 1;
-    size_t stem = before_apostrophe(r->text + t->start, n);
+    size_t stem =
+        t->flags & NT_TOK_APOS ? before_apostrophe(r->text + t->start, n) : n;
     if (stem < n)
         return has(nt_lex_lookup(r->c->lx, r->text + t->start, stem),
                    r->c->common);
@@ -212,10 +249,13 @@ static int sentence_initial(const run_ctx *r, size_t k)
 }
 
 /* A compound modifier: a hyphen then lowercase ("Ontario-based",
- * "Communist-led", "Ex-Yankee" aside). */
+ * "Communist-led", "Ex-Yankee" aside). Only the words the tokenizer
+ * flagged hold a hyphen (a lone "-" is no modifier either way). */
 static int hyphen_modifier(const run_ctx *r, size_t k)
 {
     const nt_token *t = &r->toks[k];
+    if (!(t->flags & NT_TOK_HYPHEN))
+        return 0;
     const char *h = memchr(r->text + t->start, '-', t->end - t->start);
     return h && h + 1 < r->text + t->end && h[1] >= 'a' && h[1] <= 'z';
 }
@@ -324,20 +364,20 @@ static int has_ampersand(const run_ctx *r, size_t s, size_t e)
     return 0;
 }
 
-/* The type of the name toks[s..e): from its last word (organization heads),
- * the word before it (titles, place prepositions), name lists and length.
- * Sets *context to 1 when the words around the name decided it, to 2 when
- * a first name or an initial did. */
+/* The type of the name toks[s..e), which opens and ends with a name word:
+ * from its last word (organization heads), the word before it (titles,
+ * place prepositions), name lists and length. Sets *context to 1 when the
+ * words around the name decided it, to 2 when a first name or an initial
+ * did. */
 static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
 {
     const nt_caps *c = r->c;
     uint64_t first = r->cls[s], last = r->cls[e - 1];
     uint64_t before = s > 0 ? r->cls[s - 1] : 0;
-    size_t words = 0;
-    for (size_t k = s; k < e; k++)
-        words += name_word(r, k);
+    /* one name word, or (its ends being two) several: no need to count */
+    int one = e == s + 1;
     *context = 1;
-    if (words >= 2 &&
+    if (!one &&
         (has(last, c->orgsuffix | c->orghead) || has_ampersand(r, s, e)))
         return NT_ORGANIZATION;
     if (e < r->n && has(r->cls[e], c->orgcue) && !has(first, c->first) &&
@@ -348,13 +388,13 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     if (has(before, c->locprep) || dateline_place(r, s, e) || place_of(r, s))
         return NT_LOCATION;
     *context = 0;
-    if (words >= 2 && (has(first, c->first) || is_initial(r, s))) {
+    if (!one && (has(first, c->first) || is_initial(r, s))) {
         *context = 2; /* strong enough to beat a one-word list entry */
         return NT_PERSON;
     }
-    if (words == 1 && is_acronym(r, s))
+    if (one && is_acronym(r, s))
         return NT_ORGANIZATION;
-    if (words == 1 && !has(first, c->sur | c->first) &&
+    if (one && !has(first, c->sur | c->first) &&
         !(e < r->n && has(r->cls[e], c->reportverb) &&
           r->toks[e].shape == NT_SHAPE_LOWER))
         return NT_NONE;
@@ -365,14 +405,10 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     return NT_PERSON;
 }
 
-static void emit(const run_ctx *r, size_t s, size_t e, nt_entities *out)
+/* Appends the guess for the name toks[s..e), which opens and ends with a
+ * name word. */
+static void emit_name(const run_ctx *r, size_t s, size_t e, nt_entities *out)
 {
-    while (s < e && !name_word(r, s)) /* no particle at either end */
-        s++;
-    while (e > s && !name_word(r, e - 1))
-        e--;
-    if (e <= s)
-        return;
     int context = 0;
     nt_type type = guess_type(r, s, e, &context);
     /* A lone common word ("First test", "Men 's singles", "Dole") is no
@@ -385,6 +421,18 @@ static void emit(const run_ctx *r, size_t s, size_t e, nt_entities *out)
                      .priority = context == 2 ? NT_CAPS_STRONG_PRIORITY : NT_CAPS_PRIORITY,
                      .source = context ? NT_CAPS_CONTEXT_SOURCE : NT_CAPS_SOURCE};
     nt_entities_push(out, &ent);
+}
+
+/* emit_name for toks[s..e) less the particles at its ends, if a name word
+ * is left. */
+static void emit(const run_ctx *r, size_t s, size_t e, nt_entities *out)
+{
+    while (s < e && !name_word(r, s))
+        s++;
+    while (e > s && !name_word(r, e - 1))
+        e--;
+    if (e > s)
+        emit_name(r, s, e, out);
 }
 
 /* On a capitals line every common word ends a name. */
@@ -414,8 +462,13 @@ void nt_caps_guess(const nt_caps *c, const char *text, const nt_token *toks,
         if (toks[k].shape == NT_SHAPE_UPPER && caps_line(&r, k)) {
             emit_caps_line(&r, s, e, out);
         } else {
+            /* a run opens and ends with a name word: only what
+             * strip_titles leaves at its front may need trimming */
             s = strip_titles(&r, s, e);
-            emit(&r, s, e, out);
+            if (s == k)
+                emit_name(&r, s, e, out);
+            else
+                emit(&r, s, e, out);
             r.titled = 0;
         }
         k = e - 1;

@@ -114,6 +114,7 @@ typedef struct {
 typedef struct {
     unsigned first; /* class of the first character */
     unsigned seen;  /* classes of all its characters, or'ed */
+    unsigned joins; /* NT_TOK_HYPHEN and NT_TOK_APOS for its joiners */
 } word_info;
 
 /* Known abbreviations, sorted by byte value for bsearch. NEVER marks those
@@ -328,6 +329,10 @@ static size_t scan_word(const unsigned char *t, size_t len, size_t i,
         size_t q = join_at(t, len, p, prev);
         if (!q)
             return p;
+        /* join_at takes a 0xE2 byte only as the start of U+2019 */
+        w->joins |= t[p] == '-'                    ? NT_TOK_HYPHEN
+                    : t[p] == '\'' || t[p] == 0xE2 ? NT_TOK_APOS
+                                                   : 0;
         p = q;
     }
 }
@@ -452,7 +457,7 @@ static inline void emit(tokenizer *k, size_t s, size_t e, nt_shape shape,
  * possessive clitic after it as a token of its own. Returns its end. */
 static size_t emit_word(tokenizer *k, size_t i, unsigned cls, size_t n)
 {
-    word_info w = {cls, 0};
+    word_info w = {cls, 0, 0};
     size_t end, alen = 0;
     unsigned flags = 0;
     int role = ROLE_PLAIN;
@@ -471,11 +476,12 @@ static size_t emit_word(tokenizer *k, size_t i, unsigned cls, size_t n)
             role = take == TAKE_MAY_END ? ROLE_ENDS : ROLE_PLAIN;
         }
     }
-    emit(k, i, end, word_shape(k->t, k->len, i, end, &w), flags, role);
+    emit(k, i, end, word_shape(k->t, k->len, i, end, &w), flags | w.joins,
+         role);
     if (end < k->len && (k->t[end] == '\'' || k->t[end] == 0xE2)) {
         size_t c = clitic_len(k->t, k->len, end);
         if (c)
-            emit(k, end, end + c, NT_SHAPE_LOWER, 0, ROLE_PLAIN);
+            emit(k, end, end + c, NT_SHAPE_LOWER, NT_TOK_APOS, ROLE_PLAIN);
         end += c;
     }
     return end;
@@ -522,7 +528,7 @@ static inline nt_shape plain_shape(const unsigned char *t, size_t len, size_t i,
 {
     if (first & CL_LOWER)
         return NT_SHAPE_LOWER;
-    word_info w = {first, classes_in(t, i, end)};
+    word_info w = {first, classes_in(t, i, end), 0};
     return word_shape(t, len, i, end, &w);
 }
 
@@ -576,7 +582,9 @@ static inline size_t window_word(const unsigned char *t, size_t i,
 }
 #endif
 
-/* End of the plain token at i, or i if there is none, with its shape. A
+/* End of the plain token at i, or i if there is none; *look gets its shape,
+ * and in bits 8 and up its flags (NT_TOK_HYPHEN: the only joiner a plain
+ * word may hold). A
  * plain word is runs of alphanumeric ASCII joined by hyphens ("F-16",
  * "well-known") that ends_plain, which leaves no acronym, period or clitic
  * for emit_word to look for (an acronym needs a period right after its
@@ -586,25 +594,30 @@ static inline size_t window_word(const unsigned char *t, size_t i,
  * before a non-ASCII character (which may be a letter), is left to
  * emit_word. */
 static inline size_t plain_token(const unsigned char *t, size_t len,
-                                 size_t tail, size_t i, nt_shape *shape)
+                                 size_t tail, size_t i, unsigned *look)
 {
-    unsigned c = ascii_class[t[i]];
+    unsigned c = ascii_class[t[i]], joins = 0;
     size_t end = i;
     if (!(c & CL_ALNUM)) {
-        *shape = NT_SHAPE_PUNCT;
+        *look = NT_SHAPE_PUNCT;
         return c & (CL_SPACE | CL_HIGH | CL_ROLE) ? i : i + 1;
     }
 #ifdef WINDOW_WORDS
-    if (i + 16 <= len && (end = window_word(t, i, c, shape)) != i)
+    nt_shape shape;
+    if (i + 16 <= len && (end = window_word(t, i, c, &shape)) != i) {
+        *look = shape;
         return end;
+    }
 #endif
     while ((end = plain_run(t, end)) + 1 < tail && t[end] == '-' &&
-           (ascii_class[t[end + 1]] & CL_ALNUM))
+           (ascii_class[t[end + 1]] & CL_ALNUM)) {
         end++;
+        joins = NT_TOK_HYPHEN << 8;
+    }
     unsigned next = ascii_class[t[end]];
     if (next & (CL_JOIN | CL_HIGH) && !ends_plain(classes_in(t, i, end), next))
         return i;
-    *shape = plain_shape(t, len, i, end, c);
+    *look = plain_shape(t, len, i, end, c) | joins;
     return end;
 }
 
@@ -620,8 +633,8 @@ static size_t emit_plain_tokens(tokenizer *k, size_t i)
 {
     const unsigned char *t = k->t;
     size_t len = k->len, tail = k->tail, end;
-    nt_shape shape;
-    if (i >= tail || (end = plain_token(t, len, tail, i, &shape)) == i)
+    unsigned look; /* shape | flags << 8 */
+    if (i >= tail || (end = plain_token(t, len, tail, i, &look)) == i)
         return i;
     unsigned flags = 0;
     if (k->first || k->nl || k->state != ST_NONE)
@@ -635,13 +648,14 @@ static size_t emit_plain_tokens(tokenizer *k, size_t i)
             v = ts->v = nt_xgrow(ts->v, &ts->cap, n + 1, sizeof *v);
             cap = ts->cap;
         }
-        v[n++] = (nt_token){(uint32_t)i, (uint32_t)end, (uint8_t)shape, 0};
+        v[n++] = (nt_token){(uint32_t)i, (uint32_t)end, (uint8_t)look,
+                            (uint8_t)(look >> 8)};
         for (i = end; i < len && t[i] == ' '; i++)
             ;
-        if (i >= tail || (end = plain_token(t, len, tail, i, &shape)) == i)
+        if (i >= tail || (end = plain_token(t, len, tail, i, &look)) == i)
             break;
     }
-    v[n0].flags = (uint8_t)flags; /* boundary() saw the tokens before it */
+    v[n0].flags |= (uint8_t)flags; /* boundary() saw the tokens before it */
     ts->n = n;
     return i;
 }

@@ -237,6 +237,21 @@ static void test_caps_line(void **state)
            "[SAY] NONE caps 10; [PAVEL GRACHEV] PERSON ctx 10");
 }
 
+/* The all-caps share that makes a capitals line: four words in five, and
+ * only words count (digits and punctuation do not). */
+static void test_caps_line_share(void **state)
+{
+    fixture *f = *state;
+    EXPECT("ACME SAYS JONES BROWN fell\n",
+           "[ACME] NONE caps 10; [JONES BROWN] PERSON caps 10");
+    EXPECT("ACME SAYS JONES Brown fell\n",
+           "[ACME SAYS JONES Brown] ORGANIZATION caps 10");
+    EXPECT("ACME SAYS 1996 , JONES BROWN 7 fell\n",
+           "[ACME] NONE caps 10; [JONES BROWN] PERSON caps 10");
+    /* fewer than three words make no capitals line */
+    EXPECT("ACME SAYS\n", "[ACME SAYS] ORGANIZATION caps 10");
+}
+
 /* A short all-caps word is an acronym in mixed-case text, not on an
  * all-caps line, where every word is written so. */
 static void test_acronym(void **state)
@@ -280,6 +295,30 @@ static void test_particles(void **state)
            "[Joost] PERSON caps 10; [Westhuizen] PERSON caps 10");
 }
 
+/* Each particle joins, and no other short lowercase word does. */
+static void test_each_particle(void **state)
+{
+    fixture *f = *state;
+    static const char *const yes[] = {"of",  "de",  "van", "von", "der",
+                                      "den", "la",  "le",  "du",  "da",
+                                      "di",  "del", "bin", "al",  "el"};
+    static const char *const no[] = {"o",    "d",   "ofs", "fo", "ed", "va",
+                                     "vans", "dee", "bi",  "at", "an", "+"};
+    char text[64], want[128];
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        snprintf(text, sizeof text, "He met Acme %s Westhuizen.", yes[i]);
+        snprintf(want, sizeof want, "[Acme %s Westhuizen] PERSON caps 10",
+                 yes[i]);
+        EXPECT(text, want);
+    }
+    EXPECT("He met Acme & Westhuizen.",
+           "[Acme & Westhuizen] ORGANIZATION ctx 10");
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+        snprintf(text, sizeof text, "He met Acme %s Westhuizen.", no[i]);
+        EXPECT(text, "[Acme] NONE caps 10; [Westhuizen] PERSON caps 10");
+    }
+}
+
 /* '&' joins names into a firm, even after a first name. */
 static void test_ampersand(void **state)
 {
@@ -295,6 +334,11 @@ static void test_hyphen_modifier(void **state)
     fixture *f = *state;
     EXPECT("He said Ontario-based Magna won.", "[Magna] NONE caps 10");
     EXPECT("He met Jean-Pierre Smith.", "[Jean-Pierre Smith] PERSON caps 10");
+    /* the word read whole (a comma after it) or at the end of the text */
+    EXPECT("He said Ontario-based, Magna won.", "[Magna] NONE caps 10");
+    EXPECT("He said Ontario-led Magna", "[Magna] NONE caps 10");
+    /* only a hyphen then lowercase makes a modifier */
+    EXPECT("He said Ontario-7 Magna won.", "[Ontario-7 Magna] PERSON caps 10");
 }
 
 /* Months and weekdays end runs and are never names. */
@@ -400,9 +444,11 @@ int main(void)
         T(test_place_of),
         T(test_dateline),
         T(test_caps_line),
+        T(test_caps_line_share),
         T(test_acronym),
         T(test_lone_words),
         T(test_particles),
+        T(test_each_particle),
         T(test_ampersand),
         T(test_hyphen_modifier),
         T(test_dates_split),
@@ -418,9 +464,11 @@ int main(void)
         H(test_place_of),
         H(test_dateline),
         H(test_caps_line),
+        H(test_caps_line_share),
         H(test_acronym),
         H(test_lone_words),
         H(test_particles),
+        H(test_each_particle),
         H(test_ampersand),
         H(test_hyphen_modifier),
         H(test_dates_split),

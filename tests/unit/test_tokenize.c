@@ -18,6 +18,8 @@
 #define A NT_TOK_ABBREV
 #define P NT_TOK_PARA_START
 #define F (S | L | P) /* the first token of a text */
+#define HY NT_TOK_HYPHEN
+#define AP NT_TOK_APOS
 
 #define LOWER NT_SHAPE_LOWER
 #define CAP NT_SHAPE_CAP
@@ -118,21 +120,21 @@ static void test_possessive(void **state)
 {
     (void)state;
     EXPECT("Russia’s envoy, Lavrov's aide", {"Russia", CAP, F},
-           {"’s", LOWER, 0}, {"envoy", LOWER, 0}, {",", PUNCT, 0},
-           {"Lavrov", CAP, 0}, {"'s", LOWER, 0}, {"aide", LOWER, 0});
-    EXPECT("O'Neill and O’Brien don't won’t", {"O'Neill", CAP, F},
-           {"and", LOWER, 0}, {"O’Brien", CAP, 0}, {"don't", LOWER, 0},
-           {"won’t", LOWER, 0});
+           {"’s", LOWER, AP}, {"envoy", LOWER, 0}, {",", PUNCT, 0},
+           {"Lavrov", CAP, 0}, {"'s", LOWER, AP}, {"aide", LOWER, 0});
+    EXPECT("O'Neill and O’Brien don't won’t", {"O'Neill", CAP, F | AP},
+           {"and", LOWER, 0}, {"O’Brien", CAP, AP}, {"don't", LOWER, AP},
+           {"won’t", LOWER, AP});
     /* trailing apostrophe, clitic at the end, before punctuation, in caps */
     EXPECT("the players' union, Lavrov's. NATO'S it's", {"the", LOWER, F},
            {"players", LOWER, 0}, {"'", PUNCT, 0}, {"union", LOWER, 0},
-           {",", PUNCT, 0}, {"Lavrov", CAP, 0}, {"'s", LOWER, 0},
-           {".", PUNCT, 0}, {"NATO", UPPER, S}, {"'S", LOWER, 0},
-           {"it", LOWER, 0}, {"'s", LOWER, 0});
+           {",", PUNCT, 0}, {"Lavrov", CAP, 0}, {"'s", LOWER, AP},
+           {".", PUNCT, 0}, {"NATO", UPPER, S}, {"'S", LOWER, AP},
+           {"it", LOWER, 0}, {"'s", LOWER, AP});
     /* 's followed by a letter is not a clitic; a lone quote is punctuation */
-    EXPECT("O'sullivan 'quote' 90s' x", {"O'sullivan", CAP, F}, {"'", PUNCT, 0},
-           {"quote", LOWER, 0}, {"'", PUNCT, 0}, {"90s", ALNUM, 0},
-           {"'", PUNCT, 0}, {"x", LOWER, 0});
+    EXPECT("O'sullivan 'quote' 90s' x", {"O'sullivan", CAP, F | AP},
+           {"'", PUNCT, 0}, {"quote", LOWER, 0}, {"'", PUNCT, 0},
+           {"90s", ALNUM, 0}, {"'", PUNCT, 0}, {"x", LOWER, 0});
 }
 
 static void test_abbrev_titles(void **state)
@@ -160,7 +162,7 @@ static void test_acronyms(void **state)
            {"J.R.", UPPER, A}, {"e.g.", LOWER, A});
     EXPECT("A.Smith U.S.-led the U.S.'s", {"A.", CAP, F | A}, {"Smith", CAP, 0},
            {"U.S.", UPPER, A}, {"-", PUNCT, 0}, {"led", LOWER, 0},
-           {"the", LOWER, 0}, {"U.S.", UPPER, A}, {"'s", LOWER, 0});
+           {"the", LOWER, 0}, {"U.S.", UPPER, A}, {"'s", LOWER, AP});
 }
 
 static void test_numbers(void **state)
@@ -168,7 +170,7 @@ static void test_numbers(void **state)
     (void)state;
     EXPECT("1,000 3.5 15:30 2015-05-09 05/09/2015 1990s 3rd",
            {"1,000", DIGIT, F}, {"3.5", DIGIT, 0}, {"15:30", DIGIT, 0},
-           {"2015-05-09", DIGIT, 0}, {"05/09/2015", DIGIT, 0},
+           {"2015-05-09", DIGIT, HY}, {"05/09/2015", DIGIT, 0},
            {"1990s", ALNUM, 0}, {"3rd", ALNUM, 0});
     /* separators join digits only, and only between two digits */
     EXPECT("1, 2 a,b 5. $7.50/kg 2015.", {"1", DIGIT, F}, {",", PUNCT, 0},
@@ -184,8 +186,8 @@ static void test_joiners(void **state)
     EXPECT("AT&T S&P at&t A&b F-16 Jean-Pierre all-rounder pre- G7",
            {"AT&T", UPPER, F}, {"S&P", UPPER, 0}, {"at", LOWER, 0},
            {"&", PUNCT, 0}, {"t", LOWER, 0}, {"A", CAP, 0}, {"&", PUNCT, 0},
-           {"b", LOWER, 0}, {"F-16", CAP, 0}, {"Jean-Pierre", CAP, 0},
-           {"all-rounder", LOWER, 0}, {"pre", LOWER, 0}, {"-", PUNCT, 0},
+           {"b", LOWER, 0}, {"F-16", CAP, HY}, {"Jean-Pierre", CAP, HY},
+           {"all-rounder", LOWER, HY}, {"pre", LOWER, 0}, {"-", PUNCT, 0},
            {"G7", CAP, 0});
     /* & needs a capital on both sides, digit separators a digit on both */
     EXPECT("Johnson&Johnson a,5 x:30 B/2", {"Johnson", CAP, F}, {"&", PUNCT, 0},
@@ -193,7 +195,7 @@ static void test_joiners(void **state)
            {"5", DIGIT, 0}, {"x", LOWER, 0}, {":", PUNCT, 0}, {"30", DIGIT, 0},
            {"B", CAP, 0}, {"/", PUNCT, 0}, {"2", DIGIT, 0});
     EXPECT("McDonald iPhone A COVID-19", {"McDonald", CAP, F},
-           {"iPhone", LOWER, 0}, {"A", CAP, 0}, {"COVID-19", UPPER, 0});
+           {"iPhone", LOWER, 0}, {"A", CAP, 0}, {"COVID-19", UPPER, HY});
 }
 
 static void test_quotes_dashes(void **state)
@@ -394,7 +396,8 @@ static void test_word_windows(void **state)
                             dump(text, &t);
                             fail();
                         }
-                        assert_int_equal(t.v[0].flags, F);
+                        assert_int_equal(t.v[0].flags,
+                                         F | (follow[f].joined ? HY : 0));
                         free(text);
                     }
     nt_tokens_free(&t);
@@ -414,8 +417,8 @@ static void test_caps_shapes(void **state)
            {"ABCDEFGHIJKLMNOPQRSTUVWXYz", CAP, 0}, {"x", LOWER, 0});
     /* a hyphen joins runs, whose letters count together */
     EXPECT("say A-B F-16 x-Ray 7-up e-mail B-", {"say", LOWER, F},
-           {"A-B", UPPER, 0}, {"F-16", CAP, 0}, {"x-Ray", LOWER, 0},
-           {"7-up", ALNUM, 0}, {"e-mail", LOWER, 0}, {"B", CAP, 0},
+           {"A-B", UPPER, HY}, {"F-16", CAP, HY}, {"x-Ray", LOWER, HY},
+           {"7-up", ALNUM, HY}, {"e-mail", LOWER, HY}, {"B", CAP, 0},
            {"-", PUNCT, 0});
 }
 
@@ -427,7 +430,7 @@ static void test_plain_flags(void **state)
     EXPECT("one two\nthree four. Five six\n\nseven-eight ;", {"one", LOWER, F},
            {"two", LOWER, 0}, {"three", LOWER, L}, {"four", LOWER, 0},
            {".", PUNCT, 0}, {"Five", CAP, S}, {"six", LOWER, 0},
-           {"seven-eight", LOWER, S | L | P}, {";", PUNCT, 0});
+           {"seven-eight", LOWER, S | L | P | HY}, {";", PUNCT, 0});
 }
 
 /* Sanitized invalid bytes become one-byte punctuation tokens in place. */
@@ -543,8 +546,19 @@ static void count_chars(const char *text, size_t a, size_t b, size_t *nchars,
     }
 }
 
+/* Whether w[0..n) holds an apostrophe, ' or U+2019 (E2 80 99). */
+static int has_apostrophe(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (w[i] == '\'' ||
+            (i + 2 < n && memcmp(w + i, "\xE2\x80\x99", 3) == 0))
+            return 1;
+    return 0;
+}
+
 /* Checks one token against its predecessor's end: order, bounds, no space
- * inside, only space before, and line flags that match that space. */
+ * inside, only space before, line flags that match that space, and the
+ * hyphen and apostrophe flags on exactly the words that hold one. */
 static void check_invariants(const char *text, size_t len, const nt_token *k,
                              size_t prev_end, int first)
 {
@@ -563,7 +577,13 @@ static void check_invariants(const char *text, size_t len, const nt_token *k,
     if (k->flags & NT_TOK_ABBREV)
         assert_int_equal(text[k->end - 1], '.');
     assert_true(k->shape <= NT_SHAPE_PUNCT);
-    assert_int_equal(k->flags & ~15u, 0);
+    int word = k->shape != NT_SHAPE_PUNCT;
+    size_t n = k->end - k->start;
+    assert_int_equal(!!(k->flags & NT_TOK_HYPHEN),
+                     word && memchr(text + k->start, '-', n) != NULL);
+    assert_int_equal(!!(k->flags & NT_TOK_APOS),
+                     word && has_apostrophe(text + k->start, n));
+    assert_int_equal(k->flags & ~63u, 0);
 }
 
 static void test_invariants(void **state)
