@@ -21,7 +21,9 @@ void nt_mentions_retype(nt_mentions *m, nt_doc *doc);
 
 /* Numbers the distinct entities of doc->ents (nt_entity.id, from 1): a
  * person's mentions share a surname, an organization's its name without
- * legal suffix or its acronym. Call once types are final. */
+ * legal suffix or its acronym. Call once types are final. Called right
+ * after nt_mentions_retype on the same doc (types may change in between,
+ * not the text), it reuses the keys retype worked out. */
 void nt_mentions_number(nt_mentions *m, nt_doc *doc);
 
 #endif

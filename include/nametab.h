@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct {
     const char *key; /* the caller's bytes, not copied */
@@ -32,11 +33,51 @@ void nt_nametab_free(nt_nametab *t);
 /* Forgets every name; the keys' bytes may then change or go. */
 void nt_nametab_reset(nt_nametab *t);
 
-/* The value stored for (tag, key[0..n)), or NULL when absent; with insert,
- * an absent key is added with value 0. The pointer is valid until the
- * next insertion; key's bytes must stay as they are until the next reset,
- * and n must fit in 32 bits. */
-uint32_t *nt_nametab_find(nt_nametab *t, uint32_t tag, const char *key,
-                          size_t n, int insert);
+/* The value stored for (tag, key[0..n)), whose nt_nametab_hash is hash,
+ * or NULL when absent; with insert, an absent key is added with value 0.
+ * The pointer is valid until the next insertion; key's bytes must stay as
+ * they are until the next reset, and n must fit in 32 bits. */
+uint32_t *nt_nametab_find_hashed(nt_nametab *t, uint32_t hash, uint32_t tag,
+                                 const char *key, size_t n, int insert);
+
+/* The hash of key[0..n) that nt_nametab_find_hashed expects, for a caller
+ * that looks the same bytes up more than once (in two tables, or twice):
+ * eight bytes a multiplication, the rest in at most three loads, inline
+ * (names average ~10 bytes; nt_map_hash's byte loop and call were a third
+ * of a lookup). The high half of the last product depends on every byte. */
+static inline uint32_t nt_nametab_hash(const char *key, size_t n)
+{
+    const uint64_t k = 0x9e3779b97f4a7c15ull;
+    uint64_t h = (uint64_t)n * k, w = 0;
+    for (; n >= 8; key += 8, n -= 8) {
+        memcpy(&w, key, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 32;
+    }
+    w = 0;
+    if (n & 4) {
+        uint32_t x;
+        memcpy(&x, key, 4);
+        w = x;
+        key += 4;
+    }
+    if (n & 2) {
+        uint16_t x;
+        memcpy(&x, key, 2);
+        w = w << 16 | x;
+        key += 2;
+    }
+    if (n & 1)
+        w = w << 8 | (unsigned char)*key;
+    return (uint32_t)(((h ^ w) * k) >> 32);
+}
+
+/* nt_nametab_find_hashed with the key's hash worked out here. */
+static inline uint32_t *nt_nametab_find(nt_nametab *t, uint32_t tag,
+                                        const char *key, size_t n, int insert)
+{
+    return nt_nametab_find_hashed(t, nt_nametab_hash(key, n), tag, key, n,
+                                  insert);
+}
 
 #endif

@@ -26,12 +26,14 @@ static inline void *nt_xgrow(void *p, size_t *cap, size_t min, size_t elt)
 
 /* Whether the strings a and b are equal. The same pointer answers at once
  * (caps.c's entities carry its very source literal, when the linker merges
- * equal literals), and so do different first bytes ("date_iso" is no
- * "capitalized"); only the rest calls strcmp (#8: 20 instructions a call,
- * and the passes after the rules compare every entity's source). */
+ * equal literals), and so do different first or second bytes ("date_iso",
+ * "countries" are no "capitalized"); only the rest calls strcmp (#8: 20
+ * instructions a call, and the passes after the rules compare every
+ * entity's source). */
 static inline int nt_streq(const char *a, const char *b)
 {
-    return a == b || (*a == *b && strcmp(a, b) == 0);
+    return a == b || (a[0] == b[0] && (a[0] == '\0' || (a[1] == b[1] &&
+                                                        strcmp(a, b) == 0)));
 }
 
 /* The base name of path without its extension ("data/x/title.txt" ->

@@ -22,6 +22,29 @@
 /* Names longer than this are numbered by their first ID_KEY_MAX bytes. */
 #define ID_KEY_MAX 255
 
+/* An nt_form's key or acronym not worked out yet. */
+#define KEY_UNKNOWN (-1)
+#define ABBR_UNKNOWN 0xff
+
+/* What the two passes need of one entity's name, worked out once: retype
+ * hashes each name it learns or looks up, and the key of a person (the
+ * surname) or of an organization with evidence (the name without legal
+ * suffix, and its acronym) as it learns them; number files the entity
+ * under that key, and joins it by that acronym, without scanning or
+ * hashing the name again. A key is kept with the type it is for: a guess
+ * that retype names anew gets its key in number. */
+typedef struct {
+    size_t start, end;    /* the entity's span, which number checks */
+    uint32_t hash;        /* nt_nametab_hash of the whole name */
+    uint32_t koff, klen;  /* the key: the name's bytes [koff, koff + klen) */
+    uint32_t khash;       /* the key's hash */
+    uint32_t aoff, ahash; /* an organization's acronym: m->abbrs + aoff */
+    int8_t ktype;         /* the type the key is for, or KEY_UNKNOWN */
+    uint8_t alen;         /* the acronym's length (0: none), ABBR_UNKNOWN */
+    uint8_t multi;        /* with an organization's key: more than one word */
+    uint8_t guess;        /* is_guess */
+} nt_form;
+
 struct nt_mentions {
     const nt_lex *lx;
     int orgsuffix;
@@ -29,9 +52,16 @@ struct nt_mentions {
     nt_nametab ids;   /* type + canonical name -> id */
     char *abbrs;      /* the acronyms retype learns, ACRONYM_MAX each */
     size_t abbrs_cap;
-    size_t *bases; /* per entity: number's without_suffix, for joins */
-    size_t bases_cap;
-    unsigned *remap; /* scratch of compact_ids */
+    nt_form *forms; /* per entity (see nt_form) */
+    size_t forms_cap;
+    const nt_doc *formed; /* the doc whose forms retype left, or NULL */
+    size_t nformed;       /* how many */
+    uint64_t *wanted;     /* the names the article's guesses look up
+                             (see name_in): retype learns no others */
+    uint64_t *learnt;     /* the names retype learnt (in the same block) */
+    size_t sets_cap;      /* words of both */
+    unsigned shift;       /* a name's bit: its hash >> shift */
+    unsigned *remap;      /* scratch of compact_ids */
     size_t remap_cap;
 };
 
@@ -44,8 +74,13 @@ nt_mentions *nt_mentions_new(const nt_lex *lx)
     nt_nametab_init(&m->ids);
     m->abbrs = NULL;
     m->abbrs_cap = 0;
-    m->bases = NULL;
-    m->bases_cap = 0;
+    m->forms_cap = 64; /* an article's worth, allocated with the rest */
+    m->forms = nt_xmalloc(m->forms_cap * sizeof *m->forms);
+    m->formed = NULL;
+    m->nformed = 0;
+    m->wanted = m->learnt = NULL;
+    m->sets_cap = 0;
+    m->shift = 26;
     m->remap = NULL;
     m->remap_cap = 0;
     return m;
@@ -58,7 +93,8 @@ void nt_mentions_free(nt_mentions *m)
     nt_nametab_free(&m->types);
     nt_nametab_free(&m->ids);
     free(m->abbrs);
-    free(m->bases);
+    free(m->forms);
+    free(m->wanted);
     free(m->remap);
     free(m);
 }
@@ -68,7 +104,7 @@ void nt_mentions_free(nt_mentions *m)
  * caps.c's entities carry its very source literals (when the linker merges
  * equal literals), which answers at once; others, such as a rule of the
  * same name, have their text compared. */
-static int is_guess(const nt_entity *e)
+static inline __attribute__((always_inline)) int is_guess(const nt_entity *e)
 {
     static const char *const context = NT_CAPS_CONTEXT_SOURCE;
     int strong = e->priority == NT_CAPS_STRONG_PRIORITY;
@@ -88,10 +124,13 @@ static size_t last_word(const char *s, size_t n)
 }
 
 /* Length of an organization's name without a final legal suffix
- * ("Johnson Controls Inc" -> "Johnson Controls"), n when it has none. */
-static size_t without_suffix(const nt_mentions *m, const char *s, size_t n)
+ * ("Johnson Controls Inc" -> "Johnson Controls"), n when it has none;
+ * *multi says whether the name has more than one word. */
+static size_t without_suffix(const nt_mentions *m, const char *s, size_t n,
+                             uint8_t *multi)
 {
     size_t k = last_word(s, n);
+    *multi = k > 0;
     if (k == 0 || m->orgsuffix < 0)
         return n;
     uint64_t mask = nt_lex_lookup(m->lx, s + k, n - k);
@@ -117,82 +156,167 @@ static size_t acronym(const char *s, size_t n, char *out)
     return k >= 2 ? k : 0;
 }
 
-/* Records name -> type unless the name has a type already. */
-static void learn(nt_mentions *m, const char *s, size_t n, nt_type t)
+/* Sets of names (nt_mentions.wanted and learnt): a bit per name, by the
+ * top bits of its hash, in 8 bits or more per entity of the article, so
+ * that few names share a bit. A name whose bit is clear is not in the set;
+ * one whose bit is set may be. */
+static int name_in(const uint64_t *set, unsigned shift, uint32_t h)
 {
-    uint32_t *v = nt_nametab_find(&m->types, 0, s, n, 1);
+    uint32_t i = h >> shift;
+    return (set[i >> 6] >> (i & 63)) & 1;
+}
+
+static void name_add(uint64_t *set, unsigned shift, uint32_t h)
+{
+    uint32_t i = h >> shift;
+    set[i >> 6] |= (uint64_t)1 << (i & 63);
+}
+
+/* Empties the sets, sized for n entities: 64 bits up to 2^24. */
+static void sets_reset(nt_mentions *m, size_t n)
+{
+    unsigned shift = 26; /* 64 bits */
+    while (shift > 8 && ((size_t)1 << (32 - shift)) < 8 * n)
+        shift--;
+    size_t words = ((size_t)1 << (32 - shift)) / 64;
+    if (words > m->sets_cap) {
+        free(m->wanted);
+        m->wanted = nt_xmalloc(2 * words * sizeof *m->wanted);
+        m->sets_cap = words;
+    }
+    m->learnt = m->wanted + words;
+    memset(m->wanted, 0, 2 * words * sizeof *m->wanted);
+    m->shift = shift;
+}
+
+/* Records name -> type unless the name has a type already; h is the
+ * name's hash. Only the names that a guess of the article looks up are
+ * ever asked for again: the others, most of them, need no entry. */
+static void learn(nt_mentions *m, const char *s, size_t n, uint32_t h,
+                  nt_type t)
+{
+    if (!name_in(m->wanted, m->shift, h))
+        return;
+    name_add(m->learnt, m->shift, h);
+    uint32_t *v = nt_nametab_find_hashed(&m->types, h, 0, s, n, 1);
     if (!*v)
         *v = (uint32_t)t + 1;
 }
 
-/* What one mention teaches: its own words, and the short forms that the
- * article may use later for the same entity. An acronym is written to
- * *abbr, where it stays as the key learnt. */
-static void learn_forms(nt_mentions *m, const char *s, size_t n, nt_type t,
-                        int evidence, char **abbr)
+/* Sets f's key to s[off..off + len) of the name s[0..n), for type t. */
+static void set_key(nt_form *f, const char *s, size_t n, size_t off,
+                    size_t len, nt_type t)
 {
-    if (evidence)
-        learn(m, s, n, t);
+    f->koff = (uint32_t)off;
+    f->klen = (uint32_t)len;
+    f->khash = off == 0 && len == n ? f->hash : nt_nametab_hash(s + off, len);
+    f->ktype = (int8_t)t;
+}
+
+/* An organization's key, its name without legal suffix. */
+static void org_key(const nt_mentions *m, nt_form *f, const char *s, size_t n)
+{
+    set_key(f, s, n, 0, without_suffix(m, s, n, &f->multi), NT_ORGANIZATION);
+}
+
+/* What one mention (its name s[0..n), its form f) teaches: its own words,
+ * and the short forms that the article may use later for the same entity.
+ * An acronym is written to *abbr, where it stays as the key learnt. */
+static void learn_forms(nt_mentions *m, nt_form *f, const char *s, size_t n,
+                        nt_type t, char **abbr)
+{
+    if (!f->guess)
+        learn(m, s, n, f->hash, t);
     if (t == NT_PERSON) {
         size_t k = last_word(s, n);
+        set_key(f, s, n, k, n - k, NT_PERSON);
         if (k > 0)
-            learn(m, s + k, n - k, NT_PERSON);
+            learn(m, s + k, n - k, f->khash, NT_PERSON);
     }
-    if (t == NT_ORGANIZATION && evidence) {
-        size_t base = without_suffix(m, s, n);
-        if (base < n) /* else learnt above */
-            learn(m, s, base, t);
-        size_t a = acronym(s, base, *abbr);
+    if (t == NT_ORGANIZATION && !f->guess) {
+        org_key(m, f, s, n);
+        if (f->klen < n) /* else learnt above */
+            learn(m, s, f->klen, f->khash, t);
+        size_t a = f->multi ? acronym(s, f->klen, *abbr) : 0;
+        f->alen = (uint8_t)a;
         if (a) {
-            learn(m, *abbr, a, t);
+            f->aoff = (uint32_t)(*abbr - m->abbrs);
+            f->ahash = nt_nametab_hash(*abbr, a);
+            learn(m, *abbr, a, f->ahash, t);
             *abbr += a;
         }
     }
 }
 
+/* Starts entity e's form: its span, whether it is a guess, and its
+ * name's hash, which unless all is set a blocker with evidence is not
+ * given: it can teach nothing and learn nothing, and retype drops it. */
+static void form_init(nt_form *f, const nt_doc *d, const nt_entity *e,
+                      int all)
+{
+    f->start = e->start;
+    f->end = e->end;
+    f->guess = (uint8_t)is_guess(e);
+    f->ktype = KEY_UNKNOWN;
+    f->alen = ABBR_UNKNOWN;
+    if (all || e->type != NT_NONE || f->guess)
+        f->hash = nt_nametab_hash(d->clean + e->start, e->end - e->start);
+}
+
 /* Types plain guesses by what the rest of the article says of the same
- * name, and drops the guessed blockers that nothing promoted. */
+ * name, and drops the guessed blockers that nothing promoted. The forms
+ * are kept beside the entities, for nt_mentions_number. */
 void nt_mentions_retype(nt_mentions *m, nt_doc *d)
 {
     nt_nametab_reset(&m->types);
     m->abbrs = nt_xgrow(m->abbrs, &m->abbrs_cap, d->ents.n * ACRONYM_MAX, 1);
+    m->forms = nt_xgrow(m->forms, &m->forms_cap, d->ents.n, sizeof *m->forms);
     char *abbr = m->abbrs; /* never moves during the loop */
+    sets_reset(m, d->ents.n);
+    for (size_t i = 0; i < d->ents.n; i++) {
+        nt_form *f = &m->forms[i];
+        form_init(f, d, &d->ents.v[i], 0);
+        if (f->guess)
+            name_add(m->wanted, m->shift, f->hash);
+    }
     for (size_t i = 0; i < d->ents.n; i++) {
         const nt_entity *e = &d->ents.v[i];
         if (e->type != NT_NONE)
-            learn_forms(m, d->clean + e->start, e->end - e->start, e->type,
-                        !is_guess(e), &abbr);
+            learn_forms(m, &m->forms[i], d->clean + e->start,
+                        e->end - e->start, e->type, &abbr);
     }
     size_t kept = 0;
     for (size_t i = 0; i < d->ents.n; i++) {
         nt_entity *e = &d->ents.v[i];
-        const uint32_t *t = is_guess(e)
-                                ? nt_nametab_find(&m->types, 0, d->clean + e->start,
-                                             e->end - e->start, 0)
-                                : NULL;
+        const nt_form *f = &m->forms[i];
+        const uint32_t *t =
+            f->guess && name_in(m->learnt, m->shift, f->hash)
+                ? nt_nametab_find_hashed(&m->types, f->hash, 0,
+                                         d->clean + e->start,
+                                         e->end - e->start, 0)
+                : NULL;
         if (t)
             e->type = (nt_type)(*t - 1);
-        if (e->type != NT_NONE && kept++ != i)
+        if (e->type != NT_NONE && kept++ != i) {
             d->ents.v[kept - 1] = *e;
+            m->forms[kept - 1] = *f;
+        }
     }
     d->ents.n = kept;
+    m->formed = d;
+    m->nformed = kept;
 }
 
-/* The id for type t and canonical form s[0..n), new ids numbered from
- * *next; with next NULL only looked up (0 when absent). */
-static unsigned id_for(nt_mentions *m, nt_type t, const char *s, size_t n,
-                       unsigned *next)
+/* The id of the organization an acronym abbr[0..a) (hash h) names, 0
+ * when none. */
+static unsigned acronym_names(nt_mentions *m, const char *abbr, size_t a,
+                              uint32_t h)
 {
-    if (n > ID_KEY_MAX)
-        n = ID_KEY_MAX;
-    uint32_t *v = nt_nametab_find(&m->ids, (uint32_t)t, s, n, next != NULL);
-    if (v && !*v)
-        *v = (*next)++;
+    const uint32_t *v =
+        nt_nametab_find_hashed(&m->ids, h, NT_ORGANIZATION, abbr, a, 0);
     return v ? *v : 0;
 }
 
-/* Numbers the entities: people by surname, organizations without their
- * legal suffix (their acronym shares the id), others by their words. */
 /* The id an id was joined to, following the chain (ids only ever join a
  * smaller one, so the chain ends). */
 static unsigned find(const unsigned *alias, unsigned id)
@@ -202,21 +326,33 @@ static unsigned find(const unsigned *alias, unsigned id)
     return id;
 }
 
+/* The id of the entity that organization e's acronym names, 0 when none:
+ * the acronym retype learnt, else one made here from the key. */
+static unsigned acronym_id(nt_mentions *m, const nt_doc *d,
+                           const nt_entity *e, const nt_form *f)
+{
+    if (f->alen != ABBR_UNKNOWN)
+        return f->alen ? acronym_names(m, m->abbrs + f->aoff, f->alen, f->ahash)
+                       : 0;
+    char abbr[ACRONYM_MAX];
+    size_t a = f->multi ? acronym(d->clean + e->start, f->klen, abbr) : 0;
+    return a ? acronym_names(m, abbr, a, nt_nametab_hash(abbr, a)) : 0;
+}
+
 /* The acronym of each multi-word organization (of its name without legal
- * suffix, m->bases) joins its entity wherever it stands: "IMF ...
+ * suffix, its key) joins its entity wherever it stands: "IMF ...
  * International Monetary Fund" as well as the reverse. Joins are recorded in
  * m->remap (alias[id] = id it joins) and resolved once, so the cost stays
  * linear in the number of entities. */
 static void join_acronyms(nt_mentions *m, nt_doc *d, unsigned nids)
 {
-    char abbr[ACRONYM_MAX];
     unsigned *alias = m->remap;
     memset(alias, 0, (nids + 1) * sizeof *alias);
     for (size_t i = 0; i < d->ents.n; i++) {
         const nt_entity *e = &d->ents.v[i];
-        size_t n = m->bases[i];
-        size_t a = n ? acronym(d->clean + e->start, n, abbr) : 0;
-        unsigned other = a ? id_for(m, e->type, abbr, a, NULL) : 0;
+        if (e->type != NT_ORGANIZATION)
+            continue;
+        unsigned other = acronym_id(m, d, e, &m->forms[i]);
         unsigned x = other ? find(alias, other) : 0, y = find(alias, e->id);
         if (x && x != y)
             alias[x > y ? x : y] = x > y ? y : x;
@@ -238,21 +374,59 @@ static void compact_ids(nt_mentions *m, nt_doc *d, unsigned nids)
     }
 }
 
+/* Gives f, the form of entity e, the key of e's type (people by surname,
+ * organizations without their legal suffix, others by their words) when
+ * retype left none for it. */
+static void key_for(const nt_mentions *m, const nt_doc *d, const nt_entity *e,
+                    nt_form *f)
+{
+    const char *s = d->clean + e->start;
+    size_t n = e->end - e->start;
+    f->alen = ABBR_UNKNOWN;
+    if (e->type == NT_PERSON) {
+        size_t k = last_word(s, n);
+        set_key(f, s, n, k, n - k, NT_PERSON);
+    } else if (e->type == NT_ORGANIZATION) {
+        org_key(m, f, s, n);
+    } else {
+        set_key(f, s, n, 0, n, e->type);
+    }
+}
+
+/* The id of entity e, filed under its key's first ID_KEY_MAX bytes with
+ * its type: a new one, *next, for a key not seen before. */
+static unsigned key_id(nt_mentions *m, const nt_doc *d, const nt_entity *e,
+                       const nt_form *f, unsigned *next)
+{
+    const char *key = d->clean + e->start + f->koff;
+    size_t n = f->klen;
+    uint32_t h = f->khash;
+    if (n > ID_KEY_MAX) {
+        n = ID_KEY_MAX;
+        h = nt_nametab_hash(key, n);
+    }
+    uint32_t *v = nt_nametab_find_hashed(&m->ids, h, (uint32_t)e->type, key,
+                                         n, 1);
+    if (!*v)
+        *v = (*next)++;
+    return *v;
+}
+
 void nt_mentions_number(nt_mentions *m, nt_doc *d)
 {
     unsigned next = 1;
+    size_t known = d == m->formed ? m->nformed : 0; /* the forms retype left */
+    m->formed = NULL;
     nt_nametab_reset(&m->ids);
-    m->bases = nt_xgrow(m->bases, &m->bases_cap, d->ents.n, sizeof *m->bases);
+    m->forms = nt_xgrow(m->forms, &m->forms_cap, d->ents.n, sizeof *m->forms);
     for (size_t i = 0; i < d->ents.n; i++) {
         nt_entity *e = &d->ents.v[i];
-        const char *s = d->clean + e->start;
-        size_t n = e->end - e->start, k = 0;
-        if (e->type == NT_PERSON)
-            k = last_word(s, n);
-        else if (e->type == NT_ORGANIZATION)
-            n = without_suffix(m, s, n);
-        m->bases[i] = e->type == NT_ORGANIZATION ? n : 0;
-        e->id = id_for(m, e->type, s + k, n - k, &next);
+        nt_form *f = &m->forms[i];
+        if (i >= known || f->start != e->start || f->end != e->end)
+            form_init(f, d, e, 1);
+        if (f->ktype != (int)e->type)
+            key_for(m, d, e, f);
+        e->id = key_id(m, d, e, f, &next);
     }
     m->remap = nt_xgrow(m->remap, &m->remap_cap, next + 1, sizeof *m->remap);
     join_acronyms(m, d, next);

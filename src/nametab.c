@@ -24,37 +24,6 @@ void nt_nametab_reset(nt_nametab *t)
     }
 }
 
-/* A hash of s[0..n) for the table: eight bytes a multiplication, the rest
- * in at most three loads, inline (names average ~10 bytes; nt_map_hash's
- * byte loop and call were a third of a lookup). The high half of the last
- * product depends on every byte. */
-static uint32_t name_hash(const char *s, size_t n)
-{
-    const uint64_t k = 0x9e3779b97f4a7c15ull;
-    uint64_t h = (uint64_t)n * k, w = 0;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 32;
-    }
-    w = 0;
-    if (n & 4) {
-        uint32_t x;
-        memcpy(&x, s, 4);
-        w = x;
-        s += 4;
-    }
-    if (n & 2) {
-        uint16_t x;
-        memcpy(&x, s, 2);
-        w = w << 16 | x;
-        s += 2;
-    }
-    if (n & 1)
-        w = w << 8 | (unsigned char)*s;
-    return (uint32_t)(((h ^ w) * k) >> 32);
-}
-
 /* The slot holding (tag, key), or the free one where it goes. */
 static nt_nametab_slot *probe(const nt_nametab *t, uint32_t h, uint32_t tag,
                               const char *key, size_t n)
@@ -84,10 +53,10 @@ __attribute__((noinline, cold)) static void grow(nt_nametab *t)
     free(old.s);
 }
 
-uint32_t *nt_nametab_find(nt_nametab *t, uint32_t tag, const char *key,
-                          size_t n, int insert)
+uint32_t *nt_nametab_find_hashed(nt_nametab *t, uint32_t hash, uint32_t tag,
+                                 const char *key, size_t n, int insert)
 {
-    uint32_t h = name_hash(key, n) + tag * 0x9e3779b9u;
+    uint32_t h = hash + tag * 0x9e3779b9u;
     nt_nametab_slot *s = probe(t, h, tag, key, n);
     if (s->gen == t->gen)
         return &s->value;

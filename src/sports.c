@@ -15,9 +15,11 @@
 #define MIN_CUES 3
 
 /* The classes as one-bit masks (0 when the lexicon lacks one, which is
- * then never evidence): testing a token is one AND. */
+ * then never evidence): testing a token is one AND. The sports words'
+ * class is kept as its number, counted by a shift (enough_cues). */
 struct nt_sports {
-    uint64_t sport, locprep, cue, sur, common;
+    uint64_t sport, locprep, sur, common;
+    int cue; /* the "sportcue" class, -1 when the lexicon lacks it */
 };
 
 static uint64_t class_bit(const nt_lex *lx, const char *name)
@@ -31,7 +33,7 @@ nt_sports *nt_sports_new(const nt_lex *lx)
     nt_sports *s = nt_xmalloc(sizeof *s);
     s->sport = class_bit(lx, "sport");
     s->locprep = class_bit(lx, "locprep");
-    s->cue = class_bit(lx, "sportcue");
+    s->cue = nt_lex_class_find(lx, "sportcue");
     s->sur = class_bit(lx, "surname");
     s->common = class_bit(lx, "common");
     return s;
@@ -70,23 +72,69 @@ static int sport_first(const nt_sports *s, const nt_doc *d)
     return 0;
 }
 
-/* Counts scores and sports words only until there are enough: most tokens
- * are neither, and are passed over with one AND and one compare. */
+/* Whether the story has MIN_CUES sports words: counted over the tokens'
+ * class masks alone, a block at a time (a loop without an exit inside
+ * vectorizes), until there are enough. */
+static int enough_cues(const nt_sports *s, const nt_doc *d)
+{
+    enum { BLOCK = 64 };
+    size_t cues = 0;
+    if (s->cue < 0)
+        return 0;
+    for (size_t k = 0; k < d->toks.n && cues < MIN_CUES;) {
+        size_t end = d->toks.n - k < BLOCK ? d->toks.n : k + BLOCK;
+        for (; k < end; k++) /* a shift, not a test: one SIMD add */
+            cues += (d->tokclass[k] >> s->cue) & 1;
+    }
+    return cues >= MIN_CUES;
+}
+
+/* Index of the first token from lo on that ends after byte at (the token
+ * over it, if any is), d->toks.n when none does. */
+static size_t token_after(const nt_doc *d, size_t at, size_t lo)
+{
+    size_t hi = d->toks.n; /* the answer is in [lo, hi] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->toks.v[mid].end <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Whether the story has MIN_SCORES scores. A score (is_score) has one
+ * hyphen, and digits around it, at least one of them beside it: the
+ * hyphens of the text (memchr) with a digit beside them lead to the few
+ * tokens that may be scores, each found once by its only hyphen, where a
+ * pass over all tokens cost some ten instructions each. */
+static int enough_scores(const nt_doc *d)
+{
+    size_t scores = 0, k = 0;
+    const char *text = d->clean, *p = text, *end = text + d->len;
+    while (scores < MIN_SCORES && (p = memchr(p, '-', (size_t)(end - p)))) {
+        size_t at = (size_t)(p++ - text);
+        if (!(at > 0 && is_digit(text[at - 1])) && !(p < end && is_digit(*p)))
+            continue;
+        k = token_after(d, at, k);
+        scores += k < d->toks.n && d->toks.v[k].start <= at &&
+                  is_score(text, &d->toks.v[k]);
+    }
+    return scores >= MIN_SCORES;
+}
+
+/* A sport in the headline, or enough sports words or scores: the counts
+ * only matter once they reach their minimum, so each is counted on its
+ * own, scores (the dearer) last. */
 int nt_sports_is_sports(const nt_sports *s, const nt_doc *d)
 {
-    if (sport_first(s, d))
-        return 1;
-    size_t scores = 0, cues = 0;
-    for (size_t k = 0; k < d->toks.n; k++) {
-        const nt_token *t = &d->toks.v[k];
-        if (!has(d->tokclass[k], s->cue) && t->shape != NT_SHAPE_DIGIT)
-            continue;
-        scores += is_score(d->clean, t);
-        cues += has(d->tokclass[k], s->cue);
-        if (scores >= MIN_SCORES || cues >= MIN_CUES)
-            return 1;
-    }
-    return 0;
+    return sport_first(s, d) || enough_cues(s, d) || enough_scores(d);
 }
 
 /* Index of the token starting at offset start (entities start on tokens),
@@ -95,9 +143,13 @@ int nt_sports_is_sports(const nt_sports *s, const nt_doc *d)
  * long document's tokens). */
 static size_t token_at(const nt_doc *d, size_t start, size_t k)
 {
-    while (k < d->toks.n && d->toks.v[k].start < start)
-        k++;
-    return k;
+    size_t n = d->toks.n;
+    if (k >= n || d->toks.v[n - 1].start < start)
+        return n; /* so the walk below needs no bound */
+    const nt_token *t = &d->toks.v[k];
+    while (t->start < start)
+        t++;
+    return (size_t)(t - d->toks.v);
 }
 
 /* A dateline: an all-caps place opening its line and followed by
@@ -201,11 +253,10 @@ static nt_type guess_type(const nt_sports *s, const nt_doc *d,
 static int is_team(const nt_sports *s, const nt_doc *d, const nt_entity *e,
                    size_t k)
 {
-    if (e->type != NT_LOCATION || nt_streq(e->source, "countries"))
+    if (e->type != NT_LOCATION || k >= d->toks.n ||
+        (k > 0 && has(d->tokclass[k - 1], s->locprep)))
         return 0;
-    if (k >= d->toks.n || is_dateline(d, k, e->end))
-        return 0;
-    return !(k > 0 && has(d->tokclass[k - 1], s->locprep));
+    return !is_dateline(d, k, e->end) && !nt_streq(e->source, "countries");
 }
 
 /* Joins organizations that touch, one space apart, on a sports page: a

@@ -420,6 +420,44 @@ static void test_many_names(void **state)
     assert_string_equal(run(f), "[Surab] ORGANIZATION #1; [AAQ] PERSON #2");
 }
 
+/* nt_mentions_number reuses the keys retype worked out only for the
+ * entity and type they were made for: with no retype before it, after a
+ * type changed in between, or a span, it works them out itself. */
+static void test_number_own_keys(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Acme Gold Fields Inc rose. AGF and Bob Dole and Dole.");
+    add(f, "Acme Gold Fields Inc", O, "orgs");
+    add(f, "AGF", O, "orgs");
+    add(f, "Bob Dole", P, "people");
+    add(f, "Dole", P, "people");
+    nt_mentions_number(f->m, &f->doc); /* no retype */
+    assert_string_equal(render(f), "[Acme Gold Fields Inc] ORGANIZATION #1; "
+                                   "[AGF] ORGANIZATION #1; "
+                                   "[Bob Dole] PERSON #2; [Dole] PERSON #2");
+    load_doc(f, "Acme Gold Fields Inc rose. AGF and Bob Dole and Dole.");
+    add(f, "Acme Gold Fields Inc", P, "people");
+    add(f, "AGF", O, "orgs");
+    add(f, "Bob Dole", O, "orgs");
+    add(f, "Dole", P, "people");
+    nt_mentions_retype(f->m, &f->doc);
+    f->doc.ents.v[0].type = O;
+    f->doc.ents.v[2].type = P;
+    nt_mentions_number(f->m, &f->doc);
+    assert_string_equal(render(f), "[Acme Gold Fields Inc] ORGANIZATION #1; "
+                                   "[AGF] ORGANIZATION #1; "
+                                   "[Bob Dole] PERSON #2; [Dole] PERSON #2");
+    load_doc(f, "Bob Dole Smith and Dole.");
+    add(f, "Bob Dole Smith", P, "people");
+    add(f, "Dole", P, "people");
+    nt_mentions_retype(f->m, &f->doc);
+    f->doc.ents.v[0].end = f->doc.ents.v[0].start + strlen("Bob Dole");
+    nt_mentions_number(f->m, &f->doc);
+    assert_string_equal(render(f), "[Bob Dole] PERSON #1; [Dole] PERSON #1");
+    nt_mentions_number(f->m, &f->doc); /* again: the same ids */
+    assert_string_equal(render(f), "[Bob Dole] PERSON #1; [Dole] PERSON #1");
+}
+
 /* Ids are keyed by a name's first 255 bytes, as they always were: two
  * longer names that differ only beyond them are one entity. */
 static void test_long_names(void **state)
@@ -465,6 +503,7 @@ int main(void)
         T(test_source_by_text),
         T(test_many_names),
         T(test_long_names),
+        T(test_number_own_keys),
     };
 #undef T
     return cmocka_run_group_tests_name("mentions", tests, NULL, NULL);

@@ -67,6 +67,39 @@ static void test_growth(void **state)
     nt_nametab_free(&t);
 }
 
+/* A key's hash, worked out once (nt_nametab_hash), finds it in any table
+ * and under any tag as nt_nametab_find does; it depends on every byte and
+ * on the length (the hash's 8-byte steps and 4-, 2- and 1-byte tails). */
+static void test_hashed(void **state)
+{
+    (void)state;
+    nt_nametab a, b;
+    nt_nametab_init(&a);
+    nt_nametab_init(&b);
+    const char *k = "International Monetary Fund";
+    for (size_t n = 1; n <= strlen(k); n++) {
+        uint32_t h = nt_nametab_hash(k, n);
+        *nt_nametab_find_hashed(&a, h, 0, k, n, 1) = (uint32_t)n;
+        *nt_nametab_find_hashed(&b, h, 2, k, n, 1) = (uint32_t)n + 100;
+        assert_int_not_equal(h, nt_nametab_hash(k, n - 1));
+        char x[32];
+        memcpy(x, k, n);
+        x[n - 1] ^= 1;
+        assert_int_not_equal(h, nt_nametab_hash(x, n));
+    }
+    for (size_t n = 1; n <= strlen(k); n++) {
+        uint32_t *p = nt_nametab_find(&a, 0, k, n, 0);
+        assert_non_null(p);
+        assert_int_equal(*p, n);
+        p = nt_nametab_find(&b, 2, k, n, 0);
+        assert_non_null(p);
+        assert_int_equal(*p, n + 100);
+        assert_null(nt_nametab_find(&b, 0, k, n, 0));
+    }
+    nt_nametab_free(&a);
+    nt_nametab_free(&b);
+}
+
 static void test_reset(void **state)
 {
     (void)state;
@@ -91,6 +124,7 @@ int main(void)
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_growth),
         cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_hashed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

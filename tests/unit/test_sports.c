@@ -169,6 +169,31 @@ static void test_is_sports_counts(void **state)
     assert_true(is_sports(f, "He said soccer bores him .\n"));
 }
 
+/* Sports words are counted a block of 64 tokens at a time: three count
+ * wherever they stand, two never do, after a block or across one. Scores
+ * are found by their hyphens: ones in words, dates, dashes and ranges
+ * around them, at either end of the text, lead to no score of their own. */
+static void test_is_sports_far(void **state)
+{
+    fixture *f = *state;
+    char text[1024];
+    size_t len = 0;
+    for (int i = 0; i < 62; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "word ");
+    snprintf(text + len, sizeof text - len, "striker midfielder goalkeeper .");
+    assert_true(is_sports(f, text)); /* tokens 62, 63 and 64 */
+    snprintf(text + len, sizeof text - len, "striker and midfielder .");
+    assert_false(is_sports(f, text));
+    snprintf(text + len, sizeof text - len, "a b c d e f striker midfielder "
+                                            "goalkeeper");
+    assert_true(is_sports(f, text)); /* all in the second block */
+    assert_true(is_sports(f, "2-1 , a well-known - 1996-08-30 - 3-0 -- "
+                             "1-0-1 and 4-4"));
+    assert_false(is_sports(f, "- 2-1 , a well-known - 1996-08-30 - 3-0 -- "
+                              "1-0-1 and 4- -4 -"));
+    assert_false(is_sports(f, "-2-1 , 3-0-"));
+}
+
 /* On a sports page a place from a list stands for its team, except a
  * country (a national team is a place, CoNLL practice), a dateline and a
  * place after a place preposition. */
@@ -414,6 +439,7 @@ int main(void)
         T(test_is_sports_headline),
         T(test_is_sports_scores),
         T(test_is_sports_counts),
+        T(test_is_sports_far),
         T(test_sources_by_text),
         T(test_places),
         T(test_standings),

@@ -116,7 +116,8 @@ static void test_error_set(void **state)
 }
 
 /* nt_streq: the same pointer, or the same text wherever it lies; texts
- * that differ in their first byte, later, or in length are not equal. */
+ * that differ in their first byte, their second, later, or in length are
+ * not equal. */
 static void test_streq(void **state)
 {
     (void)state;
@@ -133,6 +134,12 @@ static void test_streq(void **state)
     assert_false(nt_streq(longer, lit));
     assert_false(nt_streq(empty, lit));
     assert_false(nt_streq(lit, empty));
+    char c[] = "c", c2[] = "c", ca[] = "ca";
+    assert_true(nt_streq(c, c2));
+    assert_false(nt_streq(c, ca));
+    assert_false(nt_streq(ca, c));
+    assert_false(nt_streq(lit, "countries"));
+    assert_false(nt_streq(lit, "capitalizeD"));
 }
 
 int main(void)
