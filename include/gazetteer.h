@@ -60,9 +60,11 @@ uint64_t nt_gaz_first(const nt_gaz *g, const char *text, const nt_token *t);
 /* nt_gaz_first in two steps (see nt_map_ask), for many tokens at a time:
  * folded[0..fn) must be nt_utf8_fold of the token's bytes (fn 0: nothing
  * is looked up), and stay so until the second step, which gives the
- * answer. */
+ * answer; h must be nt_map_hash(folded, fn) (shared with the word's
+ * lexicon lookup: see nt_lex_ask_start). */
 void nt_gaz_first_start(const nt_gaz *g, const char *text, const nt_token *t,
-                        const char *folded, size_t fn, nt_map_ask *q);
+                        const char *folded, size_t fn, uint64_t h,
+                        nt_map_ask *q);
 uint64_t nt_gaz_first_end(const nt_gaz *g, const nt_map_ask *q);
 
 /* A number that changes whenever the names do, never the same for two

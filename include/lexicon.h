@@ -36,9 +36,11 @@ uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n);
 
 /* nt_lex_lookup in two steps (see nt_map_ask), for many words at a time:
  * folded[0..fn) must be nt_utf8_fold of w[0..n) (fn 0: the word is in no
- * class), and stay so until the second step, which gives the mask. */
+ * class), and stay so until the second step, which gives the mask; h must
+ * be nt_map_hash(folded, fn), which the caller may share with another
+ * lookup of the same key (see nt_gaz_first_start). */
 void nt_lex_ask_start(const nt_lex *lx, const char *w, size_t n,
-                      const char *folded, size_t fn, nt_map_ask *q);
+                      const char *folded, size_t fn, uint64_t h, nt_map_ask *q);
 uint64_t nt_lex_ask_end(const nt_lex *lx, const nt_map_ask *q);
 
 /* A number that changes whenever a word is added to lx, and that no other

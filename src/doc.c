@@ -87,10 +87,11 @@ static void start_ask(block *b, ask *q, const nt_doc *d, const nt_lex *lx,
     char *f = b->fold + b->used;
     size_t fn = nt_utf8_fold(w, n, f);
     b->used += fn;
+    uint64_t h = nt_map_hash(f, fn); /* both tables' key, nearly always */
     if (t->shape != NT_SHAPE_DIGIT)
-        nt_lex_ask_start(lx, w, n, f, fn, &q->lex);
+        nt_lex_ask_start(lx, w, n, f, fn, h, &q->lex);
     if (gaz)
-        nt_gaz_first_start(gaz, d->clean, t, f, fn, &q->gaz);
+        nt_gaz_first_start(gaz, d->clean, t, f, fn, h, &q->gaz);
 }
 
 /* The answers for q's token: its classes (none for numbers) and what gaz

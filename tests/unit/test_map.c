@@ -104,6 +104,26 @@ static void test_asks_in_flight(void **state)
     nt_map_free(m);
 }
 
+/* nt_map_ask_start_hashed with the key's hash answers as nt_map_get,
+ * present or absent, short keys and long. */
+static void test_asks_hashed(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    const char *keys[] = {"a", "ab", "abc", "abcdefgh", "abcdefghijkl",
+                          "abcdefghijklmnopq", "zz"};
+    for (size_t i = 0; i + 1 < sizeof keys / sizeof *keys; i++)
+        *nt_map_slot(m, keys[i], strlen(keys[i])) = i + 1;
+    nt_map_ask q;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        size_t n = strlen(keys[i]);
+        nt_map_ask_start_hashed(m, keys[i], n, nt_map_hash(keys[i], n), &q);
+        assert_ptr_equal(nt_map_ask_end(m, &q), nt_map_get(m, keys[i], n));
+    }
+    assert_null(nt_map_get(m, "zz", 2));
+    nt_map_free(m);
+}
+
 static void test_empty_key(void **state)
 {
     (void)state;
@@ -307,6 +327,46 @@ static void test_clear(void **state)
     nt_map_free(m);
 }
 
+/* The hash as first written, a byte at a time past the last whole 8:
+ * the compiled tables (newstag.ntd) hold its values, so nt_map_hash must
+ * give the same for every key. */
+static uint64_t hash_as_written(const char *key, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ ((uint64_t)n * 0xc2b2ae3d27d4eb4full);
+    for (; n >= 8; key += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, key, 8);
+        h = (h ^ w) * 0x87c37b91114253d5ull;
+        h ^= h >> 31;
+    }
+    if (n) {
+        uint64_t w = 0;
+        for (size_t i = 0; i < n; i++)
+            w |= (uint64_t)(unsigned char)key[i] << (8 * i);
+        h = (h ^ w) * 0x87c37b91114253d5ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+static void test_hash_unchanged(void **state)
+{
+    (void)state;
+    char key[40];
+    unsigned x = 12345;
+    for (int round = 0; round < 200; round++)
+        for (size_t n = 0; n <= 33; n++) {
+            for (size_t i = 0; i < n; i++) {
+                x = x * 1103515245u + 12345u;
+                key[i] = (char)(x >> 16); /* any byte, 0x80-0xff and NUL too */
+            }
+            assert_true(nt_map_hash(key, n) == hash_as_written(key, n));
+        }
+}
+
 static void test_hash(void **state)
 {
     (void)state;
@@ -392,6 +452,55 @@ static nt_map *sample_map(int nkeys)
     for (int i = 0; i < nkeys; i++)
         *nt_map_slot(m, key, sample_key(key, i)) = (uint64_t)i * 7 + 1;
     return m;
+}
+
+/* A serialized map's slots (see serialize) follow its 3-number header;
+ * the offsets of a slot's fields are map.c's. */
+enum { SLOT_SIZE = 32, SLOT_LEN1 = 12, SLOT_HEAD = 20, HEAD_SIZE = 12 };
+
+/* A view whose slots hold the keys' lengths and hashes but a head one
+ * byte off: each key of 1-12 bytes is found only with its head intact,
+ * whichever byte of it differs (the head is compared without memcmp, in
+ * loads that overlap). */
+static void test_head_compare(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    const char *word = "abcdefghijklmnop";
+    for (size_t n = 1; n <= 16; n++)
+        *nt_map_slot(m, word, n) = n;
+    size_t size;
+    unsigned char *buf = serialize(m, &size);
+    uint64_t nslots;
+    memcpy(&nslots, buf + 8, 8);
+    for (size_t n = 1; n <= 16; n++) {
+        unsigned char *s = NULL;
+        for (size_t i = 0; i < nslots; i++) {
+            unsigned char *c = buf + 24 + i * SLOT_SIZE;
+            uint32_t len1;
+            memcpy(&len1, c + SLOT_LEN1, 4);
+            if (len1 == n + 1)
+                s = c;
+        }
+        assert_non_null(s);
+        for (size_t i = 0; i < (n < HEAD_SIZE ? n : HEAD_SIZE); i++) {
+            unsigned char *keep;
+            s[SLOT_HEAD + i] ^= 0x20;
+            nt_map *r = view(buf, size, "", &keep);
+            assert_non_null(r);
+            assert_null(nt_map_get(r, word, n));
+            s[SLOT_HEAD + i] ^= 0x20;
+            nt_map_free(r);
+            free(keep);
+        }
+        unsigned char *keep;
+        nt_map *r = view(buf, size, "", &keep);
+        assert_int_equal(get_or(r, word, n, 0), n);
+        nt_map_free(r);
+        free(keep);
+    }
+    free(buf);
+    nt_map_free(m);
 }
 
 static void test_write_view(void **state)
@@ -601,6 +710,9 @@ int main(void)
         cmocka_unit_test(test_each_after_growth),
         cmocka_unit_test(test_clear),
         cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_hash_unchanged),
+        cmocka_unit_test(test_asks_hashed),
+        cmocka_unit_test(test_head_compare),
         cmocka_unit_test(test_write_view),
         cmocka_unit_test(test_write_view_empty),
         cmocka_unit_test(test_view_truncated),
