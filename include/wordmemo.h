@@ -1,10 +1,14 @@
 /* wordmemo.h - answers about words kept by their bytes as written: a small
- * direct-mapped table in front of a lookup that costs a fold, a hash and a
- * likely cache miss in a table of megabytes (the lexicon, the gazetteer).
- * News repeats a few thousand words ("the", "said", "Monday") for most of
- * its tokens, so most lookups become two comparisons in a table that stays
- * in cache. Words of up to NT_WORDMEMO_WORD bytes are kept; a word takes
- * its place from the one there before it. */
+ * table in front of a lookup that costs a fold, a hash and a likely cache
+ * miss in a table of megabytes (the lexicon, the gazetteer). News repeats
+ * a few thousand words ("the", "said", "Monday") for most of its tokens,
+ * so most lookups become two comparisons in a table that stays in cache.
+ * Words of up to NT_WORDMEMO_WORD bytes are kept. A word's hash picks a
+ * pair of places, one cache line: it is kept in the first, and the word
+ * there before it moves to the second, pushing out the older one (where
+ * one place a word pushed out its one predecessor, 11% more of the
+ * 2,160 articles' words missed: 93,358 lookups instead of 82,685, for no
+ * more memory and no more cache lines touched). */
 #ifndef NT_WORDMEMO_H
 #define NT_WORDMEMO_H
 
@@ -21,7 +25,7 @@ typedef struct {
     uint64_t v[2];
 } nt_wordmemo_answer;
 
-/* A place of the memo, 32 bytes: two to a cache line. A word's length is
+/* A place of the memo, 32 bytes: a pair to a cache line. A word's length is
  * not kept: a word kept does not end with a NUL byte, so its zero-padded
  * bytes tell it from every other word (its length is that of its bytes up
  * to the last one not NUL), and an empty place (all zeros) from every
@@ -38,13 +42,14 @@ typedef struct {
 typedef struct nt_wordmemo {
     uint64_t stamp, stamp2;
     unsigned bits;
-    unsigned shift; /* 64 - bits: a hash's top bits pick a place */
+    unsigned shift; /* 64 - bits: a hash's top bits pick a pair */
     int used;       /* something was put since the places were last cleared */
     int mapped;     /* p is a mapping (else allocated) */
     nt_wordmemo_place *p;
 } nt_wordmemo;
 
-/* A memo of 2^bits places. Its pages are touched as they are used. */
+/* A memo of 2^bits places (at least 2). Its pages are touched as they are
+ * used. */
 nt_wordmemo *nt_wordmemo_new(unsigned bits);
 void nt_wordmemo_free(nt_wordmemo *m); /* accepts NULL */
 
@@ -85,9 +90,16 @@ static inline void nt_wordmemo_load(const char *w, size_t n, uint64_t v[2])
  * nt_wordmemo_put ignores the key. */
 typedef struct {
     uint64_t w[2];
-    size_t at;
-    int keep; /* the word can be kept */
+    size_t at; /* the first place of its pair */
+    int keep;  /* the word can be kept */
 } nt_wordmemo_key;
+
+/* Whether place p holds key's word. */
+static inline int nt_wordmemo_holds_(const nt_wordmemo_place *p,
+                                     const nt_wordmemo_key *key)
+{
+    return p->w[0] == key->w[0] && p->w[1] == key->w[1];
+}
 
 static inline int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
                                   nt_wordmemo_key *key, nt_wordmemo_answer *a)
@@ -98,15 +110,23 @@ static inline int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
     nt_wordmemo_load(w, n, key->w);
     uint64_t h = (key->w[0] * 0x9e3779b97f4a7c15ull) ^
                  (key->w[1] * 0xc2b2ae3d27d4eb4full);
-    key->at = (size_t)((h * 0xff51afd7ed558ccdull) >> m->shift);
+    key->at = (size_t)((h * 0xff51afd7ed558ccdull) >> m->shift) & ~(size_t)1;
     const nt_wordmemo_place *p = &m->p[key->at];
-    if (p->w[0] != key->w[0] || p->w[1] != key->w[1])
-        return 0;
-    *a = p->a;
-    return 1;
+    if (nt_wordmemo_holds_(p, key)) {
+        *a = p->a;
+        return 1;
+    }
+    if (nt_wordmemo_holds_(p + 1, key)) {
+        *a = p[1].a;
+        return 1;
+    }
+    return 0;
 }
 
-/* Keeps a as the answer for key's word. */
+/* Keeps a as the answer for key's word, in the first place of its pair.
+ * A word put twice (missed twice in a block: see nt_doc_classify) may
+ * take both places for a while: looking for it first costs more than
+ * that loses. */
 void nt_wordmemo_put(nt_wordmemo *m, const nt_wordmemo_key *key,
                      const nt_wordmemo_answer *a);
 

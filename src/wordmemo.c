@@ -18,6 +18,7 @@ static size_t places_size(const nt_wordmemo *m)
 nt_wordmemo *nt_wordmemo_new(unsigned bits)
 {
     nt_wordmemo *m = nt_xcalloc(1, sizeof *m);
+    bits = bits ? bits : 1; /* a pair at least */
     m->bits = bits;
     m->shift = 64 - bits;
     void *p = mmap(NULL, places_size(m), PROT_READ | PROT_WRITE,
@@ -57,6 +58,7 @@ void nt_wordmemo_put(nt_wordmemo *m, const nt_wordmemo_key *key,
         return;
     nt_wordmemo_place *p = &m->p[key->at];
     m->used = 1;
+    p[1] = p[0];
     p->w[0] = key->w[0];
     p->w[1] = key->w[1];
     p->a = *a;

@@ -1,7 +1,7 @@
 /* test_wordmemo.c - answers kept by a word's bytes: found again exactly
  * (every length up to 16, bytes past the word ignored, both answers),
  * never for another word sharing the place nor for a word ending with NUL,
- * forgotten when either stamp changes. */
+ * two words to a pair of places, forgotten when either stamp changes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -102,6 +102,37 @@ static void test_shared_places(void **state)
     nt_wordmemo_free(m);
 }
 
+/* Whether m has w (with any answer). */
+static int has(const nt_wordmemo *m, const char *w)
+{
+    nt_wordmemo_key key;
+    uint64_t v;
+    return get(m, w, 'j', &v, &key);
+}
+
+/* A pair of places (the least a memo has, asked for none or one): two
+ * words are both kept, a third pushes out the older of them; a word put
+ * again is found with its last answer. */
+static void test_pairs(void **state)
+{
+    (void)state;
+    for (unsigned bits = 0; bits <= 1; bits++) {
+        nt_wordmemo *m = nt_wordmemo_new(bits);
+        put(m, "alpha", 1);
+        put(m, "beta", 2);
+        assert_true(has(m, "alpha") && has(m, "beta"));
+        put(m, "gamma", 3);
+        assert_false(has(m, "alpha"));
+        assert_true(has(m, "beta") && has(m, "gamma"));
+        nt_wordmemo_key key;
+        uint64_t v;
+        assert_true(get(m, "beta", 'x', &v, &key) && v == 2);
+        put(m, "gamma", 4); /* the same word twice in a block of misses */
+        assert_true(get(m, "gamma", 'x', &v, &key) && v == 4);
+        nt_wordmemo_free(m);
+    }
+}
+
 /* A word that ends with NUL bytes is not kept: without its length it
  * would be the shorter word (nor is that one's answer given for it). */
 static void test_trailing_nul(void **state)
@@ -148,6 +179,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_shared_places),
+        cmocka_unit_test(test_pairs),
         cmocka_unit_test(test_trailing_nul),
         cmocka_unit_test(test_stamp),
     };
