@@ -52,6 +52,12 @@ nt_wordset nt_reach_words(const char *pat);
  * when the reading does not understand pat. The caller frees the set. */
 nt_wordset nt_reach_first_words(const char *pat);
 
+/* Those first words, each with what may come right after it (see
+ * nt_vocab_first_words_next, and nt_word_lead for the text's side): the
+ * word "0000" followed by '-' is "0000-". Any word when the reading does
+ * not understand pat. The caller frees the set. */
+nt_wordset nt_reach_first_words_next(const char *pat);
+
 /* Anything goes: every set full, every flag set. */
 nt_reach nt_reach_any(void);
 

@@ -16,6 +16,7 @@
 #include "reach.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,7 @@ typedef struct {
     int caseless;
     int bad; /* something not understood: the answer is any byte */
     nt_vocab *vocab; /* the positions, when the words are read too */
+    unsigned long copies; /* items read again (see read_copies) */
 } reader;
 
 static void set_add(nt_byteset *s, unsigned c)
@@ -467,24 +469,52 @@ static part read_group(reader *rd, int *zero)
     return r;
 }
 
-/* A quantifier after an item, if any: sets *min and *many (more than one
- * repetition allowed), or returns 0. A '{' that cannot be a quantifier is
- * a literal, left for the next item; one that might be (spaces are
- * allowed in later PCRE2 releases, as is "{,n}") is read as one, with the
- * least minimum and the most repetitions it might mean. */
-static int read_quantifier(reader *rd, unsigned long *min, int *many)
+/* A quantifier: at least min repetitions, at most max (REPEAT_MANY: any
+ * number). */
+#define REPEAT_MANY ULONG_MAX
+typedef struct {
+    unsigned long min, max;
+} quantifier;
+
+/* The most of "{n,m}" read as the m copies it means (see read_item): a
+ * pattern's words are read through each copy. Past COPIES_ALL copies in
+ * a pattern (nested counts multiply), the rest are read as repetitions. */
+#define COPIES_MAX 8
+#define COPIES_ALL 4096
+
+/* The largest repetition of "{n}", "{n,}" or "{n,m}" whose digits begin at
+ * p, in those forms only; REPEAT_MANY in any other. */
+static unsigned long brace_max(const char *p, unsigned long min)
+{
+    char *end;
+    p += strspn(p, "0123456789");
+    if (*p == '}')
+        return min;
+    if (*p != ',' || !isdigit((unsigned char)p[1]))
+        return REPEAT_MANY;
+    unsigned long max = strtoul(p + 1, &end, 10);
+    return *end == '}' && max >= min ? max : REPEAT_MANY;
+}
+
+/* A quantifier after an item, if any: sets *q, or returns 0. A '{' that
+ * cannot be a quantifier is a literal, left for the next item; one that
+ * might be (spaces are allowed in later PCRE2 releases, as is "{,n}") is
+ * read as one, with the least minimum and the most repetitions it might
+ * mean. */
+static int read_quantifier(reader *rd, quantifier *q)
 {
     const char *p = rd->p;
-    *many = 1;
     if (*p == '?' || *p == '*' || *p == '+') {
-        *min = *p == '+';
-        *many = *p != '?';
+        q->min = *p == '+';
+        q->max = *p == '?' ? 1 : REPEAT_MANY;
         p++;
     } else if (*p == '{') {
         size_t n = strspn(p + 1, "0123456789, \t");
         if (p[1 + n] != '}' || strcspn(p + 1, "0123456789") >= n)
             return 0;
-        *min = strtoul(p + 1, NULL, 10);
+        q->min = strtoul(p + 1, NULL, 10);
+        q->max = isdigit((unsigned char)p[1]) ? brace_max(p + 1, q->min)
+                                               : REPEAT_MANY;
         p += n + 2;
     } else {
         return 0;
@@ -520,19 +550,58 @@ static part read_atom(reader *rd, int *zero)
     return *zero ? zero_part() : char_part(rd, &s);
 }
 
-/* One item and its quantifier. An assertion's positions are left out of
- * the sequence (their words may still come out: too many, never few). */
+/* The item at atom, x, repeated as q says, read as copies of x: q->min of
+ * them, then optional ones up to q->max, or the last one repeated when
+ * there is no bound ("[0-9]{3}" holds the word "000" only, not every
+ * number of digits). first is x read once; the others are read again from
+ * atom. rd->p is left after the quantifier. */
+static part read_copies(reader *rd, part first, const char *atom,
+                        const quantifier *q)
+{
+    const char *after = rd->p;
+    int many = q->max == REPEAT_MANY;
+    unsigned long n = many ? (q->min ? q->min : 1) : q->max;
+    part r = zero_part();
+    if (n == 0)
+        part_free(&first);
+    for (unsigned long i = 0; i < n; i++) {
+        int zero = 0;
+        part x = first;
+        if (i) {
+            rd->p = atom;
+            x = read_atom(rd, &zero);
+        }
+        if (many && i == n - 1)
+            x = part_repeat(rd, x, q->min > 0, 1);
+        else if (i >= q->min)
+            x = part_repeat(rd, x, 0, 0);
+        r = part_then(rd, r, x);
+    }
+    rd->p = after;
+    return r;
+}
+
+/* One item and its quantifier: repeated a few times, as that many copies
+ * (see read_copies), more, as one repeated. An assertion's positions are
+ * left out of the sequence (their words may still come out: too many,
+ * never few). */
 static part read_item(reader *rd)
 {
-    int zero = 0, many;
-    unsigned long min;
+    int zero = 0;
+    quantifier q;
+    const char *atom = rd->p;
     part r = read_atom(rd, &zero);
-    if (read_quantifier(rd, &min, &many) && !zero)
-        r = part_repeat(rd, r, min, many);
-    if (!zero)
+    if (!read_quantifier(rd, &q) && !zero)
         return r;
-    part_free(&r);
-    return zero_part();
+    if (zero) {
+        part_free(&r);
+        return zero_part();
+    }
+    unsigned long n = q.max == REPEAT_MANY ? q.min : q.max;
+    if (n <= COPIES_MAX && q.min <= COPIES_MAX &&
+        (rd->copies += n) <= COPIES_ALL)
+        return read_copies(rd, r, atom, &q);
+    return part_repeat(rd, r, q.min, q.max > 1);
 }
 
 /* Items up to '|', ')' or the end. */
@@ -558,23 +627,29 @@ static part read_alternation(reader *rd)
  * sets may be larger than needed, never smaller. */
 nt_reach nt_reach_pattern(const char *pat)
 {
-    reader rd = {pat, 0, 0, NULL};
+    reader rd = {pat, 0, 0, NULL, 0};
     part r = read_alternation(&rd);
     part_free(&r);
     return rd.bad || *rd.p ? nt_reach_any() : r.r;
 }
 
-/* The words of pat's matches, or only their first words. */
-static nt_wordset reach_words(const char *pat, int first_only)
+/* What reach_words reads: the words of pat's matches, their first words,
+ * or their first words with what follows each. */
+typedef enum { WORDS_ALL, WORDS_FIRST, WORDS_FIRST_NEXT } words_kind;
+
+static nt_wordset reach_words(const char *pat, words_kind kind)
 {
-    reader rd = {pat, 0, 0, nt_vocab_new()};
+    reader rd = {pat, 0, 0, nt_vocab_new(), 0};
     part r = read_alternation(&rd);
     nt_wordset w = {0};
     if (rd.bad || *rd.p)
         w.any = 1;
-    else if (first_only)
+    else if (kind == WORDS_FIRST)
         w = nt_vocab_first_words(rd.vocab, r.first.v, r.first.n, r.last.v,
                                  r.last.n);
+    else if (kind == WORDS_FIRST_NEXT)
+        w = nt_vocab_first_words_next(rd.vocab, r.first.v, r.first.n,
+                                      r.last.v, r.last.n);
     else
         w = nt_vocab_words(rd.vocab, r.first.v, r.first.n, r.last.v, r.last.n);
     part_free(&r);
@@ -584,10 +659,15 @@ static nt_wordset reach_words(const char *pat, int first_only)
 
 nt_wordset nt_reach_words(const char *pat)
 {
-    return reach_words(pat, 0);
+    return reach_words(pat, WORDS_ALL);
 }
 
 nt_wordset nt_reach_first_words(const char *pat)
 {
-    return reach_words(pat, 1);
+    return reach_words(pat, WORDS_FIRST);
+}
+
+nt_wordset nt_reach_first_words_next(const char *pat)
+{
+    return reach_words(pat, WORDS_FIRST_NEXT);
 }

@@ -5,7 +5,9 @@
  *   start instead of one per rule, once they are hot (see batch); before,
  *   each that may start there runs alone, interpreted (see run_each);
  * - what a rule's match can begin with and hold (see reach.h) tells where
- *   the text rules all the rules of a batch out, so that it is not run. */
+ *   the text rules all the rules of a batch out, so that it is not run:
+ *   its first bytes, and in time its first words and what follows them
+ *   (see start_fits). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "ruleset.h"
 
@@ -70,6 +72,17 @@
  * (4 took the sample article from 4.65 to 4.34 million instructions; 64
  * cost 2,160 articles 0.4 million fewer). */
 #define STARTS_AFTER 4
+/* A batch's keys (see keys_fit) are read at its KEYS_AFTER-th start: a
+ * batch's keys can be hundreds, which read at its 4th start cost the
+ * sample article 13% more instructions; at its 32nd, nothing (64 cost
+ * 2,160 articles 0.2M more). */
+#define KEYS_AFTER 32
+/* After JUDGE_TRIAL starts judged by a batch's keys (see keys_fit), it
+ * goes on judging only if it turned away at least one in JUDGE_KEEP:
+ * judging a start costs a tenth of a run or so, so where it seldom saves
+ * one (a month's batch, at its keywords, turns none away) it is dropped. */
+#define JUDGE_TRIAL 64
+#define JUDGE_KEEP 8
 
 unsigned nt_ruleset_hot_run(size_t size)
 {
@@ -133,10 +146,16 @@ typedef struct {
     nt_wordfilter *vocab;
     unsigned keywords; /* keywords so far, up to VOCAB_AFTER */
     /* The words its rules' matches can begin with (see start_fits), read
-     * at its STARTS_AFTER-th start; NULL before, or when they can begin
-     * with any. */
+     * at its STARTS_AFTER-th start of a cover; NULL before, or when they
+     * can begin with any. */
     nt_wordfilter *starts;
-    unsigned tries; /* starts so far, up to STARTS_AFTER */
+    /* How they begin, as keys (see keys_fit), read at its KEYS_AFTER-th
+     * start, in place of starts; NULL before, when they can begin with
+     * any word, or when they turned away too few (see JUDGE_TRIAL). */
+    nt_keyfilter *keys;
+    unsigned tries; /* starts so far, up to KEYS_AFTER */
+    unsigned judged, turned; /* starts judged by it, and turned away, up
+                                to JUDGE_TRIAL */
 } batch;
 
 struct nt_ruleset_site {
@@ -271,6 +290,7 @@ static void free_batches(nt_ruleset_site *s)
         pcre2_code_free(s->b[i].code);
         nt_wordfilter_free(s->b[i].vocab);
         nt_wordfilter_free(s->b[i].starts);
+        nt_keyfilter_free(s->b[i].keys);
         free(s->b[i].rules);
         free(s->b[i].span);
         free(s->b[i].start);
@@ -564,11 +584,11 @@ static void add_batch(const nt_ruleset *rs, nt_ruleset_site *s,
                             .after_space = any.after_space};
 }
 
-/* The versions of nt_reach_pattern's and nt_reach_words's readings in the
- * cache's keys: change them when reach.c (or vocab.c) reads patterns
- * otherwise. */
-#define REACH_VERSION 2u
-#define VOCAB_VERSION 1u
+/* The versions of nt_reach_pattern's and nt_reach_words's readings (and
+ * the other word readings) in the cache's keys: change them when reach.c
+ * (or vocab.c) reads patterns otherwise. */
+#define REACH_VERSION 3u
+#define VOCAB_VERSION 2u
 
 /* The cache's bytes for what a reading (kind, version) made of ru's
  * pattern, or NULL; *key is made either way, for a put after a miss (the
@@ -845,16 +865,6 @@ static void run_batch(nt_ruleset *rs, batch *b, const char *text,
             run_alone(rs, b->rules[i], text, len, at, min_end);
 }
 
-void nt_ruleset_run(nt_ruleset *rs, nt_ruleset_site *s, const char *text,
-                    size_t len, size_t at)
-{
-    if (s->dirty)
-        build_site(rs, s);
-    for (size_t i = 0; i < s->nb; i++)
-        if (can_start(&s->b[i], text, len, at))
-            run_batch(rs, &s->b[i], text, len, at, 0);
-}
-
 /* Where a match of a cover rule of b that reaches end may start, at the
  * earliest from from: after the last byte no such match can hold (see
  * batch). */
@@ -871,10 +881,10 @@ static size_t cover_limit(const batch *b, const char *text, size_t from,
     return from;
 }
 
-/* The words of rule ru's matches (kind 'W') or their first words ('F')
- * (vocab.h), from the cache when an earlier run (make's, for the rules
- * shipped) read them: reading a batch's patterns costs about what
- * compiling them does. */
+/* The words of rule ru's matches (kind 'W'), their first words ('F'), or
+ * the keys they begin with ('N': nt_reach_first_words_next) (vocab.h),
+ * from the cache when an earlier run (make's, for the rules shipped) read
+ * them: reading a batch's patterns costs about what compiling them does. */
 static nt_wordset rule_words(const nt_ruleset *rs, const rule *ru, char kind)
 {
     if (!ru->combines)
@@ -884,8 +894,9 @@ static nt_wordset rule_words(const nt_ruleset *rs, const rule *ru, char kind)
     const void *v = cached_reading(rs, &key, kind, VOCAB_VERSION, ru, &n);
     nt_wordset w;
     if (!v || nt_wordset_read(&w, v, n) != 0) {
-        w = kind == 'F' ? nt_reach_first_words(ru->pattern)
-                        : nt_reach_words(ru->pattern);
+        w = kind == 'N'   ? nt_reach_first_words_next(ru->pattern)
+            : kind == 'F' ? nt_reach_first_words(ru->pattern)
+                          : nt_reach_words(ru->pattern);
         if (rs->cache) {
             nt_buf out;
             nt_buf_init(&out);
@@ -916,18 +927,30 @@ static nt_wordfilter *batch_words(const nt_ruleset *rs, const batch *b,
     return NULL;
 }
 
+/* How b's rules' matches can begin, as keys of nt_word_lead (kind 'N');
+ * NULL when they can begin with any word. */
+static nt_keyfilter *batch_keys(const nt_ruleset *rs, const batch *b)
+{
+    nt_wordset *w = nt_xmalloc(b->n * sizeof *w);
+    size_t n = 0;
+    while (n < b->n && !(n && w[n - 1].any)) {
+        w[n] = rule_words(rs, &rs->r[b->rules[n]], 'N');
+        n++;
+    }
+    nt_keyfilter *f = nt_keyfilter_new(w, n);
+    for (size_t i = 0; i < n; i++)
+        nt_wordset_free(&w[i]);
+    free(w);
+    return f;
+}
+
 /* Whether a rule of b may begin at at, by the text's word there (see
  * batch.starts). A match that begins there holds that word whole, or ends
  * inside it and does not fire. Not judged: a start at a character beyond
  * ASCII or of no word, or a word that runs into one beyond ASCII (a
  * match's word can too, and the words of vocab.h end there). */
-static int start_fits(const nt_ruleset *rs, batch *b, const char *text,
-                      size_t len, size_t at)
+static int word_fits(const batch *b, const char *text, size_t len, size_t at)
 {
-    if (b->tries < STARTS_AFTER && ++b->tries == STARTS_AFTER)
-        b->starts = batch_words(rs, b, 'F');
-    if (!b->starts)
-        return 1;
     char w[NT_WORDSET_CAP + 1];
     size_t n = 0;
     while (n < sizeof w && at + n < len &&
@@ -936,6 +959,56 @@ static int start_fits(const nt_ruleset *rs, batch *b, const char *text,
     if (n == 0 || (at + n < len && (unsigned char)text[at + n] >= 0x80))
         return 1;
     return nt_wordfilter_has(b->starts, w, n);
+}
+
+/* Whether a rule of b may begin at at, by how the text goes on there
+ * (nt_keyfilter_judge): that word and what follows it, the next words.
+ * Dropped after JUDGE_TRIAL starts if it turned away too few. */
+static int keys_fit(batch *b, const char *text, size_t len, size_t at)
+{
+    int fits = nt_keyfilter_judge(b->keys, text, len, at);
+    if (b->judged < JUDGE_TRIAL) {
+        b->turned += !fits;
+        if (++b->judged == JUDGE_TRIAL && b->turned * JUDGE_KEEP < JUDGE_TRIAL) {
+            nt_keyfilter_free(b->keys);
+            b->keys = NULL;
+        }
+    }
+    return fits;
+}
+
+/* Whether a rule of b may begin at at, by the text there: from its
+ * STARTS_AFTER-th start of a cover by its first word (as a cover's starts
+ * are judged only when a keyword is near, most short texts judge few),
+ * from its KEYS_AFTER-th start by its keys, which judge more but cost
+ * more to read (a short text, with a few starts of each batch, would not
+ * pay them back). */
+static int start_fits(const nt_ruleset *rs, batch *b, const char *text,
+                      size_t len, size_t at, int cover)
+{
+    if (b->tries < KEYS_AFTER) {
+        if (++b->tries == STARTS_AFTER && cover)
+            b->starts = batch_words(rs, b, 'F');
+        if (b->tries == KEYS_AFTER) {
+            b->keys = batch_keys(rs, b);
+            nt_wordfilter_free(b->starts);
+            b->starts = NULL;
+        }
+    }
+    if (b->keys)
+        return keys_fit(b, text, len, at);
+    return !b->starts || word_fits(b, text, len, at);
+}
+
+void nt_ruleset_run(nt_ruleset *rs, nt_ruleset_site *s, const char *text,
+                    size_t len, size_t at)
+{
+    if (s->dirty)
+        build_site(rs, s);
+    for (size_t i = 0; i < s->nb; i++)
+        if (can_start(&s->b[i], text, len, at) &&
+            start_fits(rs, &s->b[i], text, len, at, 0))
+            run_batch(rs, &s->b[i], text, len, at, 0);
 }
 
 /* Whether the word text[s..e) is judged: only a whole word of the text
@@ -1001,6 +1074,7 @@ void nt_ruleset_site_build(const nt_ruleset *rs, nt_ruleset_site *s)
             batch_code(rs, &s->b[i]);
         nt_wordfilter_free(batch_words(rs, &s->b[i], 'W'));
         nt_wordfilter_free(batch_words(rs, &s->b[i], 'F'));
+        nt_keyfilter_free(batch_keys(rs, &s->b[i]));
     }
 }
 
@@ -1017,7 +1091,7 @@ static void cover_batch(nt_ruleset *rs, batch *b, const char *text,
             continue;
         if (from == SIZE_MAX) /* the first start worth a look */
             from = cover_from(rs, b, text, at, &toks[k]);
-        if (at >= from && start_fits(rs, b, text, len, at))
+        if (at >= from && start_fits(rs, b, text, len, at, 1))
             run_batch(rs, b, text, len, at, toks[k].end);
     }
 }

@@ -1,4 +1,5 @@
-/* wordset.c - sets of words and their filter (see wordset.h). */
+/* wordset.c - sets of words and their filter, keys and theirs (see
+ * wordset.h). */
 #include "wordset.h"
 
 #include <stdlib.h>
@@ -156,4 +157,278 @@ int nt_wordfilter_has(const nt_wordfilter *f, const char *w, size_t n)
             return 1;
     }
     return 0;
+}
+
+size_t nt_word_lead(const char *text, size_t len, size_t at,
+                    char key[NT_WORD_LEAD])
+{
+    size_t n = 0;
+    for (int k = 0; k < NT_WORD_LEAD_WORDS; k++) {
+        size_t start = n, m = 0;
+        while (n <= NT_WORDSET_CAP && at < len &&
+               (key[n] = nt_word_byte((unsigned char)text[at])))
+            n++, m++, at++;
+        unsigned char c = at < len ? (unsigned char)text[at] : 0;
+        if (n > NT_WORDSET_CAP || (m == 0 && c < 0x80))
+            return n;
+        if (c >= 0x80) {
+            key[start] = NT_WORD_ON;
+            return k ? start + 1 : 0;
+        }
+        key[n++] = nt_word_next(c);
+        if (at++ >= len || n > NT_WORDSET_CAP)
+            return n;
+        while (c && c <= ' ' && at < len && text[at] &&
+               (unsigned char)text[at] <= ' ')
+            at++;
+    }
+    return n;
+}
+
+/* The filter's symbols: a key's bytes, numbered so that a node's children
+ * fit one 64-bit set. A text's byte stands for the symbol of its key byte:
+ * 0 for digits, 1-26 for letters in either case (SYM_WORDS and up: of no
+ * word), SYM_END for the text's end (and a NUL byte), SYM_SPACE for white
+ * space and control characters; SYM_HIGH for bytes beyond ASCII, which
+ * no key byte stands for (NT_WORD_ON is SYM_ON). */
+#define SYM_WORDS 27
+#define SYM_END 27
+#define SYM_SPACE 28
+#define SYM_ON 62
+#define SYM_HIGH 255
+#define HI SYM_HIGH
+static const unsigned char text_sym[256] = {
+    27, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, /* !-/ */
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 44, 45, 46, 47, 48, 49, /* 0-9 :-? */
+    50,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14, 15, /* @ A-O */
+    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 51, 52, 53, 54, 55, /* P-Z [-_ */
+    56,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14, 15, /* ` a-o */
+    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 57, 58, 59, 60, 61, /* p-z {-DEL */
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+    HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+};
+#undef HI
+
+/* The symbol of a key's byte c. */
+static unsigned key_sym(char c)
+{
+    return c == NT_WORD_ON ? SYM_ON : text_sym[(unsigned char)c];
+}
+
+/* A node of the trie (node 0 is the root): its children, one for each
+ * symbol of bits, in that order from child on; whether a key ends there
+ * (KEY_WHOLE) or begins every key below (KEY_BEGUN). */
+typedef struct {
+    uint64_t bits;
+    uint32_t child;
+    uint8_t flags;
+} key_node;
+
+#define KEY_WHOLE 1
+#define KEY_BEGUN 2
+
+struct nt_keyfilter {
+    key_node *v;
+    size_t n;
+};
+
+/* The child of node at for symbol sym (below 64), or 0. */
+static inline uint32_t key_step(const nt_keyfilter *f, uint32_t at,
+                                unsigned sym)
+{
+    uint64_t b = f->v[at].bits;
+    if (!((b >> sym) & 1))
+        return 0;
+    b &= (1ull << sym) - 1;
+    return f->v[at].child + (b ? (uint32_t)__builtin_popcountll(b) : 0);
+}
+
+/* The trie as it is made: each node's children in a list, and the set of
+ * their symbols. */
+typedef struct {
+    uint64_t bits;
+    uint32_t child, sibling;
+    uint8_t sym, flags;
+} made_node;
+
+typedef struct {
+    made_node *v;
+    size_t n, cap;
+} made_trie;
+
+/* The child of node at for sym, made if it is not there. */
+static uint32_t made_child(made_trie *t, uint32_t at, unsigned sym)
+{
+    uint32_t k = t->v[at].child;
+    if ((t->v[at].bits >> sym) & 1) {
+        while (t->v[k].sym != sym)
+            k = t->v[k].sibling;
+        return k;
+    }
+    t->v = nt_xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+    k = (uint32_t)t->n++;
+    t->v[k] = (made_node){0, 0, t->v[at].child, (uint8_t)sym, 0};
+    t->v[at].child = k;
+    t->v[at].bits |= 1ull << sym;
+    return k;
+}
+
+/* Adds w's keys to t; 0 when w allows every key. w is sorted (see
+ * nt_wordset_tidy): a key goes on from the node where it leaves the one
+ * before it (path: that key's nodes, have of them). */
+static int made_add(made_trie *t, const nt_wordset *w)
+{
+    uint32_t path[NT_WORDSET_CAP + 1] = {0};
+    size_t have = 0;
+    if (w->any)
+        return 0;
+    for (size_t i = 0; i < w->n; i++) {
+        const nt_word *e = &w->v[i];
+        size_t j = 0;
+        if (e->begun && e->n == 0)
+            return 0;
+        while (i && j < have && j < e->n && e->s[j] == w->v[i - 1].s[j])
+            j++;
+        for (; j < e->n; j++) {
+            unsigned sym = key_sym(e->s[j]);
+            if (sym >= 64)
+                break; /* no text's key holds it */
+            path[j + 1] = made_child(t, path[j], sym);
+        }
+        have = j;
+        if (j == e->n && j)
+            t->v[path[j]].flags |= e->begun ? KEY_BEGUN : KEY_WHOLE;
+    }
+    return 1;
+}
+
+/* f's nodes from t's, breadth first: each node's children next to each
+ * other, in the order of their symbols. */
+static void made_pack(nt_keyfilter *f, const made_trie *t)
+{
+    uint32_t *from = nt_xmalloc(t->n * sizeof *from); /* f's node -> t's */
+    f->v = nt_xmalloc(t->n * sizeof *f->v);
+    f->n = 1;
+    from[0] = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        const made_node *m = &t->v[from[i]];
+        uint32_t by_sym[64];
+        f->v[i] = (key_node){m->bits, (uint32_t)f->n, m->flags};
+        for (uint32_t k = m->child; k; k = t->v[k].sibling)
+            by_sym[t->v[k].sym] = k;
+        for (uint64_t b = m->bits; b; b &= b - 1)
+            from[f->n++] = by_sym[__builtin_ctzll(b)];
+    }
+    free(from);
+}
+
+nt_keyfilter *nt_keyfilter_new(const nt_wordset *sets, size_t n)
+{
+    made_trie t = {0};
+    int some = 1;
+    t.v = nt_xgrow(NULL, &t.cap, 1, sizeof *t.v);
+    t.v[0] = (made_node){0, 0, 0, 0, 0};
+    t.n = 1;
+    for (size_t i = 0; i < n && some; i++)
+        some = made_add(&t, &sets[i]);
+    nt_keyfilter *f = NULL;
+    if (some) {
+        f = nt_xcalloc(1, sizeof *f);
+        made_pack(f, &t);
+    }
+    free(t.v);
+    return f;
+}
+
+void nt_keyfilter_free(nt_keyfilter *f)
+{
+    if (!f)
+        return;
+    free(f->v);
+    free(f);
+}
+
+int nt_keyfilter_has(const nt_keyfilter *f, const char *k, size_t n)
+{
+    uint32_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned sym = key_sym(k[i]);
+        if (f->v[at].flags & KEY_BEGUN)
+            return 1;
+        if (sym >= 64 || !(at = key_step(f, at, sym)))
+            return 0;
+    }
+    return f->v[at].flags != 0;
+}
+
+/* The end of a key whose k-th word, which began at node word, ran into a
+ * character beyond ASCII: NT_WORD_ON after that node (see nt_word_lead);
+ * the first word is not judged then. */
+static int judge_high(const nt_keyfilter *f, uint32_t word, int k)
+{
+    if (k == 0 || (f->v[word].flags & KEY_BEGUN))
+        return 1;
+    word = key_step(f, word, SYM_ON);
+    return word && f->v[word].flags;
+}
+
+/* A word of the text at t[at..] that left the trie: turned away, unless
+ * it runs into a character beyond ASCII before cut (the key's cap, at
+ * the text's offset cut). */
+static int judge_lost(const nt_keyfilter *f, const unsigned char *t, size_t len,
+                      size_t at, size_t cut, uint32_t word, int k)
+{
+    size_t lim = cut < len ? cut : len;
+    while (at < lim && text_sym[t[at]] < SYM_WORDS)
+        at++;
+    if (at == cut || at == len || text_sym[t[at]] != SYM_HIGH)
+        return 0;
+    return judge_high(f, word, k);
+}
+
+/* nt_word_lead's key, walked through the trie as it is read. n counts its
+ * bytes; a word may run on to cut, where the key is cut (its cap). */
+int nt_keyfilter_judge(const nt_keyfilter *f, const char *text, size_t len,
+                       size_t at)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    uint32_t node = 0;
+    size_t n = 0;
+    for (int k = 0; k < NT_WORD_LEAD_WORDS; k++) {
+        uint32_t word = node;
+        size_t from = at, cut = at + (NT_WORDSET_CAP + 1 - n);
+        size_t lim = cut < len ? cut : len;
+        unsigned sym;
+        for (; at < lim && (sym = text_sym[t[at]]) < SYM_WORDS; at++) {
+            if (f->v[node].flags & KEY_BEGUN)
+                return 1;
+            if (!(node = key_step(f, node, sym)))
+                return judge_lost(f, t, len, at + 1, cut, word, k);
+        }
+        if (at == cut)
+            return f->v[node].flags != 0;
+        sym = at < len ? text_sym[t[at]] : SYM_END;
+        if (sym == SYM_HIGH)
+            return judge_high(f, word, k);
+        if (at == from)
+            return k == 0 || f->v[node].flags;
+        if (f->v[node].flags & KEY_BEGUN)
+            return 1;
+        if (!(node = key_step(f, node, sym)))
+            return 0;
+        n += at - from + 1;
+        if (at++ >= len || n > NT_WORDSET_CAP)
+            break;
+        while (sym == SYM_SPACE && at < len && text_sym[t[at]] == SYM_SPACE)
+            at++;
+    }
+    return f->v[node].flags != 0;
 }

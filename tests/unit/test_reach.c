@@ -1,9 +1,11 @@
 /* test_reach.c - the conservative pattern reader: the bytes a match can
  * begin with for literals, caseless mode, classes, properties, \d in UCP
  * mode, alternations, optional prefixes and lookbehinds; giving up on what
- * it does not know; the words matches can hold (nt_reach_words, vocab.h);
- * and, checked against PCRE2 itself, that every set is a superset of what
- * real matches hold, words too. */
+ * it does not know; the words matches can hold (nt_reach_words, vocab.h),
+ * counted repetitions read as copies; the keys matches begin with
+ * (nt_reach_first_words_next: a first word and what follows it); and,
+ * checked against PCRE2 itself, that every set is a superset of what real
+ * matches hold, words and keys too. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +19,7 @@
 #include <pcre2.h>
 
 #include "reach.h"
+#include "utf8.h"
 
 /* Whether set s holds exactly the bytes in want (a NUL-terminated list,
  * so NUL itself cannot be asked for), taking "high" for every byte from
@@ -249,6 +252,109 @@ static void test_first_words(void **state)
     assert_null(first_words_of("(a)\\1"));
 }
 
+/* The filter of the keys of pat's matches; NULL when they may be any. */
+static nt_keyfilter *keys_of(const char *pat)
+{
+    nt_wordset w = nt_reach_first_words_next(pat);
+    nt_keyfilter *f = nt_keyfilter_new(&w, 1);
+    nt_wordset_free(&w);
+    return f;
+}
+
+/* Whether a text beginning with text fits f's keys. */
+static int begins(const nt_keyfilter *f, const char *text)
+{
+    return nt_keyfilter_judge(f, text, strlen(text), 0);
+}
+
+/* A counted repetition reads as that many copies: "[0-9]{3}" holds the
+ * words of three digits, not of any number; "{2,}" two or more, "{0}"
+ * none; a large count is read as any number. */
+static void test_counted(void **state)
+{
+    (void)state;
+    nt_wordfilter *f = words_of("1[0-9]{3}|x{2,3}|y{2,}|z{0}w|q{1,20}");
+    assert_true(holds(f, "0000") && holds(f, "xx") && holds(f, "xxx"));
+    assert_false(holds(f, "000") || holds(f, "00000") || holds(f, "x"));
+    assert_false(holds(f, "xxxx") || holds(f, "y") || holds(f, "zw"));
+    assert_true(holds(f, "yy") && holds(f, "yyyyy") && holds(f, "w"));
+    assert_true(holds(f, "q") && holds(f, "qqqqqqqqqqqqqqqqqqqqqqqqqq"));
+    nt_wordfilter_free(f);
+    nt_reach r = nt_reach_pattern("a{2}");
+    assert_false(r.one); /* "aa" only */
+    assert_true(set_is(&r.second, "a", 0));
+    /* Nested counts multiply: past a budget, repetitions again. */
+    f = words_of("(?:(?:(?:(?:(?:xb{8} ){8}){8}){8}){8})c");
+    assert_true(holds(f, "xbbbbbbbb") && holds(f, "c"));
+    assert_false(holds(f, "b") || holds(f, "xc"));
+    nt_wordfilter_free(f);
+}
+
+/* The keys a match begins with: its first word and the byte after it,
+ * and the words after that. A year then a hyphen allows "1996-", not
+ * "1996 "; "\s*am" allows a space, or none; a match that may end after a
+ * word allows anything after it; what the reading gives up on, any key. */
+static void test_first_words_next(void **state)
+{
+    (void)state;
+    nt_keyfilter *f = keys_of("(?:1[0-9]{3}|20[0-9]{2})-(?:0[1-9]|1[0-2])-");
+    assert_non_null(f);
+    assert_true(begins(f, "1996-08-") && begins(f, "2015-12-"));
+    assert_false(begins(f, "1996 ") || begins(f, "1996-8") || begins(f, "96-"));
+    assert_false(begins(f, "1996") || begins(f, "19960-") || begins(f, "1996."));
+    assert_true(begins(f, "-x") && begins(f, "\xc3\xa9x")); /* not judged */
+    nt_keyfilter_free(f);
+
+    f = keys_of("(?:1[0-2]|0?[1-9])\\s*(?i:a\\.m\\.?|am\\b)|(?:1[0-2]|0?[1-9])\\s+"
+                "(?i:in\\s+the\\s+(?:morning|evening))");
+    assert_true(begins(f, "12 am") && begins(f, "3am ") && begins(f, "3\t\tA.M."));
+    assert_true(begins(f, "4 in the morning") && begins(f, "4 in  the x"));
+    assert_true(begins(f, "4 \xc3\xa9") && begins(f, "4 in caf\xc3\xa9"));
+    assert_false(begins(f, "12 people") || begins(f, "3.5") || begins(f, "3-1"));
+    assert_false(begins(f, "4 in 1996") || begins(f, "100 am"));
+    nt_keyfilter_free(f);
+
+    f = keys_of("\\d+(?=-)|\\d+(?=\\s)x"); /* lookaheads narrow nothing */
+    assert_true(begins(f, "12-") && begins(f, "12 ") && begins(f, "12x"));
+    nt_keyfilter_free(f);
+    f = keys_of("(?<=\\d )year|(?<!x)yea(?!h)r");
+    assert_true(begins(f, "year ") && begins(f, "Year."));
+    assert_false(begins(f, "yea") || begins(f, "yeah") || begins(f, "ye ar"));
+    nt_keyfilter_free(f);
+
+    assert_null(keys_of("(a)\\1 b"));
+    assert_null(keys_of("(?(1)a|b) c"));
+    assert_null(keys_of("\\p{Lu}\\w+ Inc"));
+}
+
+/* Whether a match that ends at e of text fires (a rule's does not when it
+ * ends between two letters or digits: see ruleset.c). */
+static int ends_inside_word(const char *text, size_t len, size_t e)
+{
+    if (e == 0 || e >= len)
+        return 0;
+    size_t b = e - 1;
+    while (b > 0 && ((unsigned char)text[b] & 0xC0) == 0x80)
+        b--;
+    uint32_t p, n;
+    if (!nt_utf8_decode((const unsigned char *)text + b, len - b, &p) ||
+        !nt_utf8_decode((const unsigned char *)text + e, len - e, &n))
+        return 0;
+    return (nt_utf8_is_letter(p) || nt_utf8_is_digit(p)) &&
+           (nt_utf8_is_letter(n) || nt_utf8_is_digit(n));
+}
+
+/* Checks the key of text at a real match text[s..e) against f (one that
+ * would fire). */
+static void check_key(const nt_keyfilter *f, const char *pat,
+                      const char *text, size_t s, size_t e)
+{
+    size_t len = strlen(text);
+    if (f && !ends_inside_word(text, len, e) &&
+        !nt_keyfilter_judge(f, text, len, s))
+        fail_msg("/%s/ on \"%s\" at %zu: key left out", pat, text, s);
+}
+
 /* Length of the UTF-8 sequence that starts with byte c. */
 static size_t seq_len(unsigned char c)
 {
@@ -344,6 +450,7 @@ static void check_superset(const char *pat, const char *text)
     nt_wordfilter_add(f, &w);
     nt_wordset_free(&w);
     nt_wordfilter *first = first_words_of(pat);
+    nt_keyfilter *keys = keys_of(pat);
     size_t len = strlen(text);
     for (size_t at = 0; at < len; at += seq_len((unsigned char)text[at])) {
         if (pcre2_match(c, (PCRE2_SPTR)text, len, at, 0, md, NULL) <= 0)
@@ -353,8 +460,10 @@ static void check_superset(const char *pat, const char *text)
             check_match(&r, pat, text, ov[0], ov[1]);
             check_words(f, pat, text, ov[0], ov[1]);
             check_first_word(first, pat, text, ov[0], ov[1]);
+            check_key(keys, pat, text, ov[0], ov[1]);
         }
     }
+    nt_keyfilter_free(keys);
     nt_wordfilter_free(first);
     nt_wordfilter_free(f);
     pcre2_match_data_free(md);
@@ -377,6 +486,12 @@ static void test_superset_of_pcre2(void **state)
         "(?i)centur(?:y|ies)|ye?ars?", "[Yy]ear(?:['\xe2\x80\x99]s)?\\s+end",
         "(?:\\d+|a\\s+few)\\s+(?i:years|days)\\s+ago", "(?:ab)+c?",
         "\\b(?:of|and)\\s+\\w+", "(?i:\\x{212a}elvin)", "[A-Za-z]{2}\\d",
+        "(?:1[0-9]{3}|20[0-9]{2})-(?:0[1-9]|1[0-2])-[0-9]{2}",
+        "(?:1[0-2]|0?[1-9])\\s*(?i:a\\.m\\.?|am\\b|o'clock)", "\\d{1,2}(?=\\s)",
+        "(?:1[0-2]|0?[1-9])\\s+(?i:in\\s+the\\s+(?:morning|evening))",
+        "\\d+(?:[.,]\\d+)?\\s+(?i:years?|days?)\\s+ago", "(?:ab){2}[.\\s]",
+        "[a-z]+\\s*[-,]\\s*\\w+", "\\d[\\s\\x{a0}]+(?i:pm)", "(?i)ab\\S\\s?c",
+        "(?<=\\s)\\d{2,}(?!\\d)", "x{0}\\d{2,3}\\.", "[^a]b c", "\\d \\s+(?i:pm)",
     };
     static const char *const texts[] = {
         "Mr. Smith of New York Inc. met mr Jones",
@@ -387,6 +502,9 @@ static void test_superset_of_pcre2(void **state)
         "the 20th century, 3rd Century; Centuries ago yars year's end "
         "Year\xe2\x80\x99s end, 12 years ago, a few days ago 3 DAYS AGO",
         "ababc abab of Kelvin and \xe2\x84\xaa" "elvin kELVIN ab1 AB9",
+        "On 1996-08-30 at 12 am, 3am, 4 in the  morning, 10  A.M. or 5 o'clock",
+        "12\t\tpm 3  pm 3\xc2\xa0PM 7 \xc3\xa9 2-1 3.5 2,5 years ago 10 days  ago",
+        "abab. abab\nfoo - bar,baz x, y ab-\tc AB\xc3\xa9 c 123. 45.6 12345",
     };
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
         for (size_t j = 0; j < sizeof texts / sizeof *texts; j++)
@@ -406,6 +524,8 @@ int main(void)
         cmocka_unit_test(test_or_any),
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_first_words),
+        cmocka_unit_test(test_counted),
+        cmocka_unit_test(test_first_words_next),
         cmocka_unit_test(test_superset_of_pcre2),
     };
     return cmocka_run_group_tests_name("reach", tests, NULL, NULL);

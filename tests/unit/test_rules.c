@@ -802,6 +802,29 @@ static void test_cover_first_words(void **state)
         assert_string_equal(apply(f, text), want);
 }
 
+/* Rules at a shape's starts are not tried where the text's first words
+ * rule them all out (by their keys: see nt_reach_first_words_next), once
+ * they have seen a few dozen starts: each match is found before and
+ * after, among numbers that begin no match ("12 people", "3.5", "2-1"),
+ * and where a character beyond ASCII leaves the words unjudged. */
+static void test_shape_keys(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "iso DATE 70 #digits (?:1[0-9]{3}|20[0-9]{2})-(?:0[1-9]|1[0-2])\n"
+                  "clock DATE 72 #digits (?:1[0-2]|0?[1-9])\\s*(?i:a\\.m\\.|pm\\b)\n"
+                  "part DATE 72 #digits (?:1[0-2]|0?[1-9])\\s+"
+                  "(?i:in\\s+the\\s+morning)\n");
+    const char *text = "In 1996 12 people, 1996-08 and 3 pm; 2-1 3.5 10  A.M. "
+                       "4 in the morning 4 in 1996 7\xc2\xa0pm 8pm";
+    const char *want = "iso DATE 70 19-26 [1996-08]\n"
+                       "clock DATE 72 31-35 [3 pm]\n"
+                       "clock DATE 72 45-53 [10  A.M.]\n"
+                       "part DATE 72 54-70 [4 in the morning]\n"
+                       "clock DATE 72 81-86 [7\xc2\xa0pm]\n";
+    for (int i = 0; i < 40; i++) /* the keys are read at the 32nd start */
+        assert_string_equal(apply(f, text), want);
+}
+
 /* Captures stderr while fn runs on f; returns what was written (static). */
 static const char *stderr_of(fixture *f, const char *(*fn)(fixture *))
 {
@@ -1064,6 +1087,7 @@ int main(void)
         T(test_batch_skips_exact),
         T(test_cover_words),
         T(test_cover_first_words),
+        T(test_shape_keys),
         T(test_interpreted_then_jit),
         T(test_large_pattern_jit_later),
         T(test_jit_due),

@@ -2,7 +2,9 @@
  * sees them (lowercase, digits as '0'), whole and begun words, the cap on
  * a word's length, sets that become any (too large, or the empty
  * beginning), repeats that do not count towards the limit, and the bytes
- * kept in the pattern cache (made again, damaged ones refused). */
+ * kept in the pattern cache (made again, damaged ones refused); the keys
+ * of texts (nt_word_lead), their filter, and a text judged as the filter
+ * judges its key. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -169,6 +171,152 @@ static void test_write_read(void **state)
     nt_wordset_free(&w);
 }
 
+/* The key of text at 0, as a string (NT_WORD_ON shown as '#', 0 as '$'). */
+static const char *lead(const char *text)
+{
+    static char out[NT_WORD_LEAD + 1];
+    char key[NT_WORD_LEAD];
+    size_t n = nt_word_lead(text, strlen(text), 0, key);
+    for (size_t i = 0; i < n; i++)
+        out[i] = key[i] == NT_WORD_ON ? '#' : key[i] ? key[i] : '$';
+    out[n] = '\0';
+    return out;
+}
+
+/* A key: up to three words, each with the byte after it; white space and
+ * control characters as one ' ', a run of them too; the text's end as 0;
+ * a word after a character of no word only; NT_WORD_ON where the next
+ * word runs into a character beyond ASCII; nothing where the first does,
+ * or where no word begins; the cap. */
+static void test_lead(void **state)
+{
+    (void)state;
+    assert_string_equal(lead("1996-08-22 was"), "0000-00-00 ");
+    assert_string_equal(lead("3 p.m. Monday"), "0 p.m.");
+    assert_string_equal(lead("12\t \n am"), "00 am$");
+    assert_string_equal(lead("12, (x"), "00,");
+    assert_string_equal(lead("12 caf\xc3\xa9 bar"), "00 #");
+    assert_string_equal(lead("12 \xc3\xa9t\xc3\xa9"), "00 #");
+    assert_string_equal(lead("Year"), "year$");
+    assert_string_equal(lead("caf\xc3\xa9"), "");
+    assert_string_equal(lead(" x"), "");
+    assert_string_equal(lead("-x"), "");
+    char lng[NT_WORDSET_CAP + 8];
+    memset(lng, 'q', sizeof lng - 1);
+    lng[sizeof lng - 1] = '\0';
+    assert_int_equal(strlen(lead(lng)), NT_WORDSET_CAP + 1);
+    assert_string_equal(lead("aaaaaaaaaa bbbbbbbbbb cccccccc"),
+                        "aaaaaaaaaa bbbbbbbbbb ccc");
+}
+
+/* The filter of keys: whole keys match exactly, begun ones every key they
+ * begin; a set that is any, or the empty beginning, makes no filter. */
+static void test_keyfilter(void **state)
+{
+    (void)state;
+    nt_wordset w[2] = {{0}, {0}};
+    nt_wordset_add(&w[0], "0000-", 5, 0);
+    nt_wordset_add(&w[0], "0 am", 4, 1);
+    nt_wordset_add(&w[1], "00 in ", 6, 0);
+    nt_wordset_add(&w[1], "00 \x80", 4, 0);
+    nt_wordset_tidy(&w[0]);
+    nt_wordset_tidy(&w[1]);
+    nt_keyfilter *f = nt_keyfilter_new(w, 2);
+    assert_non_null(f);
+    assert_true(nt_keyfilter_has(f, "0000-", 5));
+    assert_false(nt_keyfilter_has(f, "0000 ", 5));
+    assert_false(nt_keyfilter_has(f, "0000", 4));
+    assert_true(nt_keyfilter_has(f, "0 am$", 5));
+    assert_true(nt_keyfilter_has(f, "0 am. ", 6));
+    assert_false(nt_keyfilter_has(f, "0 a", 3));
+    assert_true(nt_keyfilter_has(f, "00 in ", 6));
+    assert_false(nt_keyfilter_has(f, "00 in the", 9));
+    assert_true(nt_keyfilter_has(f, "00 \x80", 4));
+    nt_keyfilter_free(f);
+    nt_wordset_add(&w[1], "", 0, 1); /* any */
+    assert_null(nt_keyfilter_new(w, 2));
+    nt_wordset_free(&w[0]);
+    nt_wordset_free(&w[1]);
+}
+
+/* judge is has of the text's key, read as the trie is walked: on texts of
+ * every kind of byte, at every offset, against sets of every kind of key
+ * (whole and begun, short and at the cap, with NT_WORD_ON). */
+static void test_judge(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {
+        "0000-",
+        "0000-00-00 ",
+        "0 am*",
+        "00 a.*",
+        "0 \x80",
+        "00 in ",
+        "year*",
+        "yea",
+        "x ",
+        "x y ",
+        "x y z",
+        "x y \x80",
+        "x \x80",
+        "0$",
+        "0 ",
+        "0 0 0 ",
+        "caf\x80",
+        "qqqqqqqqqqqqqqqqqqqqqqqq*",
+        "aaaaaaaaaa bbbbbbbbbb cc*",
+        "a,",
+        "a, b*",
+    };
+    static const char *const texts[] = {
+        "1996-08-22 was",
+        "3 am, 12 in the 5 a.m.",
+        "x y z",
+        "x y\xc3\xa9",
+        "x \xc3\xa9",
+        "year's end 0",
+        "Yea, x",
+        "caf\xc3\xa9 0 ",
+        "qqqqqqqqqqqqqqqqqqqqqqqqqqqq \xc3\xa9 q",
+        "a, b. a,  b",
+        "aaaaaaaaaa bbbbbbbbbb ccccccccccccc",
+        "0\t\n0 0 0 0",
+        "x  y\x01 z",
+        "",
+    };
+    size_t nk = sizeof keys / sizeof *keys;
+    for (unsigned mask = 1; mask < 1u << 6; mask++) {
+        nt_wordset w = {0};
+        for (size_t i = 0; i < nk; i++) {
+            if (!((mask >> (i % 6)) & 1) && i % 3)
+                continue;
+            size_t n = strlen(keys[i]);
+            char k[32];
+            memcpy(k, keys[i], n);
+            for (size_t j = 0; j < n; j++)
+                k[j] = k[j] == '$' ? 0 : k[j];
+            int begun = n && k[n - 1] == '*';
+            nt_wordset_add(&w, k, n - (size_t)begun, begun);
+        }
+        nt_wordset_tidy(&w);
+        nt_keyfilter *f = nt_keyfilter_new(&w, 1);
+        assert_non_null(f);
+        for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+            size_t len = strlen(texts[i]);
+            for (size_t at = 0; at <= len; at++) {
+                char key[NT_WORD_LEAD];
+                size_t n = nt_word_lead(texts[i], len, at, key);
+                int want = n == 0 || nt_keyfilter_has(f, key, n);
+                if (nt_keyfilter_judge(f, texts[i], len, at) != want)
+                    fail_msg("set %u, \"%s\" at %zu: judged otherwise", mask,
+                             texts[i], at);
+            }
+        }
+        nt_keyfilter_free(f);
+        nt_wordset_free(&w);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +326,9 @@ int main(void)
         cmocka_unit_test(test_cap),
         cmocka_unit_test(test_any),
         cmocka_unit_test(test_write_read),
+        cmocka_unit_test(test_lead),
+        cmocka_unit_test(test_keyfilter),
+        cmocka_unit_test(test_judge),
     };
     return cmocka_run_group_tests_name("wordset", tests, NULL, NULL);
 }
