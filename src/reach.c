@@ -497,10 +497,10 @@ static unsigned long brace_max(const char *p, unsigned long min)
 }
 
 /* A quantifier after an item, if any: sets *q, or returns 0. A '{' that
- * cannot be a quantifier is a literal, left for the next item; one that
- * might be (spaces are allowed in later PCRE2 releases, as is "{,n}") is
- * read as one, with the least minimum and the most repetitions it might
- * mean. */
+ * cannot be a quantifier is a literal, left for the next item. One that is
+ * a quantifier in some PCRE2 releases and literal text in others (spaces
+ * or "{,n}" are allowed from 10.43 on) is not understood: read either way,
+ * the sets could miss what the other way matches. */
 static int read_quantifier(reader *rd, quantifier *q)
 {
     const char *p = rd->p;
@@ -512,9 +512,12 @@ static int read_quantifier(reader *rd, quantifier *q)
         size_t n = strspn(p + 1, "0123456789, \t");
         if (p[1 + n] != '}' || strcspn(p + 1, "0123456789") >= n)
             return 0;
+        if (!isdigit((unsigned char)p[1]) || strcspn(p + 1, " \t") < n) {
+            rd->bad = 1;
+            return 0;
+        }
         q->min = strtoul(p + 1, NULL, 10);
-        q->max = isdigit((unsigned char)p[1]) ? brace_max(p + 1, q->min)
-                                               : REPEAT_MANY;
+        q->max = brace_max(p + 1, q->min);
         p += n + 2;
     } else {
         return 0;

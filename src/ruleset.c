@@ -587,8 +587,8 @@ static void add_batch(const nt_ruleset *rs, nt_ruleset_site *s,
 /* The versions of nt_reach_pattern's and nt_reach_words's readings (and
  * the other word readings) in the cache's keys: change them when reach.c
  * (or vocab.c) reads patterns otherwise. */
-#define REACH_VERSION 3u
-#define VOCAB_VERSION 2u
+#define REACH_VERSION 4u
+#define VOCAB_VERSION 3u
 
 /* The cache's bytes for what a reading (kind, version) made of ru's
  * pattern, or NULL; *key is made either way, for a put after a miss (the

@@ -144,6 +144,8 @@ static void test_gives_up(void **state)
     static const char *const pats[] = {
         "(a)\\1", "(?x) a", "(*UTF)a", "(?(1)a|b)", "a(?C1)", "\\Qa\\E",
         "(a", "\\N{U+41}", "\\Ka", "\xff",
+        /* a quantifier from PCRE2 10.43 on, literal text before */
+        "a{1, 3}", "a{ 2}", "a{,3}",
     };
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
         nt_reach r = nt_reach_pattern(pats[i]);
@@ -492,6 +494,7 @@ static void test_superset_of_pcre2(void **state)
         "\\d+(?:[.,]\\d+)?\\s+(?i:years?|days?)\\s+ago", "(?:ab){2}[.\\s]",
         "[a-z]+\\s*[-,]\\s*\\w+", "\\d[\\s\\x{a0}]+(?i:pm)", "(?i)ab\\S\\s?c",
         "(?<=\\s)\\d{2,}(?!\\d)", "x{0}\\d{2,3}\\.", "[^a]b c", "\\d \\s+(?i:pm)",
+        "x{1, 2}y", "x{,2}y",
     };
     static const char *const texts[] = {
         "Mr. Smith of New York Inc. met mr Jones",
@@ -505,6 +508,7 @@ static void test_superset_of_pcre2(void **state)
         "On 1996-08-30 at 12 am, 3am, 4 in the  morning, 10  A.M. or 5 o'clock",
         "12\t\tpm 3  pm 3\xc2\xa0PM 7 \xc3\xa9 2-1 3.5 2,5 years ago 10 days  ago",
         "abab. abab\nfoo - bar,baz x, y ab-\tc AB\xc3\xa9 c 123. 45.6 12345",
+        "x{1, 2}y x{,2}y xy xxy", /* literal text or a quantifier */
     };
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
         for (size_t j = 0; j < sizeof texts / sizeof *texts; j++)
