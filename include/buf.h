@@ -30,10 +30,11 @@ static inline void nt_buf_putc(nt_buf *b, char c)
     b->len++;
 }
 void nt_buf_putu(nt_buf *b, size_t v); /* decimal */
-/* Writes v in decimal at out (room for NT_DECIMAL_MAX bytes), two digits
- * at a time, its length counted first; returns the length. The formats
- * put two offsets a line: digit by digit through a scratch array they cost
- * 85 instructions each. */
+/* Writes v in decimal at out (room for NT_DECIMAL_MAX bytes, which it may
+ * use past the digits); returns the length. The formats put two offsets a
+ * line: counting the length first, then writing two digits a division, cost
+ * 45 instructions for four digits and 93 for seven; computed in the lanes
+ * of one word (buf.c), they cost 30 and 42. */
 #define NT_DECIMAL_MAX 20
 size_t nt_decimal(char *out, size_t v);
 void nt_buf_printf(nt_buf *b, const char *fmt, ...)

@@ -53,12 +53,21 @@ extern const nt_formatter nt_format_json, nt_format_jsonl, nt_format_tsv,
     nt_format_html;
 
 /* Hands out to o->spill once it holds NT_FORMAT_SPILL bytes or more: the
- * formatters call it after each entity. */
+ * formatters call it after each entity (inline: the call cost more than
+ * the test). */
 #define NT_FORMAT_SPILL (64 * 1024)
-void nt_format_spill(nt_buf *out, const nt_fmt_opts *o);
+static inline void nt_format_spill(nt_buf *out, const nt_fmt_opts *o)
+{
+    if (o->spill && out->len >= NT_FORMAT_SPILL)
+        o->spill(out, o->spill_ctx);
+}
 
 /* Byte offset off of d's text in the unit of --offsets (o->conv). */
 size_t nt_format_offset(const nt_fmt_opts *o, const nt_doc *d, size_t off);
+
+/* Whether nt_format_offset returns byte offsets unchanged: a formatter
+ * asks once per document, not twice per entity. */
+int nt_format_offsets_are_bytes(const nt_fmt_opts *o);
 
 /* The offset in the HTML source for --html-offsets (end: an exclusive
  * end); (size_t)-1 when unknown or when the input was not HTML. */

@@ -68,6 +68,14 @@ void nt_entities_free(nt_entities *l);  /* accepts an initialized empty list */
  * custom name: strings that live as long as the program. */
 const char *nt_type_name(nt_type t);
 
+/* Every type name, and every TIMEX3 name (nt_timex_name_n), lies in
+ * storage of this many bytes, zero after the name: a caller may copy this
+ * many bytes and keep the length. */
+#define NT_TYPE_NAME_ROOM 32
+
+/* nt_type_name, with the name's length in *n. */
+const char *nt_type_name_n(nt_type t, size_t *n);
+
 /* Parses a type name of n bytes, case-insensitively; accepts the CoNLL short
  * forms PER, LOC, ORG, "NONE"/"-" for blockers and registered custom names.
  * 0 on success, -1 if unknown. */

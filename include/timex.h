@@ -12,6 +12,9 @@
 
 /* "DATE", "TIME", "DURATION", "SET"; "" for NT_TIMEX_NONE. Static. */
 const char *nt_timex_name(nt_timex t);
+/* The same with its length in *n; the name lies in NT_TYPE_NAME_ROOM bytes
+ * (newstag.h), zero after it. */
+const char *nt_timex_name_n(nt_timex t, size_t *n);
 
 /* Direction of the sentence around an expression: its tense. */
 typedef enum { NT_TENSE_NONE = 0, NT_TENSE_PAST = -1, NT_TENSE_FUTURE = 1 } nt_tense;

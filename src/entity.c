@@ -7,13 +7,21 @@
 #include "newstag.h"
 #include "util.h"
 
-static const char *const type_names[NT_NTYPES] = {
-    [NT_NONE] = "NONE",
-    [NT_PERSON] = "PERSON",
-    [NT_LOCATION] = "LOCATION",
-    [NT_ORGANIZATION] = "ORGANIZATION",
-    [NT_DATE] = "DATE",
+/* Each name in NT_TYPE_NAME_ROOM bytes with its length, so that a
+ * formatter copies a fixed size instead of measuring (nt_type_name_n). */
+#define NAME(s) {s, sizeof s - 1}
+static const struct {
+    char s[NT_TYPE_NAME_ROOM];
+    size_t n;
+} type_names[NT_NTYPES] = {
+    [NT_NONE] = NAME("NONE"),
+    [NT_PERSON] = NAME("PERSON"),
+    [NT_LOCATION] = NAME("LOCATION"),
+    [NT_ORGANIZATION] = NAME("ORGANIZATION"),
+    [NT_DATE] = NAME("DATE"),
 };
+#undef NAME
+static const char unknown_name[NT_TYPE_NAME_ROOM] = "?";
 
 /* Accepted spellings, including the CoNLL short forms used by gold files. */
 static const struct {
@@ -30,17 +38,29 @@ static const struct {
 /* Custom type names (ids NT_NTYPES...). Process-wide rather than per
  * extractor because nt_type_name, which every formatter calls with a bare
  * id, must resolve them; names are fixed-size so nothing is ever freed. */
-#define CUSTOM_NAME_MAX 32
+#define CUSTOM_NAME_MAX NT_TYPE_NAME_ROOM
 static char custom_names[NT_MAX_TYPES - NT_NTYPES][CUSTOM_NAME_MAX];
+static unsigned char custom_len[NT_MAX_TYPES - NT_NTYPES];
 static unsigned ncustom;
 
 const char *nt_type_name(nt_type t)
 {
-    if ((unsigned)t < NT_NTYPES)
-        return type_names[t];
-    if ((unsigned)t - NT_NTYPES < ncustom)
+    size_t n;
+    return nt_type_name_n(t, &n);
+}
+
+const char *nt_type_name_n(nt_type t, size_t *n)
+{
+    if ((unsigned)t < NT_NTYPES) {
+        *n = type_names[t].n;
+        return type_names[t].s;
+    }
+    if ((unsigned)t - NT_NTYPES < ncustom) {
+        *n = custom_len[(unsigned)t - NT_NTYPES];
         return custom_names[(unsigned)t - NT_NTYPES];
-    return "?";
+    }
+    *n = 1;
+    return unknown_name;
 }
 
 int nt_type_parse(const char *s, size_t n, nt_type *t)
@@ -79,6 +99,7 @@ int nt_type_intern(const char *s, size_t n, nt_type *t, nt_error *err)
     for (size_t i = 0; i < n; i++)
         custom_names[ncustom][i] = (char)toupper((unsigned char)s[i]);
     custom_names[ncustom][n] = '\0';
+    custom_len[ncustom] = (unsigned char)n;
     *t = (nt_type)(NT_NTYPES + ncustom++);
     return 0;
 }

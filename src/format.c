@@ -15,12 +15,6 @@ static const nt_formatter *const formats[] = {
     &nt_format_html,
 };
 
-void nt_format_spill(nt_buf *out, const nt_fmt_opts *o)
-{
-    if (o->spill && out->len >= NT_FORMAT_SPILL)
-        o->spill(out, o->spill_ctx);
-}
-
 const nt_formatter *nt_format_find(const char *name)
 {
     if (!name)

@@ -4,10 +4,15 @@
 #include "offsets.h"
 #include "reader.h"
 
+int nt_format_offsets_are_bytes(const nt_fmt_opts *o)
+{
+    return !o || !o->conv || o->conv->unit == NT_OFF_BYTES;
+}
+
 size_t nt_format_offset(const nt_fmt_opts *o, const nt_doc *d, size_t off)
 {
     (void)d;
-    if (!o || !o->conv || o->conv->unit == NT_OFF_BYTES)
+    if (nt_format_offsets_are_bytes(o))
         return off;
     return nt_offconv_get(o->conv, off);
 }

@@ -24,8 +24,23 @@
 
 const char *nt_timex_name(nt_timex t)
 {
-    static const char *const names[] = {"", "DATE", "TIME", "DURATION", "SET"};
-    return (unsigned)t < sizeof names / sizeof *names ? names[t] : "";
+    size_t n;
+    return nt_timex_name_n(t, &n);
+}
+
+const char *nt_timex_name_n(nt_timex t, size_t *n)
+{
+#define NAME(s) {s, sizeof s - 1}
+    static const struct {
+        char s[NT_TYPE_NAME_ROOM];
+        size_t n;
+    } names[] = {NAME(""), NAME("DATE"), NAME("TIME"), NAME("DURATION"),
+                 NAME("SET")};
+#undef NAME
+    if ((unsigned)t >= sizeof names / sizeof *names)
+        t = NT_TIMEX_NONE;
+    *n = names[t].n;
+    return names[t].s;
 }
 
 /* Units, in the order of their TIMEX3 letters below. */

@@ -40,6 +40,38 @@ static void test_putu(void **state)
         expect_decimal(v);
 }
 
+/* nt_decimal returns the length it wrote and stays within its
+ * NT_DECIMAL_MAX bytes of room, across each lane width (four digits, eight,
+ * and the digits above eight) and their edges. */
+static void expect_decimal_room(size_t v)
+{
+    char want[32], got[NT_DECIMAL_MAX + 8];
+    int n = snprintf(want, sizeof want, "%zu", v);
+    memset(got, 'x', sizeof got);
+    assert_int_equal(nt_decimal(got, v), n);
+    assert_memory_equal(got, want, (size_t)n);
+    for (size_t i = NT_DECIMAL_MAX; i < sizeof got; i++)
+        assert_int_equal(got[i], 'x');
+}
+
+static void test_decimal_room(void **state)
+{
+    (void)state;
+    size_t p = 1;
+    for (int digits = 1; digits <= 19; digits++, p *= 10) {
+        expect_decimal_room(p - 1);
+        expect_decimal_room(p);
+        expect_decimal_room(p * 9 + p - 1); /* all nines */
+        expect_decimal_room(p + 10001);     /* zeros inside a lane */
+    }
+    expect_decimal_room(SIZE_MAX);
+    expect_decimal_room(SIZE_MAX / 10 * 10);
+    for (size_t v = 0; v < 300000000; v += 9973)
+        expect_decimal_room(v);
+    for (size_t v = 0; v < 20000; v++)
+        expect_decimal_room(v);
+}
+
 /* Many small appends across several growths: the bytes come out in order. */
 static void test_growth(void **state)
 {
@@ -67,6 +99,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_putu),
+        cmocka_unit_test(test_decimal_room),
         cmocka_unit_test(test_growth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

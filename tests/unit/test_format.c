@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "format.h"
+#include "offsets.h"
 
 /* ---- helpers: documents, rendering, comparing ---- */
 
@@ -417,6 +418,82 @@ static void test_tsv_escaping(void **state)
     nt_buf_reset(&b);
     nt_format_tsv_field(&b, "\\\\\t\t", 4);
     ASSERT_OUT(&b, "\\\\\\\\\\t\\t");
+    nt_buf_free(&b);
+}
+
+/* The fields copied in whole windows: texts longer than a window with
+ * escapes at its edges, a span that ends the document (fewer than 16 bytes
+ * readable), values with escapes and of the longest length, a file name
+ * longer than the stack copy, a custom type name. */
+static void test_tsv_windows(void **state)
+{
+    (void)state;
+    static const char text[] = "0123456789abcde\\ghijklmnopqrst\tuvwxyz\n"
+                               "0123456789ABCDEF\\\r tail";
+    size_t len = sizeof text - 1;
+    nt_type custom;
+    assert_int_equal(nt_type_intern("ABCDEFGHIJKLMNOPQRSTUVWXYZ01234", 31, &custom,
+                                     NULL), 0);
+    nt_entity e[5] = {ent(0, 33, NT_PERSON, "r", NULL),
+                      ent(15, 16, NT_DATE, "r", "a\tb\n"),
+                      ent(16, 49, custom, "r", "0123456789012345678901234567890"),
+                      ent(49, len, NT_LOCATION, "r", "1234567890123456\\"),
+                      ent(len - 2, len, NT_ORGANIZATION, "r", NULL)};
+    char name[600];
+    memset(name, 'n', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    name[300] = '\t';
+    const char *names[] = {"f.txt", "a-long-directory-name/another-one/file.txt", name};
+    for (size_t k = 0; k < 3; k++) {
+        nt_doc d = mkdoc(names[k], text, len, e, 5);
+        nt_fmt_opts o = {0};
+        nt_buf b, want, field;
+        nt_buf_init(&b);
+        nt_buf_init(&want);
+        nt_buf_init(&field);
+        render(&b, &nt_format_tsv, &d, 1, &o);
+        nt_format_tsv_field(&field, names[k], strlen(names[k]));
+        for (size_t i = 0; i < 5; i++) {
+            nt_buf_put(&want, field.data, field.len);
+            nt_buf_printf(&want, "\t%zu\t%zu\t%s\t", e[i].start, e[i].end,
+                          nt_type_name(e[i].type));
+            nt_format_tsv_field(&want, text + e[i].start, e[i].end - e[i].start);
+            nt_buf_putc(&want, '\t');
+            nt_format_tsv_field(&want, e[i].value, strlen(e[i].value));
+            nt_buf_putc(&want, '\n');
+        }
+        assert_int_equal(b.len, want.len);
+        assert_memory_equal(b.data, want.data, b.len);
+        nt_buf_free(&b);
+        nt_buf_free(&want);
+        nt_buf_free(&field);
+    }
+}
+
+/* With --offsets chars the tsv offsets are converted; bytes print as
+ * they are, with or without a converter. */
+static void test_tsv_offsets(void **state)
+{
+    (void)state;
+    static const char text[] = "Zo\xC3\xAB met Ana";
+    nt_entity e = ent(9, 12, NT_PERSON, "r", NULL);
+    nt_doc d = mkdoc("u.txt", text, sizeof text - 1, &e, 1);
+    nt_offconv conv;
+    nt_fmt_opts o = {0};
+    nt_buf b;
+    nt_buf_init(&b);
+    assert_true(nt_format_offsets_are_bytes(NULL));
+    assert_true(nt_format_offsets_are_bytes(&o));
+    nt_offconv_reset(&conv, NT_OFF_BYTES, d.text, d.len);
+    o.conv = &conv;
+    assert_true(nt_format_offsets_are_bytes(&o));
+    render(&b, &nt_format_tsv, &d, 1, &o);
+    ASSERT_OUT(&b, "u.txt\t9\t12\tPERSON\tAna\t\n");
+    nt_buf_reset(&b);
+    nt_offconv_reset(&conv, NT_OFF_CHARS, d.text, d.len);
+    assert_false(nt_format_offsets_are_bytes(&o));
+    render(&b, &nt_format_tsv, &d, 1, &o);
+    ASSERT_OUT(&b, "u.txt\t8\t11\tPERSON\tAna\t\n");
     nt_buf_free(&b);
 }
 
@@ -1094,6 +1171,8 @@ int main(void)
         cmocka_unit_test(test_js_invalid),
         cmocka_unit_test(test_tsv),
         cmocka_unit_test(test_tsv_escaping),
+        cmocka_unit_test(test_tsv_windows),
+        cmocka_unit_test(test_tsv_offsets),
         cmocka_unit_test(test_spill),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_text_multi),
