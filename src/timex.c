@@ -339,22 +339,37 @@ static const word_def *lookup(const char *w, size_t n)
 }
 
 /* The bytes that split words (NUL too, as it did when this was a strchr
- * in a string: a table, as that was a tenth of reading a span). */
+ * in a string: a table, as that was a tenth of reading a span); a hyphen
+ * is told apart (SPLIT_HYPHEN), for split_seen. */
+enum { SPLIT = 1, SPLIT_HYPHEN = 2 };
 static const char splits[256] = {
-    [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, [','] = 1,
-    ['-'] = 1, ['('] = 1, [')'] = 1, ['\0'] = 1,
+    [' '] = SPLIT, ['\t'] = SPLIT, ['\r'] = SPLIT, ['\n'] = SPLIT,
+    [','] = SPLIT, ['-'] = SPLIT | SPLIT_HYPHEN, ['('] = SPLIT, [')'] = SPLIT,
+    ['\0'] = SPLIT,
 };
+
+/* What split saw of a text on its way, which read_span would otherwise
+ * read it again for: whether it read the whole text (not when it stopped
+ * at MAX_WORDS words), whether it met a hyphen, and the bytes of its words
+ * lowercased, as bits c & 31 (a letter's place in the alphabet; other
+ * bytes share them: a filter, never too strict). */
+typedef struct {
+    int whole, hyphen;
+    uint32_t letters;
+} split_seen;
 
 /* Splits text into lowercase words at blanks, commas, hyphens and
  * possessive apostrophes; "a.m." and "15:30" stay whole. lens[k]: the
  * length of word k, which its readers would otherwise each measure. */
-static int split(const char *s, size_t n, char out[][WORD_MAX], size_t lens[])
+static int split(const char *s, size_t n, char out[][WORD_MAX], size_t lens[],
+                 split_seen *seen)
 {
-    int k = 0;
+    int k = 0, seps = 0;
+    uint32_t letters = 0;
     size_t i = 0;
     while (i < n && k < MAX_WORDS) {
         while (i < n && splits[(unsigned char)s[i]])
-            i++;
+            seps |= splits[(unsigned char)s[i++]];
         size_t len = 0;
         while (i < n && !splits[(unsigned char)s[i]]) {
             unsigned char c = (unsigned char)s[i];
@@ -363,8 +378,10 @@ static int split(const char *s, size_t n, char out[][WORD_MAX], size_t lens[])
                 c = '\'';
                 i += 2;
             }
+            c = lower(c); /* tolower, C locale */
+            letters |= (uint32_t)1 << (c & 31);
             if (len + 1 < WORD_MAX)
-                out[k][len++] = (char)lower(c); /* tolower, C locale */
+                out[k][len++] = (char)c;
             i++;
         }
         if (len == 0)
@@ -374,6 +391,9 @@ static int split(const char *s, size_t n, char out[][WORD_MAX], size_t lens[])
         out[k][len] = '\0';
         lens[k++] = len;
     }
+    seen->whole = i >= n;
+    seen->hyphen = (seps & SPLIT_HYPHEN) != 0;
+    seen->letters = letters;
     return k;
 }
 
@@ -381,8 +401,28 @@ static int split(const char *s, size_t n, char out[][WORD_MAX], size_t lens[])
  * "a.m." whole. */
 static void trim_period(char *w, size_t *len)
 {
-    if (*len > 1 && memchr(w, '.', *len) == w + *len - 1)
+    if (*len > 1 && w[*len - 1] == '.' && !memchr(w, '.', *len - 1))
         w[--*len] = '\0';
+}
+
+/* isdigit in the C locale, without its call. */
+static int is_digit(unsigned char c)
+{
+    return (unsigned)(c - '0') < 10;
+}
+
+/* strtol(w, end, 10) for a w that begins with a digit, without the call
+ * for a run of digits that cannot overflow (all of them). */
+static long read_long(const char *w, char **end)
+{
+    long v = 0;
+    size_t i = 0;
+    for (; i < 18 && is_digit((unsigned char)w[i]); i++)
+        v = v * 10 + (w[i] - '0');
+    if (is_digit((unsigned char)w[i]))
+        return strtol(w, end, 10);
+    *end = (char *)(w + i);
+    return v;
 }
 
 /* Reads a word starting with a digit: a year, a day, a quantity, a clock
@@ -391,15 +431,17 @@ static void trim_period(char *w, size_t *len)
  * period (the number is a year), 3 before a month (it is a day). */
 static void read_number(reading *r, const char *w, int next_is_unit)
 {
-    char *end;
-    long v = strtol(w, &end, 10);
+    char *end, *mend;
+    long v = read_long(w, &end);
     if (*end == ':' || (*end == '.' && strlen(end) == 3 && !next_is_unit &&
-                        isdigit((unsigned char)end[1]))) {
+                        is_digit((unsigned char)end[1]))) {
         r->hour = (int)v;
-        r->minute = (int)strtol(end + 1, NULL, 10);
+        r->minute = (int)(is_digit((unsigned char)end[1])
+                              ? read_long(end + 1, &mend)
+                              : strtol(end + 1, NULL, 10)); /* " 5", "+5" */
         r->clock = 1;
         const char *tail = end + 1;
-        while (isdigit((unsigned char)*tail))
+        while (is_digit((unsigned char)*tail))
             tail++;
         if (*tail == 'p')
             r->ampm = 12;
@@ -527,7 +569,7 @@ static int digits(const char *s, size_t n)
 {
     int v = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i]))
+        if (!is_digit((unsigned char)s[i]))
             return -1;
         v = v * 10 + (s[i] - '0');
     }
@@ -615,15 +657,46 @@ _Static_assert(NHOLIDAYS < 32, "holiday sets are 32-bit masks");
 typedef struct {
     uint32_t by_pair[32 * 32];
     size_t lens[NHOLIDAYS];
+    /* the letters of each name, as split_seen has them (bits c & 31), and
+       of all names; the sets that hold no other one come first, nsets */
+    uint32_t sets[NHOLIDAYS], all;
+    size_t nsets;
 } holiday_index;
+
+/* The letters of s, a lowercase name, as bits c & 31. */
+static uint32_t letters_of(const char *s)
+{
+    uint32_t m = 0;
+    for (; *s; s++)
+        if (*s >= 'a' && *s <= 'z')
+            m |= (uint32_t)1 << (*s & 31);
+    return m;
+}
+
+/* Whether some set before j (or, after it, an equal one) is within set j:
+ * then a text with all the letters of j has all of that one's too. */
+static int holds_other(const uint32_t *set, size_t n, size_t j)
+{
+    for (size_t i = 0; i < n; i++)
+        if (i != j && !(set[i] & ~set[j]) && (set[i] != set[j] || i < j))
+            return 1;
+    return 0;
+}
 
 COLD static void build_pairs(holiday_index *h)
 {
+    uint32_t set[NHOLIDAYS];
+    h->all = (uint32_t)-1;
     for (size_t i = 0; i < NHOLIDAYS; i++) {
         const char *name = holidays[i].name;
         h->by_pair[pair_of(name[0], name[1])] |= (uint32_t)1 << i;
         h->lens[i] = strlen(holidays[i].name);
+        set[i] = letters_of(name);
+        h->all &= set[i];
     }
+    for (size_t i = 0; i < NHOLIDAYS; i++)
+        if (!holds_other(set, NHOLIDAYS, i))
+            h->sets[h->nsets++] = set[i];
 }
 
 static const holiday_index *holiday_pairs(void)
@@ -635,6 +708,20 @@ static const holiday_index *holiday_pairs(void)
         built = 1;
     }
     return &h;
+}
+
+/* Whether a text whose words have the letters seen (split_seen) may name a
+ * holiday: only if it has all the letters of one name. Most spans ("last
+ * year", "Tuesday") have not, and need no search for the names. */
+static int may_name_holiday(uint32_t seen)
+{
+    const holiday_index *h = holiday_pairs();
+    if (h->all & ~seen)
+        return 0;
+    for (size_t i = 0; i < h->nsets; i++)
+        if (!(h->sets[i] & ~seen))
+            return 1;
+    return 0;
 }
 
 /* The holidays of the set maybe whose names are at text[at..m), in any
@@ -714,25 +801,29 @@ static int last_half(char w[][WORD_MAX], const size_t *len, int i, int k)
 /* Reads the words of a span into r. */
 static void read_span(const char *text, size_t n, reading *r)
 {
+    /* a copy of this, not a memset and ten stores */
+    static const reading blank = {
+        .year = -1, .month = -1, .day = -1, .wday = -1, .decade = -1,
+        .century = -1, .qty = -1, .ord = -1, .hour = -1, .ampm = -1,
+    };
     char w[MAX_WORDS][WORD_MAX];
     size_t len[MAX_WORDS];
-    memset(r, 0, sizeof *r);
-    r->year = r->month = r->day = r->wday = r->decade = r->century = -1;
-    r->qty = r->ord = r->hour = r->ampm = -1;
+    split_seen seen;
+    *r = blank;
     if (read_numeric_date(text, n, r))
         return;
-    int k = split(text, n, w, len), in_number = 0;
+    int k = split(text, n, w, len, &seen), in_number = 0;
     r->nwords = k;
     for (int i = 0; i < k; i++) {
         trim_period(w[i], &len[i]);
-        if (isdigit((unsigned char)w[i][0])) {
+        if (is_digit((unsigned char)w[i][0])) {
             /* the next word as it is, its period not yet trimmed */
             int role = i + 1 < k ? number_role(w[i + 1], len[i + 1]) : 0;
             read_number(r, w[i], role);
             in_number = 0;
             continue;
         }
-        if (w[i][0] == '\'' && isdigit((unsigned char)w[i][1])) { /* '90s */
+        if (w[i][0] == '\'' && is_digit((unsigned char)w[i][1])) { /* '90s */
             int v = atoi(w[i] + 1);
             r->decade = 190 + v / 10;
             continue;
@@ -760,11 +851,60 @@ static void read_span(const char *text, size_t n, reading *r)
     }
     read_period_year(r);
     read_part_hour(r);
-    r->adj = memchr(text, '-', n) != NULL;
-    r->hol = find_holiday(text, n);
+    r->adj = seen.whole ? seen.hyphen : memchr(text, '-', n) != NULL;
+    r->hol = seen.whole && !may_name_holiday(seen.letters)
+                 ? 0 : find_holiday(text, n);
 }
 
 /* ---- values ---- */
+
+/* The frequent values are written here directly, the rare ones through
+ * nt_sfmt: reading its format was a third of normalizing a date (a
+ * "%04d-%02d-%02d" cost 600 instructions). */
+
+/* Writes v, 0 <= v <= 9999, in at least w <= 4 digits as "%0<w>d" does,
+ * and returns the end. */
+static char *put_num(char *p, int v, int w)
+{
+    int n = v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1;
+    if (n < w)
+        n = w;
+    for (int i = n - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + n;
+}
+
+/* Writes "YYYY", "YYYY-MM" or "YYYY-MM-DD" (parts 1, 2 or 3) as "%04d",
+ * "%04d-%02d" and "%04d-%02d-%02d" do, with "XXXX" for a year below 0: 0
+ * (nothing written) when a number is beyond put_num, for nt_sfmt. */
+static int put_ymd(char *v, int y, int m, int d, int parts)
+{
+    if (y > 9999 || (unsigned)m > 99 || (unsigned)d > 99)
+        return 0;
+    char *p = v;
+    if (y < 0) {
+        memcpy(p, "XXXX", 4);
+        p += 4;
+    } else {
+        p = put_num(p, y, 4);
+    }
+    if (parts >= 2) {
+        *p++ = '-';
+        p = put_num(p, m, 2);
+    }
+    if (parts >= 3) {
+        *p++ = '-';
+        p = put_num(p, d, 2);
+    }
+    *p = '\0';
+    return 1;
+}
+
+/* Copies s, a constant shorter than NT_VALUE_MAX ("PAST_REF"). */
+static void put_text(char *v, const char *s)
+{
+    strcpy(v, s);
+}
 
 /* Writes a date at the granularity of unit u (day, week, month, quarter,
  * half, year, decade, century); an unknown year gives X digits. */
@@ -772,7 +912,7 @@ static void put_date(char *v, nt_ymd t, unit u)
 {
     int wy, w;
     if (t.y <= 0) {
-        nt_sfmt(v, NT_VALUE_MAX, "%s", u == U_YEAR ? "XXXX"
+        put_text(v, u == U_YEAR ? "XXXX"
                  : u == U_MONTH ? "XXXX-XX" : u == U_WEEK ? "XXXX-WXX"
                  : u == U_DECADE ? "XXX" : u == U_CENTURY ? "XX"
                  : u == U_QUARTER ? "XXXX-QX" : "XXXX-XX-XX");
@@ -785,15 +925,24 @@ static void put_date(char *v, nt_ymd t, unit u)
         nt_sfmt(v, NT_VALUE_MAX, "%04d-W%02d%s", wy, w,
                  u == U_WEEKEND ? "-WE" : "");
         break;
-    case U_MONTH: nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d", t.y, t.m); break;
+    case U_MONTH:
+        if (!put_ymd(v, t.y, t.m, 0, 2))
+            nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d", t.y, t.m);
+        break;
     case U_QUARTER:
         nt_sfmt(v, NT_VALUE_MAX, "%04d-Q%d", t.y, (t.m - 1) / 3 + 1);
         break;
     case U_HALF: nt_sfmt(v, NT_VALUE_MAX, "%04d-H%d", t.y, (t.m - 1) / 6 + 1); break;
-    case U_YEAR: nt_sfmt(v, NT_VALUE_MAX, "%04d", t.y); break;
+    case U_YEAR:
+        if (!put_ymd(v, t.y, 0, 0, 1))
+            nt_sfmt(v, NT_VALUE_MAX, "%04d", t.y);
+        break;
     case U_DECADE: nt_sfmt(v, NT_VALUE_MAX, "%03d", t.y / 10); break;
     case U_CENTURY: nt_sfmt(v, NT_VALUE_MAX, "%02d", t.y / 100); break;
-    default: nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d-%02d", t.y, t.m, t.d); break;
+    default:
+        if (!put_ymd(v, t.y, t.m, t.d, 3))
+            nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d-%02d", t.y, t.m, t.d);
+        break;
     }
 }
 
@@ -855,7 +1004,22 @@ static void put_duration(char *v, unit u, int qty, int vague, int half)
         int isT = d[i].t[0] == 'T';
         char unitc = d[i].t[isT];
         if (vague || qty < 0) {
-            nt_sfmt(v, NT_VALUE_MAX, "P%sX%c", isT ? "T" : "", d[i].x);
+            char *p = v;
+            *p++ = 'P';
+            if (isT)
+                *p++ = 'T';
+            *p++ = 'X';
+            *p++ = d[i].x;
+            *p = '\0';
+        } else if (!(half && d[i].half) && qty <= 9999 / d[i].mult) {
+            int total = qty * d[i].mult; /* "P2W", "PT3H" */
+            char *p = v;
+            *p++ = 'P';
+            if (isT)
+                *p++ = 'T';
+            p = put_num(p, total, 1);
+            *p++ = unitc;
+            *p = '\0';
         } else if (half && d[i].half) { /* "2 1/2 years": P2Y6M */
             nt_sfmt(v, NT_VALUE_MAX, "P%s%d%c%s", isT ? "T" : "", qty, unitc,
                      d[i].half);
@@ -901,14 +1065,53 @@ static int year_for(nt_ymd ref, int m, int d, nt_tense tense)
     return ref.y;
 }
 
+/* What parse_anchor's sscanfs read from the values it is mostly given,
+ * all digits where the formats have them: "1998-10-23", "1989-Q3",
+ * "1989-H2", "1998-10", "1990" (0 for any other, which the sscanfs read;
+ * they were nine tenths of a shift's cost). */
+static int plain_anchor(const char *a, nt_ymd *t, unit *u)
+{
+    size_t n = strnlen(a, 11);
+    int y = digits(a, 4);
+    if (n < 4 || y < 0 || (n > 4 && a[4] != '-'))
+        return 0;
+    if (n == 4) {
+        *t = (nt_ymd){y, 1, 1};
+        *u = U_YEAR;
+        return 1;
+    }
+    if (n == 7 && (a[5] == 'Q' || a[5] == 'H') && is_digit((unsigned char)a[6])) {
+        int q = a[6] - '0';
+        *t = a[5] == 'Q' ? (nt_ymd){y, q * 3 - 2, 1} : (nt_ymd){y, q * 6 - 5, 1};
+        *u = a[5] == 'Q' ? U_QUARTER : U_HALF;
+        return 1;
+    }
+    int m = n == 7 || n == 10 ? digits(a + 5, 2) : -1;
+    if (m < 0)
+        return 0;
+    if (n == 7) {
+        *t = (nt_ymd){y, m, 1};
+        *u = U_MONTH;
+        return 1;
+    }
+    int d = a[7] == '-' ? digits(a + 8, 2) : -1;
+    if (d < 0)
+        return 0;
+    *t = (nt_ymd){y, m, d};
+    *u = U_DAY;
+    return 1;
+}
+
 /* Parses an anchor value ("1989-Q3", "1998-10-23", "1990") into a date and
  * the unit of its granularity. 0 if it is no plain date. */
 static int parse_anchor(const char *a, nt_ymd *t, unit *u)
 {
     int y, m, d, q;
     char c;
-    if (!a || !isdigit((unsigned char)a[0]))
+    if (!a || !is_digit((unsigned char)a[0]))
         return 0;
+    if (plain_anchor(a, t, u))
+        return t->m >= 1 && t->m <= 12;
     if (sscanf(a, "%4d-%2d-%2d%c", &y, &m, &d, &c) == 3) {
         *t = (nt_ymd){y, m, d};
         *u = U_DAY;
@@ -1026,6 +1229,14 @@ static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
     return ref;
 }
 
+/* Copies s up to its NUL or its first n bytes ("%.<n>s"); returns the end. */
+static char *put_prefix(char *p, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && s[i]; i++)
+        *p++ = s[i];
+    return p;
+}
+
 static nt_timex decide_time(const reading *r, const nt_timex_ctx *c, char *v)
 {
     char date[NT_VALUE_MAX];
@@ -1037,10 +1248,16 @@ static nt_timex decide_time(const reading *r, const nt_timex_ctx *c, char *v)
             h += 12;
         else if (r->ampm == 0 && h == 12)
             h = 0;
-        nt_sfmt(v, NT_VALUE_MAX, "%.10sT%02u:%02u", date, (unsigned)h % 25u,
-                 (unsigned)r->minute % 60u);
+        char *p = put_prefix(v, date, 10);
+        *p++ = 'T';
+        p = put_num(p, (int)((unsigned)h % 25u), 2);
+        *p++ = ':';
+        p = put_num(p, (int)((unsigned)r->minute % 60u), 2);
+        *p = '\0';
     } else {
-        nt_sfmt(v, NT_VALUE_MAX, "%.10sT%.2s", date, dayparts[r->daypart]);
+        char *p = put_prefix(v, date, 10);
+        *p++ = 'T';
+        *put_prefix(p, dayparts[r->daypart], 2) = '\0';
     }
     return NT_TIMEX_TIME;
 }
@@ -1096,7 +1313,7 @@ static nt_timex decide_shift(const reading *r, nt_timex_ctx *c, char *v)
     nt_ymd a;
     unit au = U_NONE, g = gran_of(u);
     if (r->vague) {
-        nt_sfmt(v, NT_VALUE_MAX, "%s", dir < 0 ? "PAST_REF" : "FUTURE_REF");
+        put_text(v, dir < 0 ? "PAST_REF" : "FUTURE_REF");
         return NT_TIMEX_DATE;
     }
     int anchored = (report_period(r) && parse_anchor(c->qanchor, &a, &au)) ||
@@ -1198,14 +1415,14 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
     }
     if (r->qty >= 0 || r->vague || r->plural || r->half) {
         if (r->has_rel && r->relkind == 0 && r->rel < 0 && r->vague && !r->the)
-            nt_sfmt(v, NT_VALUE_MAX, "PAST_REF");
+            put_text(v, "PAST_REF");
         else
             put_duration(v, u, r->qty, r->vague || (r->qty < 0 && !r->half),
                          r->half);
         return NT_TIMEX_DURATION;
     }
     if (u == U_TERM) {
-        nt_sfmt(v, NT_VALUE_MAX, "FUTURE_REF");
+        put_text(v, "FUTURE_REF");
         return NT_TIMEX_DATE;
     }
     if (u == U_QUARTER || u == U_HALF || u == U_PERIOD)
@@ -1278,10 +1495,13 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
         else if (r->has_rel && r->year < 0 && ref.y > 0) /* "last November" */
             y = ref.y + (r->rel < 0 && r->month >= ref.m ? -1
                          : r->rel > 0 && r->month <= ref.m ? 1 : 0);
-        if (y <= 0 && r->day > 0)
-            nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d-%02d", r->month, r->day);
-        else if (y <= 0)
-            nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d", r->month);
+        if (y <= 0 && r->day > 0) {
+            if (!put_ymd(v, -1, r->month, r->day, 3))
+                nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d-%02d", r->month, r->day);
+        } else if (y <= 0) {
+            if (!put_ymd(v, -1, r->month, 0, 2))
+                nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d", r->month);
+        }
         else
             put_date(v, (nt_ymd){y, r->month, r->day > 0 ? r->day : 1},
                      r->day > 0 ? U_DAY : U_MONTH);
@@ -1292,14 +1512,15 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
     } else if (r->century >= 0) {
         nt_sfmt(v, NT_VALUE_MAX, "%02d", r->century);
     } else if (r->year > 0) {
-        nt_sfmt(v, NT_VALUE_MAX, "%04d", r->year);
+        if (!put_ymd(v, r->year, 0, 0, 1))
+            nt_sfmt(v, NT_VALUE_MAX, "%04d", r->year);
     } else if (r->day > 0) {
         nt_sfmt(v, NT_VALUE_MAX, "XXXX-XX-%02d", r->day);
     } else if (r->has_rel && r->nwords == 1 + r->the) { /* "current", "the past" */
-        nt_sfmt(v, NT_VALUE_MAX, "%s", r->rel < 0 ? "PAST_REF"
+        put_text(v, r->rel < 0 ? "PAST_REF"
                  : r->rel > 0 ? "FUTURE_REF" : "PRESENT_REF");
     } else {
-        nt_sfmt(v, NT_VALUE_MAX, "XXXX-XX-XX");
+        put_text(v, "XXXX-XX-XX");
     }
     return NT_TIMEX_DATE;
 }
@@ -1315,7 +1536,7 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
     if (c->hint == NT_TIMEX_SET || r.set || r.setadv || r.times || r.wdays)
         return decide_set(&r, value);
     if (c->hint == NT_TIMEX_DATE) { /* "will one day": someday */
-        nt_sfmt(value, NT_VALUE_MAX, "%s", refs[c->tense < 0 ? REF_PAST : REF_FUTURE]);
+        put_text(value, refs[c->tense < 0 ? REF_PAST : REF_FUTURE]);
         return NT_TIMEX_DATE;
     }
     if (r.clock || (r.daypart && r.un == U_NONE))
@@ -1325,7 +1546,7 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
         return NT_TIMEX_DURATION;
     }
     if (r.ref) {
-        nt_sfmt(value, NT_VALUE_MAX, "%s", refs[r.ref]);
+        put_text(value, refs[r.ref]);
         return NT_TIMEX_DATE;
     }
     if (r.hol) {
@@ -1408,9 +1629,10 @@ static const char *const plans[] = {"set", "planned", "vowed", "pledged",
  * 'g' and '\'' share one: the test is only ever too lenient). */
 #define SHAPE_LEN 16
 
+/* (no lower(): it only ever sets bit 5, which & 31 drops) */
 static uint32_t last_bit(const char *w, size_t n)
 {
-    return (uint32_t)1 << (lower((unsigned char)w[n - 1]) & 31);
+    return (uint32_t)1 << ((unsigned char)w[n - 1] & 31);
 }
 
 /* Bit c of cue_shape[f][n]: some cue or plan word is n bytes long, starts
@@ -1440,11 +1662,11 @@ COLD static void build_shapes(void)
  * Inline: out of line, its call was a third of its cost. */
 static inline int maybe_cue(const char *w, size_t n)
 {
-    if (n < SHAPE_LEN &&
-        (cue_shape[lower((unsigned char)w[0]) & 31][n] & last_bit(w, n)))
+    if (n < SHAPE_LEN && (cue_shape[(unsigned char)w[0] & 31][n] & last_bit(w, n)))
         return 1;
-    return n > 4 && lower((unsigned char)w[n - 1]) == 'd' &&
-           lower((unsigned char)w[n - 2]) == 'e';
+    /* c | 0x20 is 'd' for 'd' and 'D' alone: lower(c) == 'd' */
+    return n > 4 && ((unsigned char)w[n - 1] | 0x20) == 'd' &&
+           ((unsigned char)w[n - 2] | 0x20) == 'e';
 }
 
 #define NCUES (sizeof cues / sizeof *cues)
@@ -1520,7 +1742,9 @@ __attribute__((noinline)) static int cue_token_dir(const nt_doc *d, size_t k,
     if (dir > 0 && word_is(d, k, "next") && k + 1 < d->toks.n &&
         word_is(d, k + 1, "to"))
         return 0; /* "next to" */
-    if (left && plan_ahead(d, k))
+    /* a plan word is no cue but for "set" (PART), and a capitalized one
+       none: a plan is looked for only then */
+    if (left && (dir == PART || dir == 0) && plan_ahead(d, k))
         dir = FUT;
     if (dir > 0 && k > 0 && (word_is(d, k - 1, "had") ||
                              (k > 1 && word_is(d, k - 1, "been") &&
@@ -1568,14 +1792,19 @@ static int left_dir(const nt_doc *d, size_t first, size_t *at)
     const nt_token *t = d->toks.v;
     for (size_t k = first; k > 0; k--) {
         const nt_token *p = &t[k - 1];
-        *at = k - 1;
-        if (first - k < 2 && is_report(d->clean + p->start, p->end - p->start))
+        if (first - k < 2 && is_report(d->clean + p->start, p->end - p->start)) {
+            *at = k - 1;
             return PAST;
+        }
         int dir = token_dir(d, k - 1, 1);
-        if (dir)
+        if (dir) {
+            *at = k - 1;
             return dir;
-        if (p->flags & NT_TOK_SENT_START || first - k > 12)
+        }
+        if (p->flags & NT_TOK_SENT_START || first - k > 12) {
+            *at = k - 1;
             break;
+        }
     }
     return 0;
 }

@@ -355,6 +355,91 @@ static void test_value_digits(void **state)
     CHECK(cases);
 }
 
+/* The values written without nt_sfmt and the numbers read without strtol,
+ * at the edges where they hand over to them: a day or a quantity past four
+ * digits, a number past long's range, a minute after a sign. */
+static void test_value_edges(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-05-09", N, "", "May 123rd", D, "2015-05-123"},
+        {"", N, "", "May 100th", D, "XXXX-05-100"},
+        {"2015-05-09", N, "", "9999 hours", U, "PT9999H"},
+        {"2015-05-09", N, "", "10000 hours", U, "PT10000H"},
+        {"2015-05-09", N, "", "999 decades", U, "P9990Y"},
+        {"2015-05-09", N, "", "1000 decades", U, "P10000Y"},
+        {"2015-05-09", N, "", "99999999999999999999 days", U, "PXD"},
+        {"2015-05-09", N, "", "1234567890123456789 minutes", U, "PT2112454933M"},
+        {"2015-05-09", N, "", "99999999999999999999:30", T, "2015-05-09T20:30"},
+        {"2015-05-09", N, "", "10:+5", T, "2015-05-09T10:05"},
+        {"2015-05-09", N, "", "10:5", T, "2015-05-09T10:05"},
+        {"2015-05-09", N, "", "12.30 pm", T, "2015-05-09T12:30"},
+        {"2015-05-09", N, "", "tonight", T, "2015-05-09TNI"},
+        {"", N, "", "the morning", T, "XXXX-XX-XXTMO"},
+        {"2015-05-09", N, "", "now", D, "PRESENT_REF"},
+        {"2015-05-09", N, "", "1500 years ago", D, "0515"},
+    };
+    CHECK(cases);
+}
+
+/* Anchors in the forms read without sscanf ("1998-10-23", "1989-Q3",
+ * "1989-H2", "1989-10", "1989") and in others, which sscanf reads or
+ * refuses as before. */
+static void test_anchor_forms(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-05-09", P, "1998-10-23", "a year earlier", D, "1997-10-23"},
+        {"2015-05-09", P, "1989-Q3", "a year earlier", D, "1988-Q3"},
+        {"2015-05-09", P, "1989-H2", "a year earlier", D, "1988-H2"},
+        {"2015-05-09", P, "1989-10", "a year earlier", D, "1988-10"},
+        {"2015-05-09", P, "1989", "a year earlier", D, "1988"},
+        {"2015-05-09", P, "0000", "a year earlier", D, "XXXX"},
+        {"2015-05-09", P, "1998-1-23", "a year earlier", D, "1997-01-23"},
+        {"2015-05-09", P, "1998-10-3", "a year earlier", D, "1997-10-03"},
+        {"2015-05-09", P, "1998-10-99", "a year earlier", D, "1997-10-31"},
+        {"2015-05-09", P, "1989-13", "a year earlier", D, "2014"},
+        {"2015-05-09", P, "1989-Q0", "a year earlier", D, "2014"},
+        {"2015-05-09", P, "1989-Q3x", "a year earlier", D, "2014"},
+        {"2015-05-09", P, "1998-10-23x", "a year earlier", D, "2014"},
+        {"2015-05-09", P, "1989-W12", "a year earlier", D, "2014"},
+        {"2015-05-09", P, "10015", "a year earlier", D, "2014"},
+        {"2015-05-09", P, "1998-10", "that same day", D, "1998-10-XX"},
+    };
+    CHECK(cases);
+}
+
+/* Holidays found where split's letters allow one, and the hyphen of "the
+ * year-ago quarter" seen, also past the words split reads (MAX_WORDS). */
+static void test_holiday_letters(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-05-09", N, "", "prechristmas", D, "2015-12-25"},
+        {"2015-05-09", N, "", "CHRISTMAS EVE", D, "2015-12-24"},
+        {"2015-05-09", N, "", "new year\xE2\x80\x99s eve", D, "2015-01-01"},
+        {"2015-05-09", N, "", "Labour Day", D, "2015-09-07"},
+        {"2015-05-09", N, "", "Easter Monday", D, "2015-04-06"},
+        {"2015-05-09", N, "", "x-mas", D, "XXXX-XX-XX"},
+        {"2015-05-09", N, "", "tuesday", D, "2015-05-05"},
+        {"2015-05-09", N, "",
+         "a b c d e f g h i j k l m n o p q r s t u v w x y easter", D, "2015-04-05"},
+    };
+    CHECK(cases);
+    static const char *const spans[][2] = {
+        {"the year ago quarter b c d e f g h i j k l m n o p q r s t u x-y", "1997-Q2"},
+        {"the year ago quarter b c d e f g h i j k l m n o p q r s t u x y", "1997-Q4"},
+        {"the year ago quarter b c d e f g h i j k l m n o p q r s t x-y", "1997-Q2"},
+    };
+    for (size_t i = 0; i < sizeof spans / sizeof *spans; i++) {
+        nt_timex_ctx c = {.tense = P, .anchor = "1998-10-23", .qanchor = "1998-Q2"};
+        char v[NT_VALUE_MAX];
+        assert_int_equal(nt_cal_parse("2015-05-09", &c.ref), 0);
+        nt_timex_normalize(spans[i][0], strlen(spans[i][0]), &c, v);
+        assert_string_equal(v, spans[i][1]);
+    }
+}
+
 static void test_sets(void **state)
 {
     (void)state;
@@ -805,6 +890,9 @@ int main(void)
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_value_digits),
+        cmocka_unit_test(test_value_edges),
+        cmocka_unit_test(test_anchor_forms),
+        cmocka_unit_test(test_holiday_letters),
         cmocka_unit_test(test_sets),
         cmocka_unit_test(test_tense),
         cmocka_unit_test(test_cue_words),
