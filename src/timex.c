@@ -236,14 +236,32 @@ static unsigned char lower(unsigned char c)
 /* Whether w[0..n) is the lowercase word lit, in any case: what comparing
  * lengths and strncasecmp said, without the calls (the length of a literal
  * lit is known when compiling, and most words differ in it). */
-static int is_word(const char *w, size_t n, const char *lit)
+static int same_lower(const char *w, const char *lit, size_t n)
 {
-    if (n != strlen(lit))
-        return 0;
     for (size_t i = 0; i < n; i++)
         if (lower((unsigned char)w[i]) != (unsigned char)lit[i])
             return 0;
     return 1;
+}
+
+static int is_word(const char *w, size_t n, const char *lit)
+{
+    return n == strlen(lit) && same_lower(w, lit, n);
+}
+
+/* A word of a list, with its length: a word of another length is turned
+ * away without a strlen (one per word of a list was a third of looking
+ * words up in lists). */
+typedef struct {
+    const char *w;
+    size_t n;
+} lit;
+#define LIT(s) {s, sizeof s - 1}
+
+/* Whether w[0..n) is l, in any case. */
+static int is_lit(const char *w, size_t n, const lit *l)
+{
+    return n == l->n && same_lower(w, l->w, n);
 }
 
 /* The key of w[0..n), which must have 16 readable bytes (a token's text
@@ -733,7 +751,7 @@ static uint32_t holidays_at(const holiday_index *h, uint32_t maybe,
     for (; maybe; maybe &= maybe - 1) {
         int i = __builtin_ctz(maybe);
         if (h->lens[i] <= m - at &&
-            is_word(text + at, h->lens[i], holidays[i].name))
+            same_lower(text + at, holidays[i].name, h->lens[i]))
             found |= (uint32_t)1 << i;
     }
     return found;
@@ -1608,21 +1626,21 @@ static const struct {
 /* Words ending in -ed that are no past forms. */
 static int ed_word(const char *w, size_t n)
 {
-    static const char *const not_past[] = {"said", "need", "based", "indeed",
-                                           "hundred"};
+    static const lit not_past[] = {LIT("said"), LIT("need"), LIT("based"),
+                                   LIT("indeed"), LIT("hundred")};
     if (n <= 4 || lower((unsigned char)w[n - 2]) != 'e' ||
         lower((unsigned char)w[n - 1]) != 'd' ||
         lower((unsigned char)w[n - 3]) == 'e')
         return 0; /* "proceed", "agreed": see the cue table */
     for (size_t i = 0; i < sizeof not_past / sizeof *not_past; i++)
-        if (is_word(w, n, not_past[i]))
+        if (is_lit(w, n, &not_past[i]))
             return 0;
     return 1;
 }
 
 /* Verbs of a plan that looks ahead when "to" or "for" follows. */
-static const char *const plans[] = {"set", "planned", "vowed", "pledged",
-                                    "promised"};
+static const lit plans[] = {LIT("set"), LIT("planned"), LIT("vowed"),
+                            LIT("pledged"), LIT("promised")};
 
 /* The shape of a word: its first byte, length and last byte, lowercased,
  * the bytes by their low five bits (a letter's place in the alphabet, so
@@ -1648,8 +1666,8 @@ COLD static void build_shapes(void)
         cue_shape[w[0] & 31][strlen(w)] |= last_bit(w, strlen(w));
     }
     for (size_t i = 0; i < sizeof plans / sizeof *plans; i++) {
-        const char *w = plans[i];
-        cue_shape[w[0] & 31][strlen(w)] |= last_bit(w, strlen(w));
+        const char *w = plans[i].w;
+        cue_shape[w[0] & 31][plans[i].n] |= last_bit(w, plans[i].n);
     }
 }
 
@@ -1703,14 +1721,17 @@ static int word_is(const nt_doc *d, size_t k, const char *w)
     return is_word(d->clean + t->start, t->end - t->start, w);
 }
 
-/* Whether token k is one of the n words of list (those with its first
- * letter: a strlen of each would cost more than the rest). */
-static int word_in(const nt_doc *d, size_t k, const char *const *list, size_t n)
+/* Whether token k is one of the n words of list (those of its length and
+ * first letter alone are compared). */
+static int word_in(const nt_doc *d, size_t k, const lit *list, size_t n)
 {
     const nt_token *t = &d->toks.v[k];
-    unsigned char c = lower((unsigned char)d->clean[t->start]);
+    const char *w = d->clean + t->start;
+    size_t len = t->end - t->start;
+    unsigned char c = lower((unsigned char)w[0]);
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)list[i][0] == c && word_is(d, k, list[i]))
+        if (list[i].n == len && (unsigned char)list[i].w[0] == c &&
+            same_lower(w, list[i].w, len))
             return 1;
     return 0;
 }
@@ -1721,7 +1742,7 @@ static int word_in(const nt_doc *d, size_t k, const char *const *list, size_t n)
  * Friday, the government planned to pay"). */
 static int plan_ahead(const nt_doc *d, size_t k)
 {
-    static const char *const ahead[] = {"to", "for"};
+    static const lit ahead[] = {LIT("to"), LIT("for")};
     return k + 1 < d->toks.n && word_in(d, k + 1, ahead, 2) &&
            word_in(d, k, plans, sizeof plans / sizeof *plans);
 }
@@ -1734,9 +1755,10 @@ static int plan_ahead(const nt_doc *d, size_t k)
 __attribute__((noinline)) static int cue_token_dir(const nt_doc *d, size_t k,
                                                    int left)
 {
-    static const char *const be[] = {"be", "been", "being", "is", "are",
-                                     "will", "would", "to", "could", "may",
-                                     "might", "can", "should", "must"};
+    static const lit be[] = {
+        LIT("be"), LIT("been"), LIT("being"), LIT("is"), LIT("are"),
+        LIT("will"), LIT("would"), LIT("to"), LIT("could"), LIT("may"),
+        LIT("might"), LIT("can"), LIT("should"), LIT("must")};
     const nt_token *t = &d->toks.v[k];
     int dir = cue_dir(d->clean + t->start, t->end - t->start);
     if (dir > 0 && word_is(d, k, "next") && k + 1 < d->toks.n &&
@@ -1871,7 +1893,8 @@ static int is_stretch(const nt_doc *d, size_t first, size_t last)
  * "later in the day before returning", where "before" starts a clause. */
 static int beside_dir(const nt_doc *d, size_t first, size_t last)
 {
-    static const char *const within[] = {"in", "during", "of", "throughout"};
+    static const lit within[] = {LIT("in"), LIT("during"), LIT("of"),
+                                 LIT("throughout")};
     if (last + 1 >= d->toks.n ||
         (first > 0 && word_in(d, first - 1, within, sizeof within / sizeof *within)))
         return 0;
