@@ -233,9 +233,7 @@ static unsigned char lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
 }
 
-/* Whether w[0..n) is the lowercase word lit, in any case: what comparing
- * lengths and strncasecmp said, without the calls (the length of a literal
- * lit is known when compiling, and most words differ in it). */
+/* Whether w[0..n), lowercased, is lit[0..n). */
 static int same_lower(const char *w, const char *lit, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -244,6 +242,9 @@ static int same_lower(const char *w, const char *lit, size_t n)
     return 1;
 }
 
+/* Whether w[0..n) is the lowercase word lit, in any case: what comparing
+ * lengths and strncasecmp said, without the calls (the length of a literal
+ * lit is known when compiling, and most words differ in it). */
 static int is_word(const char *w, size_t n, const char *lit)
 {
     return n == strlen(lit) && same_lower(w, lit, n);
@@ -675,8 +676,9 @@ _Static_assert(NHOLIDAYS < 32, "holiday sets are 32-bit masks");
 typedef struct {
     uint32_t by_pair[32 * 32];
     size_t lens[NHOLIDAYS];
-    /* the letters of each name, as split_seen has them (bits c & 31), and
-       of all names; the sets that hold no other one come first, nsets */
+    /* the letters of the names, as split_seen has them (bits c & 31):
+       those all names have, and the nsets sets that hold no other name's
+       (a text with a larger set has the smaller one's letters too) */
     uint32_t sets[NHOLIDAYS], all;
     size_t nsets;
 } holiday_index;
