@@ -60,7 +60,17 @@ typedef struct {
 } nt_entities;
 
 void nt_entities_init(nt_entities *l);
-void nt_entities_push(nt_entities *l, const nt_entity *e);
+void nt_entities_grow(nt_entities *l); /* room for at least one more */
+
+/* Appends a copy of *e. Inline: every candidate of every document is
+ * pushed (by the name lists, the rules, the guesses), and the call was a
+ * third of the cost of it. */
+static inline void nt_entities_push(nt_entities *l, const nt_entity *e)
+{
+    if (l->n == l->cap)
+        nt_entities_grow(l);
+    l->v[l->n++] = *e;
+}
 void nt_entities_clear(nt_entities *l); /* forgets entries, keeps storage */
 void nt_entities_free(nt_entities *l);  /* accepts an initialized empty list */
 

@@ -110,10 +110,9 @@ void nt_entities_init(nt_entities *l)
     l->n = l->cap = 0;
 }
 
-void nt_entities_push(nt_entities *l, const nt_entity *e)
+void nt_entities_grow(nt_entities *l)
 {
     l->v = nt_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-    l->v[l->n++] = *e;
 }
 
 void nt_entities_clear(nt_entities *l)

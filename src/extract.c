@@ -38,7 +38,9 @@ struct nt_extractor {
     nt_mentions *mentions;
     uint64_t *taken; /* scratch: bytes covered by accepted entities, a bit
                         each (a byte each was 8 times the cache misses on a
-                        long document, where candidates come in rank order) */
+                        long document, where candidates come in rank order);
+                        then the starts of the reported ones, and counts of
+                        those (see place_by_start) */
     size_t taken_cap;
     nt_gaz **ugaz;      /* the --gazetteer lists, one each (cached) */
     size_t nugaz, ugaz_cap;
@@ -46,10 +48,11 @@ struct nt_extractor {
     uint32_t *owner;    /* scratch of --explain (explain.h) */
     size_t owner_cap;
     nt_sortkey *ranks; /* scratch: the candidates in resolution order, and
-                          the radix sort's room; then the ones kept, by
-                          start (see resolve) */
+                          the radix sort's room; then the reported ones
+                          kept, with their places (see resolve) */
     size_t ranks_cap;
-    uint32_t *place; /* scratch: where each candidate goes (take_kept) */
+    uint32_t *place; /* scratch: whose entity goes to each place of
+                        d->ents, and the places' states (take_kept) */
     size_t place_cap;
 };
 
@@ -244,7 +247,7 @@ static void gaz_candidates(nt_extractor *x, const nt_doc *d)
 
 static int is_guess(const nt_entity *e)
 {
-    return strcmp(e->source, NT_CAPS_SOURCE) == 0;
+    return nt_streq(e->source, NT_CAPS_SOURCE);
 }
 
 /* Resolution order: higher priority, then longer span, then earlier
@@ -275,20 +278,41 @@ static uint64_t rank_key(const nt_entity *e)
            ((cap - (len < cap ? len : cap)) << 32) | (uint64_t)e->start;
 }
 
-/* Orders each run of equal keys (the same span, mostly) fully: they are
- * few and short, so insertion sort. */
+/* A rank's idx is the candidate's index, with REPORTED set when the
+ * candidate would be reported if kept (see reported): it is known there
+ * without reading the candidate again, in rank order (at random). */
+#define REPORTED ((uint64_t)1 << 63)
+#define INDEX(idx) ((idx) & ~REPORTED)
+
+/* Moves v[i], whose key equals v[i - 1]'s, back past the equal keys of
+ * weaker candidates. */
+static void settle_tie(nt_sortkey *v, size_t i, const nt_entity *cands)
+{
+    nt_sortkey k = v[i];
+    size_t j = i;
+    while (j > 0 && v[j - 1].key == k.key &&
+           stronger(&cands[INDEX(k.idx)], &cands[INDEX(v[j - 1].idx)]) < 0) {
+        v[j] = v[j - 1];
+        j--;
+    }
+    v[j] = k;
+}
+
+/* Orders each run of equal keys (the same span from lists of the same
+ * priority) fully: they are few and short, so insertion sort, and only
+ * where a key equals the one before it. */
 static void settle_ties(nt_sortkey *v, size_t n, const nt_entity *cands)
 {
-    for (size_t i = 1; i < n; i++) {
-        nt_sortkey k = v[i];
-        size_t j = i;
-        while (j > 0 && v[j - 1].key == k.key &&
-               stronger(&cands[k.idx], &cands[v[j - 1].idx]) < 0) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = k;
-    }
+    for (size_t i = 1; i < n; i++)
+        if (v[i].key == v[i - 1].key)
+            settle_tie(v, i, cands);
+}
+
+/* Whether a kept candidate is reported: blockers (NT_NONE) take their
+ * place but are not, except the guesses nt_mentions_retype may name. */
+static int reported(const nt_entity *e)
+{
+    return e->type != NT_NONE || is_guess(e);
 }
 
 /* Puts the candidates' indexes in x->ranks in resolution order; --explain
@@ -297,8 +321,10 @@ static void rank_candidates(nt_extractor *x)
 {
     size_t n = x->cands.n;
     x->ranks = nt_xgrow(x->ranks, &x->ranks_cap, 2 * n + 1, sizeof *x->ranks);
-    for (size_t i = 0; i < n; i++)
-        x->ranks[i] = (nt_sortkey){rank_key(&x->cands.v[i]), i};
+    for (size_t i = 0; i < n; i++) {
+        const nt_entity *e = &x->cands.v[i];
+        x->ranks[i] = (nt_sortkey){rank_key(e), i | (reported(e) ? REPORTED : 0)};
+    }
     nt_sortkey_sort(x->ranks, x->ranks + n, n);
     settle_ties(x->ranks, n, x->cands.v);
     if (!x->explain)
@@ -306,8 +332,8 @@ static void rank_candidates(nt_extractor *x)
     nt_entities sorted;
     nt_entities_init(&sorted);
     for (size_t i = 0; i < n; i++) {
-        nt_entities_push(&sorted, &x->cands.v[x->ranks[i].idx]);
-        x->ranks[i].idx = i;
+        nt_entities_push(&sorted, &x->cands.v[INDEX(x->ranks[i].idx)]);
+        x->ranks[i].idx = i | (x->ranks[i].idx & REPORTED);
     }
     nt_entities_free(&x->cands);
     x->cands = sorted;
@@ -320,9 +346,17 @@ static uint64_t word_bits(size_t s, size_t e)
     return (n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1)) << b;
 }
 
-/* Whether no byte of [s, e) is taken; if none is, takes them all. */
+/* Whether no byte of [s, e) is taken; if none is, takes them all. A span
+ * within one word of taken[] (nearly all: names are short) is one mask. */
 static int take_span(uint64_t *taken, size_t s, size_t e)
 {
+    if (e - s - 1 < 64 - (s & 63)) { /* not empty, not past the word */
+        uint64_t bits = (~(uint64_t)0 >> (64 - (e - s))) << (s & 63);
+        if (taken[s >> 6] & bits)
+            return 0;
+        taken[s >> 6] |= bits;
+        return 1;
+    }
     for (size_t i = s; i < e; i = (i | 63) + 1)
         if (taken[i >> 6] & word_bits(i, e))
             return 0;
@@ -340,50 +374,103 @@ static void ranked_span(const nt_sortkey *k, const nt_entities *cands,
     uint64_t cap = ((uint64_t)1 << LEN_BITS) - 1;
     uint64_t len = cap - ((k->key >> 32) & cap);
     *s = (uint32_t)k->key;
-    *e = len < cap ? *s + len : cands->v[k->idx].end;
+    *e = len < cap ? *s + len : cands->v[INDEX(k->idx)].end;
 }
 
-/* Whether a kept candidate is reported: blockers (NT_NONE) take their
- * place but are not, except the guesses nt_mentions_retype may name. */
-static int reported(const nt_entity *e)
+/* The number of bits set in x (no popcnt instruction in the baseline
+ * x86-64 this is built for). */
+static unsigned bit_count(uint64_t x)
 {
-    return e->type != NT_NONE || is_guess(e);
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (unsigned)((x * 0x0101010101010101u) >> 56);
 }
 
-#define NOWHERE UINT32_MAX
-
-/* Makes the kept candidates order[0..kept) (by start) that are reported
- * the document's entities, in that order: they are moved within the
- * candidates, whose array then becomes d->ents (and d->ents's the next
- * document's candidates). A copy of them was megabytes of memory touched
- * afresh on a long document, where the candidates' own is touched
- * already. First each one's place, then the reported ones packed to the
- * front in index order, then each swapped into its place. */
-static void take_kept(nt_extractor *x, nt_doc *d, const nt_sortkey *order,
-                      size_t kept)
+/* Replaces the start in each of kept[0..n) by its place among them in
+ * start order, counting the bits of starts[0..words) (their starts, one
+ * bit each) below it; before[0..words) is room. Kept spans do not overlap,
+ * so the starts differ, unless some are empty (no source makes those):
+ * then fewer bits than spans are set, and the spans are sorted (stably:
+ * kept is in rank order). Counting is a pass over the document's words
+ * and a few steps a span, where sorting them was a third of overlap
+ * resolution. */
+static void place_by_start(nt_sortkey *kept, size_t n, const uint64_t *starts,
+                           uint64_t *before, size_t words)
 {
-    nt_entity *v = x->cands.v;
-    size_t n = x->cands.n, m = 0;
-    x->place = nt_xgrow(x->place, &x->place_cap, n + 1, sizeof *x->place);
-    for (size_t i = 0; i < n; i++)
-        x->place[i] = NOWHERE;
-    for (size_t j = 0; j < kept; j++)
-        if (reported(&v[order[j].idx]))
-            x->place[order[j].idx] = (uint32_t)m++;
-    for (size_t i = 0, w = 0; i < n; i++) /* w <= i: nothing unread lost */
-        if (x->place[i] != NOWHERE) {
-            v[w] = v[i];
-            x->place[w++] = x->place[i];
+    uint64_t below = 0;
+    for (size_t w = 0; w < words; w++) {
+        before[w] = below;
+        below += bit_count(starts[w]);
+    }
+    if (below != n) {
+        nt_sortkey_sort(kept, kept + n, n);
+        for (size_t j = 0; j < n; j++)
+            kept[j].key = j;
+        return;
+    }
+    for (size_t j = 0; j < n; j++) {
+        uint64_t s = kept[j].key, w = s >> 6;
+        uint64_t lower = ((uint64_t)1 << (s & 63)) - 1;
+        kept[j].key = before[w] + bit_count(starts[w] & lower);
+    }
+}
+
+enum { FREE, PENDING, FILLED }; /* a place's state in move_kept */
+
+/* Fills each place q of v[0..m) with the entity at v[src[q]], in place
+ * (the sources differ; state[0..m) is room). A place whose own entity
+ * goes to another place (PENDING) is filled only once that is moved. From
+ * each place whose entity goes nowhere, a chain of moves leads to a source
+ * past the places; what is left are cycles of places, moved once round
+ * through a copy. One copy an entity, where packing them to the front and
+ * then swapping each into its place was two to four. */
+static void move_kept(nt_entity *v, const uint32_t *src, uint32_t *state,
+                      size_t m)
+{
+    for (size_t q = 0; q < m; q++)
+        state[q] = FREE;
+    for (size_t q = 0; q < m; q++)
+        if (src[q] < m)
+            state[src[q]] = PENDING;
+    for (size_t p = 0; p < m; p++) {
+        for (size_t q = p; state[q] == FREE;) { /* a chain */
+            size_t from = src[q];
+            v[q] = v[from];
+            state[q] = FILLED;
+            if (from >= m)
+                break;
+            state[from] = FREE; /* its entity is moved: fill it next */
+            q = from;
         }
-    for (size_t w = 0; w < m; w++)
-        while (x->place[w] != w) {
-            uint32_t to = x->place[w];
-            nt_entity e = v[to];
-            v[to] = v[w];
-            v[w] = e;
-            x->place[w] = x->place[to];
-            x->place[to] = to;
+    }
+    for (size_t p = 0; p < m; p++) {
+        if (state[p] == FILLED || src[p] == p)
+            continue;
+        nt_entity first = v[p]; /* a cycle */
+        size_t q = p;
+        for (; src[q] != p; q = src[q]) {
+            v[q] = v[src[q]];
+            state[q] = FILLED;
         }
+        v[q] = first;
+        state[q] = FILLED;
+    }
+}
+
+/* Makes the reported kept candidates the document's entities: kept[j]
+ * is {place, index} for m of them, places 0..m-1. They are moved within
+ * the candidates, whose array then becomes d->ents (and d->ents's the
+ * next document's candidates). A copy of them was megabytes of memory
+ * touched afresh on a long document, where the candidates' own is
+ * touched already. */
+static void take_kept(nt_extractor *x, nt_doc *d, const nt_sortkey *kept,
+                      size_t m)
+{
+    x->place = nt_xgrow(x->place, &x->place_cap, 2 * m + 1, sizeof *x->place);
+    for (size_t j = 0; j < m; j++)
+        x->place[kept[j].key] = (uint32_t)kept[j].idx;
+    move_kept(x->cands.v, x->place, x->place + m, m);
     nt_entities done = d->ents;
     d->ents = x->cands;
     d->ents.n = m;
@@ -391,37 +478,47 @@ static void take_kept(nt_extractor *x, nt_doc *d, const nt_sortkey *order,
     nt_entities_clear(&x->cands);
 }
 
+/* With --explain the candidates stay as they are (explain.h reads them):
+ * the reported kept ones, kept[j] = {place, index}, are copied. */
+static void copy_kept(nt_extractor *x, nt_doc *d, const nt_sortkey *kept,
+                      size_t m)
+{
+    d->ents.v = nt_xgrow(d->ents.v, &d->ents.cap, m + 1, sizeof *d->ents.v);
+    d->ents.n = m;
+    for (size_t j = 0; j < m; j++)
+        d->ents.v[kept[j].key] = x->cands.v[kept[j].idx];
+}
+
 /* Keeps the strongest candidates that overlap no stronger one; blockers
- * (NT_NONE) take their place but are not reported. The kept ones overlap
- * none other, so each has its own start: they are put in start order by
- * sorting (start, rank) numbers, not the entities themselves, and only
- * then read (in start order, nearly the order they were found in). Those
- * numbers take the places of the ranks read already (kept <= i), and the
- * ranks' second half is their sort's room. With --explain the candidates
- * stay as they are (explain.h reads them), and the kept are copied. */
+ * (NT_NONE) take their place but are not reported. Of the kept ones, the
+ * reported are listed as (start, index) in the places of the ranks read
+ * already (kept <= i), their starts marked in a second bit map; then each
+ * gets its place in start order from that map (place_by_start), and only
+ * then are the entities read, in start order (nearly the order they were
+ * found in). */
 static void resolve(nt_extractor *x, nt_doc *d)
 {
     size_t words = d->len / 64 + 1;
-    x->taken = nt_xgrow(x->taken, &x->taken_cap, words, sizeof *x->taken);
-    memset(x->taken, 0, words * sizeof *x->taken);
+    x->taken = nt_xgrow(x->taken, &x->taken_cap, 3 * words, sizeof *x->taken);
+    memset(x->taken, 0, 2 * words * sizeof *x->taken);
+    uint64_t *starts = x->taken + words;
     rank_candidates(x);
-    nt_sortkey *order = x->ranks;
-    size_t kept = 0;
+    nt_sortkey *kept = x->ranks;
+    size_t m = 0;
     for (size_t i = 0; i < x->cands.n; i++) {
         size_t s, e;
+        uint64_t idx = x->ranks[i].idx;
         ranked_span(&x->ranks[i], &x->cands, &s, &e);
-        if (take_span(x->taken, s, e))
-            order[kept++] = (nt_sortkey){s, x->ranks[i].idx};
+        if (take_span(x->taken, s, e) && (idx & REPORTED)) {
+            starts[s >> 6] |= (uint64_t)1 << (s & 63);
+            kept[m++] = (nt_sortkey){s, INDEX(idx)};
+        }
     }
-    nt_sortkey_sort(order, order + kept, kept);
-    if (!x->explain) {
-        take_kept(x, d, order, kept);
-        return;
-    }
-    nt_entities_clear(&d->ents);
-    for (size_t j = 0; j < kept; j++)
-        if (reported(&x->cands.v[order[j].idx]))
-            nt_entities_push(&d->ents, &x->cands.v[order[j].idx]);
+    place_by_start(kept, m, starts, starts + words, words);
+    if (x->explain)
+        copy_kept(x, d, kept, m);
+    else
+        take_kept(x, d, kept, m);
 }
 
 void nt_extract(nt_extractor *x, nt_doc *d)

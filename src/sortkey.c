@@ -16,15 +16,22 @@
 /* Runs of this many keys are insertion-sorted before they are merged. */
 #define RUN 16
 
-/* Stable insertion sort, for a news article's few dozen candidates. */
+/* Stable insertion sort, for a news article's few dozen candidates. A key
+ * below the first goes first at once; any other stops at the first, so
+ * the inner loop need not watch for the array's start. */
 static void insertion_sort(nt_sortkey *v, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
         nt_sortkey k = v[i];
-        size_t j = i;
-        for (; j > 0 && v[j - 1].key > k.key; j--)
-            v[j] = v[j - 1];
-        v[j] = k;
+        nt_sortkey *p = v + i;
+        if (k.key < v[0].key) {
+            memmove(v + 1, v, i * sizeof *v);
+            p = v;
+        } else {
+            for (; p[-1].key > k.key; p--)
+                p[0] = p[-1];
+        }
+        *p = k;
     }
 }
 
@@ -41,15 +48,27 @@ static uint64_t varying(const nt_sortkey *v, size_t n)
     return all ^ any;
 }
 
-/* Merges a[0..na) and b[0..nb) into out, stably: on equal keys, a's first. */
+/* Merges a[0..na) and b[0..nb) into out, stably: on equal keys, a's first.
+ * Only the side a key was taken from can have run out (one test a key,
+ * not two). */
 static void merge(const nt_sortkey *a, size_t na, const nt_sortkey *b,
                   size_t nb, nt_sortkey *out)
 {
-    size_t i = 0, j = 0;
-    while (i < na && j < nb)
-        *out++ = b[j].key < a[i].key ? b[j++] : a[i++];
-    memcpy(out, a + i, (na - i) * sizeof *a);
-    memcpy(out + (na - i), b + j, (nb - j) * sizeof *b);
+    const nt_sortkey *aend = a + na, *bend = b + nb;
+    if (na && nb)
+        for (;;) {
+            if (b->key < a->key) {
+                *out++ = *b++;
+                if (b == bend)
+                    break;
+            } else {
+                *out++ = *a++;
+                if (a == aend)
+                    break;
+            }
+        }
+    memcpy(out, a, (size_t)(aend - a) * sizeof *a);
+    memcpy(out + (aend - a), b, (size_t)(bend - b) * sizeof *b);
 }
 
 /* Bottom-up: runs of RUN keys, then runs twice as long each pass, back and

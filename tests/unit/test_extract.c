@@ -304,6 +304,47 @@ static void test_overlap_exact_ties(void **state)
     }
 }
 
+/* Kept entities come out in text order whatever order their sources
+ * found them in (list names by start, then rules rule by rule, then
+ * guesses), with the blockers among them left out: many to one 64-byte
+ * word of the resolver's bit maps, and across words. The words are drawn
+ * so that entities change places in chains and cycles. */
+static void test_kept_in_text_order(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *word, *want; /* want: NULL for a blocker */
+    } words[] = {
+        {"Alfa", "LOCATION %zu-%zu [Alfa] x 50\n"},
+        {"Bravo", "ORGANIZATION %zu-%zu [Bravo] x 50\n"},
+        {"Nix", NULL},
+        {"Zulu", "ORGANIZATION %zu-%zu [Zulu] zz 50\n"},
+        {"Yank", "PERSON %zu-%zu [Yank] yy 50\n"},
+        {"1999", "DATE %zu-%zu [1999] date_year 40\n"},
+    };
+    tmp_write(f->dir, "gazetteers/x.tsv",
+              "Alfa\tLOCATION\t50\nBravo\tORGANIZATION\t50\nNix\tNONE\t90\n");
+    tmp_write(f->dir, "rules/x.rules",
+              "zz ORGANIZATION 50 #cap Zulu\nyy PERSON 50 #cap Yank\n");
+    load(f);
+    nt_buf text, want;
+    nt_buf_init(&text);
+    nt_buf_init(&want);
+    uint32_t r = 12345;
+    for (int i = 0; i < 60; i++) {
+        r = r * 1103515245u + 12345u;
+        size_t w = (r >> 16) % (sizeof words / sizeof *words);
+        size_t start = text.len;
+        nt_buf_puts(&text, words[w].word);
+        if (words[w].want)
+            nt_buf_printf(&want, words[w].want, start, text.len);
+        nt_buf_puts(&text, i % 3 ? " and " : ", ");
+    }
+    assert_string_equal(extract(f, nt_buf_cstr(&text)), nt_buf_cstr(&want));
+    nt_buf_free(&text);
+    nt_buf_free(&want);
+}
+
 /* A rule beats a lower-priority list entry and loses to a higher one. */
 static void test_rule_vs_list(void **state)
 {
@@ -582,6 +623,7 @@ int main(void)
         T(test_overlap_long_spans),
         T(test_overlap_span_past_rank_key),
         T(test_overlap_exact_ties),
+        T(test_kept_in_text_order),
         T(test_rule_vs_list),
         T(test_blockers),
         T(test_files_in_name_order),
