@@ -377,16 +377,6 @@ static void ranked_span(const nt_sortkey *k, const nt_entities *cands,
     *e = len < cap ? *s + len : cands->v[INDEX(k->idx)].end;
 }
 
-/* The number of bits set in x (no popcnt instruction in the baseline
- * x86-64 this is built for). */
-static unsigned bit_count(uint64_t x)
-{
-    x -= (x >> 1) & 0x5555555555555555u;
-    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-    return (unsigned)((x * 0x0101010101010101u) >> 56);
-}
-
 /* Replaces the start in each of kept[0..n) by its place among them in
  * start order, counting the bits of starts[0..words) (their starts, one
  * bit each) below it; before[0..words) is room. Kept spans do not overlap,
@@ -401,7 +391,7 @@ static void place_by_start(nt_sortkey *kept, size_t n, const uint64_t *starts,
     uint64_t below = 0;
     for (size_t w = 0; w < words; w++) {
         before[w] = below;
-        below += bit_count(starts[w]);
+        below += nt_bits_in(starts[w]);
     }
     if (below != n) {
         nt_sortkey_sort(kept, kept + n, n);
@@ -412,7 +402,7 @@ static void place_by_start(nt_sortkey *kept, size_t n, const uint64_t *starts,
     for (size_t j = 0; j < n; j++) {
         uint64_t s = kept[j].key, w = s >> 6;
         uint64_t lower = ((uint64_t)1 << (s & 63)) - 1;
-        kept[j].key = before[w] + bit_count(starts[w] & lower);
+        kept[j].key = before[w] + nt_bits_in(starts[w] & lower);
     }
 }
 

@@ -240,17 +240,6 @@ struct nt_keyfilter {
     size_t n;
 };
 
-/* The bits set in x, inline: x86-64's baseline has no popcnt instruction,
- * so __builtin_popcountll is a call into libgcc (1.6M instructions of the
- * 2,160 articles' 499M, with its call). */
-static inline uint32_t bits_in(uint64_t x)
-{
-    x -= (x >> 1) & 0x5555555555555555ull;
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
-    return (uint32_t)((x * 0x0101010101010101ull) >> 56);
-}
-
 /* The child of node at for symbol sym (below 64), or 0. */
 static inline uint32_t key_step(const nt_keyfilter *f, uint32_t at,
                                 unsigned sym)
@@ -259,7 +248,7 @@ static inline uint32_t key_step(const nt_keyfilter *f, uint32_t at,
     if (!((b >> sym) & 1))
         return 0;
     b &= (1ull << sym) - 1;
-    return f->v[at].child + (b ? bits_in(b) : 0);
+    return f->v[at].child + (b ? nt_bits_in(b) : 0);
 }
 
 /* The trie as it is made: each node's children in a list, and the set of

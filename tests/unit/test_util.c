@@ -118,6 +118,22 @@ static void test_error_set(void **state)
 /* nt_streq: the same pointer, or the same text wherever it lies; texts
  * that differ in their first byte, their second, later, or in length are
  * not equal. */
+/* The inline bit count agrees with the compiler's, on edges and on a
+ * spread of words. */
+static void test_bits_in(void **state)
+{
+    (void)state;
+    assert_int_equal(nt_bits_in(0), 0);
+    assert_int_equal(nt_bits_in(~(uint64_t)0), 64);
+    assert_int_equal(nt_bits_in((uint64_t)1 << 63), 1);
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    for (int i = 0; i < 10000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        assert_int_equal(nt_bits_in(x), __builtin_popcountll(x));
+        assert_int_equal(nt_bits_in(x & (x >> 3)), __builtin_popcountll(x & (x >> 3)));
+    }
+}
+
 static void test_streq(void **state)
 {
     (void)state;
@@ -152,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_large_grows_in_place),
         cmocka_unit_test(test_error_set),
         cmocka_unit_test(test_streq),
+        cmocka_unit_test(test_bits_in),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
