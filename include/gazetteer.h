@@ -54,18 +54,21 @@ void nt_gaz_match_all(const nt_gaz *g, const char *text, const nt_token *toks,
                       size_t ntoks, const uint64_t *first, nt_entities *out);
 
 /* What the names' table holds for token t alone: 0 for nothing, or when no
- * entry may start at t (punctuation, most lowercase words). */
+ * entry may start at t (punctuation, most lowercase words, and a lowercase
+ * word that is no entry and only starts names that may not start
+ * lowercase: "the" before "The Hague"). */
 uint64_t nt_gaz_first(const nt_gaz *g, const char *text, const nt_token *t);
 
 /* nt_gaz_first in two steps (see nt_map_ask), for many tokens at a time:
  * folded[0..fn) must be nt_utf8_fold of the token's bytes (fn 0: nothing
  * is looked up), and stay so until the second step, which gives the
  * answer; h must be nt_map_hash(folded, fn) (shared with the word's
- * lexicon lookup: see nt_lex_ask_start). */
+ * lexicon lookup: see nt_lex_ask_start); t is the same token in both. */
 void nt_gaz_first_start(const nt_gaz *g, const char *text, const nt_token *t,
                         const char *folded, size_t fn, uint64_t h,
                         nt_map_ask *q);
-uint64_t nt_gaz_first_end(const nt_gaz *g, const nt_map_ask *q);
+uint64_t nt_gaz_first_end(const nt_gaz *g, const nt_token *t,
+                          const nt_map_ask *q);
 
 /* A number that changes whenever the names do, never the same for two
  * gazetteers: answers kept under it stay true while it does. */

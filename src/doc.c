@@ -110,7 +110,7 @@ static nt_wordmemo_answer end_ask(const ask *q, const nt_doc *d,
     }
     a.v[0] = nt_lex_ask_end(lx, &q->lex);
     if (gaz)
-        a.v[1] = nt_gaz_first_end(gaz, &q->gaz);
+        a.v[1] = nt_gaz_first_end(gaz, t, &q->gaz);
     return a;
 }
 

@@ -110,6 +110,10 @@ static size_t match_at(const nt_gaz *g, const char *text, size_t i,
                     a->type == e->type && a->priority == e->priority &&
                     a->source == e->source && a->line == e->line &&
                     strcmp(a->file, e->file) == 0);
+    if (a) /* made in place, field by field: none left as it was */
+        assert_true(a->value[0] == '\0' && a->timex == NT_TIMEX_NONE &&
+                    a->id == 0 && e->value[0] == '\0' &&
+                    e->timex == NT_TIMEX_NONE && e->id == 0);
     nt_entities_free(&all);
     nt_tokens_free(&toks);
     return n;
@@ -361,7 +365,7 @@ static size_t firsts(const nt_gaz *g, const char *text, uint64_t *first,
     }
     for (size_t k = 0; k < toks.n; k++) {
         first[k] = nt_gaz_first(g, text, &toks.v[k]);
-        assert_int_equal(nt_gaz_first_end(g, &q[k]), first[k]);
+        assert_int_equal(nt_gaz_first_end(g, &toks.v[k], &q[k]), first[k]);
     }
     n = toks.n;
     nt_tokens_free(&toks);
@@ -392,6 +396,33 @@ static void test_first_and_stamp(void **state)
     assert_int_equal(first[4], 0); /* "Gogh" alone is no key */
     nt_gaz_free(g);
     nt_gaz_free(other);
+}
+
+/* A lowercase word that is no entry, and starts only names that may not
+ * start lowercase, starts nothing: nt_gaz_first gives 0 for it, so that
+ * no walk is tried there ("the" before "Hague"); the word capitalized, a
+ * lowercase entry and a word that starts a name written lowercase still
+ * give something, and the matches are those of nt_gaz_match. */
+static void test_first_dead_lowercase(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "The Hague", NT_LOCATION, 50, "cities");
+    add(g, "tvb", NT_ORGANIZATION, 50, "orgs"); /* "the" may start a name */
+    add(g, "van Gogh Museum", NT_ORGANIZATION, 50, "orgs");
+    uint64_t first[8];
+    assert_int_equal(firsts(g, "the Hague The Hague tvb van", first, 8), 6);
+    assert_int_equal(first[0], 0);
+    assert_int_not_equal(first[2], 0);
+    assert_int_not_equal(first[4], 0);
+    assert_int_not_equal(first[5], 0);
+    expect_none(g, "the Hague", 0);
+    expect_match(g, "in The Hague", 1, 2, 3, "The Hague", NT_LOCATION, 50,
+                 "cities");
+    expect_match(g, "a tvb show", 1, 1, 2, "tvb", NT_ORGANIZATION, 50, "orgs");
+    expect_match(g, "the van Gogh Museum", 1, 3, 4, "van Gogh Museum",
+                 NT_ORGANIZATION, 50, "orgs");
+    nt_gaz_free(g);
 }
 
 /* The same name twice: the higher priority wins, then the earlier entry. */
@@ -906,6 +937,7 @@ int main(void)
         cmocka_unit_test(test_acronym),
         cmocka_unit_test(test_lowercase_first_token),
         cmocka_unit_test(test_first_and_stamp),
+        cmocka_unit_test(test_first_dead_lowercase),
         cmocka_unit_test(test_duplicate_priority),
         cmocka_unit_test(test_apostrophes),
         cmocka_unit_test(test_paragraph_break),
