@@ -12,6 +12,7 @@
  * the extractor less than a false one in the middle of a name. */
 #include "tokenize.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,7 +101,7 @@ enum { TAKE_NO, TAKE_NEVER_ENDS, TAKE_MAY_END };
 typedef struct {
     const unsigned char *t;
     size_t len;
-    size_t tail; /* alnum_tail: emit_plain_tokens stops there */
+    size_t tail; /* guard_tail: emit_plain_tokens stops there */
     nt_tokens *out;
     unsigned nl;  /* newlines before the next token, capped at 2 */
     int first;    /* no token emitted yet */
@@ -501,7 +502,7 @@ static inline int ends_plain(unsigned seen, unsigned cls)
 
 /* End of the run of alphanumeric ASCII that starts at i with a letter or
  * digit. The caller makes sure that a byte other than a letter or digit
- * follows in the text (see alnum_tail), so the loop need not test for the
+ * follows in the text (see guard_tail), so the loop need not test for the
  * end; nor does it note the classes it passes (see plain_shape). */
 static inline size_t plain_run(const unsigned char *t, size_t i)
 {
@@ -559,6 +560,8 @@ static inline size_t window_word(const unsigned char *t, size_t i,
     unsigned n = (unsigned)__builtin_ctz(~(letter | digit)); /* <= 16 */
     if (n == 16)
         return i;
+    if (n == 0) /* t[i] is a letter or digit: tells the caller end != i */
+        __builtin_unreachable();
     size_t end = i + n;
     unsigned next = ascii_class[t[end]];
     /* ends_plain; digit << (32 - n) keeps the bits of the word's n bytes */
@@ -589,12 +592,13 @@ static inline size_t window_word(const unsigned char *t, size_t i,
  * "well-known") that ends_plain, which leaves no acronym, period or clitic
  * for emit_word to look for (an acronym needs a period right after its
  * first letter); plain punctuation is one ASCII character with no sentence
- * role. Only runs that start before tail are scanned here, so each ends
- * before the end of the text; a hyphen before the last run of the text, or
- * before a non-ASCII character (which may be a letter), is left to
- * emit_word. */
-static inline size_t plain_token(const unsigned char *t, size_t len,
-                                 size_t tail, size_t i, unsigned *look)
+ * role. wide tells that the 16 bytes from i lie in the text, which the
+ * window needs. Only runs that start before tail are scanned here, so each
+ * ends at or before tail (see guard_tail); a hyphen before the last run
+ * there, or before a non-ASCII character (which may be a letter), is left
+ * to emit_word. */
+static inline size_t plain_token(const unsigned char *t, size_t tail,
+                                 size_t i, int wide, unsigned *look)
 {
     unsigned c = ascii_class[t[i]], joins = 0;
     size_t end = i;
@@ -604,10 +608,12 @@ static inline size_t plain_token(const unsigned char *t, size_t len,
     }
 #ifdef WINDOW_WORDS
     nt_shape shape;
-    if (i + 16 <= len && (end = window_word(t, i, c, &shape)) != i) {
+    if (wide && (end = window_word(t, i, c, &shape)) != i) {
         *look = shape;
         return end;
     }
+#else
+    (void)wide;
 #endif
     while ((end = plain_run(t, end)) + 1 < tail && t[end] == '-' &&
            (ascii_class[t[end + 1]] & CL_ALNUM)) {
@@ -617,56 +623,95 @@ static inline size_t plain_token(const unsigned char *t, size_t len,
     unsigned next = ascii_class[t[end]];
     if (next & (CL_JOIN | CL_HIGH) && !ends_plain(classes_in(t, i, end), next))
         return i;
-    *look = plain_shape(t, len, i, end, c) | joins;
+    *look = plain_shape(t, end, i, end, c) | joins; /* ASCII: ends at end */
     return end;
 }
+
+/* Stores the token t[s..e) with the shape and flags of look (shape |
+ * flags << 8). On a little-endian machine look's low half is the two bytes
+ * as they lie in the token, which one store writes. */
+static inline void put_token(nt_token *v, size_t s, size_t e, unsigned look)
+{
+    v->start = (uint32_t)s;
+    v->end = (uint32_t)e;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    _Static_assert(offsetof(nt_token, flags) == offsetof(nt_token, shape) + 1,
+                   "flags follow shape");
+    uint16_t sf = (uint16_t)look;
+    memcpy((unsigned char *)v + offsetof(nt_token, shape), &sf, sizeof sf);
+#else
+    v->shape = (uint8_t)look;
+    v->flags = (uint8_t)(look >> 8);
+#endif
+}
+
+/* Room the token array is given before a run of plain tokens: whenever
+ * less is left, it grows (doubling) first. */
+#define PLAIN_ROOM 128
 
 /* Appends the plain tokens at i, each followed by any plain spaces: the
  * common case, in a loop that keeps the token array in registers. A plain
  * token leaves the sentence state at ST_NONE: the first one may earn flags
  * from boundary() (after a newline or a sentence end), the others, in
- * mid-line and mid-sentence, earn none. Tokens from k->tail on are left to
- * the general path, so that plain_token's words stop before the end of the
- * text. Returns the position after the last token's spaces, or i when the
+ * mid-line and mid-sentence, earn none. Only tokens that start before
+ * k->tail are taken, so that each ends at or before it (see guard_tail) and
+ * a byte other than a plain space follows every token: the loop need not
+ * test for the end of the text. Nor does it test for room in the array:
+ * each token takes a byte at least, so tokens that start fewer bytes from
+ * i than the array has free slots all fit. Returns the position after the
+ * last token (and its spaces, if a token could follow), or i when the
  * token at i is not plain. */
 static size_t emit_plain_tokens(tokenizer *k, size_t i)
 {
     const unsigned char *t = k->t;
     size_t len = k->len, tail = k->tail, end;
     unsigned look; /* shape | flags << 8 */
-    if (i >= tail || (end = plain_token(t, len, tail, i, &look)) == i)
+    if (i >= tail ||
+        (end = plain_token(t, tail, i, i + 16 <= len, &look)) == i)
         return i;
     unsigned flags = 0;
     if (k->first || k->nl || k->state != ST_NONE)
         flags = boundary(k, i, ROLE_PLAIN);
     nt_tokens *ts = k->out;
-    nt_token *v = ts->v;
-    size_t n = ts->n, cap = ts->cap, n0 = n;
+    if (ts->cap - ts->n < PLAIN_ROOM)
+        ts->v = nt_xgrow_more(ts->v, &ts->cap, ts->n + PLAIN_ROOM,
+                              sizeof *ts->v);
+    nt_token *first = ts->v + ts->n, *v = first;
+    size_t limit = ts->cap - ts->n < tail - i ? i + (ts->cap - ts->n) : tail;
+    /* Below wide, a window of 16 bytes fits in the text. It is also the
+     * bound plain_token gets for tail there: stricter, and one value less
+     * for the loop to hold. */
+    size_t wide = len < 16 ? 0 : limit < len - 15 ? limit : len - 15;
     for (;;) {
-        if (n == cap) {
-            ts->n = n;
-            v = ts->v = nt_xgrow(ts->v, &ts->cap, n + 1, sizeof *v);
-            cap = ts->cap;
-        }
-        v[n++] = (nt_token){(uint32_t)i, (uint32_t)end, (uint8_t)look,
-                            (uint8_t)(look >> 8)};
-        for (i = end; i < len && t[i] == ' '; i++)
+        put_token(v++, i, end, look);
+        for (i = end; t[i] == ' '; i++)
             ;
-        if (i >= tail || (end = plain_token(t, len, tail, i, &look)) == i)
+        if (i >= wide || (end = plain_token(t, wide, i, 1, &look)) == i)
             break;
     }
-    v[n0].flags |= (uint8_t)flags; /* boundary() saw the tokens before it */
-    ts->n = n;
+    if (i >= wide) /* the last bytes of the text, without windows */
+        while (i < limit && (end = plain_token(t, limit, i, 0, &look)) != i) {
+            put_token(v++, i, end, look);
+            for (i = end; t[i] == ' '; i++)
+                ;
+        }
+    first->flags |= (uint8_t)flags; /* boundary() saw the tokens before it */
+    ts->n = (size_t)(v - ts->v);
     return i;
 }
 
-/* Start of the run of alphanumeric ASCII that ends the text, or len if the
- * text ends otherwise (as most do, with a newline or a period). */
-static size_t alnum_tail(const unsigned char *t, size_t len)
+/* The tail of the text that emit_plain_tokens leaves to the general path:
+ * the bytes from the last one that is neither a plain space nor an
+ * alphanumeric ASCII character (0 if there is none). A text mostly ends
+ * with a newline or a period, which makes it the last byte or two. Plain
+ * words and punctuation that start before it end at or before it, and
+ * then, past plain spaces only, there is always a byte that stops a scan. */
+static size_t guard_tail(const unsigned char *t, size_t len)
 {
-    while (len > 0 && (ascii_class[t[len - 1]] & CL_ALNUM))
+    while (len > 0 &&
+           (t[len - 1] == ' ' || (ascii_class[t[len - 1]] & CL_ALNUM)))
         len--;
-    return len;
+    return len ? len - 1 : 0;
 }
 
 static int punct_role(const unsigned char *p, size_t n)
@@ -735,7 +780,7 @@ static inline size_t skip_space(tokenizer *k, size_t i)
 void nt_tokenize(const char *text, size_t len, nt_tokens *toks)
 {
     const unsigned char *t = (const unsigned char *)text;
-    tokenizer k = {t, len, alnum_tail(t, len), toks, 0, 1, ST_NONE, 0};
+    tokenizer k = {t, len, guard_tail(t, len), toks, 0, 1, ST_NONE, 0};
     size_t i, j, n;
     toks->n = 0;
     for (i = skip_space(&k, 0); i < len; i = skip_space(&k, i)) {

@@ -612,6 +612,121 @@ static void test_invariants(void **state)
     nt_tokens_free(&t);
 }
 
+/* A reference for texts of ASCII letters, digits, spaces, tabs and the
+ * punctuation ; ( - , which take no sentence role: words are runs of
+ * letters and digits, joined by a hyphen between two of them or a comma
+ * between two digits; any other character but a space is a token. Fills
+ * want[] (text offsets in start and end) and returns how many. */
+static int ref_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+static int ref_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int ref_shape(const char *w, size_t n)
+{
+    size_t upper = 0, lower = 0, letters = 0;
+    for (size_t j = 0; j < n; j++) {
+        upper += w[j] >= 'A' && w[j] <= 'Z';
+        lower += w[j] >= 'a' && w[j] <= 'z';
+    }
+    letters = upper + lower;
+    if (ref_digit(w[0]))
+        return letters ? ALNUM : DIGIT;
+    if (w[0] >= 'a' && w[0] <= 'z')
+        return LOWER;
+    return !lower && upper >= 2 ? UPPER : CAP;
+}
+
+static size_t ref_tokenize(const char *s, size_t len, nt_token *want)
+{
+    size_t i = 0, n = 0;
+    while (i < len) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            i++;
+            continue;
+        }
+        size_t b = i;
+        unsigned flags = n ? 0 : F;
+        int shape = PUNCT;
+        if (ref_alnum(s[i])) {
+            for (;;) {
+                while (i < len && ref_alnum(s[i]))
+                    i++;
+                if (i + 1 < len && s[i] == '-' && ref_alnum(s[i + 1])) {
+                    flags |= HY;
+                    i++;
+                } else if (i + 1 < len && s[i] == ',' && ref_digit(s[i - 1]) &&
+                           ref_digit(s[i + 1])) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            shape = ref_shape(s + b, i - b);
+        } else {
+            i++;
+        }
+        want[n++] = (nt_token){(uint32_t)b, (uint32_t)i, (uint8_t)shape,
+                               (uint8_t)flags};
+    }
+    return n;
+}
+
+/* Random texts of the reference's characters, each in an exact allocation
+ * (a sanitizer sees any read past the end), against ref_tokenize: the
+ * plain-token loop (16-byte windows, the tail of the text, spaces before
+ * the end) and the general path must agree on every token. One token
+ * array is used throughout, so its room runs out in mid-text at many
+ * points; the texts of ';' and 'x' alone are a token a byte, the most a
+ * text of that length can hold. */
+static void test_plain_reference(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "abzQB07 ;(-,\t";
+    uint32_t seed = 77;
+    nt_tokens t;
+    nt_tokens_init(&t);
+    nt_token *want = malloc(1000 * sizeof *want);
+    assert_non_null(want);
+    for (int round = 0; round < 6000; round++) {
+        seed = seed * 1103515245u + 12345u;
+        int dense = round % 3 == 0;
+        size_t len = dense ? (seed >> 16) % 1000 : (seed >> 16) % 90;
+        size_t nalpha = dense ? 2 : sizeof alphabet - 1;
+        char *text = malloc(len ? len : 1);
+        assert_non_null(text);
+        for (size_t j = 0; j < len; j++) {
+            seed = seed * 1103515245u + 12345u;
+            text[j] = dense ? ";x"[j % 2] : alphabet[(seed >> 16) % nalpha];
+        }
+        if (round % 7 == 0) /* some end in spaces */
+            for (size_t j = len > 5 ? len - 5 : 0; j < len; j++)
+                text[j] = ' ';
+        size_t nwant = ref_tokenize(text, len, want);
+        nt_tokenize(text, len, &t);
+        int ok = t.n == nwant;
+        for (size_t j = 0; ok && j < nwant; j++)
+            ok = t.v[j].start == want[j].start && t.v[j].end == want[j].end &&
+                 t.v[j].shape == want[j].shape &&
+                 t.v[j].flags == want[j].flags;
+        if (!ok) {
+            print_message("round %d: \"%.*s\" gives %zu tokens (want %zu)\n",
+                          round, (int)len, text, t.n, nwant);
+            dump(text, &t);
+        }
+        assert_true(ok);
+        free(text);
+    }
+    free(want);
+    nt_tokens_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -637,6 +752,7 @@ int main(void)
         cmocka_unit_test(test_unsanitized_bytes),
         cmocka_unit_test(test_is_abbrev),
         cmocka_unit_test(test_invariants),
+        cmocka_unit_test(test_plain_reference),
     };
     return cmocka_run_group_tests_name("tokenize", tests, NULL, NULL);
 }
