@@ -52,6 +52,8 @@ struct nt_rules {
     nt_ruleset_site *shape[NSHAPES]; /* by trig_kind - TRIG_YEAR */
     uint64_t used; /* word classes that trigger some rule */
     unsigned shapes_used; /* shape triggers of some rule (see shape_kinds) */
+    unsigned shape_quick; /* token shapes that may trigger them (see
+                             quick_shapes) */
     char **files; /* paths of the files loaded, owned */
     size_t nfiles, fcap;
     uint32_t lineno; /* line being loaded */
@@ -184,13 +186,17 @@ static nt_ruleset_site **site_of(nt_rules *r, const trigger *t)
     }
 }
 
+static unsigned quick_shapes(unsigned shapes_used);
+
 /* Files rule i under its trigger t and its site. */
 static void index_rule(nt_rules *r, const trigger *t, size_t i)
 {
     if (t->trig == TRIG_START || t->trig == TRIG_COVER)
         r->used |= 1ull << t->cls;
-    else
+    else {
         r->shapes_used |= 1u << (t->trig - TRIG_YEAR);
+        r->shape_quick = quick_shapes(r->shapes_used);
+    }
     nt_ruleset_site **s = site_of(r, t);
     if (!*s)
         *s = nt_ruleset_site_new();
@@ -369,6 +375,18 @@ static unsigned shape_kinds(const char *text, const nt_token *t,
     return k;
 }
 
+/* The token shapes that may have a shape trigger in shapes_used other
+ * than #hyphen (which has_hyphen finds by the token's end), as bits
+ * 1 << shape: a token of another shape triggers none, or only a #hyphen. */
+static unsigned quick_shapes(unsigned shapes_used)
+{
+    unsigned q = 0;
+    for (unsigned s = 0; s < sizeof shape_may; s++)
+        if (shape_may[s] & shapes_used & ~SHAPE(TRIG_HYPHEN))
+            q |= 1u << s;
+    return q;
+}
+
 #undef SHAPE
 
 /* The shape rules at token t, which triggers those of kinds (see
@@ -397,20 +415,30 @@ static void run_class(nt_rules *r, int c, const char *text, size_t len,
 /* The first token from k on that triggers some rule, ntoks if none, with
  * its shape triggers in *kinds. Most tokens trigger nothing: this loop,
  * kept apart from the running of rules, only reads their classes and
- * shapes. */
+ * shapes, and turns most tokens away at once (3.6M of 2,160 articles'
+ * 463M instructions fewer than shape_kinds at each): a token triggers no
+ * shape rule unless its shape may (r->shape_quick: shapes with shape
+ * triggers other than #hyphen) or it ends past the hyphen that follows
+ * the last one known (a #hyphen rule: see has_hyphen). */
 static size_t next_trigger(const nt_rules *r, const char *text,
                            const nt_token *toks, size_t k, size_t ntoks,
                            const uint64_t *tokclass, hyphens *h,
                            unsigned *kinds)
 {
     const uint64_t used = r->used;
-    const unsigned shapes = r->shapes_used;
+    const unsigned shapes = r->shapes_used, quick = r->shape_quick;
+    size_t past = h->next + 1; /* kept here as shape_kinds moves it */
     for (; k < ntoks; k++) {
-        unsigned kk = shape_kinds(text, &toks[k], h, shapes);
+        const nt_token *t = &toks[k];
+        if (!(tokclass[k] & used) && !((quick >> t->shape) & 1) &&
+            t->end <= past)
+            continue;
+        unsigned kk = shape_kinds(text, t, h, shapes);
         if (kk || (tokclass[k] & used)) {
             *kinds = kk;
             return k;
         }
+        past = h->next + 1;
     }
     return ntoks;
 }
@@ -419,7 +447,10 @@ void nt_rules_apply(nt_rules *r, const char *text, size_t len,
                     const nt_token *toks, size_t ntoks,
                     const uint64_t *tokclass, nt_entities *out)
 {
-    hyphens h = {text, len, 0};
+    /* Without #hyphen rules no hyphen is looked for: as if none were
+     * ahead (see next_trigger). */
+    int hyphen_rules = (r->shapes_used >> (TRIG_HYPHEN - TRIG_YEAR)) & 1;
+    hyphens h = {text, len, hyphen_rules ? 0 : len};
     unsigned kinds;
     nt_ruleset_text(r->rs, len);
     for (size_t k = 0;

@@ -282,6 +282,59 @@ static void test_trigger_hyphen_where(void **state)
     assert_string_equal(apply(f, "ab-c"), "hy DATE 40 0-4 [ab-c]\n");
 }
 
+/* Shape triggers without a #hyphen rule: no hyphen is looked for, and
+ * words with one trigger by their shape alone; a run of tokens that
+ * trigger nothing (punctuation, lowercase words) before each. */
+static void test_trigger_shapes_without_hyphen(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "cap DATE 30 #cap \\p{Lu}[\\p{L}-]*\n"
+                  "num DATE 20 #digits \\d+\n");
+    assert_string_equal(
+        apply(f, "a two-year plan -- x-ray, 5 May-June ab-c; 12 de X"),
+        "num DATE 20 26-27 [5]\n"
+        "cap DATE 30 28-36 [May-June]\n"
+        "num DATE 20 43-45 [12]\n"
+        "cap DATE 30 49-50 [X]\n");
+}
+
+/* A #hyphen rule beside a class rule: tokens of the class trigger theirs
+ * whether or not a hyphen is near, and a hyphen found from a token far
+ * before still counts for the token it is in. */
+static void test_trigger_hyphen_with_class(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "hy DATE 40 #hyphen \\p{L}+-\\p{L}+\n"
+                  "t PERSON 50 @title @{title}\n");
+    assert_string_equal(
+        apply(f, "ab cd ef gh President ij kl -- mn op-qr Minister st"),
+        "t PERSON 50 12-21 [President]\n"
+        "hy DATE 40 34-39 [op-qr]\n"
+        "t PERSON 50 40-48 [Minister]\n");
+}
+
+/* The bytes a cover rule's match can hold (see cover_limit): starts
+ * before a byte it cannot hold (','), or before white space followed by
+ * one it cannot hold there (a lowercase word), are not tried, and those
+ * after are, white space of any kind before a byte it can hold. Read by
+ * the byte sets for a batch's first keywords, by its table after (24
+ * keywords here). */
+static void test_cover_span_bytes(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "org ORGANIZATION 55 <@orgsuffix "
+                  "(?:\\p{Lu}\\p{L}*\\s+)+@{orgsuffix}\n");
+    for (int i = 0; i < 8; i++) {
+        assert_string_equal(apply(f, "Acme, Big Widgets Inc"),
+                            "org ORGANIZATION 55 6-21 [Big Widgets Inc]\n");
+        assert_string_equal(apply(f, "Acme big Widgets Inc"),
+                            "org ORGANIZATION 55 9-20 [Widgets Inc]\n");
+        assert_string_equal(
+            apply(f, "Acme\tWidgets \n Inc"),
+            "org ORGANIZATION 55 0-18 [Acme\tWidgets \n Inc]\n");
+    }
+}
+
 /* A type the program does not know becomes a custom type. */
 static void test_custom_type(void **state)
 {
@@ -1066,6 +1119,9 @@ int main(void)
         T(test_trigger_digits),
         T(test_trigger_alnum_hyphen),
         T(test_trigger_hyphen_where),
+        T(test_trigger_shapes_without_hyphen),
+        T(test_trigger_hyphen_with_class),
+        T(test_cover_span_bytes),
         T(test_custom_type),
         T(test_several_rules_one_token),
         T(test_found_file_order),
