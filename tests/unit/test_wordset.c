@@ -282,6 +282,9 @@ static void test_judge(void **state)
         "aaaaaaaaaa bbbbbbbbbb ccccccccccccc",
         "0\t\n0 0 0 0",
         "x  y\x01 z",
+        "zebra\xc3\xa9 x", /* a first word the root has no child for */
+        "zzzzzzzzzzzzzzzzzzzzzzzzzz\xc3\xa9",
+        "Q",
         "",
     };
     size_t nk = sizeof keys / sizeof *keys;
