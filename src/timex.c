@@ -894,13 +894,30 @@ static char *put_num(char *p, int v, int w)
     return p + n;
 }
 
-/* Writes "YYYY", "YYYY-MM" or "YYYY-MM-DD" (parts 1, 2 or 3) as "%04d",
- * "%04d-%02d" and "%04d-%02d-%02d" do, with "XXXX" for a year below 0: 0
- * (nothing written) when a number is beyond put_num, for nt_sfmt. */
-static int put_ymd(char *v, int y, int m, int d, int parts)
+/* put_ymd's rare case: a number beyond put_num. */
+static void put_ymd_long(char *v, int y, int m, int d, int parts)
 {
-    if (y > 9999 || (unsigned)m > 99 || (unsigned)d > 99)
-        return 0;
+    if (y < 0 && parts == 3)
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d-%02d", m, d);
+    else if (y < 0)
+        nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d", m); /* parts 2: 1 is in range */
+    else if (parts == 3)
+        nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d-%02d", y, m, d);
+    else if (parts == 2)
+        nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d", y, m);
+    else
+        nt_sfmt(v, NT_VALUE_MAX, "%04d", y);
+}
+
+/* Writes "YYYY", "YYYY-MM" or "YYYY-MM-DD" (parts 1, 2 or 3) as "%04d",
+ * "%04d-%02d" and "%04d-%02d-%02d" write them, with "XXXX" for a year below
+ * 0: directly, or through nt_sfmt when a number is beyond put_num. */
+static void put_ymd(char *v, int y, int m, int d, int parts)
+{
+    if (y > 9999 || (unsigned)m > 99 || (unsigned)d > 99) {
+        put_ymd_long(v, y, m, d, parts);
+        return;
+    }
     char *p = v;
     if (y < 0) {
         memcpy(p, "XXXX", 4);
@@ -917,7 +934,6 @@ static int put_ymd(char *v, int y, int m, int d, int parts)
         p = put_num(p, d, 2);
     }
     *p = '\0';
-    return 1;
 }
 
 /* Copies s, a constant shorter than NT_VALUE_MAX ("PAST_REF"). */
@@ -946,22 +962,19 @@ static void put_date(char *v, nt_ymd t, unit u)
                  u == U_WEEKEND ? "-WE" : "");
         break;
     case U_MONTH:
-        if (!put_ymd(v, t.y, t.m, 0, 2))
-            nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d", t.y, t.m);
+        put_ymd(v, t.y, t.m, 0, 2);
         break;
     case U_QUARTER:
         nt_sfmt(v, NT_VALUE_MAX, "%04d-Q%d", t.y, (t.m - 1) / 3 + 1);
         break;
     case U_HALF: nt_sfmt(v, NT_VALUE_MAX, "%04d-H%d", t.y, (t.m - 1) / 6 + 1); break;
     case U_YEAR:
-        if (!put_ymd(v, t.y, 0, 0, 1))
-            nt_sfmt(v, NT_VALUE_MAX, "%04d", t.y);
+        put_ymd(v, t.y, 0, 0, 1);
         break;
     case U_DECADE: nt_sfmt(v, NT_VALUE_MAX, "%03d", t.y / 10); break;
     case U_CENTURY: nt_sfmt(v, NT_VALUE_MAX, "%02d", t.y / 100); break;
     default:
-        if (!put_ymd(v, t.y, t.m, t.d, 3))
-            nt_sfmt(v, NT_VALUE_MAX, "%04d-%02d-%02d", t.y, t.m, t.d);
+        put_ymd(v, t.y, t.m, t.d, 3);
         break;
     }
 }
@@ -1515,13 +1528,8 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
         else if (r->has_rel && r->year < 0 && ref.y > 0) /* "last November" */
             y = ref.y + (r->rel < 0 && r->month >= ref.m ? -1
                          : r->rel > 0 && r->month <= ref.m ? 1 : 0);
-        if (y <= 0 && r->day > 0) {
-            if (!put_ymd(v, -1, r->month, r->day, 3))
-                nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d-%02d", r->month, r->day);
-        } else if (y <= 0) {
-            if (!put_ymd(v, -1, r->month, 0, 2))
-                nt_sfmt(v, NT_VALUE_MAX, "XXXX-%02d", r->month);
-        }
+        if (y <= 0)
+            put_ymd(v, -1, r->month, r->day > 0 ? r->day : 0, r->day > 0 ? 3 : 2);
         else
             put_date(v, (nt_ymd){y, r->month, r->day > 0 ? r->day : 1},
                      r->day > 0 ? U_DAY : U_MONTH);
@@ -1532,8 +1540,7 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
     } else if (r->century >= 0) {
         nt_sfmt(v, NT_VALUE_MAX, "%02d", r->century);
     } else if (r->year > 0) {
-        if (!put_ymd(v, r->year, 0, 0, 1))
-            nt_sfmt(v, NT_VALUE_MAX, "%04d", r->year);
+        put_ymd(v, r->year, 0, 0, 1);
     } else if (r->day > 0) {
         nt_sfmt(v, NT_VALUE_MAX, "XXXX-XX-%02d", r->day);
     } else if (r->has_rel && r->nwords == 1 + r->the) { /* "current", "the past" */
