@@ -15,6 +15,18 @@ void *nt_xrealloc(void *p, size_t n);
 char *nt_xstrdup(const char *s);
 char *nt_xstrndup(const char *s, size_t n);
 
+/* Makes the heap's next pad bytes of transparent huge pages (see util.c:
+ * a first touch of a 4 KB page is dear in a virtual machine). Call once,
+ * first thing in main, after glibc's mmap threshold is set above 1 MB.
+ * Returns 0 when the heap was advised, -1 when it could not be (no THP,
+ * another malloc, no room): only advice either way. */
+int nt_heap_huge_pages(size_t pad);
+
+/* Whether nt_heap_huge_pages advised the heap: then a block whose pages
+ * are touched one by one (a hash table) costs less from the heap than
+ * mapped on its own. */
+int nt_heap_huge(void);
+
 /* Grows *cap (doubling, at least min) so that an array of *cap elements of
  * size elt holds min elements; returns the reallocated array. Inline where
  * nothing grows: arrays grow by one element at a time (a token, a

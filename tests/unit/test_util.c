@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+#include <malloc.h>
 
 #include "util.h"
 
@@ -107,6 +108,67 @@ static void test_large_grows_in_place(void **state)
     free(q);
 }
 
+/* "THPeligible" of the mapping that holds p, from /proc/self/smaps: 1 when
+ * its pages may be huge ones; -1 when p is in no mapping or the kernel
+ * does not say. */
+static int thp_eligible(const void *p)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    if (!f)
+        return -1;
+    char line[512];
+    int in = 0, r = -1;
+    uintptr_t a = (uintptr_t)p;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' '))
+            in = a >= lo && a < hi;
+        else if (in && strncmp(line, "THPeligible:", 12) == 0) {
+            r = atoi(line + 12);
+            break;
+        }
+    }
+    fclose(f);
+    return r;
+}
+
+static int thp_never(void)
+{
+    char buf[128] = "";
+    FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (f) {
+        if (!fgets(buf, sizeof buf, f))
+            buf[0] = '\0';
+        fclose(f);
+    }
+    return !f || strstr(buf, "[never]") != NULL;
+}
+
+/* As main does: once the heap is advised, the blocks malloc gives after it
+ * lie in a mapping whose pages may be huge, and they work (blocks larger
+ * than what glibc may keep of the heap before the advice). Under
+ * a sanitizer's or valgrind's malloc the advice is refused (-1), and
+ * nt_heap_huge says so. */
+static void test_heap_huge_pages(void **state)
+{
+    (void)state;
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    int rc = nt_heap_huge_pages(8 << 20);
+    assert_int_equal(nt_heap_huge(), rc == 0);
+    unsigned char *v[8];
+    for (unsigned i = 0; i < 8; i++) {
+        v[i] = nt_xmalloc(512 * 1024);
+        fill(v[i], 512 * 1024, i);
+    }
+    for (unsigned i = 0; i < 8; i++)
+        expect_filled(v[i], 512 * 1024, i);
+    if (rc == 0 && !thp_never())
+        for (unsigned i = 0; i < 8; i++)
+            assert_int_equal(thp_eligible(v[i]), 1);
+    for (unsigned i = 0; i < 8; i++)
+        free(v[i]);
+}
+
 static void test_error_set(void **state)
 {
     (void)state;
@@ -161,6 +223,8 @@ static void test_streq(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        /* first: the heap has not grown yet, as at the start of main */
+        cmocka_unit_test(test_heap_huge_pages),
         cmocka_unit_test(test_realloc_keeps_bytes),
         cmocka_unit_test(test_grow_large),
         cmocka_unit_test(test_calloc_large_is_zero),
