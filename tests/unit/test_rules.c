@@ -878,6 +878,32 @@ static void test_shape_keys(void **state)
         assert_string_equal(apply(f, text), want);
 }
 
+/* A batch whose keys turn away too few starts stops judging them (see
+ * JUDGE_TRIAL in ruleset.c), and one whose matches may begin with any
+ * word never judges: both go on finding every match, long after their
+ * keys were read and tried. */
+static void test_keys_dropped_or_none(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "count DATE 70 #digits [0-9]+\\s+people\\b\n"
+                  "any DATE 70 #alnum [0-9]+[a-z]+(?:\\s+\\S+)?\n");
+    const char *text = "5 people 6 people 7 people 1 people 2 people "
+                       "3 people 4 people 9 people 5 people 8 cats 4x y";
+    const char *want = "count DATE 70 0-8 [5 people]\n"
+                       "count DATE 70 9-17 [6 people]\n"
+                       "count DATE 70 18-26 [7 people]\n"
+                       "count DATE 70 27-35 [1 people]\n"
+                       "count DATE 70 36-44 [2 people]\n"
+                       "count DATE 70 45-53 [3 people]\n"
+                       "count DATE 70 54-62 [4 people]\n"
+                       "count DATE 70 63-71 [9 people]\n"
+                       "count DATE 70 72-80 [5 people]\n"
+                       "any DATE 70 88-92 [4x y]\n";
+    for (int i = 0; i < 100; i++) /* keys read at the 32nd start, tried
+                                      over 64 */
+        assert_string_equal(apply(f, text), want);
+}
+
 /* Captures stderr while fn runs on f; returns what was written (static). */
 static const char *stderr_of(fixture *f, const char *(*fn)(fixture *))
 {
@@ -1144,6 +1170,7 @@ int main(void)
         T(test_cover_words),
         T(test_cover_first_words),
         T(test_shape_keys),
+        T(test_keys_dropped_or_none),
         T(test_interpreted_then_jit),
         T(test_large_pattern_jit_later),
         T(test_jit_due),
