@@ -36,6 +36,14 @@ typedef struct {
     int beside;    /* the word after is "after" (+1) or "before" (-1): "the
                       day after his death" is a day from the anchor */
     int used_anchor; /* out: the value was computed from the anchor */
+    /* When doc is not NULL, tense, stretch and beside are not given but
+     * read off tokens [first, last] of doc, each the first time a value
+     * needs it (most values need none: "1990", "two weeks", "last year"
+     * without a reference date); known holds nt_timex_normalize's record of
+     * which it has read (0 to start). */
+    const nt_doc *doc;
+    size_t first, last;
+    unsigned known;
 } nt_timex_ctx;
 
 /* Classifies the expression text[0..n) and writes its TIMEX3 value (NUL

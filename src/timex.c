@@ -1080,13 +1080,57 @@ static nt_ymd resolve_weekday(nt_ymd ref, int wd, int dir, int strict)
     return nt_cal_add_days(ref, diff);
 }
 
+/* ---- the sentence around an expression ---- */
+
+static int is_stretch(const nt_doc *d, size_t first, size_t last);
+static int beside_dir(const nt_doc *d, size_t first, size_t last);
+
+/* Which of the context's values read off c->doc are known (c->known). */
+enum { KNOWN_TENSE = 1, KNOWN_STRETCH = 2, KNOWN_BESIDE = 4 };
+
+/* The tense of c: given, or read off its tokens the first time it is
+ * asked for. The scan for it was a third of resolving an article's dates,
+ * and most values never ask. */
+static nt_tense tense_of(nt_timex_ctx *c)
+{
+    if (c->doc && !(c->known & KNOWN_TENSE)) {
+        c->tense = nt_timex_tense(c->doc, c->first, c->last);
+        c->known |= KNOWN_TENSE;
+    }
+    return c->tense;
+}
+
+/* c->stretch, the same way. */
+static int stretch_of(nt_timex_ctx *c)
+{
+    if (c->doc && !(c->known & KNOWN_STRETCH)) {
+        c->stretch = is_stretch(c->doc, c->first, c->last);
+        c->known |= KNOWN_STRETCH;
+    }
+    return c->stretch;
+}
+
+/* c->beside, the same way. */
+static int beside_of(nt_timex_ctx *c)
+{
+    if (c->doc && !(c->known & KNOWN_BESIDE)) {
+        c->beside = beside_dir(c->doc, c->first, c->last);
+        c->known |= KNOWN_BESIDE;
+    }
+    return c->beside;
+}
+
 /* The year of a month (and day) without one: the reference year, moved
  * back for a later month in a past sentence and forward for an earlier
- * month in a future one. */
-static int year_for(nt_ymd ref, int m, int d, nt_tense tense)
+ * month in a future one (the tense is asked for only then). */
+static int year_for(nt_ymd ref, int m, int d, nt_timex_ctx *c)
 {
     int after = m > ref.m || (m == ref.m && d > ref.d);
     int before = m < ref.m || (m == ref.m && d > 0 && d < ref.d);
+    _Static_assert(FAR_MONTHS > 5, "a month FAR_MONTHS away passes the test");
+    if (!(after && m - ref.m > 3) && !(before && ref.m - m > 5))
+        return ref.y; /* within months that no tense moves */
+    nt_tense tense = tense_of(c);
     if (tense == NT_TENSE_PAST && after && m - ref.m > 3)
         return ref.y - 1;
     if (tense == NT_TENSE_FUTURE && before && ref.m - m > 5)
@@ -1168,7 +1212,7 @@ static int parse_anchor(const char *a, nt_ymd *t, unit *u)
 
 /* Season code and year: "last fall" is the most recent autumn before the
  * reference date, "next summer" the coming one, a bare season by tense. */
-static void put_season(char *v, const reading *r, const nt_timex_ctx *c)
+static void put_season(char *v, const reading *r, nt_timex_ctx *c)
 {
     static const int start[] = {0, 3, 6, 9, 12};
     int y = r->year, s = r->season;
@@ -1176,7 +1220,7 @@ static void put_season(char *v, const reading *r, const nt_timex_ctx *c)
         int started = start[s] <= c->ref.m;
         int dir = r->has_rel ? r->rel : 0;
         y = c->ref.y;
-        if ((dir < 0 || (dir == 0 && !r->has_rel && c->tense < 0)) && !started)
+        if ((dir < 0 || (dir == 0 && !r->has_rel && tense_of(c) < 0)) && !started)
             y--;
         else if (dir > 0 && started)
             y++;
@@ -1209,7 +1253,7 @@ static nt_ymd holiday_date(const holiday *h, int y)
  * November is the coming one). A lunar holiday outside the table, or
  * without a year, is its year or unknown. */
 #define FAR_DAYS 243
-static void put_holiday(char *v, const reading *r, const nt_timex_ctx *c)
+static void put_holiday(char *v, const reading *r, nt_timex_ctx *c)
 {
     const holiday *h = &holidays[r->hol - 1];
     int y = r->year > 0 ? r->year : c->ref.y;
@@ -1223,7 +1267,7 @@ static void put_holiday(char *v, const reading *r, const nt_timex_ctx *c)
     }
     if (r->year < 0 && c->ref.y > 0) {
         long diff = nt_cal_days(t) - nt_cal_days(c->ref);
-        int dir = r->has_rel ? r->rel : c->tense;
+        int dir = r->has_rel ? r->rel : tense_of(c);
         if (!dir && !r->has_rel && (diff > FAR_DAYS || diff < -FAR_DAYS))
             dir = diff > 0 ? -1 : 1;
         nt_ymd other = holiday_date(h, y + (diff > 0 ? -1 : 1));
@@ -1236,13 +1280,13 @@ static void put_holiday(char *v, const reading *r, const nt_timex_ctx *c)
 /* The day a clock time or day part is on: its weekday ("the previous
  * Friday" counted from the day just named), "yesterday", its month and day,
  * "last night"'s eve, else the reference date. */
-static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
+static nt_ymd day_of(const reading *r, nt_timex_ctx *c)
 {
     nt_ymd ref = c->ref;
     if (ref.y <= 0)
         return (nt_ymd){0, 0, 0};
     if (r->month > 0 && r->day > 0) /* "Friday, Oct. 23": the date decides */
-        return (nt_ymd){r->year > 0 ? r->year : year_for(ref, r->month, r->day, c->tense),
+        return (nt_ymd){r->year > 0 ? r->year : year_for(ref, r->month, r->day, c),
                         r->month, r->day};
     nt_ymd a;
     unit au;
@@ -1250,7 +1294,7 @@ static nt_ymd day_of(const reading *r, const nt_timex_ctx *c)
         parse_anchor(c->anchor, &a, &au) && au == U_DAY)
         ref = a; /* "the previous Friday": the one before the day just named */
     if (r->wday > 0)
-        return resolve_weekday(ref, r->wday, r->has_rel ? r->rel : c->tense,
+        return resolve_weekday(ref, r->wday, r->has_rel ? r->rel : tense_of(c),
                                r->has_rel && r->rel != 0);
     if (r->has_deictic)
         return nt_cal_add_days(ref, r->deictic);
@@ -1270,7 +1314,7 @@ static char *put_prefix(char *p, const char *s, size_t n)
     return p;
 }
 
-static nt_timex decide_time(const reading *r, const nt_timex_ctx *c, char *v)
+static nt_timex decide_time(const reading *r, nt_timex_ctx *c, char *v)
 {
     char date[NT_VALUE_MAX];
     nt_ymd t = day_of(r, c);
@@ -1390,7 +1434,7 @@ static void put_recent_period(char *v, nt_timex_ctx *c, unit u)
 
 /* "the third quarter", "the first half of 1990": the reference year, or
  * the year before when that quarter is still to come in a past sentence. */
-static void put_ordinal_period(char *v, const reading *r, const nt_timex_ctx *c)
+static void put_ordinal_period(char *v, const reading *r, nt_timex_ctx *c)
 {
     int per = r->un == U_HALF ? 6 : 3, y = r->year;
     if (y < 0 && c->ref.y > 0) {
@@ -1398,7 +1442,7 @@ static void put_ordinal_period(char *v, const reading *r, const nt_timex_ctx *c)
         y = c->ref.y;
         if (r->has_rel)
             y += r->rel; /* "the first quarter of next year" */
-        else if (r->ord > cur && c->tense < 0)
+        else if (r->ord > cur && tense_of(c) < 0)
             y--;
     }
     if (y < 0)
@@ -1461,7 +1505,7 @@ static nt_timex decide_unit(const reading *r, nt_timex_ctx *c, char *v)
     if (u == U_QUARTER || u == U_HALF || u == U_PERIOD)
         return decide_period(r, c, v);
     if (u == U_YEAR && r->the && !r->has_rel && r->nwords == 2 + r->fiscal &&
-        c->stretch) {
+        stretch_of(c)) {
         put_duration(v, u, 1, 0, 0); /* "the year ended Sept. 30": P1Y */
         return NT_TIMEX_DURATION;
     }
@@ -1486,15 +1530,15 @@ static nt_timex decide_relative(const reading *r, nt_timex_ctx *c, char *v)
     unit au = U_DAY;
     int n = r->has_rel ? r->rel : 0;
     if (((r->has_rel && r->relkind == 2) ||
-         (c->beside && r->the && !r->has_rel && anchor_within(c->anchor, u))) &&
+         (r->the && !r->has_rel && beside_of(c) && anchor_within(c->anchor, u))) &&
         parse_anchor(c->anchor, &a, &au)) {
         t = a; /* "the following year", "that day", "the day after" */
         c->used_anchor = 1;
         if (!r->has_rel)
-            n = c->beside;
+            n = beside_of(c);
     }
     if (u == U_WEEKEND && !r->has_rel && t.y > 0)
-        t = resolve_weekday(t, 6, c->tense > 0 ? 1 : -1, 0);
+        t = resolve_weekday(t, 6, tense_of(c) > 0 ? 1 : -1, 0);
     put_within(v, t.y > 0 ? shift(t, u, n) : t, gran_of(u), au);
     return NT_TIMEX_DATE;
 }
@@ -1512,7 +1556,7 @@ static int decade_of_word(int digit, nt_ymd ref)
 
 /* Calendar dates: "May 9, 2015", "Sept. 3", "May", "1990", "the 1990s",
  * "Friday", "yesterday". */
-static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
+static nt_timex decide_date(const reading *r, nt_timex_ctx *c, char *v)
 {
     nt_ymd ref = c->ref;
     if ((r->wday > 0 || r->has_deictic) && !(r->month > 0 && r->day < 0)) {
@@ -1521,7 +1565,7 @@ static nt_timex decide_date(const reading *r, const nt_timex_ctx *c, char *v)
         put_date(v, day_of(r, c), U_WEEK); /* "the week of March 6" */
     } else if (r->month > 0) {
         int y = r->year > 0 ? r->year
-                : ref.y > 0 ? year_for(ref, r->month, r->day > 0 ? r->day : 0, c->tense)
+                : ref.y > 0 ? year_for(ref, r->month, r->day > 0 ? r->day : 0, c)
                 : 0;
         if (r->has_rel && r->year < 0 && ref.y > 0 && r->un == U_YEAR)
             y = ref.y + r->rel; /* "June last year" */
@@ -1563,7 +1607,7 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
     if (c->hint == NT_TIMEX_SET || r.set || r.setadv || r.times || r.wdays)
         return decide_set(&r, value);
     if (c->hint == NT_TIMEX_DATE) { /* "will one day": someday */
-        put_text(value, refs[c->tense < 0 ? REF_PAST : REF_FUTURE]);
+        put_text(value, refs[tense_of(c) < 0 ? REF_PAST : REF_FUTURE]);
         return NT_TIMEX_DATE;
     }
     if (r.clock || (r.daypart && r.un == U_NONE))
@@ -1928,10 +1972,11 @@ static nt_timex hint_of(const char *source)
                                      : NT_TIMEX_NONE;
 }
 
-/* The neighbouring pairs of expressions, entities i and i + 1 both with a
- * TIMEX3 type, lie at i in [lo, end) (empty: lo == end). The passes below
- * look at such pairs only, so they look there alone: their four walks over
- * all the entities, names and places too, were 4% of resolving dates. */
+/* A run of neighbouring pairs of expressions, entities i and i + 1 both
+ * with a TIMEX3 type, at each i in [lo, end) (empty: lo == end). The
+ * passes below look at such pairs only, so they look there alone: their
+ * four walks over all the entities, names and places too, were 4% of
+ * resolving dates. */
 typedef struct {
     size_t lo, end;
 } pair_span;
@@ -2054,13 +2099,22 @@ static void coordinated_sets(nt_doc *d, const pair_span *ps)
     }
 }
 
-/* The first of tokens [from, n) that ends after offset at (n if none): a
- * binary search, as the tokens' ends increase. Walking there token by
- * token was 6% of resolving an article's dates: most tokens lie between
- * them. */
+/* The first of tokens [from, n) that ends after offset at (n if none), as
+ * the tokens' ends increase: steps of 1, 2, 4... from `from` until one
+ * ends after it, then a binary search within the last step. Walking there
+ * token by token was 6% of resolving an article's dates (most tokens lie
+ * between them), and a binary search over all the tokens after `from`
+ * took some 20 halvings a date on a long document, where the gap to the
+ * next date is some 40 tokens (about 6 steps and 5 halvings). */
 static size_t first_token_after(const nt_tokens *t, size_t from, size_t at)
 {
-    size_t lo = from, hi = t->n;
+    size_t lo = from, step = 1;
+    while (lo + step <= t->n && t->v[lo + step - 1].end <= at) {
+        lo += step;
+        step *= 2;
+    }
+    /* tokens before lo end by at; the one at lo + step - 1 (if any) after */
+    size_t hi = lo + step - 1 < t->n ? lo + step - 1 : t->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (t->v[mid].end <= at)
@@ -2080,15 +2134,33 @@ static void resolve_one(nt_doc *d, nt_entity *e, nt_timex_ctx *c, size_t *k)
     size_t first = *k, last = first;
     while (last + 1 < d->toks.n && d->toks.v[last + 1].start < e->end)
         last++;
-    c->tense = first < d->toks.n ? nt_timex_tense(d, first, last)
-                                 : NT_TENSE_NONE;
+    /* read when a value needs them (tense_of): past the last token, none */
+    c->tense = NT_TENSE_NONE;
+    c->stretch = c->beside = 0;
+    c->doc = first < d->toks.n ? d : NULL;
+    c->first = first;
+    c->last = last;
+    c->known = 0;
     c->hint = hint_of(e->source);
-    c->stretch = first < d->toks.n && is_stretch(d, first, last);
-    c->beside = beside_dir(d, first, last);
     e->timex = nt_timex_normalize(d->clean + e->start, e->end - e->start, c,
                                   e->value);
 }
 
+/* The passes over neighbouring expressions, for the pairs at ps. */
+static void pair_passes(nt_doc *d, const pair_span *ps)
+{
+    attach_days(d, ps);
+    appositive_days(d, ps);
+    days_beside(d, ps);
+    coordinated_sets(d, ps);
+}
+
+/* Resolves the expressions in order, each against the anchor the ones
+ * before it left. A run of neighbouring pairs is passed over as soon as it
+ * ends: the passes read and write the entities of its pairs alone (never
+ * the anchor, a copy made as each is resolved), so runs are independent,
+ * and over the span from a long document's first pair to its last they
+ * walked all its names and places four times. */
 void nt_timex_resolve(nt_doc *d)
 {
     nt_timex_ctx c = {.anchor = "", .qanchor = ""};
@@ -2103,8 +2175,12 @@ void nt_timex_resolve(nt_doc *d)
         nt_entity *e = &d->ents.v[i];
         if (e->type == NT_DATE)
             resolve_one(d, e, &c, &k);
-        if (i > 0 && e->timex && d->ents.v[i - 1].timex)
+        if (i > 0 && e->timex && d->ents.v[i - 1].timex) {
             add_pair(&ps, i - 1);
+        } else if (ps.lo != ps.end) {
+            pair_passes(d, &ps);
+            ps.lo = ps.end = 0;
+        }
         if (e->type == NT_DATE && e->timex == NT_TIMEX_DATE && !c.used_anchor &&
             isdigit((unsigned char)e->value[0]) && !strchr(e->value, 'X')) {
             memcpy(anchor, e->value, sizeof anchor);
@@ -2112,8 +2188,5 @@ void nt_timex_resolve(nt_doc *d)
                 memcpy(qanchor, anchor, sizeof qanchor);
         }
     }
-    attach_days(d, &ps);
-    appositive_days(d, &ps);
-    days_beside(d, &ps);
-    coordinated_sets(d, &ps);
+    pair_passes(d, &ps);
 }

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "doc.h"
 #include "extract.h"
 #include "timex.h"
@@ -867,6 +868,113 @@ static void test_shipped_rules(void **state)
     check_shipped(cases, sizeof cases / sizeof *cases);
 }
 
+/* Normalizes span, whose first occurrence in d's text is its tokens,
+ * against 2025-02-19 (a Wednesday) with the context read off d as needed
+ * (ctx.doc); *known: what was read. */
+static void lazy_value(const nt_doc *d, const char *span, nt_timex hint,
+                       const char *anchor, char v[NT_VALUE_MAX],
+                       unsigned *known)
+{
+    const char *p = strstr(d->text, span);
+    assert_non_null(p);
+    size_t first = tok_of(d, span), last = first;
+    while (last + 1 < d->toks.n &&
+           d->toks.v[last + 1].start < (size_t)(p - d->text) + strlen(span))
+        last++;
+    nt_timex_ctx c = {.anchor = anchor, .hint = hint, .doc = d,
+                      .first = first, .last = last};
+    assert_int_equal(nt_cal_parse("2025-02-19", &c.ref), 0);
+    nt_timex_normalize(span, strlen(span), &c, v);
+    *known = c.known;
+}
+
+/* A context with a document: the tense, a stretch ("the year ended") and
+ * a day beside the anchor ("the day after") read off its tokens, and only
+ * for a value that needs them. */
+static void test_lazy_context(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *span, *anchor, *value;
+        int reads; /* whether the value needs the sentence */
+        nt_timex hint;
+    } cases[] = {
+        {"The talks will resume on Friday.", "Friday", "", "2025-02-21", 1, 0},
+        {"The talks were held on Friday.", "Friday", "", "2025-02-14", 1, 0},
+        {"Sales were flat in September.", "September", "", "2024-09", 1, 0},
+        {"Sales will be flat in August.", "August", "", "2025-08", 1, 0},
+        {"Profit rose in the year ended Sept. 30.", "the year", "", "P1Y", 1, 0},
+        {"He left the day after the vote.", "the day", "2025-02-10",
+         "2025-02-11", 1, 0},
+        {"The project was planned one day.", "one day", "", "PAST_REF", 1, D},
+        {"The project will be done one day.", "one day", "", "FUTURE_REF", 1, D},
+        /* none of these asks */
+        {"Sales were flat in 1990.", "1990", "", "1990", 0, 0},
+        {"The talks were held for two weeks.", "two weeks", "", "P2W", 0, 0},
+        {"Sales were flat last year.", "last year", "", "2024", 0, 0},
+        {"Sales were flat in February.", "February", "", "2025-02", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        nt_doc d;
+        char v[NT_VALUE_MAX];
+        unsigned known;
+        make_doc(&d, cases[i].text);
+        lazy_value(&d, cases[i].span, cases[i].hint, cases[i].anchor, v, &known);
+        if (strcmp(v, cases[i].value) != 0 || (known != 0) != cases[i].reads)
+            fail_msg("'%s': %s, read %u; want %s, %s", cases[i].text, v, known,
+                     cases[i].value, cases[i].reads ? "read" : "none read");
+        nt_doc_free(&d);
+    }
+}
+
+/* A long article: each expression resolved from its own tokens whatever
+ * the gap to the one before (0 to 70 words: the search for its first
+ * token steps 1, 2, 4... words), and runs of neighbouring expressions
+ * apart from each other ("6 a.m. on Monday") each read together. */
+static void test_resolve_far(void **state)
+{
+    (void)state;
+    nt_buf b;
+    nt_buf_init(&b);
+    static const int gaps[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 31,
+                               32, 33, 63, 64, 65, 1, 0, 70, 2};
+    enum { NG = sizeof gaps / sizeof *gaps };
+    size_t at[NG];
+    for (size_t i = 0; i < NG; i++) {
+        for (int g = 0; g < gaps[i]; g++)
+            nt_buf_puts(&b, g % 7 == 6 ? "Smith. " : "word ");
+        nt_buf_puts(&b, i % 2 ? "It will meet " : "It met ");
+        at[i] = b.len;
+        nt_buf_puts(&b, "Friday. ");
+    }
+    nt_buf_puts(&b, "Workers walk out from 6 a.m. on Monday, Jones said. ");
+    nt_buf_puts(&b, "Brown left at 9 p.m. on Tuesday.");
+    nt_doc d;
+    nt_doc_init(&d);
+    nt_doc_set_text(&d, "t", nt_xstrndup(b.data, b.len), b.len);
+    nt_tokenize(d.clean, d.len, &d.toks);
+    snprintf(d.ref_date, sizeof d.ref_date, "2025-02-19");
+    for (size_t i = 0; i < NG; i++) {
+        nt_entity e = {.type = NT_DATE, .source = "date_weekday",
+                       .start = at[i], .end = at[i] + 6};
+        nt_entities_push(&d.ents, &e);
+    }
+    push_span(&d, "6 a.m.", "time_clock");
+    push_span(&d, "Monday", "date_weekday");
+    push_entity(&d, NT_PERSON, "Jones", "x");
+    push_entity(&d, NT_PERSON, "Brown", "x");
+    push_span(&d, "9 p.m.", "time_clock");
+    push_span(&d, "Tuesday", "date_weekday");
+    nt_timex_resolve(&d);
+    for (size_t i = 0; i < NG; i++)
+        assert_string_equal(d.ents.v[i].value,
+                            i % 2 ? "2025-02-21" : "2025-02-14");
+    assert_string_equal(d.ents.v[NG].value, "2025-02-17T06:00");
+    assert_string_equal(d.ents.v[NG + 4].value, "2025-02-18T21:00");
+    nt_buf_free(&b);
+    nt_doc_free(&d);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -899,6 +1007,8 @@ int main(void)
         cmocka_unit_test(test_resolve),
         cmocka_unit_test(test_resolve_many),
         cmocka_unit_test(test_time_on_day),
+        cmocka_unit_test(test_lazy_context),
+        cmocka_unit_test(test_resolve_far),
         cmocka_unit_test(test_shipped_rules),
         cmocka_unit_test(test_names),
     };
