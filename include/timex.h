@@ -37,11 +37,16 @@ typedef struct {
                       day after his death" is a day from the anchor */
     int used_anchor; /* out: the value was computed from the anchor */
     /* When doc is not NULL, tense, stretch and beside are not given but
-     * read off tokens [first, last] of doc, each the first time a value
-     * needs it (most values need none: "1990", "two weeks", "last year"
-     * without a reference date); known holds nt_timex_normalize's record of
-     * which it has read (0 to start). */
+     * read off the tokens of the expression at doc->clean[start, end), each
+     * the first time a value needs it (most values need none: "1990", "two
+     * weeks", "last year" without a reference date). from: a token at or
+     * before the expression's first (0 will do; tokens before it end by
+     * start), which becomes its first once the tokens are looked for, so
+     * that a next expression's search starts there; first and last: those
+     * tokens, once found; known: nt_timex_normalize's record of what it has
+     * read (0 to start). */
     const nt_doc *doc;
+    size_t start, end, from;
     size_t first, last;
     unsigned known;
 } nt_timex_ctx;

@@ -265,16 +265,26 @@ static int is_lit(const char *w, size_t n, const lit *l)
     return n == l->n && same_lower(w, l->w, n);
 }
 
-/* The key of w[0..n), which must have 16 readable bytes (a token's text
- * has NT_TEXT_PAD past its end); 0 if it is too long to be one. */
-static int key_of(const char *w, size_t n, word_key *k)
+/* The key of w[0..n), a word with no uppercase ASCII letter, which must
+ * have 16 readable bytes; 0 if it is too long to be one. */
+static int key_of_lower(const char *w, size_t n, word_key *k)
 {
     if (n > KEY_MAX)
         return 0;
     nt_wordmemo_load(w, n, k->b);
+    k->n = n;
+    return 1;
+}
+
+/* The key of w[0..n), lowercased, which must have 16 readable bytes (a
+ * token's text has NT_TEXT_PAD past its end); 0 if it is too long to be
+ * one. */
+static int key_of(const char *w, size_t n, word_key *k)
+{
+    if (!key_of_lower(w, n, k))
+        return 0;
     k->b[0] = nt_utf8_lower8(k->b[0]);
     k->b[1] = nt_utf8_lower8(k->b[1]);
-    k->n = n;
     return 1;
 }
 
@@ -342,8 +352,8 @@ static const char *word_at(size_t i)
     return words[i].w;
 }
 
-/* The first entry of words[] that is w[0..n), a word of split() (in a row
- * of WORD_MAX bytes, as key_of needs). */
+/* The first entry of words[] that is w[0..n), a word of split(): in a row
+ * of WORD_MAX bytes, as key_of needs, and lowercased already. */
 static const word_def *lookup(const char *w, size_t n)
 {
     static key_table t;
@@ -351,7 +361,7 @@ static const word_def *lookup(const char *w, size_t n)
     word_key k;
     if (!t.built)
         build_keys(&t, keys, NWORDS, word_at);
-    if (!key_of(w, n, &k))
+    if (!key_of_lower(w, n, &k))
         return NULL;
     int i = find_key(&t, &k);
     return i < 0 ? NULL : &words[i];
@@ -359,13 +369,21 @@ static const word_def *lookup(const char *w, size_t n)
 
 /* The bytes that split words (NUL too, as it did when this was a strchr
  * in a string: a table, as that was a tenth of reading a span); a hyphen
- * is told apart (SPLIT_HYPHEN), for split_seen. */
+ * is told apart (SPLIT_HYPHEN), for split_seen. word_bytes[c]: 0 for such
+ * a byte, else c lowercased (tolower, C locale): one load a byte of a word
+ * tells both. Both tables are made from IS_SPLIT. */
 enum { SPLIT = 1, SPLIT_HYPHEN = 2 };
-static const char splits[256] = {
-    [' '] = SPLIT, ['\t'] = SPLIT, ['\r'] = SPLIT, ['\n'] = SPLIT,
-    [','] = SPLIT, ['-'] = SPLIT | SPLIT_HYPHEN, ['('] = SPLIT, [')'] = SPLIT,
-    ['\0'] = SPLIT,
-};
+#define IS_SPLIT(c) ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n' || \
+                     (c) == ',' || (c) == '-' || (c) == '(' || (c) == ')' || (c) == 0)
+#define SPLIT_BYTE(c) (!IS_SPLIT(c) ? 0 : (c) == '-' ? SPLIT | SPLIT_HYPHEN : SPLIT)
+#define WORD_BYTE(c) (IS_SPLIT(c) ? 0 : (c) >= 'A' && (c) <= 'Z' ? (c) | 0x20 : (c))
+#define BYTES4(f, c) f(c), f(c + 1), f(c + 2), f(c + 3)
+#define BYTES16(f, c) BYTES4(f, c), BYTES4(f, c + 4), BYTES4(f, c + 8), BYTES4(f, c + 12)
+#define BYTES64(f, c) BYTES16(f, c), BYTES16(f, c + 16), BYTES16(f, c + 32), \
+                      BYTES16(f, c + 48)
+#define BYTES256(f) BYTES64(f, 0), BYTES64(f, 64), BYTES64(f, 128), BYTES64(f, 192)
+static const char splits[256] = {BYTES256(SPLIT_BYTE)};
+static const unsigned char word_bytes[256] = {BYTES256(WORD_BYTE)};
 
 /* What split saw of a text on its way, which read_span would otherwise
  * read it again for: whether it read the whole text (not when it stopped
@@ -390,14 +408,13 @@ static int split(const char *s, size_t n, char out[][WORD_MAX], size_t lens[],
         while (i < n && splits[(unsigned char)s[i]])
             seps |= splits[(unsigned char)s[i++]];
         size_t len = 0;
-        while (i < n && !splits[(unsigned char)s[i]]) {
-            unsigned char c = (unsigned char)s[i];
+        unsigned char c;
+        while (i < n && (c = word_bytes[(unsigned char)s[i]]) != 0) {
             if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
                 (unsigned char)s[i + 2] == 0x99) { /* ’ */
                 c = '\'';
                 i += 2;
             }
-            c = lower(c); /* tolower, C locale */
             letters |= (uint32_t)1 << (c & 31);
             if (len + 1 < WORD_MAX)
                 out[k][len++] = (char)c;
@@ -612,7 +629,8 @@ static int scan_date(const char *text, size_t n, int *y, int *m, int *d)
     int used = 0;
     unsigned char c0 = n ? (unsigned char)text[0] : 0;
     /* what sscanf's %d can begin with: most spans ("last year") cannot */
-    if (n >= sizeof buf || !(isdigit(c0) || isspace(c0) || c0 == '+' || c0 == '-'))
+    if (n >= sizeof buf || !(is_digit(c0) || c0 == ' ' || (c0 >= '\t' && c0 <= '\r') ||
+                             c0 == '+' || c0 == '-')) /* isspace: C locale */
         return 0;
     /* each format needs its two separators and ends in a digit: most
        spans with digits ("1990s", "10-year", "1989-90") fail here, and
@@ -678,7 +696,8 @@ typedef struct {
     size_t lens[NHOLIDAYS];
     /* the letters of the names, as split_seen has them (bits c & 31):
        those all names have, and the nsets sets that hold no other name's
-       (a text with a larger set has the smaller one's letters too) */
+       (a text with a larger set has the smaller one's letters too), the
+       rest of sets all ones (only a text with every bit has them) */
     uint32_t sets[NHOLIDAYS], all;
     size_t nsets;
 } holiday_index;
@@ -717,6 +736,8 @@ COLD static void build_pairs(holiday_index *h)
     for (size_t i = 0; i < NHOLIDAYS; i++)
         if (!holds_other(set, NHOLIDAYS, i))
             h->sets[h->nsets++] = set[i];
+    for (size_t i = h->nsets; i < NHOLIDAYS; i++)
+        h->sets[i] = (uint32_t)-1;
 }
 
 static const holiday_index *holiday_pairs(void)
@@ -738,10 +759,11 @@ static int may_name_holiday(uint32_t seen)
     const holiday_index *h = holiday_pairs();
     if (h->all & ~seen)
         return 0;
-    for (size_t i = 0; i < h->nsets; i++)
-        if (!(h->sets[i] & ~seen))
-            return 1;
-    return 0;
+    /* all of them, without a branch each (the compiler's vector code) */
+    int some = 0;
+    for (size_t i = 0; i < NHOLIDAYS; i++)
+        some |= !(h->sets[i] & ~seen);
+    return some;
 }
 
 /* The holidays of the set maybe whose names are at text[at..m), in any
@@ -1084,17 +1106,37 @@ static nt_ymd resolve_weekday(nt_ymd ref, int wd, int dir, int strict)
 
 static int is_stretch(const nt_doc *d, size_t first, size_t last);
 static int beside_dir(const nt_doc *d, size_t first, size_t last);
+static size_t first_token_after(const nt_tokens *t, size_t from, size_t at);
 
 /* Which of the context's values read off c->doc are known (c->known). */
-enum { KNOWN_TENSE = 1, KNOWN_STRETCH = 2, KNOWN_BESIDE = 4 };
+enum { KNOWN_TOKENS = 1, KNOWN_TENSE = 2, KNOWN_STRETCH = 4, KNOWN_BESIDE = 8 };
+
+/* Whether c's expression has tokens (it has, unless it lies past the
+ * last), found in c->first and c->last the first time they are asked
+ * for. Finding them was a tenth of resolving an article's dates. */
+static int tokens_of(nt_timex_ctx *c)
+{
+    const nt_tokens *t = &c->doc->toks;
+    if (!(c->known & KNOWN_TOKENS)) {
+        size_t first = first_token_after(t, c->from, c->start), last = first;
+        while (last + 1 < t->n && t->v[last + 1].start < c->end)
+            last++;
+        c->from = c->first = first;
+        c->last = last;
+        c->known |= KNOWN_TOKENS;
+    }
+    return c->first < t->n;
+}
 
 /* The tense of c: given, or read off its tokens the first time it is
- * asked for. The scan for it was a third of resolving an article's dates,
- * and most values never ask. */
+ * asked for (none for an expression past the last token). The scan for
+ * it was a third of resolving an article's dates, and most values never
+ * ask. */
 static nt_tense tense_of(nt_timex_ctx *c)
 {
     if (c->doc && !(c->known & KNOWN_TENSE)) {
-        c->tense = nt_timex_tense(c->doc, c->first, c->last);
+        c->tense = tokens_of(c) ? nt_timex_tense(c->doc, c->first, c->last)
+                                : NT_TENSE_NONE;
         c->known |= KNOWN_TENSE;
     }
     return c->tense;
@@ -1104,16 +1146,17 @@ static nt_tense tense_of(nt_timex_ctx *c)
 static int stretch_of(nt_timex_ctx *c)
 {
     if (c->doc && !(c->known & KNOWN_STRETCH)) {
-        c->stretch = is_stretch(c->doc, c->first, c->last);
+        c->stretch = tokens_of(c) && is_stretch(c->doc, c->first, c->last);
         c->known |= KNOWN_STRETCH;
     }
     return c->stretch;
 }
 
-/* c->beside, the same way. */
+/* c->beside, the same way (none past the last token: beside_dir says so). */
 static int beside_of(nt_timex_ctx *c)
 {
     if (c->doc && !(c->known & KNOWN_BESIDE)) {
+        tokens_of(c);
         c->beside = beside_dir(c->doc, c->first, c->last);
         c->known |= KNOWN_BESIDE;
     }
@@ -2126,20 +2169,14 @@ static size_t first_token_after(const nt_tokens *t, size_t from, size_t at)
 }
 
 /* Sets the TIMEX3 type and value of e, an NT_DATE entity, from its words
- * and the tokens around it; *k, where the search for its first token
- * starts, becomes that token. */
-static void resolve_one(nt_doc *d, nt_entity *e, nt_timex_ctx *c, size_t *k)
+ * and, if the value needs them, the tokens around it (tense_of); c->from,
+ * where the search for its first token starts, becomes that token when
+ * it is searched for. */
+static void resolve_one(nt_doc *d, nt_entity *e, nt_timex_ctx *c)
 {
-    *k = first_token_after(&d->toks, *k, e->start);
-    size_t first = *k, last = first;
-    while (last + 1 < d->toks.n && d->toks.v[last + 1].start < e->end)
-        last++;
-    /* read when a value needs them (tense_of): past the last token, none */
-    c->tense = NT_TENSE_NONE;
-    c->stretch = c->beside = 0;
-    c->doc = first < d->toks.n ? d : NULL;
-    c->first = first;
-    c->last = last;
+    c->doc = d;
+    c->start = e->start;
+    c->end = e->end;
     c->known = 0;
     c->hint = hint_of(e->source);
     e->timex = nt_timex_normalize(d->clean + e->start, e->end - e->start, c,
@@ -2165,7 +2202,6 @@ void nt_timex_resolve(nt_doc *d)
 {
     nt_timex_ctx c = {.anchor = "", .qanchor = ""};
     char anchor[NT_VALUE_MAX] = "", qanchor[NT_VALUE_MAX] = "";
-    size_t k = 0;
     pair_span ps = {0, 0};
     if (nt_cal_parse(d->ref_date, &c.ref) != 0)
         c.ref = (nt_ymd){0, 0, 0};
@@ -2173,19 +2209,20 @@ void nt_timex_resolve(nt_doc *d)
     c.qanchor = qanchor;
     for (size_t i = 0; i < d->ents.n; i++) {
         nt_entity *e = &d->ents.v[i];
-        if (e->type == NT_DATE)
-            resolve_one(d, e, &c, &k);
-        if (i > 0 && e->timex && d->ents.v[i - 1].timex) {
+        if (e->type == NT_DATE) {
+            resolve_one(d, e, &c);
+            if (e->timex == NT_TIMEX_DATE && !c.used_anchor &&
+                is_digit((unsigned char)e->value[0]) && !strchr(e->value, 'X')) {
+                memcpy(anchor, e->value, sizeof anchor);
+                if (!qanchor[0] && strchr(anchor, 'Q'))
+                    memcpy(qanchor, anchor, sizeof qanchor);
+            }
+        }
+        if (e->timex && i > 0 && d->ents.v[i - 1].timex) {
             add_pair(&ps, i - 1);
         } else if (ps.lo != ps.end) {
             pair_passes(d, &ps);
             ps.lo = ps.end = 0;
-        }
-        if (e->type == NT_DATE && e->timex == NT_TIMEX_DATE && !c.used_anchor &&
-            isdigit((unsigned char)e->value[0]) && !strchr(e->value, 'X')) {
-            memcpy(anchor, e->value, sizeof anchor);
-            if (!qanchor[0] && strchr(anchor, 'Q'))
-                memcpy(qanchor, anchor, sizeof qanchor);
         }
     }
     pair_passes(d, &ps);
