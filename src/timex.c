@@ -2203,6 +2203,8 @@ void nt_timex_resolve(nt_doc *d)
     nt_timex_ctx c = {.anchor = "", .qanchor = ""};
     char anchor[NT_VALUE_MAX] = "", qanchor[NT_VALUE_MAX] = "";
     pair_span ps = {0, 0};
+    nt_timex before = NT_TIMEX_NONE; /* entity i - 1's (a pass may make a DATE a
+                                        SET, never a type none) */
     if (nt_cal_parse(d->ref_date, &c.ref) != 0)
         c.ref = (nt_ymd){0, 0, 0};
     c.anchor = anchor;
@@ -2218,12 +2220,13 @@ void nt_timex_resolve(nt_doc *d)
                     memcpy(qanchor, anchor, sizeof qanchor);
             }
         }
-        if (e->timex && i > 0 && d->ents.v[i - 1].timex) {
+        if (e->timex && before) {
             add_pair(&ps, i - 1);
         } else if (ps.lo != ps.end) {
             pair_passes(d, &ps);
             ps.lo = ps.end = 0;
         }
+        before = e->timex;
     }
     pair_passes(d, &ps);
 }
