@@ -19,6 +19,11 @@
 #include "util.h"
 #include "wordmemo.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define GAZ_LANES 1
+#endif
+
 #define PREFIX_BIT (1ull << 63)
 /* A longer name whose first token may be written lowercase in the text
  * (GAZ_LOWER, GAZ_ICASE) goes on from this key: without it, a lowercase
@@ -404,14 +409,29 @@ walk(const nt_gaz *g, const char *text, const nt_token *toks, size_t ntoks,
     /* key[0..klen) holds toks[i..i+k); klen is 0 when it was not made (first
      * knew the token, the memo the pair) */
     size_t klen = 0;
-    uint64_t v = 0; /* the keys' value for toks[i..i+k] */
-    for (size_t k = 0; i + k < ntoks && k < NT_GAZ_MAX_TOKENS; k++) {
-        const nt_token *t = &toks[i + k];
-        if (k && (t->flags & NT_TOK_PARA_START))
+    uint64_t v; /* the keys' value for toks[i..i+k] */
+    if (first) {
+        v = *first;
+    } else {
+        klen = key_append(key, 0, text, &toks[i], unaccent);
+        v = klen ? key_value(g, key, klen) : 0;
+    }
+    /* the first token's step is apart from the loop's: with first known,
+     * most walks end there */
+    for (size_t k = 0; v;) {
+        gaz_entry ge;
+        const char *file;
+        if (entry_at(g, v & 0xffffffffu, &ge, &file) &&
+            caps_ok(&ge, toks + i, k + 1) &&
+            (k + 1 > f->len || (k + 1 == f->len && ge.priority > f->ge.priority)))
+            *f = (walk_best){k + 1, ge, file};
+        if (!goes_on(v, toks, ntoks, i, k) || ++k == NT_GAZ_MAX_TOKENS ||
+            i + k >= ntoks)
             break;
-        if (k == 0 && first) {
-            v = *first;
-        } else if (k == 1 && first) {
+        const nt_token *t = &toks[i + k];
+        if (t->flags & NT_TOK_PARA_START)
+            break;
+        if (k == 1 && first) {
             /* An ASCII byte folds to itself lowercased, and begins the
              * token's folded form; others may fold to anything. */
             unsigned c = (unsigned char)text[t->start];
@@ -419,22 +439,11 @@ walk(const nt_gaz *g, const char *text, const nt_token *toks, size_t ntoks,
                 break; /* no name goes on with this byte (see NEXT_SHIFT) */
             v = pair_value(g, text, toks + i, key, &klen);
         } else {
-            if (k && !klen &&
-                !(klen = key_of(key, text, toks + i, k, unaccent)))
+            if (!klen && !(klen = key_of(key, text, toks + i, k, unaccent)))
                 break;
             klen = key_append(key, klen, text, t, unaccent);
             v = klen ? key_value(g, key, klen) : 0;
         }
-        if (!v)
-            break;
-        gaz_entry ge;
-        const char *file;
-        if (entry_at(g, v & 0xffffffffu, &ge, &file) &&
-            caps_ok(&ge, toks + i, k + 1) &&
-            (k + 1 > f->len || (k + 1 == f->len && ge.priority > f->ge.priority)))
-            *f = (walk_best){k + 1, ge, file};
-        if (!goes_on(v, toks, ntoks, i, k))
-            break;
     }
 }
 
@@ -555,26 +564,62 @@ static uint64_t first_value(const nt_gaz *g, const char *text, const nt_token *t
     return a.v[0];
 }
 
+/* Bit j set where first[j] != 0, for j < 16. With SSE2, four tokens a
+ * step: their values' low and high halves gathered apart and or-ed, so
+ * that one 32-bit lane tells one token. */
+static unsigned known16(const uint64_t *first)
+{
+#ifdef GAZ_LANES
+    __m128i zero = _mm_setzero_si128(), w[4];
+    for (int q = 0; q < 4; q++) {
+        __m128 a = _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(const void *)(first + 4 * q))),
+               b = _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(const void *)(first + 4 * q + 2)));
+        __m128i lo = _mm_castps_si128(_mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0))),
+                hi = _mm_castps_si128(_mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1)));
+        w[q] = _mm_cmpeq_epi32(_mm_or_si128(lo, hi), zero);
+    }
+    __m128i z = _mm_packs_epi16(_mm_packs_epi32(w[0], w[1]), _mm_packs_epi32(w[2], w[3]));
+    return ~(unsigned)_mm_movemask_epi8(z) & 0xffffu;
+#else
+    unsigned m = 0;
+    for (unsigned j = 0; j < 16; j++)
+        m |= (unsigned)(first[j] != 0) << j;
+    return m;
+#endif
+}
+
+/* known16 for the n < 16 values first[0..n). */
+static unsigned known_tail(const uint64_t *first, size_t n)
+{
+    unsigned m = 0;
+    for (size_t j = 0; j < n; j++)
+        m |= (unsigned)(first[j] != 0) << j;
+    return m;
+}
+
 /* nt_gaz_match_all on first, the keys' value for each token alone, when
  * there are no accent-free keys: a token whose value is 0 starts no name
- * (walk would stop at it), so only the few that hold something are tried;
+ * (walk would stop at it), so only the few that hold something are tried
+ * (one in eight, found 16 at a time: a test a token was 7 instructions);
  * and one that holds something may start one (nt_gaz_first is 0 where
  * may_start_at is not), so that is not asked again. */
 static void match_known(const nt_gaz *g, const char *text, const nt_token *toks,
                         size_t ntoks, const uint64_t *first, nt_entities *out)
 {
-    for (size_t i = 0; i < ntoks; i++) {
-        if (!first[i])
-            continue;
-        walk_best f; /* its entry is read only once len is set: not cleared */
-        f.len = 0;
-        f.ge.priority = 0; /* (the compiler cannot tell) */
-        walk(g, text, toks, ntoks, i, 0, &f, &first[i]);
-        if (!f.len)
-            continue;
-        if (out->n == out->cap)
-            nt_entities_grow(out);
-        best_entity(&out->v[out->n++], &f, toks, i);
+    for (size_t base = 0; base < ntoks; base += 16) {
+        unsigned m = ntoks - base >= 16 ? known16(first + base)
+                                        : known_tail(first + base, ntoks - base);
+        for (; m; m &= m - 1) {
+            size_t i = base + (size_t)__builtin_ctz(m);
+            walk_best f = {.len = 0};
+            uint64_t v = first[i]; /* a local's address: walk knows it */
+            walk(g, text, toks, ntoks, i, 0, &f, &v);
+            if (!f.len)
+                continue;
+            if (out->n == out->cap)
+                nt_entities_grow(out);
+            best_entity(&out->v[out->n++], &f, toks, i);
+        }
     }
 }
 

@@ -886,6 +886,47 @@ static size_t known_end(const nt_gaz *g, const char *text)
     return end;
 }
 
+/* nt_gaz_match_all on nt_gaz_first's answers tries the tokens that hold
+ * something wherever they are among the blocks of 16 it finds them in:
+ * at a block's first and last token, a name across two blocks, names
+ * side by side, and in the tail of fewer than 16; the others start
+ * nothing. Each as the lookups without the answers find it (match_all_at). */
+static void test_known_everywhere(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "Paris", NT_LOCATION, 50, "cities");
+    add(g, "New York", NT_LOCATION, 50, "cities");
+    /* tokens 0, 15-16, 17, 31, 32 and 39 (of 40) start a name */
+    static const size_t at[] = {0, 15, 17, 31, 32, 39};
+    char text[512];
+    size_t len = 0, want_start[6], k = 0;
+    for (size_t t = 0; t < 40; t++) {
+        const char *w = t == 15 ? "New" : t == 16 ? "York" : "x";
+        if (k < 6 && t == at[k] && t != 15)
+            w = "Paris";
+        if (k < 6 && t == at[k])
+            want_start[k++] = len;
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s%s", w,
+                                t < 39 ? " " : "");
+    }
+    nt_tokens toks;
+    nt_entities all;
+    nt_tokens_init(&toks);
+    nt_entities_init(&all);
+    nt_tokenize(text, len, &toks);
+    assert_int_equal(toks.n, 40);
+    match_all_at(g, text, &toks, 0, &all);
+    assert_int_equal(all.n, 6);
+    for (k = 0; k < 6; k++) {
+        assert_int_equal(all.v[k].start, want_start[k]);
+        assert_int_equal(all.v[k].end, want_start[k] + (k == 1 ? 8 : 5));
+    }
+    nt_entities_free(&all);
+    nt_tokens_free(&toks);
+    nt_gaz_free(g);
+}
+
 /* nt_gaz_match_all remembers what the names hold for a pair of words by
  * the words' bytes: a pair is told from one with the same bytes split
  * elsewhere ("ABC DE", "AB CDE") or the same first word ("New Delhi", "New
@@ -930,6 +971,7 @@ int main(void)
         cmocka_unit_test(test_longest_match),
         cmocka_unit_test(test_match_all_after_change),
         cmocka_unit_test(test_pairs_remembered),
+        cmocka_unit_test(test_known_everywhere),
         cmocka_unit_test(test_prefix_stops),
         cmocka_unit_test(test_next_byte),
         cmocka_unit_test(test_prefix_case),
