@@ -166,9 +166,8 @@ static void put_line(nt_buf *out, const nt_doc *d, const tsv_file *file,
                                    2 * NT_VALUE_MAX + 6);
     p = put_file(p, file);
     *p++ = '\t';
-    p += nt_decimal(p, bytes ? e->start : nt_format_offset(o, d, e->start));
-    *p++ = '\t';
-    p += nt_decimal(p, bytes ? e->end : nt_format_offset(o, d, e->end));
+    p += nt_decimal_pair(p, bytes ? e->start : nt_format_offset(o, d, e->start), '\t',
+                         bytes ? e->end : nt_format_offset(o, d, e->end));
     *p++ = '\t';
     memcpy(p, type, NT_TYPE_NAME_ROOM);
     p += tn;

@@ -95,11 +95,48 @@ static void test_growth(void **state)
     nt_buf_free(&b);
 }
 
+/* nt_decimal_pair writes a, the separator, b, as snprintf would, within
+ * its 2 * NT_DECIMAL_MAX + 1 bytes of room: each number of every width,
+ * around the edges of its lanes (four digits each, eight each, beyond),
+ * and a and b of different widths, either above the other. */
+static void expect_pair(size_t a, size_t b)
+{
+    char want[64], got[2 * NT_DECIMAL_MAX + 1 + 8];
+    int n = snprintf(want, sizeof want, "%zu\t%zu", a, b);
+    memset(got, 'x', sizeof got);
+    assert_int_equal(nt_decimal_pair(got, a, '\t', b), n);
+    assert_memory_equal(got, want, (size_t)n);
+    for (size_t i = 2 * NT_DECIMAL_MAX + 1; i < sizeof got; i++)
+        assert_int_equal(got[i], 'x');
+}
+
+static void test_decimal_pair(void **state)
+{
+    (void)state;
+    size_t edges[64], ne = 0, p = 1;
+    for (int digits = 1; digits <= 19; digits++, p *= 10) {
+        edges[ne++] = p - 1;
+        edges[ne++] = p;
+        edges[ne++] = p + 10001 < p ? p : p + 10001; /* zeros inside a lane */
+    }
+    edges[ne++] = SIZE_MAX;
+    for (size_t i = 0; i < ne; i++)
+        for (size_t j = 0; j < ne; j++)
+            expect_pair(edges[i], edges[j]);
+    for (size_t a = 0; a < 300000000; a += 99991) /* an entity's span */
+        for (size_t len = 0; len < 30000; len += 997)
+            expect_pair(a, a + len);
+    char out[2 * NT_DECIMAL_MAX + 1];
+    assert_int_equal(nt_decimal_pair(out, 1234567, ',', 1234570), 15);
+    assert_memory_equal(out, "1234567,1234570", 15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_putu),
         cmocka_unit_test(test_decimal_room),
+        cmocka_unit_test(test_decimal_pair),
         cmocka_unit_test(test_growth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
