@@ -114,13 +114,32 @@ static void filter_types(nt_entities *ents, uint64_t mask)
     ents->n = k;
 }
 
+/* stdout's buffer (see buffer_stdout), and the errno of a failed write
+ * that went around it (put_stdout), reported at exit with stdio's own. */
+#define STDOUT_BUFFER (64 * 1024)
+static int stdout_errno;
+
+/* Writes data[0..len) to stdout. As much as stdout's buffer holds or more
+ * (a long document's spill, a -j worker's output) goes straight to its
+ * descriptor once what stdio holds has gone out: through fwrite, each byte
+ * was first copied into the buffer (on a 2.8 MB document, 0.8% of the
+ * instructions). A failure is final. */
+static void put_stdout(const char *data, size_t len)
+{
+    if (len >= STDOUT_BUFFER && !stdout_errno && fflush(stdout) == 0) {
+        if (nt_output_write_fd(fileno(stdout), data, len) != 0)
+            stdout_errno = errno ? errno : EIO;
+    } else if (len) {
+        fwrite(data, 1, len, stdout);
+    }
+}
+
 /* Writes a buffer to stdout and empties it; a failure is final (reported
  * at exit). */
 static void spill_stdout(nt_buf *out, void *ctx)
 {
     (void)ctx;
-    if (out->len)
-        fwrite(out->data, 1, out->len, stdout);
+    put_stdout(out->data, out->len);
     nt_buf_reset(out);
 }
 
@@ -515,8 +534,8 @@ static void batch_sink(size_t i, const nt_batch_result *r, void *ctx)
     const nt_buf *head = rs->ndocs && rs->index_matters ? &r->later : &r->first;
     (void)i;
     flush_stdout(rs); /* what begin wrote */
-    fwrite(head->data ? head->data : "", 1, head->len, stdout);
-    fwrite(r->rest.data ? r->rest.data : "", 1, r->rest.len, stdout);
+    put_stdout(head->data, head->len);
+    put_stdout(r->rest.data, r->rest.len);
     fwrite(r->err.data ? r->err.data : "", 1, r->err.len, stderr);
     rs->ndocs += r->ndocs;
     rs->failed |= r->failed;
@@ -621,8 +640,9 @@ static nt_reader *open_reader(const nt_opts *o, run_state *rs)
 /* A failed write to stdout (disk full, closed descriptor) is an error too. */
 static int close_stdout(void)
 {
-    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-        fprintf(stderr, "newstag: write error: %s\n", strerror(errno));
+    if (stdout_errno || fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+        fprintf(stderr, "newstag: write error: %s\n",
+                strerror(stdout_errno ? stdout_errno : errno));
         return EXIT_SOME_FAILED;
     }
     return EXIT_ALL_DONE;
@@ -656,7 +676,7 @@ static int run_eval(const nt_opts *o, nt_extractor *x)
  * comes (see annotate_stream). */
 static void buffer_stdout(void)
 {
-    static char buf[64 * 1024]; /* glibc would ignore the size without it */
+    static char buf[STDOUT_BUFFER]; /* glibc would ignore the size without it */
     if (!isatty(STDOUT_FILENO))
         setvbuf(stdout, buf, _IOFBF, sizeof buf);
 }

@@ -146,8 +146,7 @@ static int make_parents(char *target, size_t rel_off, nt_error *err)
     return 0;
 }
 
-/* Writes all of data to fd, going on after partial writes and EINTR. */
-static int write_all(int fd, const char *data, size_t len)
+int nt_output_write_fd(int fd, const char *data, size_t len)
 {
     while (len > 0) {
         ssize_t n = write(fd, data, len);
@@ -187,7 +186,7 @@ static int fill_temp(int fd, const char *data, size_t len)
 {
     mode_t mask = umask(0);
     umask(mask);
-    if (write_all(fd, data, len) != 0 || fchmod(fd, 0666 & ~mask) != 0) {
+    if (nt_output_write_fd(fd, data, len) != 0 || fchmod(fd, 0666 & ~mask) != 0) {
         int e = errno;
         close(fd);
         errno = e;

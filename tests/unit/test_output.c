@@ -345,6 +345,42 @@ static void test_signal_install(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* nt_output_write_fd writes all it is given through a pipe that takes a
+ * part at a time (a child reads it and checks every byte), and reports a
+ * descriptor that cannot be written. */
+static void test_write_fd(void **state)
+{
+    (void)state;
+    static char data[1 << 20];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (char)(i * 7 + i / 251);
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) { /* the reader: all of data, then the end */
+        close(p[1]);
+        size_t got = 0;
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(p[0], buf, sizeof buf)) > 0)
+            for (ssize_t k = 0; k < n; k++, got++)
+                if (got >= sizeof data || buf[k] != data[got])
+                    _exit(1);
+        _exit(got == sizeof data ? 0 : 2);
+    }
+    close(p[0]);
+    assert_int_equal(nt_output_write_fd(p[1], data, sizeof data), 0);
+    close(p[1]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    errno = 0;
+    assert_int_equal(nt_output_write_fd(-1, data, 10), -1);
+    assert_int_equal(errno, EBADF);
+}
+
 #define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, setup_tmp, teardown_tmp)
 
 int main(void)
@@ -355,6 +391,7 @@ int main(void)
         TMP_TEST(test_replace_symlink_target), TMP_TEST(test_not_a_directory),
         TMP_TEST(test_unwritable_folder),      TMP_TEST(test_write_failure),
         TMP_TEST(test_signal_cleanup),         TMP_TEST(test_signal_install),
+        cmocka_unit_test(test_write_fd),
     };
     memset(big, 'x', sizeof big);
     return cmocka_run_group_tests(tests, NULL, NULL);
