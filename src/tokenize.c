@@ -29,8 +29,9 @@
 /* Character classes, as bits. Upper and lower are set only on letters;
  * CL_JOIN marks the ASCII characters that may join two parts of a word,
  * CL_NUMJOIN those of them that join only digits. In ascii_class, CL_HIGH
- * marks the bytes 0x80-0xFF, and CL_ROLE the punctuation for which
- * punct_role is not ROLE_PLAIN. */
+ * marks the bytes 0x80-0xFF, CL_ROLE the punctuation for which
+ * punct_role is not ROLE_PLAIN, and CL_FINAL those of them that end a
+ * sentence (. ! ?). */
 enum {
     CL_SPACE = 1,
     CL_LETTER = 2,
@@ -41,10 +42,12 @@ enum {
     CL_NUMJOIN = 64,
     CL_HIGH = 128,
     CL_ROLE = 256,
+    CL_FINAL = 512,
     CL_ALNUM = CL_LETTER | CL_DIGIT
 };
 
-/* Classes of ASCII characters; R_ marks . ! ? ) ] " ' (CL_ROLE). Bytes
+/* Classes of ASCII characters; R_ marks . ! ? ) ] " ' (CL_ROLE), F the
+ * final ones . ! ? (CL_FINAL). Bytes
  * 0x80-0xFF have only CL_HIGH here: uni_class classifies their characters. */
 #define S_ CL_SPACE
 #define U_ (CL_LETTER | CL_UPPER)
@@ -54,12 +57,14 @@ enum {
 #define N_ (CL_JOIN | CL_NUMJOIN)
 #define R_ CL_ROLE
 #define JR (CL_JOIN | CL_ROLE)
+#define RF (CL_ROLE | CL_FINAL)
+#define JF (CL_JOIN | CL_ROLE | CL_FINAL)
 #define H_ CL_HIGH
 static const uint16_t ascii_class[256] = {
     0,  0,  0,  0,  0,  0,  0,  0,  0,  S_, S_, S_, S_, S_, 0,  0, /* \t-\r */
     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    S_, R_, R_, 0,  0,  0,  J_, JR, 0,  R_, 0,  0,  N_, J_, JR, N_, /* &',-./ */
-    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, N_, 0,  0,  0,  0,  R_, /* 0-9 : */
+    S_, RF, R_, 0,  0,  0,  J_, JR, 0,  R_, 0,  0,  N_, J_, JF, N_, /* &',-./ */
+    D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, N_, 0,  0,  0,  0,  RF, /* 0-9 : */
     0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, /* A-O */
     U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  R_, 0,  0,  /* P-Z */
     0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, /* a-o */
@@ -81,6 +86,8 @@ static const uint16_t ascii_class[256] = {
 #undef N_
 #undef R_
 #undef JR
+#undef RF
+#undef JF
 #undef H_
 
 /* What a token means for sentence boundaries. */
@@ -591,20 +598,22 @@ static inline size_t window_word(const unsigned char *t, size_t i,
  * plain word is runs of alphanumeric ASCII joined by hyphens ("F-16",
  * "well-known") that ends_plain, which leaves no acronym, period or clitic
  * for emit_word to look for (an acronym needs a period right after its
- * first letter); plain punctuation is one ASCII character with no sentence
- * role. wide tells that the 16 bytes from i lie in the text, which the
- * window needs. Only runs that start before tail are scanned here, so each
- * ends at or before tail (see guard_tail); a hyphen before the last run
- * there, or before a non-ASCII character (which may be a letter), is left
- * to emit_word. */
+ * first letter); plain punctuation is one ASCII character whose class has
+ * none of the bits of stop: PLAIN_STOP (no sentence role) or, in
+ * mid-sentence, RUN_STOP (see emit_plain_tokens). wide tells that the 16
+ * bytes from i lie in the text, which the window needs. Only runs that
+ * start before tail are scanned here, so each ends at or before tail (see
+ * guard_tail); a hyphen before the last run there, or before a non-ASCII
+ * character (which may be a letter), is left to emit_word. */
 static inline size_t plain_token(const unsigned char *t, size_t tail,
-                                 size_t i, int wide, unsigned *look)
+                                 size_t i, int wide, unsigned stop,
+                                 unsigned *look)
 {
     unsigned c = ascii_class[t[i]], joins = 0;
     size_t end = i;
     if (!(c & CL_ALNUM)) {
         *look = NT_SHAPE_PUNCT;
-        return c & (CL_SPACE | CL_HIGH | CL_ROLE) ? i : i + 1;
+        return c & stop ? i : i + 1;
     }
 #ifdef WINDOW_WORDS
     nt_shape shape;
@@ -649,25 +658,128 @@ static inline void put_token(nt_token *v, size_t s, size_t e, unsigned look)
  * less is left, it grows (doubling) first. */
 #define PLAIN_ROOM 128
 
+/* Classes that stop plain punctuation (see plain_token). A run's first
+ * token may come in any sentence state, so any role stops it there. After
+ * it the state is ST_NONE, in which a closer or a quote earns the flags of
+ * a plain token and leaves the state as it is (see boundary()): only a
+ * final mark, which sets ST_FINAL, still stops it. */
+#define PLAIN_STOP (CL_SPACE | CL_HIGH | CL_ROLE)
+#define RUN_STOP (CL_SPACE | CL_HIGH | CL_FINAL)
+
+/* The flags boundary() gives a token in state ST_NONE after nl newlines
+ * (capped at 2). */
+static inline unsigned line_flags(unsigned nl)
+{
+    return nl == 0   ? 0
+           : nl == 1 ? NT_TOK_LINE_START
+                     : NT_TOK_LINE_START | NT_TOK_PARA_START | NT_TOK_SENT_START;
+}
+
+/* What emit_plain_tokens' loop hands to line_turn and back. */
+typedef struct {
+    nt_token *v;   /* where the next token goes */
+    size_t end;    /* the end of the plain token found, or its start */
+    unsigned look; /* and its shape | flags << 8 */
+    int state;     /* ST_NONE or ST_FINAL */
+    unsigned nl;   /* newlines since the last token, capped at 2 */
+} plain_turn;
+
+/* End of the plain word at i (below wide) when a period follows it that
+ * emit_word would leave to emit_punct as a sentence's end: below wide,
+ * before ASCII whitespace, and after a word that is neither an initial nor
+ * a known abbreviation (a period after a digit joins nothing before
+ * whitespace). *look gets the word's shape and flags, as plain_token gives
+ * them. Returns i when there is no such word. */
+static size_t period_word(const unsigned char *t, size_t wide, size_t i,
+                          unsigned *look)
+{
+    unsigned first = ascii_class[t[i]], joins = 0;
+    size_t end = i;
+    while ((end = plain_run(t, end)) + 1 < wide && t[end] == '-' &&
+           (ascii_class[t[end + 1]] & CL_ALNUM)) {
+        end++;
+        joins = NT_TOK_HYPHEN << 8;
+    }
+    if (end >= wide || t[end] != '.' || !(ascii_class[t[end + 1]] & CL_SPACE))
+        return i;
+    if ((end == i + 1 && (first & CL_LETTER)) ||
+        find_abbrev((const char *)t + i, end - i))
+        return i;
+    *look = plain_shape(t, end, i, end, first) | joins;
+    return end;
+}
+
+/* Where a run of plain tokens stops at i (below wide, in state ST_NONE),
+ * the commonest cases in news: a line break, or a sentence's end, a final
+ * . ! ? (a run of periods; in ST_NONE it earns no flags), perhaps after a
+ * word (see period_word), and the whitespace after it. Emits the word and
+ * the mark, skips the whitespace (below wide), and returns where the next
+ * token starts, with the plain token there in r->end and r->look (with the
+ * flags that boundary() would give it: state and newlines back to ST_NONE
+ * and 0), or r->end set to the start when there is none. Out of line, so
+ * that the loop's registers stay free for the plain tokens. */
+__attribute__((noinline)) static size_t line_turn(const unsigned char *t,
+                                                  size_t len, size_t wide,
+                                                  size_t i, plain_turn *r)
+{
+    unsigned c = ascii_class[t[i]];
+    if (c & CL_ALNUM) {
+        size_t end = period_word(t, wide, i, &r->look);
+        if (end == i) {
+            r->end = i;
+            return i;
+        }
+        put_token(r->v++, i, end, r->look);
+        i = end;
+        c = CL_FINAL;
+    }
+    if (c & CL_FINAL) {
+        size_t end = i + 1;
+        if (t[i] == '.')
+            while (end < len && t[end] == '.')
+                end++;
+        put_token(r->v++, i, end, NT_SHAPE_PUNCT);
+        r->state = ST_FINAL;
+        i = end;
+    }
+    for (; i < wide && (ascii_class[t[i]] & CL_SPACE); i++)
+        r->nl += t[i] == '\n' && r->nl < 2;
+    if (i >= wide ||
+        (r->end = plain_token(t, wide, i, 1,
+                              r->state == ST_NONE ? RUN_STOP : PLAIN_STOP,
+                              &r->look)) == i) {
+        r->end = i;
+        return i;
+    }
+    r->look |= (line_flags(r->nl) |
+                (r->state == ST_FINAL ? NT_TOK_SENT_START : 0)) << 8;
+    r->state = ST_NONE;
+    r->nl = 0;
+    return i;
+}
+
 /* Appends the plain tokens at i, each followed by any plain spaces: the
  * common case, in a loop that keeps the token array in registers. A plain
  * token leaves the sentence state at ST_NONE: the first one may earn flags
  * from boundary() (after a newline or a sentence end), the others, in
- * mid-line and mid-sentence, earn none. Only tokens that start before
- * k->tail are taken, so that each ends at or before it (see guard_tail) and
- * a byte other than a plain space follows every token: the loop need not
- * test for the end of the text. Nor does it test for room in the array:
- * each token takes a byte at least, so tokens that start fewer bytes from
- * i than the array has free slots all fit. Returns the position after the
- * last token (and its spaces, if a token could follow), or i when the
- * token at i is not plain. */
+ * mid-line and mid-sentence, earn none. Line breaks and sentence ends
+ * between plain tokens are taken too (see line_turn); where the tokens
+ * after them are not plain, the state and newlines are left in k for the
+ * general path. Only tokens that start before k->tail are taken, so that
+ * each ends at or before it (see guard_tail) and a byte other than a plain
+ * space follows every token: the loop need not test for the end of the
+ * text. Nor does it test for room in the array: each token takes a byte
+ * at least, so tokens that start fewer bytes from i than the array has
+ * free slots all fit. Returns the position after the last token (and its
+ * spaces, if a token could follow), or i when the token at i is not
+ * plain. */
 static size_t emit_plain_tokens(tokenizer *k, size_t i)
 {
     const unsigned char *t = k->t;
     size_t len = k->len, tail = k->tail, end;
     unsigned look; /* shape | flags << 8 */
     if (i >= tail ||
-        (end = plain_token(t, tail, i, i + 16 <= len, &look)) == i)
+        (end = plain_token(t, tail, i, i + 16 <= len, PLAIN_STOP, &look)) == i)
         return i;
     unsigned flags = 0;
     if (k->first || k->nl || k->state != ST_NONE)
@@ -682,21 +794,36 @@ static size_t emit_plain_tokens(tokenizer *k, size_t i)
      * bound plain_token gets for tail there: stricter, and one value less
      * for the loop to hold. */
     size_t wide = len < 16 ? 0 : limit < len - 15 ? limit : len - 15;
+    plain_turn r = {NULL, 0, 0, ST_NONE, 0};
     for (;;) {
         put_token(v++, i, end, look);
         for (i = end; t[i] == ' '; i++)
             ;
-        if (i >= wide || (end = plain_token(t, wide, i, 1, &look)) == i)
+        if (i < wide &&
+            (end = plain_token(t, wide, i, 1, RUN_STOP, &look)) != i)
+            continue;
+        if (i >= wide)
             break;
+        r.v = v;
+        i = line_turn(t, len, wide, i, &r);
+        v = r.v;
+        if ((end = r.end) == i)
+            break;
+        look = r.look;
     }
-    if (i >= wide) /* the last bytes of the text, without windows */
-        while (i < limit && (end = plain_token(t, limit, i, 0, &look)) != i) {
+    if (i >= wide && r.state == ST_NONE && r.nl == 0) /* the last bytes */
+        while (i < limit &&
+               (end = plain_token(t, limit, i, 0, PLAIN_STOP, &look)) != i) {
             put_token(v++, i, end, look);
             for (i = end; t[i] == ' '; i++)
                 ;
         }
     first->flags |= (uint8_t)flags; /* boundary() saw the tokens before it */
     ts->n = (size_t)(v - ts->v);
+    k->state = r.state;
+    k->nl = r.nl;
+    if (r.state == ST_FINAL) /* as boundary() left it after the mark */
+        k->nl_since = 0;
     return i;
 }
 
@@ -783,6 +910,13 @@ void nt_tokenize(const char *text, size_t len, nt_tokens *toks)
     tokenizer k = {t, len, guard_tail(t, len), toks, 0, 1, ST_NONE, 0};
     size_t i, j, n;
     toks->n = 0;
+    /* Room for a token every four bytes (news has one every six or so),
+     * made at once: growing by doubling copied the array a dozen times on
+     * a long text. Pages of the room that no token reaches are never
+     * touched; emit_plain_tokens and emit grow it further if need be. */
+    if (toks->cap < len / 4 + PLAIN_ROOM)
+        toks->v = nt_xgrow_more(toks->v, &toks->cap, len / 4 + PLAIN_ROOM,
+                                sizeof *toks->v);
     for (i = skip_space(&k, 0); i < len; i = skip_space(&k, i)) {
         /* the plain tokens, most of them, then one token the general way */
         j = emit_plain_tokens(&k, i);

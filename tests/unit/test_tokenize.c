@@ -424,6 +424,60 @@ static void test_caps_shapes(void **state)
 
 /* The first word of a line or a sentence is a plain one too, with its
  * flags. */
+/* Line breaks and sentence ends between plain tokens, which the plain
+ * loop takes itself (texts of 16 bytes or more): a final mark after a
+ * space (CoNLL) or after a word (news), runs of periods, closers and
+ * quotes in mid-sentence, and the cases it leaves to the general path
+ * (abbreviations, initials, acronyms, a second final mark, a period
+ * between digits). */
+static void test_sentence_turns(void **state)
+{
+    (void)state;
+    EXPECT("Essex beat Somerset by an innings .\nTheir stay on top , though "
+           ", may be short-lived ( rain ) \" he said \" !\n\nHussain struck "
+           "158 .",
+           {"Essex", CAP, F}, {"beat", LOWER, 0}, {"Somerset", CAP, 0},
+           {"by", LOWER, 0}, {"an", LOWER, 0}, {"innings", LOWER, 0},
+           {".", PUNCT, 0}, {"Their", CAP, S | L}, {"stay", LOWER, 0},
+           {"on", LOWER, 0}, {"top", LOWER, 0}, {",", PUNCT, 0},
+           {"though", LOWER, 0}, {",", PUNCT, 0}, {"may", LOWER, 0},
+           {"be", LOWER, 0}, {"short-lived", LOWER, HY}, {"(", PUNCT, 0},
+           {"rain", LOWER, 0}, {")", PUNCT, 0}, {"\"", PUNCT, 0},
+           {"he", LOWER, 0}, {"said", LOWER, 0}, {"\"", PUNCT, 0},
+           {"!", PUNCT, 0}, {"Hussain", CAP, F}, {"struck", LOWER, 0},
+           {"158", DIGIT, 0}, {".", PUNCT, 0});
+    EXPECT("The plan was approved by the leaders. Allies are discussing a "
+           "pledge.\r\nHungary said it will not block it in 2022. Moscow "
+           "warned... Then?! again",
+           {"The", CAP, F}, {"plan", LOWER, 0}, {"was", LOWER, 0},
+           {"approved", LOWER, 0}, {"by", LOWER, 0}, {"the", LOWER, 0},
+           {"leaders", LOWER, 0}, {".", PUNCT, 0}, {"Allies", CAP, S},
+           {"are", LOWER, 0}, {"discussing", LOWER, 0}, {"a", LOWER, 0},
+           {"pledge", LOWER, 0}, {".", PUNCT, 0}, {"Hungary", CAP, S | L},
+           {"said", LOWER, 0}, {"it", LOWER, 0}, {"will", LOWER, 0},
+           {"not", LOWER, 0}, {"block", LOWER, 0}, {"it", LOWER, 0},
+           {"in", LOWER, 0}, {"2022", DIGIT, 0}, {".", PUNCT, 0},
+           {"Moscow", CAP, S}, {"warned", LOWER, 0}, {"...", PUNCT, 0},
+           {"Then", CAP, S}, {"?", PUNCT, 0}, {"!", PUNCT, 0},
+           {"again", LOWER, S});
+    EXPECT("They met the chairman of Acme Inc. The talks went on with J. "
+           "Smith and Mr. Jones of the U.S. yesterday or e.g. today.\nLONDON "
+           "1996-08-30\nWest Indian all-rounder took 1.5 wickets. 3. Done",
+           {"They", CAP, F}, {"met", LOWER, 0}, {"the", LOWER, 0},
+           {"chairman", LOWER, 0}, {"of", LOWER, 0}, {"Acme", CAP, 0},
+           {"Inc.", CAP, A}, {"The", CAP, 0}, {"talks", LOWER, 0},
+           {"went", LOWER, 0}, {"on", LOWER, 0}, {"with", LOWER, 0},
+           {"J.", CAP, A}, {"Smith", CAP, 0}, {"and", LOWER, 0},
+           {"Mr.", CAP, A}, {"Jones", CAP, 0}, {"of", LOWER, 0},
+           {"the", LOWER, 0}, {"U.S.", UPPER, A}, {"yesterday", LOWER, 0},
+           {"or", LOWER, 0}, {"e.g.", LOWER, A}, {"today", LOWER, 0},
+           {".", PUNCT, 0}, {"LONDON", UPPER, S | L},
+           {"1996-08-30", DIGIT, HY}, {"West", CAP, L}, {"Indian", CAP, 0},
+           {"all-rounder", LOWER, HY}, {"took", LOWER, 0}, {"1.5", DIGIT, 0},
+           {"wickets", LOWER, 0}, {".", PUNCT, 0}, {"3", DIGIT, S},
+           {".", PUNCT, 0}, {"Done", CAP, S});
+}
+
 static void test_plain_flags(void **state)
 {
     (void)state;
@@ -748,6 +802,7 @@ int main(void)
         cmocka_unit_test(test_word_windows),
         cmocka_unit_test(test_caps_shapes),
         cmocka_unit_test(test_plain_flags),
+        cmocka_unit_test(test_sentence_turns),
         cmocka_unit_test(test_sanitized_bytes),
         cmocka_unit_test(test_unsanitized_bytes),
         cmocka_unit_test(test_is_abbrev),
