@@ -30,8 +30,8 @@
  * CL_JOIN marks the ASCII characters that may join two parts of a word,
  * CL_NUMJOIN those of them that join only digits. In ascii_class, CL_HIGH
  * marks the bytes 0x80-0xFF, CL_ROLE the punctuation for which
- * punct_role is not ROLE_PLAIN, and CL_FINAL those of them that end a
- * sentence (. ! ?). */
+ * punct_role is not ROLE_PLAIN, CL_FINAL those of them that end a
+ * sentence (. ! ?) and CL_CLOSER the closers ) ]. */
 enum {
     CL_SPACE = 1,
     CL_LETTER = 2,
@@ -43,11 +43,12 @@ enum {
     CL_HIGH = 128,
     CL_ROLE = 256,
     CL_FINAL = 512,
+    CL_CLOSER = 1024,
     CL_ALNUM = CL_LETTER | CL_DIGIT
 };
 
 /* Classes of ASCII characters; R_ marks . ! ? ) ] " ' (CL_ROLE), F the
- * final ones . ! ? (CL_FINAL). Bytes
+ * final ones . ! ? (CL_FINAL), C the closers ) ] (CL_CLOSER). Bytes
  * 0x80-0xFF have only CL_HIGH here: uni_class classifies their characters. */
 #define S_ CL_SPACE
 #define U_ (CL_LETTER | CL_UPPER)
@@ -59,14 +60,15 @@ enum {
 #define JR (CL_JOIN | CL_ROLE)
 #define RF (CL_ROLE | CL_FINAL)
 #define JF (CL_JOIN | CL_ROLE | CL_FINAL)
+#define RC (CL_ROLE | CL_CLOSER)
 #define H_ CL_HIGH
 static const uint16_t ascii_class[256] = {
     0,  0,  0,  0,  0,  0,  0,  0,  0,  S_, S_, S_, S_, S_, 0,  0, /* \t-\r */
     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    S_, RF, R_, 0,  0,  0,  J_, JR, 0,  R_, 0,  0,  N_, J_, JF, N_, /* &',-./ */
+    S_, RF, R_, 0,  0,  0,  J_, JR, 0,  RC, 0,  0,  N_, J_, JF, N_, /* &',-./ */
     D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, N_, 0,  0,  0,  0,  RF, /* 0-9 : */
     0,  U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, /* A-O */
-    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  R_, 0,  0,  /* P-Z */
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, 0,  0,  RC, 0,  0,  /* P-Z */
     0,  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, /* a-o */
     L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, 0,  0,  0,  0,  0,  /* p-z */
     H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, H_, /* 0x80 */
@@ -88,6 +90,7 @@ static const uint16_t ascii_class[256] = {
 #undef JR
 #undef RF
 #undef JF
+#undef RC
 #undef H_
 
 /* What a token means for sentence boundaries. */
@@ -592,18 +595,36 @@ static inline size_t window_word(const unsigned char *t, size_t i,
 }
 #endif
 
+/* Whether the ASCII character at p, after a letter or digit, joins it to
+ * the letter or digit after it as join_at would: a hyphen, or , . : /
+ * between digits ("1,000", "2.5", "15:30", "9/11"). */
+static inline int plain_join(const unsigned char *t, size_t p)
+{
+    switch (t[p]) {
+    case '-':
+        return (ascii_class[t[p + 1]] & CL_ALNUM) != 0;
+    case ',':
+    case '.':
+    case ':':
+    case '/':
+        return (ascii_class[t[p - 1]] & ascii_class[t[p + 1]] & CL_DIGIT) != 0;
+    default:
+        return 0;
+    }
+}
+
 /* End of the plain token at i, or i if there is none; *look gets its shape,
- * and in bits 8 and up its flags (NT_TOK_HYPHEN: the only joiner a plain
- * word may hold). A
- * plain word is runs of alphanumeric ASCII joined by hyphens ("F-16",
- * "well-known") that ends_plain, which leaves no acronym, period or clitic
+ * and in bits 8 and up its flags (NT_TOK_HYPHEN: the only flag a plain
+ * word may earn). A plain word is runs of alphanumeric ASCII joined as
+ * plain_join says ("F-16", "well-known", "1,000", "2.5") that ends_plain,
+ * which leaves no acronym, period or clitic
  * for emit_word to look for (an acronym needs a period right after its
  * first letter); plain punctuation is one ASCII character whose class has
  * none of the bits of stop: PLAIN_STOP (no sentence role) or, in
  * mid-sentence, RUN_STOP (see emit_plain_tokens). wide tells that the 16
  * bytes from i lie in the text, which the window needs. Only runs that
  * start before tail are scanned here, so each ends at or before tail (see
- * guard_tail); a hyphen before the last run there, or before a non-ASCII
+ * guard_tail); a joiner before the last run there, or before a non-ASCII
  * character (which may be a letter), is left to emit_word. */
 static inline size_t plain_token(const unsigned char *t, size_t tail,
                                  size_t i, int wide, unsigned stop,
@@ -624,10 +645,10 @@ static inline size_t plain_token(const unsigned char *t, size_t tail,
 #else
     (void)wide;
 #endif
-    while ((end = plain_run(t, end)) + 1 < tail && t[end] == '-' &&
-           (ascii_class[t[end + 1]] & CL_ALNUM)) {
+    while ((end = plain_run(t, end)) + 1 < tail && plain_join(t, end)) {
+        if (t[end] == '-')
+            joins = NT_TOK_HYPHEN << 8;
         end++;
-        joins = NT_TOK_HYPHEN << 8;
     }
     unsigned next = ascii_class[t[end]];
     if (next & (CL_JOIN | CL_HIGH) && !ends_plain(classes_in(t, i, end), next))
@@ -665,6 +686,9 @@ static inline void put_token(nt_token *v, size_t s, size_t e, unsigned look)
  * final mark, which sets ST_FINAL, still stops it. */
 #define PLAIN_STOP (CL_SPACE | CL_HIGH | CL_ROLE)
 #define RUN_STOP (CL_SPACE | CL_HIGH | CL_FINAL)
+/* After a final mark and whitespace a quote is not attached: it earns what
+ * a plain token earns there (see boundary()); only closers carry. */
+#define GAP_STOP (CL_SPACE | CL_HIGH | CL_FINAL | CL_CLOSER)
 
 /* The flags boundary() gives a token in state ST_NONE after nl newlines
  * (capped at 2). */
@@ -695,10 +719,10 @@ static size_t period_word(const unsigned char *t, size_t wide, size_t i,
 {
     unsigned first = ascii_class[t[i]], joins = 0;
     size_t end = i;
-    while ((end = plain_run(t, end)) + 1 < wide && t[end] == '-' &&
-           (ascii_class[t[end + 1]] & CL_ALNUM)) {
+    while ((end = plain_run(t, end)) + 1 < wide && plain_join(t, end)) {
+        if (t[end] == '-')
+            joins = NT_TOK_HYPHEN << 8;
         end++;
-        joins = NT_TOK_HYPHEN << 8;
     }
     if (end >= wide || t[end] != '.' || !(ascii_class[t[end + 1]] & CL_SPACE))
         return i;
@@ -742,12 +766,14 @@ __attribute__((noinline)) static size_t line_turn(const unsigned char *t,
         r->state = ST_FINAL;
         i = end;
     }
+    size_t gap = i;
     for (; i < wide && (ascii_class[t[i]] & CL_SPACE); i++)
         r->nl += t[i] == '\n' && r->nl < 2;
+    unsigned stop = r->state == ST_NONE ? RUN_STOP
+                    : i > gap           ? GAP_STOP
+                                        : PLAIN_STOP;
     if (i >= wide ||
-        (r->end = plain_token(t, wide, i, 1,
-                              r->state == ST_NONE ? RUN_STOP : PLAIN_STOP,
-                              &r->look)) == i) {
+        (r->end = plain_token(t, wide, i, 1, stop, &r->look)) == i) {
         r->end = i;
         return i;
     }

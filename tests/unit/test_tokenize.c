@@ -476,6 +476,24 @@ static void test_sentence_turns(void **state)
            {"all-rounder", LOWER, HY}, {"took", LOWER, 0}, {"1.5", DIGIT, 0},
            {"wickets", LOWER, 0}, {".", PUNCT, 0}, {"3", DIGIT, S},
            {".", PUNCT, 0}, {"Done", CAP, S});
+    /* numbers joined by , . : / between digits, and quotes after a final
+     * mark and a space (not attached: no longer a closer) */
+    EXPECT("Shares rose 2.5 percent to 1,000 at 15:30 on 9/11 , 1.5.\nHe "
+           "said 3-2 . \" It was 12.5 , not 2.5a . \" ( Reuters ) . ) Then "
+           "1:2:3 and 4/5. \" Done",
+           {"Shares", CAP, F}, {"rose", LOWER, 0}, {"2.5", DIGIT, 0},
+           {"percent", LOWER, 0}, {"to", LOWER, 0}, {"1,000", DIGIT, 0},
+           {"at", LOWER, 0}, {"15:30", DIGIT, 0}, {"on", LOWER, 0},
+           {"9/11", DIGIT, 0}, {",", PUNCT, 0}, {"1.5", DIGIT, 0},
+           {".", PUNCT, 0}, {"He", CAP, S | L}, {"said", LOWER, 0},
+           {"3-2", DIGIT, HY}, {".", PUNCT, 0}, {"\"", PUNCT, S},
+           {"It", CAP, 0}, {"was", LOWER, 0}, {"12.5", DIGIT, 0},
+           {",", PUNCT, 0}, {"not", LOWER, 0}, {"2.5a", ALNUM, 0},
+           {".", PUNCT, 0}, {"\"", PUNCT, S}, {"(", PUNCT, 0},
+           {"Reuters", CAP, 0}, {")", PUNCT, 0}, {".", PUNCT, 0},
+           {")", PUNCT, 0}, {"Then", CAP, S}, {"1:2:3", DIGIT, 0},
+           {"and", LOWER, 0}, {"4/5", DIGIT, 0}, {".", PUNCT, 0},
+           {"\"", PUNCT, S}, {"Done", CAP, 0});
 }
 
 static void test_plain_flags(void **state)
