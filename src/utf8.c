@@ -4,6 +4,9 @@
 
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 /* High bit of every byte of a 64-bit word, and 1 in every byte. */
 #define HIGH_BITS 0x8080808080808080ull
@@ -55,11 +58,26 @@ size_t nt_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 }
 
 /* Number of leading bytes of s[0..n) that are ASCII and not NUL, checked
- * eight at a time: a word passes when no byte has its high bit set and no
- * byte is zero (the classic has-zero-byte test). */
+ * 32 at a time with SSE2 where the compiler has it (as signed bytes, those
+ * are the ones above zero), then eight at a time: a word passes when no
+ * byte has its high bit set and no byte is zero (the classic has-zero-byte
+ * test). */
 static size_t plain_ascii_run(const unsigned char *s, size_t n)
 {
     size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+    const __m128i zero = _mm_setzero_si128();
+    while (i + 32 <= n) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i b =
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+        __m128i ok =
+            _mm_and_si128(_mm_cmpgt_epi8(a, zero), _mm_cmpgt_epi8(b, zero));
+        if (_mm_movemask_epi8(ok) != 0xFFFF)
+            break;
+        i += 32;
+    }
+#endif
     while (i + 8 <= n) {
         uint64_t v;
         memcpy(&v, s + i, 8);

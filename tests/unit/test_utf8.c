@@ -149,6 +149,26 @@ static void test_sanitize(void **state)
         want[pos] = NT_UTF8_SUBST;
         expect_sanitize(in, sizeof in, want, 1);
     }
+    /* a NUL, a stray byte or a valid sequence at every position of 80
+     * bytes: in the 32-byte blocks, the eight-byte words and the bytes
+     * after them */
+    for (int pos = 0; pos < 80; pos++) {
+        static const char bad[] = {'\0', '\x80', '\xFF', '\x7F'};
+        for (int k = 0; k < 4; k++) {
+            char in[80], want[80];
+            memset(in, 'y', sizeof in);
+            memcpy(want, in, sizeof in);
+            in[pos] = bad[k];
+            want[pos] = k < 3 ? NT_UTF8_SUBST : '\x7F';
+            expect_sanitize(in, sizeof in, want, k < 3);
+        }
+        if (pos + 1 < 80) {
+            char in[80];
+            memset(in, 'y', sizeof in);
+            memcpy(in + pos, "\xC3\xA9", 2);
+            expect_sanitize(in, sizeof in, in, 0);
+        }
+    }
 }
 
 /* Random bytes: the output has the input's length, decodes completely, holds
