@@ -61,4 +61,52 @@ nt_map *nt_map_view(nt_blob *b);
  * some bytes. */
 uint64_t nt_map_hash(const char *key, size_t n);
 
+/* The steps of nt_map_hash, here so that nt_map_hash16 is inlined. */
+#define NT_MAP_SEED 0x9e3779b97f4a7c15ull
+#define NT_MAP_LEN 0xc2b2ae3d27d4eb4full
+#define NT_MAP_MUL 0x87c37b91114253d5ull
+
+/* MurmurHash3's finalizer: every bit of h moves every bit of the result
+ * (the table indexes by low bits). */
+static inline uint64_t nt_map_mix_(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+/* A key's last 1-7 bytes as nt_map_hash reads them, byte i in bits 8i,
+ * from their 8-byte load zero-padded past them. */
+static inline uint64_t nt_map_tail_(uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return __builtin_bswap64(w);
+#else
+    return w;
+#endif
+}
+
+/* nt_map_hash of a key of n <= 16 bytes held as two 8-byte loads, w0 of
+ * its first 8 bytes and w1 of the next 8, each zero past the key (a word
+ * memo's key, nt_wordmemo_load): no bytes read again, and no call (a word
+ * that misses the memo is hashed for two tables). */
+static inline uint64_t nt_map_hash16(uint64_t w0, uint64_t w1, size_t n)
+{
+    uint64_t h = NT_MAP_SEED ^ ((uint64_t)n * NT_MAP_LEN);
+    if (n >= 8) {
+        h = (h ^ w0) * NT_MAP_MUL;
+        h ^= h >> 31;
+        w0 = w1;
+        if (n == 16) {
+            h = (h ^ w0) * NT_MAP_MUL;
+            return nt_map_mix_(h ^ (h >> 31));
+        }
+    }
+    if (n & 7)
+        h = (h ^ nt_map_tail_(w0)) * NT_MAP_MUL;
+    return nt_map_mix_(h);
+}
+
 #endif

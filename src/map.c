@@ -46,17 +46,6 @@ static uint8_t ctrl_of(uint32_t tag)
     return (uint8_t)(0x80u | (tag & 0x7fu));
 }
 
-/* MurmurHash3's finalizer: every bit of h moves every bit of the result
- * (the table indexes by low bits). */
-static uint64_t mix(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 33);
-}
-
 static uint64_t load32(const char *p)
 {
     uint32_t v;
@@ -88,17 +77,18 @@ static uint64_t load_tail(const char *p, size_t n)
  * multiplication per byte, in a chain; 1.5% of the time on news).
  * The length goes in first, so that keys that differ only by trailing
  * NULs differ. The compiled tables hold hashes of this (datacache.c's
- * MAGIC): the value must not change. */
+ * MAGIC): the value must not change, and nt_map_hash16 (map.h) must give
+ * the same. */
 uint64_t nt_map_hash(const char *key, size_t n)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ ((uint64_t)n * 0xc2b2ae3d27d4eb4full);
+    uint64_t h = NT_MAP_SEED ^ ((uint64_t)n * NT_MAP_LEN);
     for (; n >= 8; key += 8, n -= 8) {
-        h = (h ^ load64(key)) * 0x87c37b91114253d5ull;
+        h = (h ^ load64(key)) * NT_MAP_MUL;
         h ^= h >> 31;
     }
     if (n)
-        h = (h ^ load_tail(key, n)) * 0x87c37b91114253d5ull;
-    return mix(h);
+        h = (h ^ load_tail(key, n)) * NT_MAP_MUL;
+    return nt_map_mix_(h);
 }
 
 nt_map *nt_map_new(void)
@@ -140,22 +130,33 @@ static int same_head(const char *head, const char *key, size_t n)
                   head[n - 1] == key[n - 1]);
 }
 
-/* Whether slot s holds key. The bounds check on the arena keeps a damaged
- * view from reading outside its file. Out of line: probe calls it only
- * when a control byte matches, and inlined (with memcmp's call) it made
- * every probe save and restore more registers (0.3M instructions of the
- * 2,160 articles' 545M). */
+/* Whether the bytes of key past INLINE are those of slot s's key (n >
+ * INLINE). The bounds check on the arena keeps a damaged view from
+ * reading outside its file. Out of line: few keys are that long, and
+ * memcmp's call makes its caller save registers. */
+__attribute__((noinline)) static int same_tail(const nt_map *m, const slot *s,
+                                               const char *key, size_t n)
+{
+    return s->off <= m->klen && n <= m->klen - s->off &&
+           memcmp(m->keys + s->off + INLINE, key + INLINE, n - INLINE) == 0;
+}
+
+/* Whether slot s holds key. */
+static inline int slot_holds(const nt_map *m, const slot *s, uint32_t tag,
+                             const char *key, size_t n)
+{
+    return s->tag == tag && s->len1 == n + 1 && same_head(s->head, key, n) &&
+           (n <= INLINE || same_tail(m, s, key, n));
+}
+
+/* slot_holds out of line: probe calls it only when a control byte
+ * matches, and inlined it made every probe save and restore more
+ * registers (0.3M instructions of the 2,160 articles' 545M). */
 __attribute__((noinline)) static int holds(const nt_map *m, const slot *s,
                                            uint32_t tag, const char *key,
                                            size_t n)
 {
-    if (s->tag != tag || s->len1 != n + 1)
-        return 0;
-    if (!same_head(s->head, key, n))
-        return 0;
-    return n <= INLINE ||
-           (s->off <= m->klen && n <= m->klen - s->off &&
-            memcmp(m->keys + s->off + INLINE, key + INLINE, n - INLINE) == 0);
+    return slot_holds(m, s, tag, key, n);
 }
 
 /* Index of the slot holding key, or of the empty slot where it goes;
@@ -265,10 +266,47 @@ void nt_map_ask_start(const nt_map *m, const char *key, size_t n, nt_map_ask *q)
     nt_map_ask_start_hashed(m, key, n, nt_map_hash(key, n), q);
 }
 
+/* The rest of q's probe from slot i, whose control byte is its key's
+ * (tries of the table's slots passed over before it): the slots whose
+ * control bytes are the key's compared in line, until an empty one. */
+__attribute__((noinline)) static const uint64_t *
+ask_rest(const nt_map *m, const nt_map_ask *q, size_t i, size_t tries)
+{
+    size_t mask = m->nslots - 1;
+    uint32_t tag = (uint32_t)(q->h >> 32);
+    uint8_t want = ctrl_of(tag), c;
+    for (;;) {
+        const slot *s = &m->s[i];
+        if (slot_holds(m, s, tag, q->key, q->n))
+            return &s->value;
+        do {
+            if (++tries >= m->nslots)
+                return NULL;
+            i = (i + 1) & mask;
+            c = m->ctrl[i];
+        } while (c && c != want);
+        if (!c)
+            return NULL;
+    }
+}
+
+/* probe, its answer as a value's address: the control bytes alone until
+ * one is the key's, in a loop that needs no registers saved (most keys
+ * asked are in no table: a probe that reaches an empty slot first); the
+ * rest, where the slots' keys are compared, out of line (ask_rest). */
 const uint64_t *nt_map_ask_end(const nt_map *m, const nt_map_ask *q)
 {
-    size_t i = probe(m, q->h, q->key, q->n);
-    return i != NOT_FOUND && m->ctrl[i] ? &m->s[i].value : NULL;
+    size_t mask = m->nslots - 1, i = (size_t)q->h & mask;
+    uint8_t want = ctrl_of((uint32_t)(q->h >> 32));
+    for (size_t tries = 0; tries < m->nslots; tries++) {
+        uint8_t c = m->ctrl[i];
+        if (c == want)
+            return ask_rest(m, q, i, tries);
+        if (!c)
+            return NULL;
+        i = (i + 1) & mask;
+    }
+    return NULL;
 }
 
 size_t nt_map_count(const nt_map *m)

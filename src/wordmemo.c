@@ -7,6 +7,18 @@
 
 #include "util.h"
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define FIRST(n) ((n) >= 8 ? ~0ull : (n) ? ~0ull << (64 - 8 * (n)) : 0ull)
+#else
+#define FIRST(n) ((n) >= 8 ? ~0ull : (1ull << (8 * (n))) - 1)
+#endif
+#define MASKS(n) {FIRST(n), (n) > 8 ? FIRST((n) - 8) : 0ull}
+
+const uint64_t nt_wordmemo_masks_[NT_WORDMEMO_WORD + 1][2] = {
+    MASKS(0),  MASKS(1),  MASKS(2),  MASKS(3),  MASKS(4),  MASKS(5),
+    MASKS(6),  MASKS(7),  MASKS(8),  MASKS(9),  MASKS(10), MASKS(11),
+    MASKS(12), MASKS(13), MASKS(14), MASKS(15), MASKS(16)};
+
 static size_t places_size(const nt_wordmemo *m)
 {
     return ((size_t)1 << m->bits) * sizeof(nt_wordmemo_place);

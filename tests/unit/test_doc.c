@@ -213,6 +213,41 @@ static void test_gazetteer_answers(void **state)
     nt_lex_free(lx);
 }
 
+/* Words of every length around the memo's 16 bytes, in every case and
+ * with letters that are not ASCII, with and without a final period: the
+ * ASCII ones are folded and hashed from the memo's key, the others byte
+ * by byte, and both give the lexicon's answer, from the lists and again
+ * from the memo. */
+static void test_word_lengths(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"%s", "%s.", "X%s", "é%s", "%sÉ"};
+    const char *letters = "abcdefghijklmnopqrst";
+    nt_lex *lx = nt_lex_new();
+    int c = nt_lex_class(lx, "c");
+    char text[8000], w[40], low[40];
+    size_t len = 0;
+    for (size_t n = 1; n <= 18; n++)
+        for (size_t f = 0; f < 5; f++) {
+            for (size_t i = 0; i < n; i++) /* mixed case */
+                low[i] = (char)(i % 3 ? letters[i] : letters[i] - 32);
+            low[n] = '\0';
+            snprintf(w, sizeof w, forms[f], low);
+            if ((n + f) % 2)
+                nt_lex_add(lx, c, w, strlen(w));
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s %s ", w,
+                                    w);
+        }
+    nt_doc d;
+    nt_doc_init(&d);
+    for (int round = 0; round < 2; round++) {
+        classify(&d, lx, text);
+        expect_lexicon(&d, lx);
+    }
+    nt_doc_free(&d);
+    nt_lex_free(lx);
+}
+
 /* Words too long to be folded beside the others (over 64 bytes) get the
  * same answers, in the middle of a text of many tokens: a name of 70
  * letters, a lexicon word of 64 with a final period. */
@@ -255,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_many_words),
         cmocka_unit_test(test_gazetteer_answers),
         cmocka_unit_test(test_long_words),
+        cmocka_unit_test(test_word_lengths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

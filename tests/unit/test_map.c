@@ -367,6 +367,27 @@ static void test_hash_unchanged(void **state)
         }
 }
 
+/* nt_map_hash16 of a key's two zero-padded 8-byte loads is nt_map_hash of
+ * the key, for every length up to 16 and any bytes (the word memo's keys
+ * are hashed this way for the compiled tables). */
+static void test_hash16(void **state)
+{
+    (void)state;
+    unsigned x = 777;
+    for (int round = 0; round < 500; round++)
+        for (size_t n = 0; n <= 16; n++) {
+            char key[16] = {0};
+            uint64_t w[2];
+            for (size_t i = 0; i < n; i++) {
+                x = x * 1103515245u + 12345u;
+                key[i] = (char)(round % 2 ? x >> 16 : 'a' + (x >> 16) % 26);
+            }
+            memcpy(w, key, 16);
+            if (nt_map_hash16(w[0], w[1], n) != nt_map_hash(key, n))
+                fail_msg("length %zu, round %d", n, round);
+        }
+}
+
 static void test_hash(void **state)
 {
     (void)state;
@@ -710,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_each_after_growth),
         cmocka_unit_test(test_clear),
         cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_hash16),
         cmocka_unit_test(test_hash_unchanged),
         cmocka_unit_test(test_asks_hashed),
         cmocka_unit_test(test_head_compare),

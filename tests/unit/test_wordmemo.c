@@ -77,6 +77,23 @@ static void test_lengths(void **state)
     nt_wordmemo_free(m);
 }
 
+/* nt_wordmemo_load keeps a word's n bytes (n = 0..16) and clears the rest
+ * of the 16, whatever they were. */
+static void test_load(void **state)
+{
+    (void)state;
+    char buf[16];
+    for (size_t n = 0; n <= 16; n++) {
+        uint64_t v[2];
+        unsigned char got[16];
+        memset(buf, 0xA5, sizeof buf);
+        nt_wordmemo_load(buf, n, v);
+        memcpy(got, v, 16);
+        for (size_t i = 0; i < 16; i++)
+            assert_int_equal(got[i], i < n ? 0xA5 : 0);
+    }
+}
+
 /* Words that share a place: the last one put is found, the others are
  * not (never another word's answer), even with only 4 places. */
 static void test_shared_places(void **state)
@@ -178,6 +195,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lengths),
+        cmocka_unit_test(test_load),
         cmocka_unit_test(test_shared_places),
         cmocka_unit_test(test_pairs),
         cmocka_unit_test(test_trailing_nul),
