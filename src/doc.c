@@ -139,14 +139,19 @@ static nt_wordmemo_answer end_ask(const ask *q, const nt_doc *d,
 
 /* Tokens [from, to): the memo's answers first (punctuation has none), in
  * a loop without calls that keeps d's fields and the memo's key in
- * registers; then the others' lookups, all started, then all ended. */
+ * registers and stores both answers without a test (the names' into
+ * spare when there is no gaz); then the others' lookups, all started,
+ * then all ended. The sanitized text holds no NUL byte (nt_utf8_sanitize
+ * replaces it): nt_wordmemo_get_text. */
 static void classify_block(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz,
                            size_t from, size_t to)
 {
     const nt_token *toks = d->toks.v;
     const char *text = d->clean;
     const nt_wordmemo *memo = d->memo;
-    uint64_t *cls = d->tokclass, *first = d->tokgaz;
+    uint64_t spare[BLOCK]; /* the names' answers when there is no gaz */
+    uint64_t *cls = d->tokclass + from,
+             *first = gaz ? d->tokgaz + from : spare;
     block b;
     b.n = b.used = 0;
     for (size_t k = from; k < to; k++) {
@@ -154,15 +159,14 @@ static void classify_block(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz,
         nt_wordmemo_key key;
         nt_wordmemo_answer a = {{0, 0}};
         if (t->shape != NT_SHAPE_PUNCT &&
-            !nt_wordmemo_get(memo, text + t->start, t->end - t->start, &key,
-                             &a)) {
+            !nt_wordmemo_get_text(memo, text + t->start, t->end - t->start,
+                                  &key, &a)) {
             b.v[b.n].k = k;
             b.v[b.n++].key = key;
             continue;
         }
-        cls[k] = a.v[0];
-        if (gaz)
-            first[k] = a.v[1];
+        cls[k - from] = a.v[0];
+        first[k - from] = a.v[1];
     }
     for (size_t i = 0; i < b.n; i++)
         start_ask(&b, &b.v[i], d, lx, gaz);

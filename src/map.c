@@ -307,9 +307,9 @@ ask_rest(const nt_map *m, const nt_map_ask *q, size_t i, size_t tries)
 }
 
 /* probe, its answer as a value's address: the control bytes alone until
- * one is the key's, in a loop that needs no registers saved (most keys
- * asked are in no table: a probe that reaches an empty slot first); the
- * rest, where the slots' keys are compared, out of line (ask_rest). */
+ * one is the key's or empty, in a loop that needs no registers saved (a
+ * key in no table ends here); the slots' keys compared out of line
+ * (ask_rest). */
 const uint64_t *nt_map_ask_end(const nt_map *m, const nt_map_ask *q)
 {
     size_t mask = m->nslots - 1, i = (size_t)q->h & mask;

@@ -7,6 +7,8 @@
 
 #include "util.h"
 
+/* The mask of a number loaded from memory that keeps its first n bytes,
+ * and the two that keep a word's n bytes of 16 (nt_wordmemo_load). */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define FIRST(n) ((n) >= 8 ? ~0ull : (n) ? ~0ull << (64 - 8 * (n)) : 0ull)
 #else

@@ -213,6 +213,37 @@ static void test_gazetteer_answers(void **state)
     nt_lex_free(lx);
 }
 
+/* A NUL byte in the input (which nt_wordmemo_get_text's words must not
+ * hold) becomes a punctuation token of its own in the sanitized text, so
+ * "May" followed by NUL is still the month, from the lists and from the
+ * memo. */
+static void test_nul_bytes(void **state)
+{
+    (void)state;
+    static const char text[] = "May\0 May\0May abcdefgh\0abcdefgh\0\0";
+    size_t n = sizeof text - 1;
+    nt_lex *lx = sample_lexicon();
+    nt_doc d;
+    nt_doc_init(&d);
+    for (int round = 0; round < 2; round++) {
+        char *copy = malloc(n);
+        assert_non_null(copy);
+        memcpy(copy, text, n);
+        nt_doc_set_text(&d, "t", copy, n);
+        nt_tokenize(d.clean, d.len, &d.toks);
+        nt_doc_classify(&d, lx, NULL);
+        expect_lexicon(&d, lx);
+        assert_int_equal(d.tokclass[0], 3); /* "May": month and long */
+        assert_int_equal(d.toks.v[1].shape, NT_SHAPE_PUNCT);
+        assert_int_equal(d.tokclass[2], 3);
+        for (size_t k = 0; k < d.toks.n; k++)
+            assert_null(memchr(d.clean + d.toks.v[k].start, '\0',
+                               d.toks.v[k].end - d.toks.v[k].start));
+    }
+    nt_doc_free(&d);
+    nt_lex_free(lx);
+}
+
 /* Words of every length around the memo's 16 bytes, in every case and
  * with letters that are not ASCII, with and without a final period: the
  * ASCII ones are folded and hashed from the memo's key, the others byte
@@ -291,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_gazetteer_answers),
         cmocka_unit_test(test_long_words),
         cmocka_unit_test(test_word_lengths),
+        cmocka_unit_test(test_nul_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

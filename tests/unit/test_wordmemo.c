@@ -150,6 +150,36 @@ static void test_pairs(void **state)
     }
 }
 
+/* nt_wordmemo_get_text (words of a text without NUL bytes) finds what
+ * nt_wordmemo_get finds, at every length, with the same key for put, and
+ * keeps nothing over 16 bytes. */
+static void test_get_text(void **state)
+{
+    (void)state;
+    const char *word = "ABCDEFGHIJKLMNOPQ"; /* 17 bytes */
+    nt_wordmemo *m = nt_wordmemo_new(10);
+    char buf[64];
+    for (size_t n = 1; n <= 17; n++) {
+        nt_wordmemo_key key = {{0, 0}, 0, 0}, tkey;
+        nt_wordmemo_answer a = {{n, ~(uint64_t)n}}, got;
+        memset(buf, n % 2 ? 'x' : '\0', sizeof buf);
+        memcpy(buf, word, n);
+        assert_false(nt_wordmemo_get_text(m, buf, n, &tkey, &got));
+        nt_wordmemo_get(m, buf, n, &key, &got);
+        assert_int_equal(tkey.keep, n <= 16);
+        if (n <= 16) {
+            assert_true(tkey.w[0] == key.w[0] && tkey.w[1] == key.w[1]);
+            assert_int_equal(tkey.at, key.at);
+        }
+        nt_wordmemo_put(m, &tkey, &a);
+        int found = nt_wordmemo_get_text(m, buf, n, &tkey, &got);
+        assert_int_equal(found, n <= 16);
+        if (found)
+            assert_int_equal(got.v[0], n);
+    }
+    nt_wordmemo_free(m);
+}
+
 /* A word that ends with NUL bytes is not kept: without its length it
  * would be the shorter word (nor is that one's answer given for it). */
 static void test_trailing_nul(void **state)
@@ -199,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_shared_places),
         cmocka_unit_test(test_pairs),
         cmocka_unit_test(test_trailing_nul),
+        cmocka_unit_test(test_get_text),
         cmocka_unit_test(test_stamp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
