@@ -325,7 +325,8 @@ static void rank_candidates(nt_extractor *x)
         const nt_entity *e = &x->cands.v[i];
         x->ranks[i] = (nt_sortkey){rank_key(e), i | (reported(e) ? REPORTED : 0)};
     }
-    nt_sortkey_sort(x->ranks, x->ranks + n, n);
+    /* the starts, below bit 32, come in a few runs: one a list or rule */
+    nt_sortkey_sort_runs(x->ranks, x->ranks + n, n, 32);
     settle_ties(x->ranks, n, x->cands.v);
     if (!x->explain)
         return;

@@ -21,8 +21,9 @@ static int by_key_then_idx(const void *pa, const void *pb)
 }
 
 /* Sorts v both ways and compares: idx is the original position, so the
- * reference order (key, then idx) is the stable order. */
-static void expect_sorted(nt_sortkey *v, size_t n)
+ * reference order (key, then idx) is the stable order. low: 0 for
+ * nt_sortkey_sort, else nt_sortkey_sort_runs with that many low bits. */
+static void expect_sorted_low(nt_sortkey *v, size_t n, unsigned low)
 {
     nt_sortkey *want = malloc((n + 1) * sizeof *want);
     nt_sortkey *tmp = malloc((n + 1) * sizeof *tmp);
@@ -32,13 +33,21 @@ static void expect_sorted(nt_sortkey *v, size_t n)
         v[i].idx = i;
     memcpy(want, v, n * sizeof *v);
     qsort(want, n, sizeof *want, by_key_then_idx);
-    nt_sortkey_sort(v, tmp, n);
+    if (low)
+        nt_sortkey_sort_runs(v, tmp, n, low);
+    else
+        nt_sortkey_sort(v, tmp, n);
     for (size_t i = 0; i < n; i++) {
         assert_true(v[i].key == want[i].key);
         assert_int_equal(v[i].idx, want[i].idx);
     }
     free(want);
     free(tmp);
+}
+
+static void expect_sorted(nt_sortkey *v, size_t n)
+{
+    expect_sorted_low(v, n, 0);
 }
 
 static uint64_t rnd(uint64_t *s)
@@ -59,20 +68,56 @@ static void test_orders(void **state)
     nt_sortkey *v = malloc(N * sizeof *v);
     assert_non_null(v);
     uint64_t s = 88172645463325252ull;
-    for (int kind = 0; kind < 6 * (int)(sizeof sizes / sizeof *sizes); kind++) {
-        size_t n = sizes[kind / 6];
+    for (int kind = 0; kind < 14 * (int)(sizeof sizes / sizeof *sizes); kind++) {
+        size_t n = sizes[kind / 14];
         for (size_t i = 0; i < n; i++) {
             uint64_t r = rnd(&s);
-            int k = kind % 6;
+            int k = kind % 7;
             v[i].key = k == 0   ? r
                        : k == 1 ? i
                        : k == 2 ? N - i
                        : k == 3 ? 42
                        : k == 4 ? (r % 7) << 40 /* few values, high bytes */
-                                : (r & 0xff00ff) | (1ull << 63);
+                       : k == 5 ? (r & 0xff00ff) | (1ull << 63)
+                                : (r & 0x1ff8) | (r & 0x3c00000000000000); /* digits across bytes */
         }
-        expect_sorted(v, n);
+        if (kind % 14 < 7)
+            expect_sorted(v, n);
+        else /* the runs' sort, on keys whose low bits do not run */
+            expect_sorted_low(v, n, 16);
     }
+    free(v);
+}
+
+/* Keys as overlap resolution makes them: a few high values (priority and
+ * length) above a position that arrives in runs, one run a source; some
+ * keys equal. The runs' sort must give the stable order, whether the runs
+ * are long (passes over the low bits skipped) or short (not). */
+static void test_runs(void **state)
+{
+    (void)state;
+    enum { N = 6000 };
+    nt_sortkey *v = malloc(N * sizeof *v);
+    assert_non_null(v);
+    uint64_t s = 2463534242ull;
+    static const size_t run_lengths[] = {N, 2000, 700, 100, 3, 1};
+    for (size_t r = 0; r < sizeof run_lengths / sizeof *run_lengths; r++) {
+        for (size_t n = 1500; n <= N; n += 4500) {
+            uint64_t pos = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (i % run_lengths[r] == 0)
+                    pos = rnd(&s) % 5000; /* a new source starts */
+                pos += rnd(&s) % 3;       /* 0: a key equal to the last */
+                uint64_t high = (rnd(&s) % 5) << 54 | (rnd(&s) % 3) << 32;
+                v[i].key = high | (pos & 0xffffffff);
+            }
+            expect_sorted_low(v, n, 32);
+        }
+    }
+    /* a single high value: the whole array is one group to merge */
+    for (size_t i = 0; i < N; i++)
+        v[i].key = (i % 1500) * 2 + (i / 1500);
+    expect_sorted_low(v, N, 32);
     free(v);
 }
 
@@ -90,6 +135,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_orders),
+        cmocka_unit_test(test_runs),
         cmocka_unit_test(test_small),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
