@@ -48,6 +48,8 @@ typedef struct {
 struct nt_mentions {
     const nt_lex *lx;
     int orgsuffix;
+    uint64_t suffix_ends[128]; /* see may_be_suffix */
+    uint64_t suffix_stamp;     /* the lexicon's stamp they were made for */
     nt_nametab types; /* name -> type + 1; names in the text or abbrs */
     nt_nametab ids;   /* type + canonical name -> id */
     char *abbrs;      /* the acronyms retype learns, ACRONYM_MAX each */
@@ -64,6 +66,8 @@ struct nt_mentions {
     unsigned *remap;      /* scratch of compact_ids */
     size_t remap_cap;
 };
+
+static void note_suffixes(nt_mentions *m);
 
 nt_mentions *nt_mentions_new(const nt_lex *lx)
 {
@@ -83,6 +87,7 @@ nt_mentions *nt_mentions_new(const nt_lex *lx)
     m->shift = 26;
     m->remap = NULL;
     m->remap_cap = 0;
+    note_suffixes(m);
     return m;
 }
 
@@ -114,13 +119,83 @@ static inline __attribute__((always_inline)) int is_guess(const nt_entity *e)
            (strong && nt_streq(e->source, NT_CAPS_CONTEXT_SOURCE));
 }
 
-/* Start of the last word of s[0..n). */
+/* Start of the last word of s[0..n): the spaces looked for eight bytes at
+ * a time from the end (a byte loop was 3-4 instructions a byte, over
+ * whole names when they are one word). */
 static size_t last_word(const char *s, size_t n)
 {
+    const uint64_t ones = 0x0101010101010101ull, low7 = 0x7f * ones;
     size_t k = n;
+    for (; k >= 8; k -= 8) {
+        uint64_t w;
+        memcpy(&w, s + k - 8, 8);
+        uint64_t x = w ^ (' ' * ones); /* a space: a zero byte */
+        /* a byte's top bit: set when the byte is not zero (exact: no
+         * carry leaves a byte) */
+        uint64_t zero = ~(((x & low7) + low7) | x) & (0x80 * ones);
+        if (zero) /* the last space: the highest byte found */
+            return k - 8 + (size_t)(63 - __builtin_clzll(zero)) / 8 + 1;
+    }
     while (k > 0 && s[k - 1] != ' ')
         k--;
     return k;
+}
+
+/* The ends of a word as its lexicon key begins and ends (a final period
+ * dropped, ASCII folded); 0 when either is not ASCII. */
+static int word_ends(const char *w, size_t n, unsigned *first,
+                     unsigned *last)
+{
+    if (n > 1 && w[n - 1] == '.')
+        n--;
+    unsigned f = (unsigned char)w[0], l = (unsigned char)w[n - 1];
+    if (f >= 0x80 || l >= 0x80)
+        return 0;
+    *first = f - 'A' < 26u ? f + 0x20 : f;
+    *last = l - 'A' < 26u ? l + 0x20 : l;
+    return 1;
+}
+
+/* Notes the ends of each legal suffix of the lexicon: suffix_ends[first]
+ * has bit last % 64. A suffix whose ends are not ASCII could be the fold of
+ * other ends: then every word may be one. */
+static void note_suffixes(nt_mentions *m)
+{
+    memset(m->suffix_ends, 0, sizeof m->suffix_ends);
+    m->suffix_stamp = nt_lex_stamp(m->lx);
+    if (m->orgsuffix < 0)
+        return;
+    size_t len, n;
+    const char *w = nt_lex_class_words(m->lx, m->orgsuffix, &len);
+    for (const char *end = w + len; w < end; w += n + 1) {
+        unsigned f, l;
+        n = strlen(w);
+        if (!n)
+            continue;
+        if (!word_ends(w, n, &f, &l)) {
+            memset(m->suffix_ends, 0xff, sizeof m->suffix_ends);
+            return;
+        }
+        m->suffix_ends[f] |= (uint64_t)1 << (l & 63);
+    }
+}
+
+/* Notes the suffixes anew when words were added to the lexicon since. */
+static void suffixes_fresh(nt_mentions *m)
+{
+    if (m->suffix_stamp != nt_lex_stamp(m->lx))
+        note_suffixes(m);
+}
+
+/* Whether the word w[0..n) may be a legal suffix: only then is it looked
+ * up (a lookup folds and hashes it, some 230 instructions; most last
+ * words of names, "Bank", "Union", "Reuters", have ends no suffix has). */
+static int may_be_suffix(const nt_mentions *m, const char *w, size_t n)
+{
+    unsigned f, l;
+    if (n == 0)
+        return 0; /* the empty word is in no class */
+    return !word_ends(w, n, &f, &l) || ((m->suffix_ends[f] >> (l & 63)) & 1);
 }
 
 /* Length of an organization's name without a final legal suffix
@@ -131,7 +206,7 @@ static size_t without_suffix(const nt_mentions *m, const char *s, size_t n,
 {
     size_t k = last_word(s, n);
     *multi = k > 0;
-    if (k == 0 || m->orgsuffix < 0)
+    if (k == 0 || m->orgsuffix < 0 || !may_be_suffix(m, s + k, n - k))
         return n;
     uint64_t mask = nt_lex_lookup(m->lx, s + k, n - k);
     if (!((mask >> m->orgsuffix) & 1))
@@ -268,6 +343,7 @@ static void form_init(nt_form *f, const nt_doc *d, const nt_entity *e,
  * are kept beside the entities, for nt_mentions_number. */
 void nt_mentions_retype(nt_mentions *m, nt_doc *d)
 {
+    suffixes_fresh(m);
     nt_nametab_reset(&m->types);
     m->abbrs = nt_xgrow(m->abbrs, &m->abbrs_cap, d->ents.n * ACRONYM_MAX, 1);
     m->forms = nt_xgrow(m->forms, &m->forms_cap, d->ents.n, sizeof *m->forms);
@@ -417,6 +493,7 @@ void nt_mentions_number(nt_mentions *m, nt_doc *d)
     unsigned next = 1;
     size_t known = d == m->formed ? m->nformed : 0; /* the forms retype left */
     m->formed = NULL;
+    suffixes_fresh(m);
     nt_nametab_reset(&m->ids);
     m->forms = nt_xgrow(m->forms, &m->forms_cap, d->ents.n, sizeof *m->forms);
     for (size_t i = 0; i < d->ents.n; i++) {

@@ -171,6 +171,62 @@ static void test_legal_suffix(void **state)
                                 "[Magna] ORGANIZATION #3");
 }
 
+/* Suffixes the lexicon gains after the mentions were made count too, and
+ * a suffix whose written first letter is not ASCII but folds to ASCII (the
+ * Kelvin sign folds to "k") is found in any case: the lookups that the
+ * suffixes' first and last letters spare must not spare these. */
+static void test_suffix_filter(void **state)
+{
+    fixture *f = *state;
+    int cls = nt_lex_class_find(f->lx, "orgsuffix");
+    nt_lex_add(f->lx, cls, "GmbH", 4);
+    load_doc(f, "Siemens GmbH said. Siemens rose. Acme Corp fell. Acme said.");
+    add(f, "Siemens GmbH", O, "org_suffix");
+    add(f, "Siemens", P, CAPS);
+    add(f, "Acme Corp", O, "org_suffix");
+    add(f, "Acme", P, CAPS);
+    assert_string_equal(run(f), "[Siemens GmbH] ORGANIZATION #1; "
+                                "[Siemens] ORGANIZATION #1; "
+                                "[Acme Corp] ORGANIZATION #2; "
+                                "[Acme] ORGANIZATION #2");
+    nt_lex_add(f->lx, cls, "\xE2\x84\xAAG", 4); /* U+212A, "G": "kg" */
+    load_doc(f, "Bayer KG said. Bayer rose. Linde kg fell. Linde said.");
+    add(f, "Bayer KG", O, "org_suffix");
+    add(f, "Bayer", P, CAPS);
+    add(f, "Linde kg", O, "org_suffix");
+    add(f, "Linde", P, CAPS);
+    assert_string_equal(run(f), "[Bayer KG] ORGANIZATION #1; "
+                                "[Bayer] ORGANIZATION #1; "
+                                "[Linde kg] ORGANIZATION #2; "
+                                "[Linde] ORGANIZATION #2");
+}
+
+/* A person's key is the last word, wherever the last space falls in the
+ * eight-byte blocks the name is searched in from its end: first names of
+ * 1 to 10 letters before surnames of 1 to 17. */
+static void test_last_word(void **state)
+{
+    fixture *f = *state;
+    static const char letters[] = "Abcdefghijklmnopq";
+    for (size_t a = 1; a <= 10; a++) {
+        for (size_t b = 1; b <= 17; b++) {
+            char text[96], name[40], want[160];
+            snprintf(name, sizeof name, "%.*s %.*s", (int)a, letters,
+                     (int)b, "Zyxwvutsrqponmlkj");
+            snprintf(text, sizeof text, "%s said %.*s went.", name, (int)b,
+                     "Zyxwvutsrqponmlkj");
+            load_doc(f, text);
+            add(f, name, P, CTX);
+            char sur[20];
+            snprintf(sur, sizeof sur, "%.*s", (int)b, "Zyxwvutsrqponmlkj");
+            add(f, sur, P, CAPS);
+            snprintf(want, sizeof want, "[%s] PERSON #1; [%s] PERSON #1",
+                     name, sur);
+            assert_string_equal(run(f), want);
+        }
+    }
+}
+
 /* A name guessed from its first name alone ("Johnson" is one) is retyped
  * like a plain guess, and teaches no more than one. */
 static void test_first_name_guess(void **state)
@@ -491,6 +547,8 @@ int main(void)
         T(test_evidence_kept),
         T(test_surname),
         T(test_legal_suffix),
+        T(test_suffix_filter),
+        T(test_last_word),
         T(test_first_name_guess),
         cmocka_unit_test(test_no_suffix_class),
         T(test_acronym),
