@@ -94,6 +94,12 @@ struct nt_gaz {
      * min(n, 63) of lower_first[b] is set when one's first token is n bytes
      * starting with byte b, so most lowercase words cost no hash lookup. */
     uint64_t lower_first[256];
+    /* For a token whose text starts with byte c, the bit of a key's value
+     * that says a name goes on with it (see NEXT_SHIFT): an ASCII byte's,
+     * lowercased, as next_bit gives it; 63 (PREFIX_BIT, set in every key
+     * a walk goes on from) for the others, whose folded form may start
+     * with anything. A load in place of two case tests. */
+    uint8_t next_at[256];
     int default_priority; /* of lines without one */
     nt_mapping map; /* the cache file keys lives in (cache_read), or none */
     /* What keys says of one token or two, by their bytes (see walk,
@@ -112,6 +118,15 @@ uint64_t nt_gaz_stamp(const nt_gaz *g)
     return g->stamp;
 }
 
+/* The bit of NEXT_ANY for a token whose folded form starts with byte c: a
+ * letter's own, else one for digits, one for other ASCII, one for the
+ * rest. */
+static uint64_t next_bit(unsigned char c)
+{
+    unsigned u = c, b = u - 'a' < 26u ? u - 'a' : u - '0' < 10u ? 26 : u < 0x80 ? 27 : 28;
+    return 1ull << (NEXT_SHIFT + b);
+}
+
 /* The memo's size: 2,048 places, 64 KB, its pages touched as they are
  * used. It holds the pairs of words walk looks up (see pair_value), of
  * which news repeats a few thousand ("Prime Minister", "Clinton ,"). With
@@ -128,6 +143,10 @@ nt_gaz *nt_gaz_new(void)
     g->stamp = ++last_stamp;
     g->default_priority = NT_GAZ_DEFAULT_PRIORITY;
     nt_tokens_init(&g->scratch);
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned lc = c - 'A' < 26u ? c + 0x20 : c;
+        g->next_at[c] = c < 0x80 ? (uint8_t)__builtin_ctzll(next_bit((unsigned char)lc)) : 63;
+    }
     return g;
 }
 
@@ -199,15 +218,6 @@ entry_at(const nt_gaz *g, uint64_t idx, gaz_entry *out, const char **file)
                        known ? g->rec.src[r->source] : "\0", r->caps, r->line};
     *file = known ? g->rec.file[r->source] : out->source + 1;
     return 1;
-}
-
-/* The bit of NEXT_ANY for a token whose folded form starts with byte c: a
- * letter's own, else one for digits, one for other ASCII, one for the
- * rest. */
-static uint64_t next_bit(unsigned char c)
-{
-    unsigned u = c, b = u - 'a' < 26u ? u - 'a' : u - '0' < 10u ? 26 : u < 0x80 ? 27 : 28;
-    return 1ull << (NEXT_SHIFT + b);
 }
 
 /* Appends token t of text to key (with a separating space after the first
@@ -309,21 +319,36 @@ int nt_gaz_add(nt_gaz *g, const char *name, size_t n, nt_type type,
     return add_entry(g, name, n, (gaz_entry){type, priority, source, 0, 0});
 }
 
-/* Acronyms in a list ("WHO", "US") match only all-caps text, so that the
- * pronouns "Who" and "Us" at a sentence start are not taken for them. */
-static int caps_ok(const gaz_entry *ge, const nt_token *toks, size_t n)
+/* caps_ok's check of the tokens after the first (n > 1): out of line, as
+ * most entries found are of one token. */
+__attribute__((noinline)) static int caps_rest(uint32_t caps, const nt_token *toks,
+                                               size_t n)
 {
-    if (ge->caps & GAZ_ICASE)
-        return 1;
-    if (toks[0].shape == NT_SHAPE_LOWER && !(ge->caps & GAZ_LOWER))
-        return 0;
-    for (size_t k = 0; k < n; k++) {
-        if ((ge->caps & (1u << k)) && toks[k].shape != NT_SHAPE_UPPER)
+    for (size_t k = 1; k < n; k++) {
+        if ((caps & (1u << k)) && toks[k].shape != NT_SHAPE_UPPER)
             return 0;
-        if ((ge->caps & GAZ_CAPITAL(k)) && toks[k].shape == NT_SHAPE_LOWER)
+        if ((caps & GAZ_CAPITAL(k)) && toks[k].shape == NT_SHAPE_LOWER)
             return 0;
     }
     return 1;
+}
+
+/* Acronyms in a list ("WHO", "US") match only all-caps text, so that the
+ * pronouns "Who" and "Us" at a sentence start are not taken for them. The
+ * first token is checked apart from the others, in line: most entries
+ * found are of one token, and a loop's set-up was most of their check. */
+static inline __attribute__((always_inline)) int
+caps_ok(const gaz_entry *ge, const nt_token *toks, size_t n)
+{
+    uint32_t caps = ge->caps;
+    if (caps & GAZ_ICASE)
+        return 1;
+    unsigned s0 = toks[0].shape;
+    if (s0 == NT_SHAPE_LOWER && (!(caps & GAZ_LOWER) || (caps & GAZ_CAPITAL(0))))
+        return 0;
+    if ((caps & 1u) && s0 != NT_SHAPE_UPPER)
+        return 0;
+    return n == 1 || caps_rest(caps, toks, n);
 }
 
 /* Whether a longer name than the key of toks[i..i+k], whose value is v,
@@ -432,10 +457,7 @@ walk(const nt_gaz *g, const char *text, const nt_token *toks, size_t ntoks,
         if (t->flags & NT_TOK_PARA_START)
             break;
         if (k == 1 && first) {
-            /* An ASCII byte folds to itself lowercased, and begins the
-             * token's folded form; others may fold to anything. */
-            unsigned c = (unsigned char)text[t->start];
-            if (c < 0x80 && !(v & next_bit((unsigned char)(c - 'A' < 26u ? c + 0x20 : c))))
+            if (!((v >> g->next_at[(unsigned char)text[t->start]]) & 1))
                 break; /* no name goes on with this byte (see NEXT_SHIFT) */
             v = pair_value(g, text, toks + i, key, &klen);
         } else {
@@ -564,22 +586,23 @@ static uint64_t first_value(const nt_gaz *g, const char *text, const nt_token *t
     return a.v[0];
 }
 
-/* Bit j set where first[j] != 0, for j < 16. With SSE2, four tokens a
- * step: their values' low and high halves gathered apart and or-ed, so
- * that one 32-bit lane tells one token. */
+/* Bit j set where first[j] != 0, for j < 16. With SSE2, the 16 values
+ * narrowed to a byte each by three rounds of signed saturating packs
+ * (32 -> 16 -> 8 bits, then each value's two bytes as one 16-bit lane ->
+ * 8 bits): saturation keeps a nonzero lane nonzero and a zero lane zero,
+ * so one comparison with zero tells all 16 (gathering the values' halves
+ * by shuffles and comparing them four at a time took twice the
+ * instructions). */
 static unsigned known16(const uint64_t *first)
 {
 #ifdef GAZ_LANES
-    __m128i zero = _mm_setzero_si128(), w[4];
-    for (int q = 0; q < 4; q++) {
-        __m128 a = _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(const void *)(first + 4 * q))),
-               b = _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(const void *)(first + 4 * q + 2)));
-        __m128i lo = _mm_castps_si128(_mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0))),
-                hi = _mm_castps_si128(_mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1)));
-        w[q] = _mm_cmpeq_epi32(_mm_or_si128(lo, hi), zero);
-    }
-    __m128i z = _mm_packs_epi16(_mm_packs_epi32(w[0], w[1]), _mm_packs_epi32(w[2], w[3]));
-    return ~(unsigned)_mm_movemask_epi8(z) & 0xffffu;
+    __m128i p[4];
+    for (int q = 0; q < 4; q++)
+        p[q] = _mm_packs_epi32(
+            _mm_loadu_si128((const __m128i *)(const void *)(first + 4 * q)),
+            _mm_loadu_si128((const __m128i *)(const void *)(first + 4 * q + 2)));
+    __m128i b = _mm_packs_epi16(_mm_packs_epi16(p[0], p[1]), _mm_packs_epi16(p[2], p[3]));
+    return ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_setzero_si128())) & 0xffffu;
 #else
     unsigned m = 0;
     for (unsigned j = 0; j < 16; j++)
@@ -611,7 +634,8 @@ static void match_known(const nt_gaz *g, const char *text, const nt_token *toks,
                                         : known_tail(first + base, ntoks - base);
         for (; m; m &= m - 1) {
             size_t i = base + (size_t)__builtin_ctz(m);
-            walk_best f = {.len = 0};
+            walk_best f;
+            f.len = 0; /* the rest is read only when len is not */
             uint64_t v = first[i]; /* a local's address: walk knows it */
             walk(g, text, toks, ntoks, i, 0, &f, &v);
             if (!f.len)

@@ -315,6 +315,14 @@ static void test_acronym(void **state)
                  NT_ORGANIZATION, 50, "orgs");
     expect_none(g, "the UN security council", 1);
     expect_none(g, "the Un Security Council", 1);
+    /* an acronym after the first token, and a capital after it */
+    add(g, "Radio ABC News", NT_ORGANIZATION, 50, "orgs");
+    expect_match(g, "on Radio ABC News", 1, 3, 3, "Radio ABC News",
+                 NT_ORGANIZATION, 50, "orgs");
+    expect_match(g, "RADIO ABC NEWS", 0, 3, 0, "RADIO ABC NEWS",
+                 NT_ORGANIZATION, 50, "orgs");
+    expect_none(g, "on Radio Abc News", 1);
+    expect_none(g, "on Radio ABC news", 1);
     nt_gaz_free(g);
 }
 
@@ -927,6 +935,66 @@ static void test_known_everywhere(void **state)
     nt_gaz_free(g);
 }
 
+/* The entities of text, a name among filler words at token `at` (of 16,
+ * a block of known16), as match_all_at finds them: exactly one, at `at`,
+ * ending `len` bytes after it. */
+static void expect_only_at(const nt_gaz *g, const char *name, size_t at,
+                           size_t len)
+{
+    char text[512];
+    size_t n = 0, want = 0;
+    for (size_t t = 0; t < 16; t++) {
+        if (t == at)
+            want = n;
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s ",
+                              t == at ? name : "x");
+    }
+    nt_tokens toks;
+    nt_entities all;
+    nt_tokens_init(&toks);
+    nt_entities_init(&all);
+    nt_tokenize(text, n, &toks);
+    match_all_at(g, text, &toks, 0, &all);
+    assert_int_equal(all.n, 1);
+    assert_int_equal(all.v[0].start, want);
+    assert_int_equal(all.v[0].end, want + len);
+    nt_entities_free(&all);
+    nt_tokens_free(&toks);
+}
+
+/* Whatever bits of a token's value are set, the 16 tokens' values are told
+ * from zero in every lane (known16 narrows them by saturating packs): an
+ * entry's index in the low half alone, small ("Paris") or past 65,535
+ * ("Lyon"), and a prefix's bits in the high half alone ("New"). */
+static void test_known_lanes(void **state)
+{
+    (void)state;
+    nt_gaz *g = nt_gaz_new();
+    add(g, "Paris", NT_LOCATION, 50, "cities");
+    add(g, "New York", NT_LOCATION, 50, "cities");
+    char name[16];
+    for (int k = 0; k < 65600; k++) { /* fillers, so that Lyon's index is large */
+        snprintf(name, sizeof name, "Q%d", k);
+        add(g, name, NT_PERSON, 50, "misc");
+    }
+    add(g, "Lyon", NT_LOCATION, 50, "cities");
+    nt_tokens toks;
+    nt_tokens_init(&toks);
+    nt_tokenize("Lyon New", 8, &toks);
+    uint64_t lyon = nt_gaz_first(g, "Lyon New", &toks.v[0]),
+             new = nt_gaz_first(g, "Lyon New", &toks.v[1]);
+    assert_true((lyon & 0xffffffffu) > 0xffff);
+    assert_true(new != 0 && (new & 0xffffffffu) == 0);
+    nt_tokens_free(&toks);
+    for (size_t at = 0; at < 16; at++) {
+        expect_only_at(g, "Paris", at, 5);
+        expect_only_at(g, "Lyon", at, 4);
+        if (at < 15)
+            expect_only_at(g, "New York", at, 8);
+    }
+    nt_gaz_free(g);
+}
+
 /* nt_gaz_match_all remembers what the names hold for a pair of words by
  * the words' bytes: a pair is told from one with the same bytes split
  * elsewhere ("ABC DE", "AB CDE") or the same first word ("New Delhi", "New
@@ -972,6 +1040,7 @@ int main(void)
         cmocka_unit_test(test_match_all_after_change),
         cmocka_unit_test(test_pairs_remembered),
         cmocka_unit_test(test_known_everywhere),
+        cmocka_unit_test(test_known_lanes),
         cmocka_unit_test(test_prefix_stops),
         cmocka_unit_test(test_next_byte),
         cmocka_unit_test(test_prefix_case),
