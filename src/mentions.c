@@ -63,6 +63,7 @@ struct nt_mentions {
     uint64_t *learnt;     /* the names retype learnt (in the same block) */
     size_t sets_cap;      /* words of both */
     unsigned shift;       /* a name's bit: its hash >> shift */
+    int named; /* whether retype keyed an organization like an acronym */
     unsigned *remap;      /* scratch of compact_ids */
     size_t remap_cap;
 };
@@ -85,6 +86,7 @@ nt_mentions *nt_mentions_new(const nt_lex *lx)
     m->wanted = m->learnt = NULL;
     m->sets_cap = 0;
     m->shift = 26;
+    m->named = 0;
     m->remap = NULL;
     m->remap_cap = 0;
     note_suffixes(m);
@@ -288,6 +290,19 @@ static void set_key(nt_form *f, const char *s, size_t n, size_t off,
     f->ktype = (int8_t)t;
 }
 
+/* Whether key[0..n) could be an acronym that acronym() writes: 2 to
+ * ACRONYM_MAX capitals. An organization so keyed is the only kind an
+ * acronym can name. */
+static int acronym_like(const char *key, size_t n)
+{
+    if (n < 2 || n > ACRONYM_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned)(unsigned char)key[i] - 'A' >= 26u)
+            return 0;
+    return 1;
+}
+
 /* An organization's key, its name without legal suffix. */
 static void org_key(const nt_mentions *m, nt_form *f, const char *s, size_t n)
 {
@@ -310,6 +325,8 @@ static void learn_forms(nt_mentions *m, nt_form *f, const char *s, size_t n,
     }
     if (t == NT_ORGANIZATION && !f->guess) {
         org_key(m, f, s, n);
+        if (!m->named) /* one such is enough */
+            m->named = acronym_like(s, f->klen);
         if (f->klen < n) /* else learnt above */
             learn(m, s, f->klen, f->khash, t);
         size_t a = f->multi ? acronym(s, f->klen, *abbr) : 0;
@@ -349,6 +366,7 @@ void nt_mentions_retype(nt_mentions *m, nt_doc *d)
     m->forms = nt_xgrow(m->forms, &m->forms_cap, d->ents.n, sizeof *m->forms);
     char *abbr = m->abbrs; /* never moves during the loop */
     sets_reset(m, d->ents.n);
+    m->named = 0;
     for (size_t i = 0; i < d->ents.n; i++) {
         nt_form *f = &m->forms[i];
         form_init(f, d, &d->ents.v[i], 0);
@@ -419,10 +437,11 @@ static unsigned acronym_id(nt_mentions *m, const nt_doc *d,
  * suffix, its key) joins its entity wherever it stands: "IMF ...
  * International Monetary Fund" as well as the reverse. Joins are recorded in
  * m->remap (alias[id] = id it joins) and resolved once, so the cost stays
- * linear in the number of entities. */
-static void join_acronyms(nt_mentions *m, nt_doc *d, unsigned nids)
+ * linear in the number of entities. Returns whether any was made. */
+static int join_acronyms(nt_mentions *m, nt_doc *d, unsigned nids)
 {
     unsigned *alias = m->remap;
+    int joined = 0;
     memset(alias, 0, (nids + 1) * sizeof *alias);
     for (size_t i = 0; i < d->ents.n; i++) {
         const nt_entity *e = &d->ents.v[i];
@@ -430,14 +449,20 @@ static void join_acronyms(nt_mentions *m, nt_doc *d, unsigned nids)
             continue;
         unsigned other = acronym_id(m, d, e, &m->forms[i]);
         unsigned x = other ? find(alias, other) : 0, y = find(alias, e->id);
-        if (x && x != y)
+        if (x && x != y) {
             alias[x > y ? x : y] = x > y ? y : x;
+            joined = 1;
+        }
     }
+    if (!joined)
+        return 0;
     for (size_t i = 0; i < d->ents.n; i++)
         d->ents.v[i].id = find(alias, d->ents.v[i].id);
+    return 1;
 }
 
-/* Renumbers ids from 1 in order of first appearance (joins leave gaps). */
+/* Renumbers ids from 1 in order of first appearance (joins leave gaps;
+ * key_id hands them out in that order, so without joins they are). */
 static void compact_ids(nt_mentions *m, nt_doc *d, unsigned nids)
 {
     unsigned *to = m->remap, next = 1;
@@ -452,9 +477,9 @@ static void compact_ids(nt_mentions *m, nt_doc *d, unsigned nids)
 
 /* Gives f, the form of entity e, the key of e's type (people by surname,
  * organizations without their legal suffix, others by their words) when
- * retype left none for it. */
-static void key_for(const nt_mentions *m, const nt_doc *d, const nt_entity *e,
-                    nt_form *f)
+ * retype left none for it; returns whether an acronym may name e. */
+static int key_for(const nt_mentions *m, const nt_doc *d, const nt_entity *e,
+                   nt_form *f)
 {
     const char *s = d->clean + e->start;
     size_t n = e->end - e->start;
@@ -464,9 +489,11 @@ static void key_for(const nt_mentions *m, const nt_doc *d, const nt_entity *e,
         set_key(f, s, n, k, n - k, NT_PERSON);
     } else if (e->type == NT_ORGANIZATION) {
         org_key(m, f, s, n);
+        return acronym_like(s, f->klen);
     } else {
         set_key(f, s, n, 0, n, e->type);
     }
+    return 0;
 }
 
 /* The id of entity e, filed under its key's first ID_KEY_MAX bytes with
@@ -488,10 +515,14 @@ static unsigned key_id(nt_mentions *m, const nt_doc *d, const nt_entity *e,
     return *v;
 }
 
+/* Numbers the entities; acronyms are looked up only when an organization
+ * is keyed like one (most articles have none: an acronym names nothing
+ * there), and ids renumbered only after a join. */
 void nt_mentions_number(nt_mentions *m, nt_doc *d)
 {
     unsigned next = 1;
     size_t known = d == m->formed ? m->nformed : 0; /* the forms retype left */
+    int named = known && m->named; /* in the keys retype left */
     m->formed = NULL;
     suffixes_fresh(m);
     nt_nametab_reset(&m->ids);
@@ -502,10 +533,12 @@ void nt_mentions_number(nt_mentions *m, nt_doc *d)
         if (i >= known || f->start != e->start || f->end != e->end)
             form_init(f, d, e, 1);
         if (f->ktype != (int)e->type)
-            key_for(m, d, e, f);
+            named |= key_for(m, d, e, f);
         e->id = key_id(m, d, e, f, &next);
     }
+    if (!named)
+        return;
     m->remap = nt_xgrow(m->remap, &m->remap_cap, next + 1, sizeof *m->remap);
-    join_acronyms(m, d, next);
-    compact_ids(m, d, next);
+    if (join_acronyms(m, d, next))
+        compact_ids(m, d, next);
 }

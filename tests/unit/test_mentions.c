@@ -312,6 +312,48 @@ static void test_acronym_first(void **state)
                         "[North Atlantic Treaty Organization] ORGANIZATION #1");
 }
 
+/* An acronym names an organization keyed by it (the name without legal
+ * suffix: "GFQ Inc" is "GFQ"), not a person of that name; after a join
+ * the later ids close up, and an article where no organization is keyed
+ * like an acronym, or where acronyms name nothing, keeps its ids as
+ * handed out. */
+static void test_acronym_keys(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Gold Field Quay met Bob Dole. GFQ Inc and Dole and Golden "
+                "Fleece met GF.");
+    add(f, "Gold Field Quay", O, "orgs");
+    add(f, "Bob Dole", P, "people");
+    add(f, "GFQ Inc", O, "orgs");
+    add(f, "Dole", P, "people");
+    add(f, "Golden Fleece", O, "orgs");
+    add(f, "GF", P, "people");
+    assert_string_equal(run(f), "[Gold Field Quay] ORGANIZATION #1; "
+                                "[Bob Dole] PERSON #2; "
+                                "[GFQ Inc] ORGANIZATION #1; "
+                                "[Dole] PERSON #2; "
+                                "[Golden Fleece] ORGANIZATION #3; "
+                                "[GF] PERSON #4");
+    load_doc(f, "Gold Field Quay met GFQ and Gfq and Bob Dole.");
+    add(f, "Gold Field Quay", O, "orgs");
+    add(f, "GFQ", L, "cities");
+    add(f, "Gfq", O, "orgs");
+    add(f, "Bob Dole", P, "people");
+    assert_string_equal(run(f), "[Gold Field Quay] ORGANIZATION #1; "
+                                "[GFQ] LOCATION #2; "
+                                "[Gfq] ORGANIZATION #3; "
+                                "[Bob Dole] PERSON #4");
+    load_doc(f, "NATO and Gold Field Quay and the EU and Bob Dole.");
+    add(f, "NATO", O, "orgs");
+    add(f, "Gold Field Quay", O, "orgs");
+    add(f, "EU", O, "orgs");
+    add(f, "Bob Dole", P, "people");
+    assert_string_equal(run(f), "[NATO] ORGANIZATION #1; "
+                                "[Gold Field Quay] ORGANIZATION #2; "
+                                "[EU] ORGANIZATION #3; "
+                                "[Bob Dole] PERSON #4");
+}
+
 /* Only organizations known from evidence teach their short forms. */
 static void test_guessed_org_teaches_nothing(void **state)
 {
@@ -553,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_no_suffix_class),
         T(test_acronym),
         T(test_acronym_first),
+        T(test_acronym_keys),
         T(test_guessed_org_teaches_nothing),
         T(test_blockers),
         T(test_blocker_before_name),
