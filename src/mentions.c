@@ -266,18 +266,26 @@ static void sets_reset(nt_mentions *m, size_t n)
     m->shift = shift;
 }
 
-/* Records name -> type unless the name has a type already; h is the
- * name's hash. Only the names that a guess of the article looks up are
- * ever asked for again: the others, most of them, need no entry. */
-static void learn(nt_mentions *m, const char *s, size_t n, uint32_t h,
-                  nt_type t)
+/* learn's entry (kept out of line: the test before it is what most names
+ * need, and a call for each cost more than the entries). */
+__attribute__((noinline)) static void learn_name(nt_mentions *m, const char *s,
+                                                 size_t n, uint32_t h,
+                                                 nt_type t)
 {
-    if (!name_in(m->wanted, m->shift, h))
-        return;
     name_add(m->learnt, m->shift, h);
     uint32_t *v = nt_nametab_find_hashed(&m->types, h, 0, s, n, 1);
     if (!*v)
         *v = (uint32_t)t + 1;
+}
+
+/* Records name -> type unless the name has a type already; h is the
+ * name's hash. Only the names that a guess of the article looks up are
+ * ever asked for again: the others, most of them, need no entry. */
+static inline void learn(nt_mentions *m, const char *s, size_t n, uint32_t h,
+                         nt_type t)
+{
+    if (name_in(m->wanted, m->shift, h))
+        learn_name(m, s, n, h, t);
 }
 
 /* Sets f's key to s[off..off + len) of the name s[0..n), for type t. */

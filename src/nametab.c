@@ -53,19 +53,11 @@ __attribute__((noinline, cold)) static void grow(nt_nametab *t)
     free(old.s);
 }
 
-uint32_t *nt_nametab_find_hashed(nt_nametab *t, uint32_t hash, uint32_t tag,
-                                 const char *key, size_t n, int insert)
+uint32_t *nt_nametab_add_grown(nt_nametab *t, uint32_t h, uint32_t tag,
+                               const char *key, size_t n)
 {
-    uint32_t h = hash + tag * 0x9e3779b9u;
+    grow(t);
     nt_nametab_slot *s = probe(t, h, tag, key, n);
-    if (s->gen == t->gen)
-        return &s->value;
-    if (!insert)
-        return NULL;
-    if (2 * (t->n + 1) > t->nslots) {
-        grow(t);
-        s = probe(t, h, tag, key, n);
-    }
     *s = (nt_nametab_slot){key, (uint32_t)n, tag, 0, h, t->gen};
     t->n++;
     return &s->value;

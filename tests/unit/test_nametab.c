@@ -67,6 +67,35 @@ static void test_growth(void **state)
     nt_nametab_free(&t);
 }
 
+/* At the point where the next name makes the table grow: a lookup
+ * without insert neither grows it nor adds; the insertion grows it and
+ * gives the new name value 0, and every name is still found. */
+static void test_grow_boundary(void **state)
+{
+    (void)state;
+    static char keys[200][24];
+    nt_nametab t;
+    nt_nametab_init(&t);
+    size_t slots = t.nslots, i = 0;
+    for (; 2 * (t.n + 1) <= slots; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%zu", i);
+        assert_int_equal(put(&t, 1, keys[i], (uint32_t)i + 1), i + 1);
+    }
+    assert_int_equal(t.nslots, slots); /* full: the next insertion grows */
+    snprintf(keys[i], sizeof keys[i], "k%zu", i);
+    assert_null(nt_nametab_find(&t, 1, keys[i], strlen(keys[i]), 0));
+    assert_int_equal(t.nslots, slots);
+    assert_int_equal(t.n, i);
+    uint32_t *v = nt_nametab_find(&t, 1, keys[i], strlen(keys[i]), 1);
+    assert_non_null(v);
+    assert_int_equal(*v, 0);
+    assert_int_equal(t.nslots, 2 * slots);
+    assert_int_equal(t.n, i + 1);
+    for (size_t j = 0; j < i; j++)
+        assert_int_equal(get(&t, 1, keys[j]), j + 1);
+    nt_nametab_free(&t);
+}
+
 /* A key's hash, worked out once (nt_nametab_hash), finds it in any table
  * and under any tag as nt_nametab_find does; it depends on every byte and
  * on the length (the hash's 8-byte steps and 4-, 2- and 1-byte tails). */
@@ -123,6 +152,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_growth),
+        cmocka_unit_test(test_grow_boundary),
         cmocka_unit_test(test_reset),
         cmocka_unit_test(test_hashed),
     };
