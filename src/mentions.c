@@ -63,9 +63,11 @@ struct nt_mentions {
     uint64_t *learnt;     /* the names retype learnt (in the same block) */
     size_t sets_cap;      /* words of both */
     unsigned shift;       /* a name's bit: its hash >> shift */
-    int named; /* whether retype keyed an organization like an acronym */
-    unsigned *remap;      /* scratch of compact_ids */
+    int named;       /* whether retype keyed an organization like an acronym */
+    unsigned *remap; /* scratch of compact_ids */
     size_t remap_cap;
+    uint32_t *guesses; /* retype's list of the guesses' indices */
+    size_t guesses_cap;
 };
 
 static void note_suffixes(nt_mentions *m);
@@ -89,6 +91,8 @@ nt_mentions *nt_mentions_new(const nt_lex *lx)
     m->named = 0;
     m->remap = NULL;
     m->remap_cap = 0;
+    m->guesses = NULL;
+    m->guesses_cap = 0;
     note_suffixes(m);
     return m;
 }
@@ -103,6 +107,7 @@ void nt_mentions_free(nt_mentions *m)
     free(m->forms);
     free(m->wanted);
     free(m->remap);
+    free(m->guesses);
     free(m);
 }
 
@@ -268,9 +273,8 @@ static void sets_reset(nt_mentions *m, size_t n)
 
 /* learn's entry (kept out of line: the test before it is what most names
  * need, and a call for each cost more than the entries). */
-__attribute__((noinline)) static void learn_name(nt_mentions *m, const char *s,
-                                                 size_t n, uint32_t h,
-                                                 nt_type t)
+__attribute__((noinline)) static void
+learn_name(nt_mentions *m, const char *s, size_t n, uint32_t h, nt_type t)
 {
     name_add(m->learnt, m->shift, h);
     uint32_t *v = nt_nametab_find_hashed(&m->types, h, 0, s, n, 1);
@@ -317,11 +321,33 @@ static void org_key(const nt_mentions *m, nt_form *f, const char *s, size_t n)
     set_key(f, s, n, 0, without_suffix(m, s, n, &f->multi), NT_ORGANIZATION);
 }
 
+/* What an organization known from evidence (its name s[0..n), its form f)
+ * teaches beside its name: its name without legal suffix, and its acronym,
+ * written to *abbr, where it stays as the key learnt. */
+static void learn_org_forms(nt_mentions *m, nt_form *f, const char *s, size_t n,
+                            char **abbr)
+{
+    org_key(m, f, s, n);
+    if (!m->named) /* one such is enough */
+        m->named = acronym_like(s, f->klen);
+    if (f->klen < n) /* else learnt with the name */
+        learn(m, s, f->klen, f->khash, NT_ORGANIZATION);
+    size_t a = f->multi ? acronym(s, f->klen, *abbr) : 0;
+    f->alen = (uint8_t)a;
+    if (a) {
+        f->aoff = (uint32_t)(*abbr - m->abbrs);
+        f->ahash = nt_nametab_hash(*abbr, a);
+        learn(m, *abbr, a, f->ahash, NT_ORGANIZATION);
+        *abbr += a;
+    }
+}
+
 /* What one mention (its name s[0..n), its form f) teaches: its own words,
- * and the short forms that the article may use later for the same entity.
- * An acronym is written to *abbr, where it stays as the key learnt. */
-static void learn_forms(nt_mentions *m, nt_form *f, const char *s, size_t n,
-                        nt_type t, char **abbr)
+ * and the short forms that the article may use later for the same entity
+ * (a person's surname; see learn_org_forms). Inline, so that places and
+ * dates, which teach their words alone, cost no call. */
+static inline void learn_forms(nt_mentions *m, nt_form *f, const char *s,
+                               size_t n, nt_type t, char **abbr)
 {
     if (!f->guess)
         learn(m, s, n, f->hash, t);
@@ -330,21 +356,8 @@ static void learn_forms(nt_mentions *m, nt_form *f, const char *s, size_t n,
         set_key(f, s, n, k, n - k, NT_PERSON);
         if (k > 0)
             learn(m, s + k, n - k, f->khash, NT_PERSON);
-    }
-    if (t == NT_ORGANIZATION && !f->guess) {
-        org_key(m, f, s, n);
-        if (!m->named) /* one such is enough */
-            m->named = acronym_like(s, f->klen);
-        if (f->klen < n) /* else learnt above */
-            learn(m, s, f->klen, f->khash, t);
-        size_t a = f->multi ? acronym(s, f->klen, *abbr) : 0;
-        f->alen = (uint8_t)a;
-        if (a) {
-            f->aoff = (uint32_t)(*abbr - m->abbrs);
-            f->ahash = nt_nametab_hash(*abbr, a);
-            learn(m, *abbr, a, f->ahash, t);
-            *abbr += a;
-        }
+    } else if (t == NT_ORGANIZATION && !f->guess) {
+        learn_org_forms(m, f, s, n, abbr);
     }
 }
 
@@ -363,50 +376,74 @@ static void form_init(nt_form *f, const nt_doc *d, const nt_entity *e,
         f->hash = nt_nametab_hash(d->clean + e->start, e->end - e->start);
 }
 
+/* Drops the entities of no type from index first on (the one before it
+ * stays), their forms with them. An entity is large: those before the
+ * first dropped are not moved. */
+static void drop_untyped(nt_mentions *m, nt_doc *d, size_t first)
+{
+    if (first >= d->ents.n)
+        return;
+    size_t kept = first;
+    for (size_t i = first + 1; i < d->ents.n; i++) {
+        if (d->ents.v[i].type != NT_NONE) {
+            d->ents.v[kept] = d->ents.v[i];
+            m->forms[kept++] = m->forms[i];
+        }
+    }
+    d->ents.n = kept;
+}
+
 /* Types plain guesses by what the rest of the article says of the same
  * name, and drops the guessed blockers that nothing promoted. The forms
- * are kept beside the entities, for nt_mentions_number. */
+ * are kept beside the entities, for nt_mentions_number. The guesses are
+ * listed as the forms are made, so that only they are looked up, and
+ * entities are moved only from the first one of no type on (half the
+ * articles have none). */
 void nt_mentions_retype(nt_mentions *m, nt_doc *d)
 {
+    size_t n = d->ents.n, first_none = n, ng = 0;
     suffixes_fresh(m);
     nt_nametab_reset(&m->types);
-    m->abbrs = nt_xgrow(m->abbrs, &m->abbrs_cap, d->ents.n * ACRONYM_MAX, 1);
-    m->forms = nt_xgrow(m->forms, &m->forms_cap, d->ents.n, sizeof *m->forms);
+    m->abbrs = nt_xgrow(m->abbrs, &m->abbrs_cap, n * ACRONYM_MAX, 1);
+    m->forms = nt_xgrow(m->forms, &m->forms_cap, n, sizeof *m->forms);
+    m->guesses = nt_xgrow(m->guesses, &m->guesses_cap, n, sizeof *m->guesses);
     char *abbr = m->abbrs; /* never moves during the loop */
-    sets_reset(m, d->ents.n);
+    sets_reset(m, n);
     m->named = 0;
-    for (size_t i = 0; i < d->ents.n; i++) {
+    for (size_t i = 0; i < n; i++) {
         nt_form *f = &m->forms[i];
         form_init(f, d, &d->ents.v[i], 0);
-        if (f->guess)
+        if (f->guess) {
             name_add(m->wanted, m->shift, f->hash);
+            m->guesses[ng++] = (uint32_t)i;
+        } else if (d->ents.v[i].type == NT_NONE && first_none == n) {
+            first_none = i;
+        }
     }
-    for (size_t i = 0; i < d->ents.n; i++) {
+    for (size_t i = 0; i < n; i++) {
         const nt_entity *e = &d->ents.v[i];
         if (e->type != NT_NONE)
             learn_forms(m, &m->forms[i], d->clean + e->start,
                         e->end - e->start, e->type, &abbr);
     }
-    size_t kept = 0;
-    for (size_t i = 0; i < d->ents.n; i++) {
+    for (size_t g = 0; g < ng; g++) {
+        size_t i = m->guesses[g];
         nt_entity *e = &d->ents.v[i];
         const nt_form *f = &m->forms[i];
         const uint32_t *t =
-            f->guess && name_in(m->learnt, m->shift, f->hash)
+            name_in(m->learnt, m->shift, f->hash)
                 ? nt_nametab_find_hashed(&m->types, f->hash, 0,
                                          d->clean + e->start,
                                          e->end - e->start, 0)
                 : NULL;
         if (t)
             e->type = (nt_type)(*t - 1);
-        if (e->type != NT_NONE && kept++ != i) {
-            d->ents.v[kept - 1] = *e;
-            m->forms[kept - 1] = *f;
-        }
+        if (e->type == NT_NONE && i < first_none)
+            first_none = i;
     }
-    d->ents.n = kept;
+    drop_untyped(m, d, first_none);
     m->formed = d;
-    m->nformed = kept;
+    m->nformed = d->ents.n;
 }
 
 /* The id of the organization an acronym abbr[0..a) (hash h) names, 0

@@ -146,7 +146,11 @@ static size_t token_at(const nt_doc *d, size_t start, size_t k)
     size_t n = d->toks.n;
     if (k >= n || d->toks.v[n - 1].start < start)
         return n; /* so the walk below needs no bound */
-    const nt_token *t = &d->toks.v[k];
+    const nt_token *t = &d->toks.v[k], *last = &d->toks.v[n - 1];
+    /* four tokens a step while the entity lies beyond them (entities
+     * stand a few tokens apart), then one */
+    while (last - t >= 4 && t[4].start < start)
+        t += 4;
     while (t->start < start)
         t++;
     return (size_t)(t - d->toks.v);
@@ -259,17 +263,29 @@ static int is_team(const nt_sports *s, const nt_doc *d, const nt_entity *e,
     return !is_dateline(d, k, e->end) && !nt_streq(e->source, "countries");
 }
 
+/* Whether organizations a and then b touch, one space apart. */
+static int clubs_touch(const nt_doc *d, const nt_entity *a, const nt_entity *b)
+{
+    return a->type == NT_ORGANIZATION && b->type == NT_ORGANIZATION &&
+           b->start == a->end + 1 && d->clean[a->end] == ' ';
+}
+
 /* Joins organizations that touch, one space apart, on a sports page: a
- * club named after its town ("Hutnik" "Krakow", "Willem II" "Tilburg"). */
+ * club named after its town ("Hutnik" "Krakow", "Willem II" "Tilburg").
+ * Most pages have none: the entities before the first pair are passed
+ * over by a loop that writes nothing. */
 static void join_clubs(nt_doc *d)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < d->ents.n; i++) {
+    size_t i = 1;
+    while (i < d->ents.n && !clubs_touch(d, &d->ents.v[i - 1], &d->ents.v[i]))
+        i++;
+    if (i >= d->ents.n)
+        return;
+    size_t k = i - 1; /* entities [0, k) stay where they are */
+    for (i = k; i < d->ents.n; i++) {
         nt_entity *prev = k ? &d->ents.v[k - 1] : NULL;
         const nt_entity *e = &d->ents.v[i];
-        if (prev && prev->type == NT_ORGANIZATION &&
-            e->type == NT_ORGANIZATION && e->start == prev->end + 1 &&
-            d->clean[prev->end] == ' ') {
+        if (prev && clubs_touch(d, prev, e)) {
             prev->end = e->end;
             prev->source = NT_SPORTS_CLUB_SOURCE;
             continue;
@@ -287,8 +303,11 @@ void nt_sports_retype(const nt_sports *s, nt_doc *d)
     size_t k = 0;
     for (size_t i = 0; i < d->ents.n; i++) {
         nt_entity *e = &d->ents.v[i];
+        int guess = nt_streq(e->source, NT_CAPS_SOURCE);
+        if (!guess && e->type != NT_LOCATION)
+            continue; /* not a guess nor a team: its token is not needed */
         k = token_at(d, e->start, k);
-        if (nt_streq(e->source, NT_CAPS_SOURCE))
+        if (guess)
             e->type = guess_type(s, d, e, k);
         else if (is_team(s, d, e, k))
             e->type = NT_ORGANIZATION;

@@ -385,6 +385,37 @@ static void test_blockers(void **state)
                                 "[Reform Party] ORGANIZATION #2");
 }
 
+/* Entities of no type go wherever they stand (first, between names,
+ * last; blockers with evidence as well as guesses), the others keep their
+ * order, and their keys stay with them for the ids. */
+static void test_drops(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "Will met Acme Corp. Police and Dole and Bob Dole. Acme "
+                "went. Later Swiss fans left.");
+    add(f, "Will", NONE, "nationalities");
+    add(f, "Acme Corp", O, "orgs");
+    add(f, "Police", NONE, CAPS);
+    add(f, "Dole", NONE, CAPS);
+    add(f, "Bob Dole", P, "people");
+    add(f, "Acme", O, CAPS);
+    add(f, "Later", NONE, CAPS);
+    add(f, "Swiss", NONE, "nationalities");
+    assert_string_equal(run(f), "[Acme Corp] ORGANIZATION #1; "
+                                "[Dole] PERSON #2; "
+                                "[Bob Dole] PERSON #2; "
+                                "[Acme] ORGANIZATION #1");
+    load_doc(f, "Acme Corp and Bob Dole. Acme and Dole.");
+    add(f, "Acme Corp", O, "orgs");
+    add(f, "Bob Dole", P, "people");
+    add(f, "Acme", P, CAPS);
+    add(f, "Dole", O, CAPS);
+    assert_string_equal(run(f), "[Acme Corp] ORGANIZATION #1; "
+                                "[Bob Dole] PERSON #2; "
+                                "[Acme] ORGANIZATION #1; "
+                                "[Dole] PERSON #2");
+}
+
 /* A blocker before the full name is promoted as well. */
 static void test_blocker_before_name(void **state)
 {
@@ -599,6 +630,7 @@ int main(void)
         T(test_guessed_org_teaches_nothing),
         T(test_blockers),
         T(test_blocker_before_name),
+        T(test_drops),
         T(test_ids),
         T(test_per_article),
         T(test_source_by_text),

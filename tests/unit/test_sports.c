@@ -373,6 +373,34 @@ static void test_join_clubs(void **state)
                                    "[Krakow] LOCATION cities");
 }
 
+/* Guesses and places are judged by their tokens however far apart they
+ * stand and whatever other entities lie between; clubs are joined only
+ * where they touch, here last, after organizations that do not. */
+static void test_far_apart(void **state)
+{
+    fixture *f = *state;
+    load_doc(f, "SOCCER - RESULTS\n"
+                "On Monday in the first round of the long season , Smith "
+                "said that Legia 2 Widzew 1 .\n"
+                "Boston beat Chicago , Legia Warsaw won .\n");
+    add(f, "Monday", NT_DATE, "dates");
+    add(f, "Smith", P, "people");
+    add(f, "Legia", P, CAPS);
+    add(f, "Widzew", P, CAPS);
+    add(f, "Boston", L, "cities");
+    add(f, "Chicago", L, "cities");
+    add(f, "Legia", O, "clubs");
+    add(f, "Warsaw", L, "cities");
+    retype(f);
+    assert_string_equal(render(f), "[Monday] DATE dates; "
+                                   "[Smith] PERSON people; "
+                                   "[Legia] ORGANIZATION caps; "
+                                   "[Widzew] ORGANIZATION caps; "
+                                   "[Boston] ORGANIZATION cities; "
+                                   "[Chicago] ORGANIZATION cities; "
+                                   "[Legia Warsaw] ORGANIZATION sports_club");
+}
+
 /* Outside sports stories nothing changes. */
 static void test_not_sports(void **state)
 {
@@ -448,6 +476,7 @@ int main(void)
         T(test_scorers),
         T(test_longer_guesses),
         T(test_join_clubs),
+        T(test_far_apart),
         T(test_not_sports),
         cmocka_unit_test(test_empty),
     };
