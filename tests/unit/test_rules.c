@@ -221,6 +221,16 @@ static void test_trigger_cover_reach(void **state)
                         "org ORGANIZATION 55 12-21 [Gamma Inc]\n");
     assert_string_equal(apply(f, "(Acme Inc"),
                         "org ORGANIZATION 55 1-9 [Acme Inc]\n");
+    /* Keywords 8 or more tokens in (their reach's flags read at once): a
+     * paragraph starting 7 tokens back, at the keyword itself, or at the
+     * earliest start (8 back), which is taken either way. */
+    assert_string_equal(
+        apply(f, "Aa Bb Cc Dd Ee Ff Gg Hh\n\nIi Jj Kk Ll Mm Nn Oo Inc"),
+        "org ORGANIZATION 55 25-49 [Ii Jj Kk Ll Mm Nn Oo Inc]\n");
+    assert_string_equal(apply(f, "Aa Bb Cc Dd Ee Ff Gg Hh Ii\n\nInc"), "");
+    assert_string_equal(
+        apply(f, "Aa Bb Cc Dd Ee Ff Gg\n\nHh Ii Jj Kk Ll Mm Nn Oo Inc"),
+        "org ORGANIZATION 55 22-49 [Hh Ii Jj Kk Ll Mm Nn Oo Inc]\n");
 }
 
 static void test_trigger_year(void **state)
