@@ -304,14 +304,10 @@ static void test_overlap_exact_ties(void **state)
     }
 }
 
-/* Kept entities come out in text order whatever order their sources
- * found them in (list names by start, then rules rule by rule, then
- * guesses), with the blockers among them left out: many to one 64-byte
- * word of the resolver's bit maps, and across words. The words are drawn
- * so that entities change places in chains and cycles. */
-static void test_kept_in_text_order(void **state)
+/* Annotates a text of n words drawn from a fixed list, each with its
+ * separator, and checks that the kept entities come out in text order. */
+static void check_kept_in_text_order(fixture *f, int n, uint32_t seed)
 {
-    fixture *f = *state;
     static const struct {
         const char *word, *want; /* want: NULL for a blocker */
     } words[] = {
@@ -322,16 +318,11 @@ static void test_kept_in_text_order(void **state)
         {"Yank", "PERSON %zu-%zu [Yank] yy 50\n"},
         {"1999", "DATE %zu-%zu [1999] date_year 40\n"},
     };
-    tmp_write(f->dir, "gazetteers/x.tsv",
-              "Alfa\tLOCATION\t50\nBravo\tORGANIZATION\t50\nNix\tNONE\t90\n");
-    tmp_write(f->dir, "rules/x.rules",
-              "zz ORGANIZATION 50 #cap Zulu\nyy PERSON 50 #cap Yank\n");
-    load(f);
     nt_buf text, want;
     nt_buf_init(&text);
     nt_buf_init(&want);
-    uint32_t r = 12345;
-    for (int i = 0; i < 60; i++) {
+    uint32_t r = seed;
+    for (int i = 0; i < n; i++) {
         r = r * 1103515245u + 12345u;
         size_t w = (r >> 16) % (sizeof words / sizeof *words);
         size_t start = text.len;
@@ -343,6 +334,29 @@ static void test_kept_in_text_order(void **state)
     assert_string_equal(extract(f, nt_buf_cstr(&text)), nt_buf_cstr(&want));
     nt_buf_free(&text);
     nt_buf_free(&want);
+}
+
+/* Kept entities come out in text order whatever order their sources
+ * found them in (list names by start, then rules rule by rule, then
+ * guesses), with the blockers among them left out: many to one 64-byte
+ * word of the resolver's bit maps, and across words. The words are drawn
+ * so that entities change places in chains and cycles. An article's few
+ * are copied into place, a long document's thousands moved within the
+ * candidates, whose array then becomes the entities': documents of both
+ * kinds, in turn, reuse each other's arrays. */
+static void test_kept_in_text_order(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "gazetteers/x.tsv",
+              "Alfa\tLOCATION\t50\nBravo\tORGANIZATION\t50\nNix\tNONE\t90\n");
+    tmp_write(f->dir, "rules/x.rules",
+              "zz ORGANIZATION 50 #cap Zulu\nyy PERSON 50 #cap Yank\n");
+    load(f);
+    check_kept_in_text_order(f, 60, 12345);
+    check_kept_in_text_order(f, 3000, 777); /* past 1,024 kept: moved */
+    check_kept_in_text_order(f, 60, 4242);
+    check_kept_in_text_order(f, 2500, 99);
+    check_kept_in_text_order(f, 1, 5);
 }
 
 /* A rule beats a lower-priority list entry and loses to a higher one. */
