@@ -8,6 +8,7 @@
  * split runs instead. */
 #include "caps.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -137,16 +138,24 @@ typedef struct {
     struct common_memo *common; /* is_common's last answer */
 } run_ctx;
 
+/* Capitalized or all caps. */
+static int is_capital(const nt_token *t)
+{
+    return t->shape == NT_SHAPE_CAP || t->shape == NT_SHAPE_UPPER;
+}
+
+/* name_word for a token known to be capitalized or all caps. */
+static int capital_name_word(const run_ctx *r, size_t k)
+{
+    const nt_token *t = &r->toks[k];
+    return !has(r->cls[k], r->c->dateword) && t->end - t->start >= 2;
+}
+
 /* A word that can be part of a name: capitalized or all caps, not a date
  * word, and not a lone letter unless it is an initial ("J."). */
 static int name_word(const run_ctx *r, size_t k)
 {
-    const nt_token *t = &r->toks[k];
-    if (t->shape != NT_SHAPE_CAP && t->shape != NT_SHAPE_UPPER)
-        return 0;
-    if (has(r->cls[k], r->c->dateword))
-        return 0;
-    return t->end - t->start >= 2;
+    return is_capital(&r->toks[k]) && capital_name_word(r, k);
 }
 
 static int breaks_before(const nt_token *t)
@@ -416,11 +425,17 @@ static void emit_name(const run_ctx *r, size_t s, size_t e, nt_entities *out)
      * as a blocker that nt_mentions_retype may promote. */
     if (e == s + 1 && !context && is_common(r, s))
         type = NT_NONE;
-    nt_entity ent = {.start = r->toks[s].start, .end = r->toks[e - 1].end,
-                     .type = type,
-                     .priority = context == 2 ? NT_CAPS_STRONG_PRIORITY : NT_CAPS_PRIORITY,
-                     .source = context ? NT_CAPS_CONTEXT_SOURCE : NT_CAPS_SOURCE};
-    nt_entities_push(out, &ent);
+    /* written in place, its fields one by one and the rest zeroed: built
+     * on the stack and pushed, it was zeroed and copied */
+    if (out->n == out->cap)
+        nt_entities_grow(out);
+    nt_entity *ent = &out->v[out->n++];
+    ent->start = r->toks[s].start;
+    ent->end = r->toks[e - 1].end;
+    ent->type = type;
+    ent->priority = context == 2 ? NT_CAPS_STRONG_PRIORITY : NT_CAPS_PRIORITY;
+    ent->source = context ? NT_CAPS_CONTEXT_SOURCE : NT_CAPS_SOURCE;
+    memset(ent->value, 0, sizeof *ent - offsetof(nt_entity, value));
 }
 
 /* emit_name for toks[s..e) less the particles at its ends, if a name word
@@ -449,14 +464,38 @@ static void emit_caps_line(const run_ctx *r, size_t s, size_t e,
     }
 }
 
+/* The first of toks[k..n) that is capitalized or all caps, or n. Most
+ * tokens are neither: four at a time, counting down what is left (no
+ * division to turn a pointer back into an index), they cost some half
+ * the instructions of asking name_word about each. */
+static size_t next_capital(const nt_token *toks, size_t k, size_t n)
+{
+    const nt_token *t = toks + k;
+    size_t left = n - k;
+    for (; left >= 4; left -= 4, t += 4) {
+        if (is_capital(t))
+            return n - left;
+        if (is_capital(t + 1))
+            return n - left + 1;
+        if (is_capital(t + 2))
+            return n - left + 2;
+        if (is_capital(t + 3))
+            return n - left + 3;
+    }
+    for (; left; left--, t++)
+        if (is_capital(t))
+            return n - left;
+    return n;
+}
+
 void nt_caps_guess(const nt_caps *c, const char *text, const nt_token *toks,
                    size_t ntoks, const uint64_t *tokclass, nt_entities *out)
 {
     struct line_memo line = {0, 0, 0};
     struct common_memo common = {SIZE_MAX, 0};
     run_ctx r = {c, text, toks, ntoks, tokclass, 0, &line, &common};
-    for (size_t k = 0; k < ntoks; k++) {
-        if (!name_word(&r, k))
+    for (size_t k = 0; (k = next_capital(toks, k, ntoks)) < ntoks; k++) {
+        if (!capital_name_word(&r, k))
             continue;
         size_t e = run_end(&r, k), s = k;
         if (toks[k].shape == NT_SHAPE_UPPER && caps_line(&r, k)) {

@@ -398,6 +398,47 @@ static void test_common_each_word(void **state)
     EXPECT("they met Brooks.", "[Brooks] PERSON caps 10");
 }
 
+/* A name is found wherever it stands: after an odd or even number of
+ * other tokens (the scan for capitals takes four at a time) and as the
+ * last token. Its entity is whole: the fields a guess does not set are
+ * zero, even in storage that held another entity. */
+static void test_name_at_each_place(void **state)
+{
+    fixture *f = *state;
+    static const char *const texts[] = {
+        "Acme",          "we Acme",          "we we Acme",
+        "we we we Acme", "we we we we Acme", "Acme rose",
+        "we Acme rose",  "we we Acme rose",  "we we we Acme rose",
+        "we we we we we Acme", "we we we we we we Acme",
+        "we we we we we we we Acme", "we we we we we we we we Acme rose",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        load_doc(f, texts[i]);
+        nt_entity junk;
+        memset(&junk, 0xA5, sizeof junk);
+        nt_entities_push(&f->doc.ents, &junk); /* storage to reuse */
+        nt_entities_clear(&f->doc.ents);
+        nt_caps_guess(f->caps, f->doc.clean, f->doc.toks.v, f->doc.toks.n,
+                      f->doc.tokclass, &f->doc.ents);
+        assert_int_equal(f->doc.ents.n, 1);
+        const nt_entity *e = &f->doc.ents.v[0];
+        size_t at = (size_t)(strstr(texts[i], "Acme") - texts[i]);
+        assert_int_equal(e->start, at);
+        assert_int_equal(e->end, at + 4);
+        assert_int_equal(e->priority, NT_CAPS_PRIORITY);
+        assert_string_equal(source_name(e->source), "caps");
+        nt_entity zero;
+        memset(&zero, 0, sizeof zero);
+        assert_memory_equal(e->value, zero.value, sizeof e->value);
+        assert_int_equal(e->timex, 0);
+        assert_int_equal(e->id, 0);
+        assert_int_equal(e->line, 0);
+        assert_null(e->file);
+    }
+    EXPECT("we we we", "");
+    EXPECT("we we", "");
+}
+
 /* Missing classes are never evidence, and nothing is guessed without
  * capitals. */
 static void test_empty_lexicon(void **state)
@@ -455,6 +496,7 @@ int main(void)
         T(test_contractions),
         T(test_next_word),
         T(test_common_each_word),
+        T(test_name_at_each_place),
         cmocka_unit_test(test_empty_lexicon),
         /* every class again at a bit above 31 */
         H(test_first_name_person),
