@@ -340,42 +340,73 @@ static void rank_candidates(nt_extractor *x)
     x->cands = sorted;
 }
 
-/* The bits of taken[] for bytes [s, e) that fall in word s / 64. */
-static uint64_t word_bits(size_t s, size_t e)
+/* taken[] is a bit a byte of the text, byte i's in bit i % 8 of its byte
+ * i / 8; eight of its bytes from byte s / 8 on, read as one number, hold
+ * the bits of any span of up to SHORT_SPAN bytes from s, whatever 64-bit
+ * boundary it crosses. */
+#define SHORT_SPAN 57
+
+static uint64_t load_bits(const uint8_t *p)
 {
-    size_t b = s & 63, n = e - s < 64 - b ? e - s : 64 - b;
-    return (n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1)) << b;
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
 }
 
-/* Whether no byte of [s, e) is taken; if none is, takes them all. A span
- * within one word of taken[] (nearly all: names are short) is one mask. */
-static int take_span(uint64_t *taken, size_t s, size_t e)
+static void store_bits(uint8_t *p, uint64_t v)
 {
-    if (e - s - 1 < 64 - (s & 63)) { /* not empty, not past the word */
-        uint64_t bits = (~(uint64_t)0 >> (64 - (e - s))) << (s & 63);
-        if (taken[s >> 6] & bits)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    memcpy(p, &v, sizeof v);
+}
+
+/* The bits of bytes [s, s + n) in load_bits(taken + s / 8); 0 < n <=
+ * SHORT_SPAN. */
+static uint64_t span_bits(size_t s, size_t n)
+{
+    return (~(uint64_t)0 >> (64 - n)) << (s & 7);
+}
+
+/* Whether no byte of [s, e) is taken; if none is, takes them all: a span
+ * of up to SHORT_SPAN bytes (nearly all: names are short) with one mask,
+ * a longer one by pieces. (In 64-bit words, one span in eight crossed a
+ * word's end and took the long way.) */
+static int take_span(uint8_t *taken, size_t s, size_t e)
+{
+    if (e - s - 1 < SHORT_SPAN) { /* not empty, short */
+        uint64_t bits = span_bits(s, e - s), v = load_bits(taken + (s >> 3));
+        if (v & bits)
             return 0;
-        taken[s >> 6] |= bits;
+        store_bits(taken + (s >> 3), v | bits);
         return 1;
     }
-    for (size_t i = s; i < e; i = (i | 63) + 1)
-        if (taken[i >> 6] & word_bits(i, e))
+    for (size_t i = s; i < e; i += SHORT_SPAN - 7) {
+        size_t n = e - i < SHORT_SPAN - 7 ? e - i : SHORT_SPAN - 7;
+        if (load_bits(taken + (i >> 3)) & span_bits(i, n))
             return 0;
-    for (size_t i = s; i < e; i = (i | 63) + 1)
-        taken[i >> 6] |= word_bits(i, e);
+    }
+    for (size_t i = s; i < e; i += SHORT_SPAN - 7) {
+        size_t n = e - i < SHORT_SPAN - 7 ? e - i : SHORT_SPAN - 7;
+        uint8_t *p = taken + (i >> 3);
+        store_bits(p, load_bits(p) | span_bits(i, n));
+    }
     return 1;
 }
 
 /* The span of the candidate ranked by k, read off its key (rank_key) when
  * its length fits there: on a long document the candidates are megabytes,
  * and reading them in rank order (at random) was a fifth of its time. */
-static void ranked_span(const nt_sortkey *k, const nt_entities *cands,
+static void ranked_span(const nt_sortkey *k, const nt_entity *cands,
                         size_t *s, size_t *e)
 {
     uint64_t cap = ((uint64_t)1 << LEN_BITS) - 1;
     uint64_t len = cap - ((k->key >> 32) & cap);
     *s = (uint32_t)k->key;
-    *e = len < cap ? *s + len : cands->v[INDEX(k->idx)].end;
+    *e = len < cap ? *s + len : cands[INDEX(k->idx)].end;
 }
 
 /* Replaces the start in each of kept[0..n) by its place among them in
@@ -498,18 +529,21 @@ static void copy_kept(nt_extractor *x, nt_doc *d, const nt_sortkey *kept,
  * found in). */
 static void resolve(nt_extractor *x, nt_doc *d)
 {
-    size_t words = d->len / 64 + 1;
-    x->taken = nt_xgrow(x->taken, &x->taken_cap, 3 * words, sizeof *x->taken);
-    memset(x->taken, 0, 2 * words * sizeof *x->taken);
-    uint64_t *starts = x->taken + words;
+    size_t words = d->len / 64 + 1; /* taken's, and one more: load_bits */
+    x->taken = nt_xgrow(x->taken, &x->taken_cap, 3 * words + 1, sizeof *x->taken);
+    memset(x->taken, 0, (2 * words + 1) * sizeof *x->taken);
+    uint8_t *taken = (uint8_t *)x->taken;
+    uint64_t *starts = x->taken + words + 1;
     rank_candidates(x);
-    nt_sortkey *kept = x->ranks;
-    size_t m = 0;
-    for (size_t i = 0; i < x->cands.n; i++) {
+    /* locals, not x's fields: the stores to taken and starts may alias those */
+    nt_sortkey *ranks = x->ranks, *kept = ranks;
+    const nt_entity *cands = x->cands.v;
+    size_t n = x->cands.n, m = 0;
+    for (size_t i = 0; i < n; i++) {
         size_t s, e;
-        uint64_t idx = x->ranks[i].idx;
-        ranked_span(&x->ranks[i], &x->cands, &s, &e);
-        if (take_span(x->taken, s, e) && (idx & REPORTED)) {
+        uint64_t idx = ranks[i].idx;
+        ranked_span(&ranks[i], cands, &s, &e);
+        if (take_span(taken, s, e) && (idx & REPORTED)) {
             starts[s >> 6] |= (uint64_t)1 << (s & 63);
             kept[m++] = (nt_sortkey){s, INDEX(idx)};
         }

@@ -251,6 +251,57 @@ static void test_overlap_long_spans(void **state)
     assert_null(strstr(got, "[Aaaa Bbbb]"));
 }
 
+/* Overlaps are found wherever spans fall against the 8- and 64-byte
+ * words of the resolver's bit map: a short span and a long one (past 57
+ * bytes: taken by pieces) moved across a whole word, one byte at a time. */
+static void test_overlap_any_alignment(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "gazetteers/x.tsv",
+              "Aaaa Bbbb\tLOCATION\t50\n"
+              "Bbbb Cccc\tORGANIZATION\t70\n"
+              "Gggg Hhhh\tPERSON\t90\n"
+              "Dddd Eeee Ffff Gggg Hhhh Iiii Jjjj Kkkk Llll Mmmm Nnnn Oooo"
+              "\tORGANIZATION\t80\n"
+              "Oooo Pppp\tLOCATION\t60\n");
+    load(f);
+    for (int k = 1; k <= 72; k++) {
+        char text[256], want[512];
+        memset(text, 'q', (size_t)k);
+        snprintf(text + k, sizeof text - (size_t)k,
+                 " Aaaa Bbbb Cccc Dddd Eeee Ffff Gggg Hhhh Iiii Jjjj Kkkk "
+                 "Llll Mmmm Nnnn Oooo Pppp");
+        size_t at = (size_t)k + 6; /* "Bbbb" */
+        snprintf(want, sizeof want,
+                 "ORGANIZATION %zu-%zu [Bbbb Cccc] x 70\n"
+                 "PERSON %zu-%zu [Gggg Hhhh] x 90\n"
+                 "LOCATION %zu-%zu [Oooo Pppp] x 60\n",
+                 at, at + 9, at + 25, at + 34, at + 65, at + 74);
+        assert_string_equal(extract(f, text), want);
+    }
+    /* a long name of 61 bytes kept whole, and the place that shares its
+     * last byte loses */
+    tmp_write(f->dir, "gazetteers/x.tsv",
+              "Eeeee Fffff Ggggg Hhhhh Iiiii Jjjjj Kkkkk Lllll Mmmmm Nnnnn Q"
+              "\tORGANIZATION\t80\n"
+              "Q Pppp\tLOCATION\t60\n");
+    nt_extractor_free(f->x);
+    load(f);
+    for (int k = 1; k <= 72; k++) {
+        char text[256], want[256];
+        memset(text, 'q', (size_t)k);
+        snprintf(text + k, sizeof text - (size_t)k,
+                 " Eeeee Fffff Ggggg Hhhhh Iiiii Jjjjj Kkkkk Lllll Mmmmm "
+                 "Nnnnn Q Pppp");
+        size_t at = (size_t)k + 1;
+        snprintf(want, sizeof want,
+                 "ORGANIZATION %zu-%zu [Eeeee Fffff Ggggg Hhhhh Iiiii Jjjjj "
+                 "Kkkkk Lllll Mmmmm Nnnnn Q] x 80\n",
+                 at, at + 61);
+        assert_string_equal(extract(f, text), want);
+    }
+}
+
 /* A span longer than the resolver's rank keys hold (lengths of 2^22
  * bytes and more share one value there): its end is read from the
  * candidate itself, so a name inside it past 4 MiB loses to it and one
@@ -635,6 +686,7 @@ int main(void)
         T(test_overlap_longer),
         T(test_overlap_earlier),
         T(test_overlap_long_spans),
+        T(test_overlap_any_alignment),
         T(test_overlap_span_past_rank_key),
         T(test_overlap_exact_ties),
         T(test_kept_in_text_order),
