@@ -417,13 +417,14 @@ static void ranked_span(const nt_sortkey *k, const nt_entity *cands,
  * kept is in rank order). Counting is a pass over the document's words
  * and a few steps a span, where sorting them was a third of overlap
  * resolution. */
-static void place_by_start(nt_sortkey *kept, size_t n, const uint64_t *starts,
-                           uint64_t *before, size_t words)
+static inline __attribute__((always_inline)) void
+place_by_start_with(nt_sortkey *kept, size_t n, const uint64_t *starts,
+                    uint64_t *before, size_t words, unsigned (*bits_in)(uint64_t))
 {
     uint64_t below = 0;
     for (size_t w = 0; w < words; w++) {
         before[w] = below;
-        below += nt_bits_in(starts[w]);
+        below += bits_in(starts[w]);
     }
     if (below != n) {
         nt_sortkey_sort(kept, kept + n, n);
@@ -434,8 +435,48 @@ static void place_by_start(nt_sortkey *kept, size_t n, const uint64_t *starts,
     for (size_t j = 0; j < n; j++) {
         uint64_t s = kept[j].key, w = s >> 6;
         uint64_t lower = ((uint64_t)1 << (s & 63)) - 1;
-        kept[j].key = before[w] + nt_bits_in(starts[w] & lower);
+        kept[j].key = before[w] + bits_in(starts[w] & lower);
     }
+}
+
+/* x86-64 processors since 2008 count bits in one instruction (popcnt),
+ * which the baseline this is built for lacks: place_by_start uses it where
+ * the processor has it (1.6 million instructions of 401 on 2,160 articles,
+ * a count a word of the document and a kept entity). */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("popcnt"))) static unsigned popcnt_bits(uint64_t x)
+{
+    return (unsigned)__builtin_popcountll(x);
+}
+
+__attribute__((target("popcnt"))) static void
+place_by_start_popcnt(nt_sortkey *kept, size_t n, const uint64_t *starts,
+                      uint64_t *before, size_t words)
+{
+    place_by_start_with(kept, n, starts, before, words, popcnt_bits);
+}
+
+static int has_popcnt(void)
+{
+    static int has = -1;
+    if (has < 0) {
+        __builtin_cpu_init();
+        has = __builtin_cpu_supports("popcnt") != 0;
+    }
+    return has;
+}
+#endif
+
+static void place_by_start(nt_sortkey *kept, size_t n, const uint64_t *starts,
+                           uint64_t *before, size_t words)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (has_popcnt()) {
+        place_by_start_popcnt(kept, n, starts, before, words);
+        return;
+    }
+#endif
+    place_by_start_with(kept, n, starts, before, words, nt_bits_in);
 }
 
 enum { FREE, PENDING, FILLED }; /* a place's state in move_kept */
