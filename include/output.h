@@ -15,7 +15,8 @@ int nt_output_write(const char *dir, const char *rel, const char *data,
                     size_t len, nt_error *err);
 
 /* Writes all of data[0..len) to the descriptor fd, going on after partial
- * writes and EINTR. Returns 0, or -1 with errno set. */
+ * writes and EINTR (a -j worker's results, stdout's large pieces, files
+ * under -o). Returns 0, or -1 with errno set. */
 int nt_output_write_fd(int fd, const char *data, size_t len);
 
 /* Installs SIGINT/SIGTERM handlers that remove a temporary file being

@@ -24,6 +24,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include "output.h"
 #include "util.h"
 
 /* The fixed part of a result on the wire. */
@@ -37,21 +38,6 @@ size_t nt_batch_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (size_t)n : 1;
-}
-
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *c = p;
-    while (n) {
-        ssize_t w = write(fd, c, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        c += w;
-        n -= (size_t)w;
-    }
-    return 0;
 }
 
 /* The parent's end of a worker's pipe, read in large pieces: a result is
@@ -179,7 +165,7 @@ static size_t flush_at(int fd)
 
 static void flush_wire(int fd, nt_buf *wire)
 {
-    if (write_all(fd, wire->data, wire->len))
+    if (nt_output_write_fd(fd, wire->data, wire->len))
         _exit(4); /* the parent is gone (a closed pipe downstream) */
     nt_buf_reset(wire);
 }

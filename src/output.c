@@ -152,8 +152,11 @@ int nt_output_write_fd(int fd, const char *data, size_t len)
         ssize_t n = write(fd, data, len);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0)
+        if (n <= 0) { /* 0: nothing written for a write of some bytes */
+            if (n == 0)
+                errno = EIO;
             return -1;
+        }
         data += n;
         len -= (size_t)n;
     }

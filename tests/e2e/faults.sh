@@ -15,6 +15,18 @@ for j in 1 2; do
     [ ! -s "$tmp/err" ] && ok || { bad "broken pipe -j $j: stderr not empty"; head -3 "$tmp/err"; }
 done
 
+# A full disk under stdout: a clear error and exit 1, for a small output
+# (through stdio's buffer) and a large one (64 KB pieces written to the
+# descriptor directly), with workers or without.
+if [ -w /dev/full ]; then
+    for j in 1 2; do
+        for f in "$e2e/articles/02-oil.txt" "$fdir/eight.txt"; do
+            expect 1 "stdout full -j $j" -- sh -c "$wrap '$bin' -j $j -f tsv '$f' '$f' >/dev/full"
+            has "$tmp/err" "stdout full -j $j" "write error: No space left on device"
+        done
+    done
+fi
+
 # An -o folder that cannot be made (a file is in the way): a clear error,
 # exit 1, nothing written.
 : >"$fdir/afile"
