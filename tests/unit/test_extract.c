@@ -678,8 +678,9 @@ static void test_real_data_articles(void **state)
 
 /* The shipped rules' alternatives written once with a shared start or end
  * (see the note at the end of data/rules/date.rules) find what they found
- * written out: each phrase takes one of the shared forms, with the source
- * and span the rules gave before. */
+ * written out, and MONTH and ORGWORD, which read a period before their
+ * lookbehind, take the same periods: each phrase takes one of those forms,
+ * with the source and span the rules gave before. */
 static void test_real_data_shared_alternatives(void **state)
 {
     (void)state;
@@ -706,6 +707,9 @@ static void test_real_data_shared_alternatives(void **state)
          "date_the_unit"},
         {"It was signed Sept. 3, 2015 in Rome.", "Sept. 3, 2015", "date_mdy"},
         {"He came on May. 4 and left.", "May", "date_my"},
+        {"He joined Acme U. Widgets Inc. last year.", "Acme U. Widgets Inc.",
+         "org_suffix"},
+        {"She left AT&T. Corp. in May.", "AT&T. Corp.", "org_suffix"},
     };
     nt_error err = {{0}};
     nt_extractor *x = nt_extractor_load("data", &err);
