@@ -80,6 +80,29 @@ static char *escape(char *p, const char *s, size_t n, size_t readable)
     return escape_bytes(p, s, n);
 }
 
+/* escape for an entity's text, most of which (ten bytes on average) one
+ * window holds: inline, a window with none of the bytes 0-13 and no
+ * backslash (a superset of the escaped bytes, found in fewer steps) is
+ * stored whole; anything else goes to escape (the call and its loop cost
+ * an entity twice the instructions of the window inline). */
+static inline char *escape_text(char *p, const char *s, size_t n,
+                                size_t readable)
+{
+#ifdef TSV_WINDOWS
+    if (n <= 16 && readable >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+        __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(13)), x);
+        __m128i back = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
+        unsigned maybe = (unsigned)_mm_movemask_epi8(_mm_or_si128(low, back));
+        if (!(maybe & ((1u << n) - 1))) {
+            _mm_storeu_si128((__m128i *)(void *)p, x);
+            return p + n;
+        }
+    }
+#endif
+    return escape(p, s, n, readable);
+}
+
 void nt_format_tsv_field(nt_buf *out, const char *s, size_t n)
 {
     char *p = nt_buf_room(out, 2 * n);
@@ -115,9 +138,12 @@ static void file_init(tsv_file *f, const char *name)
     memset(f->s + f->n, 0, FILE_WINDOW);
 }
 
+/* The first window is copied outside the loop: most names fit in it, and
+ * it is there (zeros) even for an empty name. */
 static char *put_file(char *p, const tsv_file *f)
 {
-    for (size_t i = 0; i < f->n; i += FILE_WINDOW)
+    memcpy(p, f->s, FILE_WINDOW);
+    for (size_t i = FILE_WINDOW; i < f->n; i += FILE_WINDOW)
         memcpy(p + i, f->s + i, FILE_WINDOW);
     return p + f->n;
 }
@@ -173,7 +199,7 @@ static void put_line(nt_buf *out, const nt_doc *d, const tsv_file *file,
     p += tn;
     *p++ = '\t';
     if (d->text)
-        p = escape(p, d->text + start, end - start, d->len - start);
+        p = escape_text(p, d->text + start, end - start, d->len - start);
     *p++ = '\t';
     if (e->value[0]) /* most entities have none */
         p = put_value(p, e->value);

@@ -545,14 +545,20 @@ static inline nt_shape plain_shape(const unsigned char *t, size_t len, size_t i,
 
 #ifdef WINDOW_WORDS
 
-/* Bit k set where byte k of x, less lo, is below n: where it lies in
- * [lo, lo + n). Adding 0x80 - lo maps that range onto the lowest signed
- * bytes, so one signed comparison tells. */
-static inline unsigned bytes_in(__m128i x, char lo, char n)
+/* Bit k set where byte k of x, less lo, is not below n: where it lies
+ * outside [lo, lo + n). Adding 0x80 - lo maps that range onto the lowest
+ * signed bytes, so one signed comparison tells; asked this way round, the
+ * comparison's constant can stay in memory (SSE2 compares into its first
+ * operand) and the masks need no inverting: three instructions a word
+ * fewer than asking which bytes lie inside. */
+static inline unsigned bytes_out(__m128i x, char lo, char n)
 {
     __m128i s = _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - lo)));
-    return (unsigned)_mm_movemask_epi8(
-        _mm_cmplt_epi8(s, _mm_set1_epi8((char)(0x80 + n))));
+    __m128i top = _mm_set1_epi8((char)(0x80 + n - 1));
+    /* pcmpgtb written out: the compiler would compare the other way round
+     * and invert, two instructions more */
+    __asm__("pcmpgtb %1, %0" : "+x"(s) : "xm"(top));
+    return (unsigned)_mm_movemask_epi8(s);
 }
 
 /* The plain word at i, whose first character is a letter or digit of class
@@ -565,24 +571,27 @@ static inline size_t window_word(const unsigned char *t, size_t i,
                                  unsigned first, nt_shape *shape)
 {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-    unsigned letter = bytes_in(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 26);
-    unsigned digit = bytes_in(x, '0', 10);
-    unsigned n = (unsigned)__builtin_ctz(~(letter | digit)); /* <= 16 */
+    unsigned nonletter =
+        bytes_out(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 26);
+    unsigned nondigit = bytes_out(x, '0', 10);
+    /* <= 16 */
+    unsigned n = (unsigned)__builtin_ctz((nonletter & nondigit) | 1u << 16);
     if (n == 16)
         return i;
     if (n == 0) /* t[i] is a letter or digit: tells the caller end != i */
         __builtin_unreachable();
     size_t end = i + n;
     unsigned next = ascii_class[t[end]];
-    /* ends_plain; digit << (32 - n) keeps the bits of the word's n bytes */
+    /* ends_plain; ~nondigit << (32 - n) keeps the digits of the word's n
+     * bytes */
     if ((next & (CL_JOIN | CL_HIGH)) &&
-        !((next & CL_NUMJOIN) && !(digit << (32 - n))))
+        !((next & CL_NUMJOIN) && !(~nondigit << (32 - n))))
         return i;
     if (first & CL_LOWER) {
         *shape = NT_SHAPE_LOWER;
         return end;
     }
-    letter &= (1u << n) - 1; /* the word's letters */
+    unsigned letter = ~nonletter & ((1u << n) - 1); /* the word's letters */
     if (first & CL_DIGIT) {
         *shape = letter ? NT_SHAPE_ALNUM : NT_SHAPE_DIGIT;
     } else { /* an all-caps word has bit 5 clear in all its letters */
@@ -823,7 +832,8 @@ static size_t emit_plain_tokens(tokenizer *k, size_t i)
     plain_turn r = {NULL, 0, 0, ST_NONE, 0};
     for (;;) {
         put_token(v++, i, end, look);
-        for (i = end; t[i] == ' '; i++)
+        /* most tokens are followed by one space: taken without a branch */
+        for (i = end + (t[end] == ' '); t[i] == ' '; i++)
             ;
         if (i < wide &&
             (end = plain_token(t, wide, i, 1, RUN_STOP, &look)) != i)

@@ -470,6 +470,40 @@ static void test_tsv_windows(void **state)
     }
 }
 
+/* Entity texts of up to a window and a little more, with each byte value
+ * at each place, 16 bytes readable after their start or fewer: the text
+ * field as nt_format_tsv_field escapes it. The bytes 0-13 other than tab,
+ * newline and return are copied raw, though the window's test for escapes
+ * takes them all for a closer look. */
+static void test_tsv_short_texts(void **state)
+{
+    (void)state;
+    char text[40];
+    nt_fmt_opts o = {0};
+    nt_buf b, want;
+    nt_buf_init(&b);
+    nt_buf_init(&want);
+    for (unsigned c = 1; c < 256; c++)
+        for (size_t n = 1; n <= 17; n++)
+            for (size_t at = 0; at < n; at++)
+                for (size_t len = n; len <= sizeof text; len += sizeof text - n) {
+                    memset(text, 'x', sizeof text);
+                    text[at] = (char)c;
+                    nt_entity e = ent(0, n, NT_PERSON, "r", NULL);
+                    nt_doc d = mkdoc("f", text, len, &e, 1);
+                    nt_buf_reset(&b);
+                    render(&b, &nt_format_tsv, &d, 1, &o);
+                    nt_buf_reset(&want);
+                    nt_buf_printf(&want, "f\t0\t%zu\tPERSON\t", n);
+                    nt_format_tsv_field(&want, text, n);
+                    nt_buf_puts(&want, "\t\n");
+                    assert_int_equal(b.len, want.len);
+                    assert_memory_equal(b.data, want.data, b.len);
+                }
+    nt_buf_free(&b);
+    nt_buf_free(&want);
+}
+
 /* With --offsets chars the tsv offsets are converted; bytes print as
  * they are, with or without a converter. */
 static void test_tsv_offsets(void **state)
@@ -1172,6 +1206,7 @@ int main(void)
         cmocka_unit_test(test_tsv),
         cmocka_unit_test(test_tsv_escaping),
         cmocka_unit_test(test_tsv_windows),
+        cmocka_unit_test(test_tsv_short_texts),
         cmocka_unit_test(test_tsv_offsets),
         cmocka_unit_test(test_spill),
         cmocka_unit_test(test_text),

@@ -403,6 +403,59 @@ static void test_word_windows(void **state)
     nt_tokens_free(&t);
 }
 
+/* Every ASCII byte after a word or inside it, the window's way (16 bytes
+ * readable from the word) against the byte loop's (the same text without
+ * the spaces after it, too short for a window): the window's ranges of
+ * letters and digits must end where the byte classes do ('@' '[' '`' '{',
+ * '/' ':' lie next to them). */
+static void test_window_bytes(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"abcdefghijklmnopqrstuvwxyz",
+                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                        "Abcdefghijklmnopqrstuvwxyz",
+                                        "0123456789012345678901234",
+                                        "0a1b2c3d4e5f6g7h8i9j0k1l2m",
+                                        "ZYXWVUTSRQPONMLKJIHGFEDCBA"};
+    nt_tokens a, b;
+    nt_tokens_init(&a);
+    nt_tokens_init(&b);
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        for (unsigned c = 1; c < 128; c++)
+            for (size_t lead = 0; lead <= 1; lead++)
+                for (size_t p = 1; p + lead + 3 < 16; p++) {
+                    char text[64];
+                    size_t n = 0;
+                    if (lead)
+                        text[n++] = ' ';
+                    memcpy(text + n, words[w], p);
+                    n += p;
+                    text[n++] = (char)c;
+                    text[n++] = words[w][p];
+                    text[n++] = ';'; /* ends a word plainly */
+                    size_t bare = n;
+                    memset(text + n, ' ', 20);
+                    n += 20;
+                    nt_tokenize(text, bare, &a);
+                    nt_tokenize(text, n, &b);
+                    int same = a.n == b.n;
+                    for (size_t i = 0; same && i < a.n; i++)
+                        same = a.v[i].start == b.v[i].start &&
+                               a.v[i].end == b.v[i].end &&
+                               a.v[i].shape == b.v[i].shape &&
+                               a.v[i].flags == b.v[i].flags;
+                    if (!same) {
+                        print_message("byte 0x%02x after %zu of \"%s\":\n", c,
+                                      p, words[w]);
+                        dump(text, &a);
+                        dump(text, &b);
+                        fail();
+                    }
+                }
+    nt_tokens_free(&a);
+    nt_tokens_free(&b);
+}
+
 /* All-caps words need two capitals and no lowercase letter, wherever the
  * word lies: a 16-byte window from its start or the byte loop. */
 static void test_caps_shapes(void **state)
@@ -818,6 +871,7 @@ int main(void)
         cmocka_unit_test(test_lines_paragraphs),
         cmocka_unit_test(test_plain_runs),
         cmocka_unit_test(test_word_windows),
+        cmocka_unit_test(test_window_bytes),
         cmocka_unit_test(test_caps_shapes),
         cmocka_unit_test(test_plain_flags),
         cmocka_unit_test(test_sentence_turns),
