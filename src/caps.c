@@ -138,10 +138,17 @@ typedef struct {
     struct common_memo *common; /* is_common's last answer */
 } run_ctx;
 
+/* The shapes of capitalized or all-caps words: a load and a test, where
+ * comparing took a subtraction too (next_capital asks about every token). */
+static const uint8_t capital_shape[256] = {
+    [NT_SHAPE_CAP] = 1,
+    [NT_SHAPE_UPPER] = 1,
+};
+
 /* Capitalized or all caps. */
 static int is_capital(const nt_token *t)
 {
-    return t->shape == NT_SHAPE_CAP || t->shape == NT_SHAPE_UPPER;
+    return capital_shape[t->shape];
 }
 
 /* name_word for a token known to be capitalized or all caps. */
@@ -185,6 +192,18 @@ static size_t run_end(const run_ctx *r, size_t s)
     return e;
 }
 
+/* What a token of each shape adds to caps_line's count: a word in the
+ * low half, an all-caps word in the high half too (a token count fits 32
+ * bits: texts are under 4 GiB). One add a token, where two compares and
+ * their adds cost twice the instructions. */
+#define LINE_WORD ((uint64_t)1)
+#define LINE_UPPER ((uint64_t)1 << 32)
+static const uint64_t line_count[256] = { /* by a token's uint8_t shape */
+    [NT_SHAPE_LOWER] = LINE_WORD,
+    [NT_SHAPE_CAP] = LINE_WORD,
+    [NT_SHAPE_UPPER] = LINE_WORD | LINE_UPPER,
+};
+
 /* Whether the line of token k is written in capitals (a headline or a wire
  * brief): three or more words, at least four in five of them all caps. */
 static int caps_line(const run_ctx *r, size_t k)
@@ -192,15 +211,17 @@ static int caps_line(const run_ctx *r, size_t k)
     struct line_memo *m = r->line;
     if (k >= m->start && k < m->end)
         return m->caps;
-    size_t a = k, i, words = 0, upper = 0;
+    size_t a = k;
     while (a > 0 && !(r->toks[a].flags & NT_TOK_LINE_START))
         a--;
-    for (i = a; i < r->n && (i == a || !(r->toks[i].flags & NT_TOK_LINE_START)); i++) {
-        uint8_t sh = r->toks[i].shape;
-        words += sh == NT_SHAPE_UPPER || sh == NT_SHAPE_CAP || sh == NT_SHAPE_LOWER;
-        upper += sh == NT_SHAPE_UPPER;
-    }
-    *m = (struct line_memo){a, i, words >= 3 && upper * 5 >= words * 4};
+    const nt_token *t = r->toks + a, *end = r->toks + r->n;
+    uint64_t count = 0;
+    do /* token a opens the line; the others up to the next line's */
+        count += line_count[t++->shape];
+    while (t < end && !(t->flags & NT_TOK_LINE_START));
+    uint64_t words = count & 0xffffffffu, upper = count >> 32;
+    *m = (struct line_memo){a, (size_t)(t - r->toks),
+                            words >= 3 && upper * 5 >= words * 4};
     return m->caps;
 }
 
@@ -294,6 +315,22 @@ static int strip_front(const run_ctx *r, size_t k, size_t e)
            !has(r->cls[k + 1], r->c->sur) || is_common(r, k + 1);
 }
 
+/* Whether strip_front may strip token k, the first of the run toks[k..e):
+ * the tests of its that need neither a call nor a loop, on the side of
+ * yes. Most runs stand inside sentences and open with no title: this
+ * says no for them, and strip_titles' loop, whose calls keep the run's
+ * state in registers saved around it, is not entered. */
+static int may_strip(const run_ctx *r, size_t k, size_t e)
+{
+    uint64_t m = r->cls[k];
+    if ((r->toks[k].flags & NT_TOK_HYPHEN) || has(m, r->c->title))
+        return 1;
+    if (has(m, r->c->first))
+        return 0;
+    return (k + 1 < e && has(r->cls[k + 1], r->c->title)) ||
+           sentence_initial(r, k);
+}
+
 /* Strips the front of the run toks[s..e) (strip_front), and after a title
  * its portfolio: "Minister of Defence Pavel Grachev", "Secretary of State
  * Warren Christopher" leave the name. Returns the new start. */
@@ -364,11 +401,13 @@ static int has_common(const run_ctx *r, size_t s, size_t e)
     return 0;
 }
 
-/* "Douglas & Lomason", "Standard & Poor": firms, not people. */
+/* "Douglas & Lomason", "Standard & Poor": firms, not people. Within a
+ * run, "&" is the only punctuation (its other words are capitals or
+ * lowercase particles): its shape tells it, without its text. */
 static int has_ampersand(const run_ctx *r, size_t s, size_t e)
 {
     for (size_t k = s; k < e; k++)
-        if (r->toks[k].end - r->toks[k].start == 1 && r->text[r->toks[k].start] == '&')
+        if (r->toks[k].shape == NT_SHAPE_PUNCT)
             return 1;
     return 0;
 }
@@ -503,7 +542,8 @@ void nt_caps_guess(const nt_caps *c, const char *text, const nt_token *toks,
         } else {
             /* a run opens and ends with a name word: only what
              * strip_titles leaves at its front may need trimming */
-            s = strip_titles(&r, s, e);
+            if (may_strip(&r, s, e))
+                s = strip_titles(&r, s, e);
             if (s == k)
                 emit_name(&r, s, e, out);
             else

@@ -328,6 +328,51 @@ static void test_ampersand(void **state)
     EXPECT("He joined Douglas Lomason.", "[Douglas Lomason] PERSON ctx 55");
 }
 
+/* A capitals line is counted from its first token to the next line's:
+ * the first counts too ("ACME SAYS GRACHEV": three words), punctuation and
+ * numbers do not, and the next line, with its acronym, is a line of its
+ * own. */
+static void test_caps_line_bounds(void **state)
+{
+    fixture *f = *state;
+    EXPECT("ACME SAYS GRACHEV\nHe praised SMITH.",
+           "[ACME] NONE caps 10; [GRACHEV] PERSON caps 10; "
+           "[SMITH] ORGANIZATION caps 10");
+    EXPECT("He fell .\nACME , SAYS JONES BROWN - 1996 fell\nHe praised SMITH.",
+           "[ACME] NONE caps 10; [JONES BROWN] PERSON caps 10; "
+           "[SMITH] ORGANIZATION caps 10");
+    /* three in four words all caps: no capitals line */
+    EXPECT("ACME SAYS Jones BROWN\n",
+           "[ACME SAYS Jones BROWN] ORGANIZATION caps 10");
+}
+
+/* Inside a sentence, after a comma or a bracket too, only a title, a
+ * common word before a title or a compound modifier leaves the front of
+ * a run; at its start, after quotes or a bracket, a common word does. */
+static void test_front_inside_sentence(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He said , Police Grachev left.", "[Police Grachev] PERSON caps 10");
+    EXPECT("He said , Police Minister Grachev left.", "[Grachev] PERSON ctx 10");
+    EXPECT("He said , Minister Pavel Grachev left.",
+           "[Pavel Grachev] PERSON ctx 10");
+    EXPECT("He said ( Ontario-based Magna ) won.", "[Magna] NONE caps 10");
+    EXPECT("( The Acme Corp said.", "[Acme Corp] ORGANIZATION ctx 10");
+    EXPECT("He said , John Smith left.", "[John Smith] PERSON ctx 55");
+}
+
+/* Only "&" inside the name makes it a firm: not one before it, in an
+ * earlier name, nor one that joins no words. */
+static void test_ampersand_place(void **state)
+{
+    fixture *f = *state;
+    EXPECT("He joined Douglas & Lomason and Pavel Smith.",
+           "[Douglas & Lomason] ORGANIZATION ctx 10; "
+           "[Pavel Smith] PERSON ctx 55");
+    EXPECT("He joined & Pavel Smith.", "[Pavel Smith] PERSON ctx 55");
+    EXPECT("He joined Pavel Smith & co.", "[Pavel Smith] PERSON ctx 55");
+}
+
 /* A compound modifier opening the run is no part of the name. */
 static void test_hyphen_modifier(void **state)
 {
@@ -491,6 +536,9 @@ int main(void)
         T(test_particles),
         T(test_each_particle),
         T(test_ampersand),
+        T(test_caps_line_bounds),
+        T(test_front_inside_sentence),
+        T(test_ampersand_place),
         T(test_hyphen_modifier),
         T(test_dates_split),
         T(test_contractions),
@@ -512,6 +560,9 @@ int main(void)
         H(test_particles),
         H(test_each_particle),
         H(test_ampersand),
+        H(test_caps_line_bounds),
+        H(test_front_inside_sentence),
+        H(test_ampersand_place),
         H(test_hyphen_modifier),
         H(test_dates_split),
         H(test_contractions),
