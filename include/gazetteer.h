@@ -60,12 +60,13 @@ void nt_gaz_match_all(const nt_gaz *g, const char *text, const nt_token *toks,
 uint64_t nt_gaz_first(const nt_gaz *g, const char *text, const nt_token *t);
 
 /* nt_gaz_first in two steps (see nt_map_ask), for many tokens at a time:
- * folded[0..fn) must be nt_utf8_fold of the token's bytes (fn 0: nothing
- * is looked up), and stay so until the second step, which gives the
- * answer; h must be nt_map_hash(folded, fn) (shared with the word's
- * lexicon lookup: see nt_lex_ask_start); t is the same token in both. */
+ * q comes with the fold of token t's bytes (nt_utf8_fold) as its key, its
+ * length (0: nothing is looked up) and its hash (nt_map_hash), shared with
+ * the word's lexicon lookup (see nt_lex_ask_start); the first step keeps
+ * the key only when a name may start at t, and starts it. The fold stays
+ * as it is until the second step, which gives the answer; t is the same
+ * token in both. */
 void nt_gaz_first_start(const nt_gaz *g, const char *text, const nt_token *t,
-                        const char *folded, size_t fn, uint64_t h,
                         nt_map_ask *q);
 uint64_t nt_gaz_first_end(const nt_gaz *g, const nt_token *t,
                           const nt_map_ask *q);

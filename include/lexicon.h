@@ -35,12 +35,14 @@ int nt_lex_load_file(nt_lex *lx, const char *path, nt_error *err);
 uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n);
 
 /* nt_lex_lookup in two steps (see nt_map_ask), for many words at a time:
- * folded[0..fn) must be nt_utf8_fold of w[0..n) (fn 0: the word is in no
- * class), and stay so until the second step, which gives the mask; h must
- * be nt_map_hash(folded, fn), which the caller may share with another
- * lookup of the same key (see nt_gaz_first_start). */
-void nt_lex_ask_start(const nt_lex *lx, const char *w, size_t n,
-                      const char *folded, size_t fn, uint64_t h, nt_map_ask *q);
+ * q comes with the fold of w[0..n) (nt_utf8_fold) as its key, its length
+ * and its hash (nt_map_hash), which the caller may share with another
+ * lookup of the same key (see nt_gaz_first_start); the first step makes q
+ * the lexicon's key (a key of NULL: the word is in no class) and starts
+ * it. The fold stays as it is until the second step, which gives the
+ * mask. Four arguments, not seven: a word the word memo misses is asked
+ * for here. */
+void nt_lex_ask_start(const nt_lex *lx, const char *w, size_t n, nt_map_ask *q);
 uint64_t nt_lex_ask_end(const nt_lex *lx, const nt_map_ask *q);
 
 /* A number that changes whenever a word is added to lx, and that no other

@@ -37,6 +37,8 @@ void nt_map_ask_start(const nt_map *m, const char *key, size_t n, nt_map_ask *q)
  * a key looked up in two tables is hashed once. */
 void nt_map_ask_start_hashed(const nt_map *m, const char *key, size_t n,
                              uint64_t h, nt_map_ask *q);
+/* nt_map_ask_start_hashed for a q whose key, length and hash are set. */
+void nt_map_ask_prefetch(const nt_map *m, const nt_map_ask *q);
 const uint64_t *nt_map_ask_end(const nt_map *m, const nt_map_ask *q);
 
 size_t nt_map_count(const nt_map *m);

@@ -111,10 +111,14 @@ static void start_ask(block *b, ask *q, const nt_doc *d, const nt_lex *lx,
         h = nt_map_hash(f, fn);
     }
     b->used += fn;
+    q->lex = (nt_map_ask){f, fn, h};
+    q->gaz = q->lex;
     if (t->shape != NT_SHAPE_DIGIT)
-        nt_lex_ask_start(lx, w, n, f, fn, h, &q->lex);
+        nt_lex_ask_start(lx, w, n, &q->lex);
+    else
+        q->lex.key = NULL;
     if (gaz)
-        nt_gaz_first_start(gaz, d->clean, t, f, fn, h, &q->gaz);
+        nt_gaz_first_start(gaz, d->clean, t, &q->gaz);
 }
 
 /* The answers for q's token: its classes (none for numbers) and what gaz
@@ -175,7 +179,7 @@ static void classify_block(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz,
         d->tokclass[b.v[i].k] = a.v[0];
         if (gaz)
             d->tokgaz[b.v[i].k] = a.v[1];
-        nt_wordmemo_put(d->memo, &b.v[i].key, &a);
+        nt_wordmemo_put_inline(d->memo, &b.v[i].key, &a);
     }
 }
 

@@ -556,13 +556,13 @@ uint64_t nt_gaz_first(const nt_gaz *g, const char *text, const nt_token *t)
 
 /* A first token's key is key_append's: the token folded, if it fits. */
 void nt_gaz_first_start(const nt_gaz *g, const char *text, const nt_token *t,
-                        const char *folded, size_t fn, uint64_t h,
                         nt_map_ask *q)
 {
-    q->key = NULL;
-    if (fn && 1 + 4 * (size_t)(t->end - t->start) <= KEY_MAX &&
+    if (q->n && 1 + 4 * (size_t)(t->end - t->start) <= KEY_MAX &&
         may_start_at(g, text, t))
-        nt_map_ask_start_hashed(g->keys, folded, fn, h, q);
+        nt_map_ask_prefetch(g->keys, q);
+    else
+        q->key = NULL;
 }
 
 uint64_t nt_gaz_first_end(const nt_gaz *g, const nt_token *t,

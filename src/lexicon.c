@@ -124,8 +124,10 @@ uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n)
 {
     char key[4 * (WORD_MAX + 1)];
     nt_map_ask q;
-    size_t fn = n <= WORD_MAX + 1 ? nt_utf8_fold(w, n, key) : 0;
-    nt_lex_ask_start(lx, w, n, key, fn, fn ? nt_map_hash(key, fn) : 0, &q);
+    q.n = n <= WORD_MAX + 1 ? nt_utf8_fold(w, n, key) : 0;
+    q.key = key;
+    q.h = q.n ? nt_map_hash(key, q.n) : 0;
+    nt_lex_ask_start(lx, w, n, &q);
     return nt_lex_ask_end(lx, &q);
 }
 
@@ -133,24 +135,25 @@ uint64_t nt_lex_lookup(const nt_lex *lx, const char *w, size_t n)
  * fold without it, hashed again. Out of line, so that the common case
  * saves no registers for the call. */
 __attribute__((noinline)) static void ask_start_period(const nt_lex *lx,
-                                                       size_t n,
-                                                       const char *folded,
-                                                       size_t fn, nt_map_ask *q)
+                                                       size_t n, nt_map_ask *q)
 {
+    const char *folded = q->key;
+    size_t fn = q->n;
+    q->key = NULL;
     if (--n <= WORD_MAX && --fn)
         nt_map_ask_start(lx->words, folded, fn, q);
 }
 
 /* The key of word_key, cut from the fold of the whole word: a final
  * period folds to itself. */
-void nt_lex_ask_start(const nt_lex *lx, const char *w, size_t n,
-                      const char *folded, size_t fn, uint64_t h, nt_map_ask *q)
+void nt_lex_ask_start(const nt_lex *lx, const char *w, size_t n, nt_map_ask *q)
 {
-    q->key = NULL;
     if (n > 1 && w[n - 1] == '.')
-        ask_start_period(lx, n, folded, fn, q);
-    else if (n && n <= WORD_MAX && fn)
-        nt_map_ask_start_hashed(lx->words, folded, fn, h, q);
+        ask_start_period(lx, n, q);
+    else if (n && n <= WORD_MAX && q->n)
+        nt_map_ask_prefetch(lx->words, q);
+    else
+        q->key = NULL;
 }
 
 uint64_t nt_lex_ask_end(const nt_lex *lx, const nt_map_ask *q)

@@ -251,15 +251,20 @@ const uint64_t *nt_map_get(const nt_map *m, const char *key, size_t n)
 
 /* The home slot and its control byte: where a probe for the key starts
  * and, in a table at most 3/4 full, nearly always ends. */
+void nt_map_ask_prefetch(const nt_map *m, const nt_map_ask *q)
+{
+    size_t i = (size_t)q->h & (m->nslots - 1);
+    __builtin_prefetch(&m->ctrl[i]);
+    __builtin_prefetch(&m->s[i]);
+}
+
 void nt_map_ask_start_hashed(const nt_map *m, const char *key, size_t n,
                              uint64_t h, nt_map_ask *q)
 {
     q->key = key;
     q->n = n;
     q->h = h;
-    size_t i = (size_t)h & (m->nslots - 1);
-    __builtin_prefetch(&m->ctrl[i]);
-    __builtin_prefetch(&m->s[i]);
+    nt_map_ask_prefetch(m, q);
 }
 
 void nt_map_ask_start(const nt_map *m, const char *key, size_t n, nt_map_ask *q)

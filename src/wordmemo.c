@@ -71,12 +71,5 @@ void nt_wordmemo_check(nt_wordmemo *m, uint64_t stamp, uint64_t stamp2)
 void nt_wordmemo_put(nt_wordmemo *m, const nt_wordmemo_key *key,
                      const nt_wordmemo_answer *a)
 {
-    if (!key->keep)
-        return;
-    nt_wordmemo_place *p = &m->p[key->at];
-    m->used = 1;
-    p[1] = p[0];
-    p->w[0] = key->w[0];
-    p->w[1] = key->w[1];
-    p->a = *a;
+    nt_wordmemo_put_inline(m, key, a);
 }

@@ -368,8 +368,8 @@ static size_t firsts(const nt_gaz *g, const char *text, uint64_t *first,
     for (size_t k = 0; k < toks.n; k++) { /* in two steps too, all at once */
         const nt_token *t = &toks.v[k];
         size_t fn = nt_utf8_fold(text + t->start, t->end - t->start, fold[k]);
-        nt_gaz_first_start(g, text, t, fold[k], fn, nt_map_hash(fold[k], fn),
-                           &q[k]);
+        q[k] = (nt_map_ask){fold[k], fn, nt_map_hash(fold[k], fn)};
+        nt_gaz_first_start(g, text, t, &q[k]);
     }
     for (size_t k = 0; k < toks.n; k++) {
         first[k] = nt_gaz_first(g, text, &toks.v[k]);

@@ -148,8 +148,8 @@ static void test_asks_in_flight(void **state)
     for (size_t i = 0; i < N; i++) {
         size_t n = strlen(words[i]);
         size_t fn = nt_utf8_fold(words[i], n, fold[i]);
-        nt_lex_ask_start(lx, words[i], n, fold[i], fn,
-                         nt_map_hash(fold[i], fn), &q[i]);
+        q[i] = (nt_map_ask){fold[i], fn, nt_map_hash(fold[i], fn)};
+        nt_lex_ask_start(lx, words[i], n, &q[i]);
     }
     for (size_t i = N; i-- > 0;)
         if (nt_lex_ask_end(lx, &q[i]) != look(lx, words[i]))

@@ -104,6 +104,40 @@ static void test_asks_in_flight(void **state)
     nt_map_free(m);
 }
 
+/* nt_map_ask_prefetch of an ask filled by hand (key, length, hash)
+ * answers as nt_map_get, present or absent, short keys and long, with
+ * many under way at once and ended in reverse order. */
+static void test_asks_prefetch(void **state)
+{
+    (void)state;
+    nt_map *m = nt_map_new();
+    char keys[40][40];
+    for (unsigned i = 0; i < 500; i++) {
+        char k[40];
+        int n = snprintf(k, sizeof k, i % 2 ? "w%u" : "a-longer-word-%u", i);
+        *nt_map_slot(m, k, (size_t)n) = 7 * i + 1;
+    }
+    nt_map_ask q[40];
+    for (unsigned i = 0; i < 40; i++) { /* every third one absent */
+        unsigned j = i % 3 ? i * 11 : 600 + i;
+        int n = snprintf(keys[i], sizeof keys[i],
+                         j % 2 ? "w%u" : "a-longer-word-%u", j);
+        q[i] = (nt_map_ask){keys[i], (size_t)n, nt_map_hash(keys[i], (size_t)n)};
+        nt_map_ask_prefetch(m, &q[i]);
+    }
+    for (unsigned i = 40; i-- > 0;) {
+        const uint64_t *v = nt_map_ask_end(m, &q[i]);
+        assert_ptr_equal(v, nt_map_get(m, keys[i], strlen(keys[i])));
+        if (i % 3) {
+            assert_non_null(v);
+            assert_int_equal(*v, 7 * (i * 11) + 1);
+        } else {
+            assert_null(v);
+        }
+    }
+    nt_map_free(m);
+}
+
 /* nt_map_ask_start_hashed with the key's hash answers as nt_map_get,
  * present or absent, short keys and long. */
 static void test_asks_hashed(void **state)
@@ -734,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_hash16),
         cmocka_unit_test(test_hash_unchanged),
         cmocka_unit_test(test_asks_hashed),
+        cmocka_unit_test(test_asks_prefetch),
         cmocka_unit_test(test_head_compare),
         cmocka_unit_test(test_write_view),
         cmocka_unit_test(test_write_view_empty),

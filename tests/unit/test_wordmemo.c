@@ -221,6 +221,40 @@ static void test_stamp(void **state)
     nt_wordmemo_free(NULL); /* accepted */
 }
 
+/* nt_wordmemo_put_inline keeps what nt_wordmemo_put keeps: two memos fed
+ * the same words, one by each, hold the same places after every put
+ * (words that collide in a small memo included, and a word too long to
+ * keep, which neither keeps). */
+static void test_put_inline(void **state)
+{
+    (void)state;
+    nt_wordmemo *a = nt_wordmemo_new(3), *b = nt_wordmemo_new(3);
+    const char *words[] = {"the", "said", "Monday", "abcdefghijklmnop",
+                           "abcdefghijklmnopq", "x", "the", "Reuters",
+                           "percent", "said", "Clinton", "of", "in", "a"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        char buf[64];
+        nt_wordmemo_key ka, kb;
+        nt_wordmemo_answer got, v = {{i + 1, ~(uint64_t)(i + 1)}};
+        size_t n = strlen(words[i]);
+        int found = nt_wordmemo_get(a, padded(buf, words[i], 'q'), n, &ka, &got);
+        assert_int_equal(nt_wordmemo_get(b, padded(buf, words[i], 'r'), n, &kb,
+                                         &got),
+                         found);
+        nt_wordmemo_put(a, &ka, &v);
+        nt_wordmemo_put_inline(b, &kb, &v);
+        assert_int_equal(a->used, b->used);
+        assert_memory_equal(a->p, b->p, (size_t)8 * sizeof *a->p);
+        uint64_t w;
+        nt_wordmemo_key k;
+        assert_int_equal(get(b, words[i], 's', &w, &k), n <= NT_WORDMEMO_WORD);
+        if (n <= NT_WORDMEMO_WORD)
+            assert_int_equal(w, i + 1);
+    }
+    nt_wordmemo_free(a);
+    nt_wordmemo_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_trailing_nul),
         cmocka_unit_test(test_get_text),
         cmocka_unit_test(test_stamp),
+        cmocka_unit_test(test_put_inline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
