@@ -164,7 +164,7 @@ static void classify_block(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz,
         nt_wordmemo_answer a = {{0, 0}};
         if (t->shape != NT_SHAPE_PUNCT &&
             !nt_wordmemo_get_text(memo, text + t->start, t->end - t->start,
-                                  &key, &a)) {
+                                  &key, &a, MEMO_BITS /* its size */)) {
             b.v[b.n].k = k;
             b.v[b.n++].key = key;
             continue;

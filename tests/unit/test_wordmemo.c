@@ -150,21 +150,18 @@ static void test_pairs(void **state)
     }
 }
 
-/* nt_wordmemo_get_text (words of a text without NUL bytes) finds what
- * nt_wordmemo_get finds, at every length, with the same key for put, and
- * keeps nothing over 16 bytes. */
-static void test_get_text(void **state)
+/* test_get_text in a memo of 2^bits places. */
+static void get_text_at(unsigned bits)
 {
-    (void)state;
     const char *word = "ABCDEFGHIJKLMNOPQ"; /* 17 bytes */
-    nt_wordmemo *m = nt_wordmemo_new(10);
+    nt_wordmemo *m = nt_wordmemo_new(bits);
     char buf[64];
     for (size_t n = 1; n <= 17; n++) {
         nt_wordmemo_key key = {{0, 0}, 0, 0}, tkey;
         nt_wordmemo_answer a = {{n, ~(uint64_t)n}}, got;
         memset(buf, n % 2 ? 'x' : '\0', sizeof buf);
         memcpy(buf, word, n);
-        assert_false(nt_wordmemo_get_text(m, buf, n, &tkey, &got));
+        assert_false(nt_wordmemo_get_text(m, buf, n, &tkey, &got, bits));
         nt_wordmemo_get(m, buf, n, &key, &got);
         assert_int_equal(tkey.keep, n <= 16);
         if (n <= 16) {
@@ -172,12 +169,24 @@ static void test_get_text(void **state)
             assert_int_equal(tkey.at, key.at);
         }
         nt_wordmemo_put(m, &tkey, &a);
-        int found = nt_wordmemo_get_text(m, buf, n, &tkey, &got);
+        int found = nt_wordmemo_get_text(m, buf, n, &tkey, &got, bits);
         assert_int_equal(found, n <= 16);
         if (found)
             assert_int_equal(got.v[0], n);
     }
     nt_wordmemo_free(m);
+}
+
+/* nt_wordmemo_get_text (words of a text without NUL bytes) finds what
+ * nt_wordmemo_get finds, at every length, with the same key for put, and
+ * keeps nothing over 16 bytes, in memos of one pair of places to 2^13
+ * places (the shift by the memo's bits given as a number). */
+static void test_get_text(void **state)
+{
+    (void)state;
+    static const unsigned sizes[] = {1, 2, 10, 13};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+        get_text_at(sizes[s]);
 }
 
 /* A word that ends with NUL bytes is not kept: without its length it
