@@ -58,6 +58,12 @@ nt_wordset nt_reach_first_words(const char *pat);
  * not understand pat. The caller frees the set. */
 nt_wordset nt_reach_first_words_next(const char *pat);
 
+/* The bytes that may follow, in a match of pat, an ASCII byte c that
+ * follows white space in it: pairs[c] (see nt_vocab_space_pairs), by the
+ * same reading. 0, or -1 when the reading does not understand pat (any
+ * byte may follow any then). */
+int nt_reach_space_pairs(const char *pat, nt_byteset pairs[128]);
+
 /* Anything goes: every set full, every flag set. */
 nt_reach nt_reach_any(void);
 

@@ -55,4 +55,12 @@ nt_wordset nt_vocab_first_words_next(const nt_vocab *v, const uint32_t *first,
                                      size_t nf, const uint32_t *last,
                                      size_t nl);
 
+/* The bytes that may follow, in a match, a byte c (ASCII) that follows
+ * white space in it: pairs[c], every byte when the match may end after c.
+ * A byte c that never follows white space has none. The match ends at
+ * last[0..nl). 0, or -1 when the pattern was too large to read (any byte
+ * may follow then). */
+int nt_vocab_space_pairs(const nt_vocab *v, const uint32_t *last, size_t nl,
+                         nt_byteset pairs[128]);
+
 #endif

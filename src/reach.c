@@ -674,3 +674,15 @@ nt_wordset nt_reach_first_words_next(const char *pat)
 {
     return reach_words(pat, WORDS_FIRST_NEXT);
 }
+
+int nt_reach_space_pairs(const char *pat, nt_byteset pairs[128])
+{
+    reader rd = {pat, 0, 0, nt_vocab_new(), 0};
+    part r = read_alternation(&rd);
+    int rc = rd.bad || *rd.p ? -1
+                             : nt_vocab_space_pairs(rd.vocab, r.last.v,
+                                                    r.last.n, pairs);
+    part_free(&r);
+    nt_vocab_free(rd.vocab);
+    return rc;
+}

@@ -149,6 +149,10 @@ typedef struct {
      * made at its TABLE_AFTER-th keyword, NULL before. */
     nt_byteset first, second, alpha, after_space;
     uint8_t *in_span;
+    /* And after white space and a byte c (ASCII) of after_space, only
+     * bytes of pairs[c] (see nt_reach_space_pairs: 128 sets, owned), read
+     * with in_span; NULL before, or when any byte may follow. */
+    nt_byteset *pairs;
     starts *start; /* rules[i]'s first bytes, for runs one by one */
     /* The words its cover rules' matches can hold (vocab.h), read at its
      * VOCAB_AFTER-th keyword; NULL before, or when they can hold any. */
@@ -304,6 +308,7 @@ static void free_batches(nt_ruleset_site *s)
         free(s->b[i].span);
         free(s->b[i].start);
         free(s->b[i].in_span);
+        free(s->b[i].pairs);
     }
     free(s->b);
     s->b = NULL;
@@ -912,7 +917,20 @@ static size_t cover_limit_sets(const batch *b, const char *text, size_t from,
     return from;
 }
 
-/* cover_limit_sets by b's table: one load a byte. */
+/* Whether a match of a cover rule of b that reaches end may hold the
+ * white space at text[i] (i + 1 < end) and what follows it: a byte of
+ * SPAN_AFTER, and after it, while the match must reach it, a byte of b's
+ * pairs for that one. */
+static int space_fits(const batch *b, const char *text, size_t i, size_t end)
+{
+    unsigned char c = (unsigned char)text[i + 1];
+    if (!(b->in_span[c] & SPAN_AFTER))
+        return 0;
+    return !b->pairs || c >= 0x80 || i + 2 >= end ||
+           nt_byteset_has(&b->pairs[c], (unsigned char)text[i + 2]);
+}
+
+/* cover_limit_sets by b's table: one load a byte; and by its pairs. */
 static size_t cover_limit(const batch *b, const char *text, size_t from,
                           size_t end)
 {
@@ -922,8 +940,7 @@ static size_t cover_limit(const batch *b, const char *text, size_t from,
     for (size_t i = end; i-- > from;) {
         unsigned v = span[(unsigned char)text[i]];
         if ((v & (SPAN_STOP | SPAN_SPACE)) &&
-            ((v & SPAN_STOP) ||
-             (i + 1 < end && !(span[(unsigned char)text[i + 1]] & SPAN_AFTER))))
+            ((v & SPAN_STOP) || (i + 1 < end && !space_fits(b, text, i, end))))
             return i + 1;
     }
     return from;
@@ -955,6 +972,90 @@ static nt_wordset rule_words(const nt_ruleset *rs, const rule *ru, char kind)
     }
     nt_buf_free(&key);
     return w;
+}
+
+/* pairs as the cache keeps them: a mask of the bytes that have some (most
+ * have none), then their sets. */
+static void pairs_write(const nt_byteset pairs[128], nt_buf *out)
+{
+    uint64_t mask[2] = {0, 0};
+    for (unsigned c = 0; c < 128; c++)
+        if (pairs[c].w[0] | pairs[c].w[1] | pairs[c].w[2] | pairs[c].w[3])
+            mask[c >> 6] |= 1ull << (c & 63);
+    nt_buf_put(out, (const char *)mask, sizeof mask);
+    for (unsigned c = 0; c < 128; c++)
+        if ((mask[c >> 6] >> (c & 63)) & 1)
+            nt_buf_put(out, (const char *)&pairs[c], sizeof *pairs);
+}
+
+/* pairs_write's bytes v[0..n) read back into pairs: 0, or -1 when they
+ * are not such bytes. */
+static int pairs_read(nt_byteset pairs[128], const uint8_t *v, size_t n)
+{
+    uint64_t mask[2];
+    if (n < sizeof mask)
+        return -1;
+    memcpy(mask, v, sizeof mask);
+    size_t rows = (size_t)(__builtin_popcountll(mask[0]) +
+                           __builtin_popcountll(mask[1]));
+    if (n != sizeof mask + rows * sizeof *pairs)
+        return -1;
+    v += sizeof mask;
+    for (unsigned c = 0; c < 128; c++) {
+        memset(&pairs[c], 0, sizeof *pairs);
+        if ((mask[c >> 6] >> (c & 63)) & 1) {
+            memcpy(&pairs[c], v, sizeof *pairs);
+            v += sizeof *pairs;
+        }
+    }
+    return 0;
+}
+
+/* Rule ru's pairs (nt_reach_space_pairs) in pairs, from the cache when an
+ * earlier run read them (the empty value: any); -1 when any byte may
+ * follow. */
+static int rule_pairs(const nt_ruleset *rs, const rule *ru,
+                      nt_byteset pairs[128])
+{
+    if (!ru->combines)
+        return -1;
+    nt_buf key;
+    size_t n = 0;
+    const void *v = cached_reading(rs, &key, 'P', REACH_VERSION, ru, &n);
+    int rc;
+    if (v && n == 0)
+        rc = -1;
+    else if (!v || pairs_read(pairs, v, n) != 0) {
+        rc = nt_reach_space_pairs(ru->pattern, pairs);
+        if (rs->cache) {
+            nt_buf out;
+            nt_buf_init(&out);
+            if (rc == 0)
+                pairs_write(pairs, &out);
+            nt_bytecache_put(rs->cache, key.data, key.len, out.data, out.len);
+            nt_buf_free(&out);
+        }
+    } else
+        rc = 0;
+    nt_buf_free(&key);
+    return rc;
+}
+
+/* The pairs of b's rules, or NULL when any byte may follow (see
+ * batch.pairs). */
+static nt_byteset *batch_pairs(const nt_ruleset *rs, const batch *b)
+{
+    nt_byteset *all = nt_xcalloc(128, sizeof *all), one[128];
+    for (size_t i = 0; i < b->n; i++) {
+        if (rule_pairs(rs, &rs->r[b->rules[i]], one) != 0) {
+            free(all);
+            return NULL;
+        }
+        for (unsigned c = 0; c < 128; c++)
+            for (int w = 0; w < 4; w++)
+                all[c].w[w] |= one[c].w[w];
+    }
+    return all;
 }
 
 /* The words of b's rules' matches (kind 'W') or their first words ('F');
@@ -1117,8 +1218,10 @@ static size_t cover_from(const nt_ruleset *rs, batch *b, const char *text,
 {
     if (b->keywords < VOCAB_AFTER && ++b->keywords == VOCAB_AFTER)
         b->vocab = batch_words(rs, b, 'W');
-    if (b->keywords == TABLE_AFTER)
+    if (b->keywords == TABLE_AFTER) {
         span_table(b);
+        b->pairs = batch_pairs(rs, b);
+    }
     size_t from = cover_limit(b, text, at, k->end);
     if (b->vocab) {
         size_t v = vocab_limit(b, text, at, k->start);
@@ -1139,6 +1242,7 @@ void nt_ruleset_site_build(const nt_ruleset *rs, nt_ruleset_site *s)
         nt_wordfilter_free(batch_words(rs, &s->b[i], 'W'));
         nt_wordfilter_free(batch_words(rs, &s->b[i], 'F'));
         nt_keyfilter_free(batch_keys(rs, &s->b[i]));
+        free(batch_pairs(rs, &s->b[i]));
     }
 }
 

@@ -33,6 +33,7 @@ typedef struct {
     /* Those ASCII characters of no word, as nt_word_next has them: what
      * may follow a word that ends before this position. */
     uint64_t next[2];
+    nt_byteset chars; /* every byte it matches, as given (see space_pairs) */
 } position;
 
 typedef struct {
@@ -66,7 +67,7 @@ void nt_vocab_free(nt_vocab *v)
  * them in (the KELVIN SIGN is a 'k': see reach.c). */
 uint32_t nt_vocab_position(nt_vocab *v, const nt_byteset *chars)
 {
-    position q = {{0}, 0, 0, 0, 0, {0, 0}};
+    position q = {{0}, 0, 0, 0, 0, {0, 0}, *chars};
     q.high = (chars->w[2] | chars->w[3]) != 0;
     for (unsigned c = 0; c < 0x80; c++) {
         if (!nt_byteset_has(chars, (unsigned char)c))
@@ -366,4 +367,37 @@ nt_wordset nt_vocab_first_words_next(const nt_vocab *v, const uint32_t *first,
     for (int d = NT_WORD_LEAD_WORDS; d > 0 && w.any; d--)
         w = words(v, first, nf, last, nl, 1, d, d > 1 ? KEYS_MAX : SIZE_MAX);
     return w;
+}
+
+/* Adds every byte of t to s. */
+static void bytes_add(nt_byteset *s, const nt_byteset *t)
+{
+    for (int i = 0; i < 4; i++)
+        s->w[i] |= t->w[i];
+}
+
+int nt_vocab_space_pairs(const nt_vocab *v, const uint32_t *last, size_t nl,
+                         nt_byteset pairs[128])
+{
+    if (v->too_big)
+        return -1;
+    uint8_t *after = nt_xcalloc(v->np + 1, 1); /* follows white space */
+    for (size_t i = 0; i < v->ne; i++) {
+        const nt_byteset *c = &v->p[v->e[i].from].chars;
+        if ((c->w[0] & nt_byteset_space.w[0]) != 0)
+            after[v->e[i].to] = 1;
+    }
+    memset(pairs, 0, 128 * sizeof *pairs);
+    for (size_t i = 0; i < v->ne; i++) /* what follows such a position */
+        if (after[v->e[i].from])
+            for (unsigned c = 0; c < 128; c++)
+                if (nt_byteset_has(&v->p[v->e[i].from].chars, (unsigned char)c))
+                    bytes_add(&pairs[c], &v->p[v->e[i].to].chars);
+    for (size_t i = 0; i < nl; i++) /* or where the match may end */
+        if (after[last[i]])
+            for (unsigned c = 0; c < 128; c++)
+                if (nt_byteset_has(&v->p[last[i]].chars, (unsigned char)c))
+                    pairs[c] = nt_byteset_all;
+    free(after);
+    return 0;
 }

@@ -434,6 +434,21 @@ static void check_first_word(const nt_wordfilter *f, const char *pat,
                  text, s, (int)n, text + s);
 }
 
+/* Checks the pairs of pat (nt_reach_space_pairs: -1, any) against a real
+ * match text[s..e): after each white space in it, the byte after the next
+ * one, where that is ASCII and the match goes on past both. */
+static void check_pairs(const nt_byteset *pairs, int rc, const char *pat,
+                        const char *text, size_t s, size_t e)
+{
+    for (size_t i = s; rc == 0 && i + 2 < e; i++) {
+        unsigned char c = (unsigned char)text[i + 1];
+        if (nt_byteset_has(&nt_byteset_space, (unsigned char)text[i]) &&
+            c < 0x80 && !nt_byteset_has(&pairs[c], (unsigned char)text[i + 2]))
+            fail_msg("/%s/ on \"%s\" at %zu: pair at %zu left out", pat,
+                     text, s, i + 1);
+    }
+}
+
 /* Runs pat as the rules do (UTF, UCP, anchored) from every character of
  * text and checks each non-empty match: its bytes, its words and its first
  * word. */
@@ -453,6 +468,8 @@ static void check_superset(const char *pat, const char *text)
     nt_wordset_free(&w);
     nt_wordfilter *first = first_words_of(pat);
     nt_keyfilter *keys = keys_of(pat);
+    nt_byteset pairs[128];
+    int rc = nt_reach_space_pairs(pat, pairs);
     size_t len = strlen(text);
     for (size_t at = 0; at < len; at += seq_len((unsigned char)text[at])) {
         if (pcre2_match(c, (PCRE2_SPTR)text, len, at, 0, md, NULL) <= 0)
@@ -463,6 +480,7 @@ static void check_superset(const char *pat, const char *text)
             check_words(f, pat, text, ov[0], ov[1]);
             check_first_word(first, pat, text, ov[0], ov[1]);
             check_key(keys, pat, text, ov[0], ov[1]);
+            check_pairs(pairs, rc, pat, text, ov[0], ov[1]);
         }
     }
     nt_keyfilter_free(keys);
@@ -470,6 +488,38 @@ static void check_superset(const char *pat, const char *text)
     nt_wordfilter_free(f);
     pcre2_match_data_free(md);
     pcre2_code_free(c);
+}
+
+/* Whether set s holds exactly the bytes of chars (ASCII). */
+static int pair_is(const nt_byteset *s, const char *chars)
+{
+    nt_byteset want = {{0}};
+    for (; *chars; chars++)
+        want.w[(unsigned char)*chars >> 6] |= 1ull << (*chars & 63);
+    return memcmp(s, &want, sizeof want) == 0;
+}
+
+/* What follows a byte after white space in a match: the second letters of
+ * the words there, white space after white space, every byte where the
+ * match may end; none for a byte never after white space; and a pattern
+ * not understood gives -1. */
+static void test_space_pairs(void **state)
+{
+    (void)state;
+    nt_byteset p[128];
+    assert_int_equal(
+        nt_reach_space_pairs("\\p{Lu}\\w*\\s+(?:and\\s+|as(?=x))?Inc", p), 0);
+    assert_true(pair_is(&p['a'], "ns"));
+    assert_true(pair_is(&p['I'], "n"));
+    assert_true(pair_is(&p['x'], "") && pair_is(&p['n'], ""));
+    assert_true(nt_byteset_has(&p[' '], 'a') && nt_byteset_has(&p['\t'], 'I') &&
+                nt_byteset_has(&p[' '], '\n') && !nt_byteset_has(&p[' '], 'x'));
+    assert_int_equal(nt_reach_space_pairs("Big (?i:co)", p), 0);
+    assert_true(nt_byteset_has(&p['c'], 'O') && nt_byteset_has(&p['C'], 'o'));
+    assert_true(!nt_byteset_has(&p['c'], 'x') && !nt_byteset_has(&p['b'], 'i'));
+    assert_int_equal(nt_reach_space_pairs("a b", p), 0);
+    assert_true(set_is_all(&p['b']));
+    assert_int_equal(nt_reach_space_pairs("(a) \\1", p), -1);
 }
 
 /* Conservative: on texts with ASCII, accented and other scripts' letters,
@@ -530,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_first_words),
         cmocka_unit_test(test_counted),
         cmocka_unit_test(test_first_words_next),
+        cmocka_unit_test(test_space_pairs),
         cmocka_unit_test(test_superset_of_pcre2),
     };
     return cmocka_run_group_tests_name("reach", tests, NULL, NULL);

@@ -345,6 +345,35 @@ static void test_cover_span_bytes(void **state)
     }
 }
 
+/* What a cover rule's match can hold after white space, two bytes on
+ * (see space_fits): starts before white space and two bytes no match
+ * holds there ("as", "dx") are not tried, and those after are; a match
+ * with white space of other kinds, runs of it, or a character beyond
+ * ASCII after it is still found, and a start the two bytes let through
+ * ("an" then a space) fails in the pattern. Read from the batch's 16th
+ * keyword on (48 here). */
+static void test_cover_space_pairs(void **state)
+{
+    fixture *f = *state;
+    load_rules(f, "org ORGANIZATION 55 <@orgsuffix "
+                  "(?:\\p{Lu}\\p{L}*\\s+(?:and\\s+|de\\s+)?)+@{orgsuffix}\n");
+    for (int i = 0; i < 8; i++) {
+        assert_string_equal(apply(f, "Acme and Beta Inc"),
+                            "org ORGANIZATION 55 0-17 [Acme and Beta Inc]\n");
+        assert_string_equal(apply(f, "Acme as Beta Inc"),
+                            "org ORGANIZATION 55 8-16 [Beta Inc]\n");
+        assert_string_equal(apply(f, "Acme de Beta Inc"),
+                            "org ORGANIZATION 55 0-16 [Acme de Beta Inc]\n");
+        assert_string_equal(apply(f, "Acme dx Beta Inc"),
+                            "org ORGANIZATION 55 8-16 [Beta Inc]\n");
+        assert_string_equal(
+            apply(f, "Acme  and\tBeta \xc3\x89ta Inc"),
+            "org ORGANIZATION 55 0-23 [Acme  and\tBeta \xc3\x89ta Inc]\n");
+        assert_string_equal(apply(f, "Acme an Beta Inc"),
+                            "org ORGANIZATION 55 8-16 [Beta Inc]\n");
+    }
+}
+
 /* A type the program does not know becomes a custom type. */
 static void test_custom_type(void **state)
 {
@@ -1158,6 +1187,7 @@ int main(void)
         T(test_trigger_shapes_without_hyphen),
         T(test_trigger_hyphen_with_class),
         T(test_cover_span_bytes),
+        T(test_cover_space_pairs),
         T(test_custom_type),
         T(test_several_rules_one_token),
         T(test_found_file_order),
