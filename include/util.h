@@ -27,6 +27,13 @@ int nt_heap_huge_pages(size_t pad);
  * mapped on its own. */
 int nt_heap_huge(void);
 
+/* Readies an advised heap (nt_heap_huge) for a fork after which both
+ * processes go on allocating: what either allocates next comes from pages
+ * of its own instead of copies of the pages they share (see util.c).
+ * Returns a block set aside for that, to free() once the other processes
+ * are done; NULL when nothing was set aside (no advised heap, not glibc). */
+void *nt_heap_apart(void);
+
 /* Grows *cap (doubling, at least min) so that an array of *cap elements of
  * size elt holds min elements; returns the reallocated array. Inline where
  * nothing grows: arrays grow by one element at a time (a token, a

@@ -114,6 +114,51 @@ int nt_heap_huge(void)
     return heap_huge;
 }
 
+/* After a fork the processes share the heap's pages, copy-on-write: the
+ * first write to one in either process copies it (a fault, and in this VM
+ * a flush of the other core's TLB). malloc gives out the top of the heap
+ * next, which lies in a huge page the parent touched: -j 2's processes
+ * took ~400 such faults each on the bench's 2,160 files, on the huge page
+ * they shared (the parent's huge page being split at the first write, each
+ * 4 KB of it one fault). So the rest of that huge page is set aside as a
+ * block (its pages cost nothing more), and the huge pages above it that
+ * the parent touched and gave back are dropped (they are free memory, of
+ * the top chunk): what either process allocates next comes from huge
+ * pages of its own, a fault for 2 MB. glibc only: the top is read from
+ * mallinfo2 (its keepcost is the size of the top chunk, which ends at the
+ * break). */
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33) && \
+    defined(MADV_DONTNEED)
+#define HEAP_APART 1
+#endif
+
+void *nt_heap_apart(void)
+{
+#ifdef HEAP_APART
+    const size_t word = sizeof(size_t); /* glibc's chunk header: 2 words */
+    uintptr_t brk = (uintptr_t)sbrk(0);
+    struct mallinfo2 mi = mallinfo2();
+    uintptr_t top = brk - mi.keepcost;
+    uintptr_t end = (top + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    if (!heap_huge || brk == (uintptr_t)-1 || mi.keepcost > brk ||
+        end - top < 8 * word || end + 8 * word > brk)
+        return NULL;
+    /* The chunk of this request ends 2 words before end, where the top's
+     * header goes: the next block begins at end. */
+    void *p = malloc(end - top - 3 * word);
+    if ((uintptr_t)p != top + 2 * word) { /* not from the top: leave it */
+        free(p);
+        return NULL;
+    }
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    (void)madvise((void *)end, ((brk + page - 1) & ~(page - 1)) - end,
+                  MADV_DONTNEED);
+    return p;
+#else
+    return NULL;
+#endif
+}
+
 void *nt_xmalloc(size_t n)
 {
     return n >= HUGE_PAGE ? huge_block(n) : check(malloc(n ? n : 1), n ? n : 1);

@@ -169,6 +169,36 @@ static void test_heap_huge_pages(void **state)
         free(v[i]);
 }
 
+/* Before -j's fork: with the heap advised, a block is set aside up to the
+ * next huge page, so that the next block malloc gives begins there (pages
+ * the processes do not share), and what was allocated before keeps its
+ * bytes (the huge pages above are dropped, not those below). Without the
+ * advice (a sanitizer's or valgrind's malloc) nothing is set aside. */
+static void test_heap_apart(void **state)
+{
+    (void)state;
+    const size_t huge = 2u << 20, n = 300 * 1024, m = 1u << 20;
+    unsigned char *before = nt_xmalloc(n);
+    fill(before, n, 7);
+    void *apart = nt_heap_apart();
+    if (!nt_heap_huge()) {
+        assert_null(apart);
+        free(before);
+        return;
+    }
+    assert_non_null(apart);
+    unsigned char *next = nt_xmalloc(m); /* larger than a free block */
+    assert_int_equal((uintptr_t)next % huge, 0);
+    assert_true(next > (unsigned char *)apart);
+    fill(next, m, 9);
+    memset(apart, 1, malloc_usable_size(apart)); /* it is a block */
+    expect_filled(before, n, 7);
+    expect_filled(next, m, 9);
+    free(apart);
+    free(next);
+    free(before);
+}
+
 static void test_error_set(void **state)
 {
     (void)state;
@@ -225,6 +255,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         /* first: the heap has not grown yet, as at the start of main */
         cmocka_unit_test(test_heap_huge_pages),
+        cmocka_unit_test(test_heap_apart), /* in the heap it advised */
         cmocka_unit_test(test_realloc_keeps_bytes),
         cmocka_unit_test(test_grow_large),
         cmocka_unit_test(test_calloc_large_is_zero),
