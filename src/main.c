@@ -31,11 +31,14 @@ enum {
 };
 
 /* One input to annotate: a path and the name of its output under -o, or
- * an error to report in its place (an unreadable folder). */
+ * an error to report in its place (an unreadable folder). The strings are
+ * offsets into run_state's names (NO_STRING for none). */
 typedef struct {
-    char *path, *rel, *reason; /* owned */
+    size_t path, rel, reason;
     int regular; /* a walk found it a regular file: read without a stat */
 } input_item;
+
+#define NO_STRING SIZE_MAX
 
 /* Everything one run of the program shares across inputs. */
 typedef struct {
@@ -53,6 +56,10 @@ typedef struct {
     nt_progress progress;
     input_item *items; /* the inputs, collected before annotation */
     size_t nitems, itemcap;
+    nt_buf names; /* the items' strings, NUL-ended, end to end: one block,
+                     where a block each took 3 mallocs an input and, under
+                     -j, a copy-on-write fault for nearly every page of them
+                     as the parent freed them at the end */
     size_t jobs, done; /* processes sharing the items; items this one took */
     size_t stream_size, stream_done; /* a JSON Lines file's size, and the
                                         bytes of text annotated from it */
@@ -61,6 +68,12 @@ typedef struct {
     int index_matters; /* the format renders a stream's first document
                           differently (json's comma, text's banner) */
 } run_state;
+
+/* An item's string at offset at of rs->names; NULL for NO_STRING. */
+static const char *item_string(const run_state *rs, size_t at)
+{
+    return at == NO_STRING ? NULL : rs->names.data + at;
+}
 
 static void report(const char *path, const char *reason)
 {
@@ -398,7 +411,7 @@ static int read_start(nt_input_stream *s, nt_error *err)
  * JSON Lines input is read a piece at a time, any other whole. */
 static void annotate(run_state *rs, const input_item *it)
 {
-    const char *path = it->path, *rel = it->rel;
+    const char *path = item_string(rs, it->path), *rel = item_string(rs, it->rel);
     nt_input_stream s;
     nt_error err;
     size_t n = 0, len = 0;
@@ -427,15 +440,25 @@ static void annotate(run_state *rs, const input_item *it)
     nt_progress_file(&rs->progress, len);
 }
 
+/* Keeps s (NULL: none) in rs->names; returns its offset there. */
+static size_t keep_string(run_state *rs, const char *s)
+{
+    if (!s)
+        return NO_STRING;
+    size_t at = rs->names.len;
+    nt_buf_put(&rs->names, s, strlen(s) + 1);
+    return at;
+}
+
 /* Queues an input (reason NULL) or an error to report in its place. */
 static input_item *add_item(run_state *rs, const char *path, const char *rel,
                             const char *reason)
 {
     rs->items = nt_xgrow(rs->items, &rs->itemcap, rs->nitems + 1,
                          sizeof *rs->items);
-    rs->items[rs->nitems] = (input_item){
-        nt_xstrdup(path), rel ? nt_xstrdup(rel) : NULL,
-        reason ? nt_xstrdup(reason) : NULL, 0};
+    rs->items[rs->nitems] = (input_item){keep_string(rs, path),
+                                         keep_string(rs, rel),
+                                         keep_string(rs, reason), 0};
     return &rs->items[rs->nitems++];
 }
 
@@ -496,8 +519,8 @@ static const nt_formatter *pick_format(const nt_opts *o, int multi)
 static void run_item(run_state *rs, size_t i)
 {
     const input_item *it = &rs->items[i];
-    if (it->reason) {
-        report(it->path, it->reason);
+    if (it->reason != NO_STRING) {
+        report(item_string(rs, it->path), item_string(rs, it->reason));
         rs->failed = 1;
         rs->progress.errors++;
     } else {
@@ -564,14 +587,10 @@ static void run_items(run_state *rs)
             rs->failed = 1;
         }
     }
-    for (size_t i = 0; i < rs->nitems; i++) {
-        free(rs->items[i].path);
-        free(rs->items[i].rel);
-        free(rs->items[i].reason);
-    }
     free(rs->items);
     rs->items = NULL;
     rs->nitems = rs->itemcap = 0;
+    rs->names.len = 0;
 }
 
 /* --files0-from: every path of a NUL-separated list (find -print0), as if
@@ -748,12 +767,14 @@ int main(int argc, char **argv)
     nt_output_install_signal_cleanup();
     nt_doc_init(&rs.doc);
     nt_buf_init(&rs.out);
+    nt_buf_init(&rs.names);
     nt_progress_init(&rs.progress, o.progress);
     rs.index_matters = index_matters(&rs);
     run_all(&rs);
     nt_progress_done(&rs.progress);
     nt_doc_free(&rs.doc);
     nt_buf_free(&rs.out);
+    nt_buf_free(&rs.names);
     nt_reader_free(rs.reader);
     nt_extractor_free(rs.x);
     int status = close_stdout();
