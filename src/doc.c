@@ -161,10 +161,23 @@ static void classify_block(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz,
     for (size_t k = from; k < to; k++) {
         const nt_token *t = &toks[k];
         nt_wordmemo_key key;
-        nt_wordmemo_answer a = {{0, 0}};
-        if (t->shape != NT_SHAPE_PUNCT &&
-            !nt_wordmemo_get_text(memo, text + t->start, t->end - t->start,
-                                  &key, &a, MEMO_BITS /* its size */)) {
+        nt_wordmemo_answer a;
+        if (t->shape == NT_SHAPE_PUNCT) {
+            cls[k - from] = 0;
+            first[k - from] = 0;
+            continue;
+        }
+        /* a word too long to keep, taken apart from the memo's ask: then
+         * the ask's key is not merged from two ways (a register cleared
+         * for every token) and its place is worked out for misses only */
+        size_t n = t->end - t->start;
+        if (n - 1 >= NT_WORDMEMO_WORD) {
+            b.v[b.n].k = k;
+            b.v[b.n++].key.keep = 0;
+            continue;
+        }
+        if (!nt_wordmemo_get_text(memo, text + t->start, n, &key, &a,
+                                  MEMO_BITS /* its size */)) {
             b.v[b.n].k = k;
             b.v[b.n++].key = key;
             continue;

@@ -574,18 +574,21 @@ static inline size_t window_word(const unsigned char *t, size_t i,
     unsigned nonletter =
         bytes_out(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 26);
     unsigned nondigit = bytes_out(x, '0', 10);
-    /* <= 16 */
-    unsigned n = (unsigned)__builtin_ctz((nonletter & nondigit) | 1u << 16);
-    if (n == 16)
+    /* 16 letters and digits or more when no byte stops the word: tested
+     * on the flags the and sets, two instructions a word fewer than a
+     * guard bit (1 << 16) for the count and a comparison with 16 */
+    unsigned stops = nonletter & nondigit;
+    if (!stops)
         return i;
+    unsigned n = (unsigned)__builtin_ctz(stops);
     if (n == 0) /* t[i] is a letter or digit: tells the caller end != i */
         __builtin_unreachable();
     size_t end = i + n;
     unsigned next = ascii_class[t[end]];
-    /* ends_plain; ~nondigit << (32 - n) keeps the digits of the word's n
-     * bytes */
+    /* ends_plain; nonletter << (32 - n) keeps the digits of the word's n
+     * bytes (each a letter or a digit), so that nondigit is not kept */
     if ((next & (CL_JOIN | CL_HIGH)) &&
-        !((next & CL_NUMJOIN) && !(~nondigit << (32 - n))))
+        !((next & CL_NUMJOIN) && !(nonletter << (32 - n))))
         return i;
     if (first & CL_LOWER) {
         *shape = NT_SHAPE_LOWER;

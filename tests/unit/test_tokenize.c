@@ -456,6 +456,55 @@ static void test_window_bytes(void **state)
     nt_tokens_free(&b);
 }
 
+/* A word with or without a digit, then , : / and a digit: the window
+ * tells from its letters alone (each of a word's bytes is a letter or a
+ * digit) whether the word holds a digit, which leaves the join to the
+ * byte loop; one whose last character is a digit takes the joiner and the
+ * digit ("ab1,5"), one without a digit ends before the joiner ("abc,5").
+ * The window's answer must be the byte loop's for every length and every
+ * place of the digit. */
+static void test_window_digit_joins(void **state)
+{
+    (void)state;
+    static const char joiners[] = {',', ':', '/'};
+    nt_tokens a, b;
+    nt_tokens_init(&a);
+    nt_tokens_init(&b);
+    for (size_t n = 1; n <= 15; n++)
+        for (size_t d = 0; d <= n; d++) /* the digit's place; n: none */
+            for (size_t c = 0; c < sizeof joiners; c++)
+                for (int caps = 0; caps <= 1; caps++) {
+                    char text[64];
+                    for (size_t j = 0; j < n; j++)
+                        text[j] = (char)((caps ? 'A' : 'a') + j);
+                    if (d < n)
+                        text[d] = '7';
+                    text[n] = joiners[c];
+                    text[n + 1] = '5';
+                    text[n + 2] = ';';
+                    size_t bare = n + 3;
+                    memset(text + bare, ' ', 20);
+                    nt_tokenize(text, bare, &a);
+                    nt_tokenize(text, bare + 20, &b);
+                    int joined = d == n - 1;
+                    int same = a.n == b.n;
+                    for (size_t i = 0; same && i < a.n; i++)
+                        same = a.v[i].start == b.v[i].start &&
+                               a.v[i].end == b.v[i].end &&
+                               a.v[i].shape == b.v[i].shape &&
+                               a.v[i].flags == b.v[i].flags;
+                    if (!same || b.v[0].end != n + (joined ? 2 : 0)) {
+                        print_message("digit at %zu of %zu, then '%c':\n", d,
+                                      n, joiners[c]);
+                        dump(text, &a);
+                        dump(text, &b);
+                        fail();
+                    }
+                }
+    nt_tokens_free(&a);
+    nt_tokens_free(&b);
+}
+
 /* All-caps words need two capitals and no lowercase letter, wherever the
  * word lies: a 16-byte window from its start or the byte loop. */
 static void test_caps_shapes(void **state)
@@ -872,6 +921,7 @@ int main(void)
         cmocka_unit_test(test_plain_runs),
         cmocka_unit_test(test_word_windows),
         cmocka_unit_test(test_window_bytes),
+        cmocka_unit_test(test_window_digit_joins),
         cmocka_unit_test(test_caps_shapes),
         cmocka_unit_test(test_plain_flags),
         cmocka_unit_test(test_sentence_turns),

@@ -94,6 +94,34 @@ static void test_load(void **state)
     }
 }
 
+/* The place of a word depends on all its 16 bytes: words that differ only
+ * in their first eight, or only in their last eight, spread over the
+ * places instead of pushing one another out of one pair. */
+static void test_spread(void **state)
+{
+    (void)state;
+    for (int tail = 0; tail <= 1; tail++) {
+        nt_wordmemo *m = nt_wordmemo_new(12); /* 2,048 pairs */
+        char w[32];
+        for (unsigned i = 0; i < 512; i++) {
+            snprintf(w, sizeof w, tail ? "abcdefgh%05u" : "%05uabcdefgh", i);
+            put(m, w, i);
+        }
+        unsigned found = 0;
+        for (unsigned i = 0; i < 512; i++) {
+            nt_wordmemo_key key;
+            uint64_t v;
+            snprintf(w, sizeof w, tail ? "abcdefgh%05u" : "%05uabcdefgh", i);
+            if (get(m, w, 'q', &v, &key)) {
+                assert_int_equal(v, i);
+                found++;
+            }
+        }
+        assert_true(found >= 480);
+        nt_wordmemo_free(m);
+    }
+}
+
 /* Words that share a place: the last one put is found, the others are
  * not (never another word's answer), even with only 4 places. */
 static void test_shared_places(void **state)
@@ -270,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_load),
         cmocka_unit_test(test_shared_places),
+        cmocka_unit_test(test_spread),
         cmocka_unit_test(test_pairs),
         cmocka_unit_test(test_trailing_nul),
         cmocka_unit_test(test_get_text),
