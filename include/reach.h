@@ -36,10 +36,29 @@ typedef struct {
     int ends_space; /* a match can end with white space */
 } nt_reach;
 
+/* The most bytes of an nt_reach_text. */
+#define NT_REACH_MUST 16
+
+/* In an nt_reach_text: the lowercase ASCII letter in the other bits, in
+ * either case. */
+#define NT_REACH_CASELESS 0x80
+
+/* Text every match of a pattern holds: n bytes of s, each an ASCII
+ * character the pattern matches by itself alone, or a caseless letter
+ * (NT_REACH_CASELESS: not k or s, whose other cases go beyond ASCII). */
+typedef struct {
+    char s[NT_REACH_MUST];
+    uint8_t n;
+} nt_reach_text;
+
 /* What pat (a pattern as PCRE2 takes it, in UTF and UCP mode) can match.
  * Lookarounds are left out (they only ever narrow what matches); what the
  * reading does not understand gives nt_reach_any(). */
 nt_reach nt_reach_pattern(const char *pat);
+
+/* nt_reach_pattern, and in *must the text every match holds, by the same
+ * reading (n 0 when it finds none or does not understand pat). */
+nt_reach nt_reach_pattern_text(const char *pat, nt_reach_text *must);
 
 /* The words a match of pat can hold (vocab.h), by the same reading; any
  * word when the reading does not understand pat. The caller frees the set

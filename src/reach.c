@@ -341,12 +341,124 @@ typedef struct {
     size_t n, cap;
 } positions;
 
-/* What a part of the pattern can match: the sets of reach.h and, when the
- * reader reads words, the positions its matches begin and end at. */
+/* Text every match of a part holds (see nt_reach_text): ASCII bytes each
+ * matched by itself only, or letters in either case (NT_REACH_CASELESS),
+ * at most NT_REACH_MUST of them. */
+typedef struct {
+    char s[NT_REACH_MUST];
+    uint8_t n;
+} literal;
+
+/* The literal text of a part's matches: what every match begins with
+ * (pre), ends with (suf) and holds somewhere (must); exact when every
+ * match is that one text (pre, suf and must are it then). */
+typedef struct {
+    literal pre, suf, must;
+    int exact;
+} literals;
+
+/* What a part of the pattern can match: the sets of reach.h, its literal
+ * text and, when the reader reads words, the positions its matches begin
+ * and end at. */
 typedef struct {
     nt_reach r;
+    literals lit;
     positions first, last;
 } part;
+
+/* a's text then b's, cut to its first (or, from_end, its last)
+ * NT_REACH_MUST bytes. */
+static literal literal_join(const literal *a, const literal *b, int from_end)
+{
+    char both[2 * NT_REACH_MUST];
+    size_t n = (size_t)a->n + b->n, skip = 0;
+    memcpy(both, a->s, a->n);
+    memcpy(both + a->n, b->s, b->n);
+    if (n > NT_REACH_MUST) {
+        skip = from_end ? n - NT_REACH_MUST : 0;
+        n = NT_REACH_MUST;
+    }
+    literal r = {{0}, (uint8_t)n};
+    memcpy(r.s, both + skip, n);
+    return r;
+}
+
+static const literal *literal_longer(const literal *a, const literal *b)
+{
+    return b->n > a->n ? b : a;
+}
+
+/* The literals of a then b. */
+static literals literals_then(const literals *a, const literals *b)
+{
+    literals r = {{{0}, 0}, {{0}, 0}, {{0}, 0}, 0};
+    if (a->exact && b->exact && a->pre.n + b->pre.n <= NT_REACH_MUST) {
+        r.pre = literal_join(&a->pre, &b->pre, 0);
+        r.suf = r.must = r.pre;
+        r.exact = 1;
+        return r;
+    }
+    r.pre = a->exact ? literal_join(&a->pre, &b->pre, 0) : a->pre;
+    r.suf = b->exact ? literal_join(&a->suf, &b->suf, 1) : b->suf;
+    literal across = literal_join(&a->suf, &b->pre, 0);
+    r.must = *literal_longer(literal_longer(&a->must, &b->must),
+                             literal_longer(&across,
+                                            literal_longer(&r.pre, &r.suf)));
+    return r;
+}
+
+/* The literals of a or b: the text both begin or end with. */
+static literals literals_or(const literals *a, const literals *b)
+{
+    literals r = {{{0}, 0}, {{0}, 0}, {{0}, 0}, 0};
+    if (a->exact && b->exact && a->pre.n == b->pre.n &&
+        !memcmp(a->pre.s, b->pre.s, a->pre.n))
+        return *a;
+    while (r.pre.n < a->pre.n && r.pre.n < b->pre.n &&
+           a->pre.s[r.pre.n] == b->pre.s[r.pre.n])
+        r.pre.s[r.pre.n] = a->pre.s[r.pre.n], r.pre.n++;
+    size_t n = 0;
+    while (n < a->suf.n && n < b->suf.n &&
+           a->suf.s[a->suf.n - 1 - n] == b->suf.s[b->suf.n - 1 - n])
+        n++;
+    memcpy(r.suf.s, a->suf.s + a->suf.n - n, n);
+    r.suf.n = (uint8_t)n;
+    r.must = *literal_longer(&r.pre, &r.suf);
+    return r;
+}
+
+/* One character of the set s: literal when s is one ASCII byte, which
+ * stands for that character alone (caseless letters are two). */
+static literals literals_char(const nt_byteset *s);
+
+/* The ASCII letter c, caseless: either case of it, as a literal byte with
+ * NT_REACH_CASELESS; none for k and s, whose other cases include
+ * characters beyond ASCII (the Kelvin sign, the long s). */
+static literals literals_caseless(uint32_t c)
+{
+    literals r = {{{0}, 0}, {{0}, 0}, {{0}, 0}, 0};
+    c = (uint32_t)tolower((int)c);
+    if (c == 'k' || c == 's')
+        return r;
+    r.pre = (literal){{(char)(c | NT_REACH_CASELESS)}, 1};
+    r.suf = r.must = r.pre;
+    r.exact = 1;
+    return r;
+}
+
+static literals literals_char(const nt_byteset *s)
+{
+    literals r = {{{0}, 0}, {{0}, 0}, {{0}, 0}, 0};
+    int bits = __builtin_popcountll(s->w[0]) + __builtin_popcountll(s->w[1]);
+    if (bits == 1 && !(s->w[2] | s->w[3])) {
+        char c = (char)(s->w[0] ? __builtin_ctzll(s->w[0])
+                                : 64 + __builtin_ctzll(s->w[1]));
+        r.pre = (literal){{c}, 1};
+        r.suf = r.must = r.pre;
+        r.exact = 1;
+    }
+    return r;
+}
 
 static void positions_add(positions *to, const positions *from)
 {
@@ -365,13 +477,13 @@ static void part_free(part *p)
 
 static part zero_part(void)
 {
-    return (part){reach_empty(), {0}, {0}};
+    return (part){reach_empty(), {.exact = 1}, {0}, {0}};
 }
 
 /* One character of s (its position, when words are read). */
 static part char_part(const reader *rd, const nt_byteset *s)
 {
-    part p = {reach_char(s), {0}, {0}};
+    part p = {reach_char(s), literals_char(s), {0}, {0}};
     if (rd->vocab) {
         uint32_t at = nt_vocab_position(rd->vocab, s);
         positions one = {&at, 1, 1};
@@ -395,6 +507,7 @@ static part part_then(const reader *rd, part a, part b)
         b.last = (positions){0};
     }
     a.r = reach_then(&a.r, &b.r);
+    a.lit = literals_then(&a.lit, &b.lit);
     part_free(&b);
     return a;
 }
@@ -406,6 +519,7 @@ static part part_or(const reader *rd, part a, part b)
         positions_add(&a.last, &b.last);
     }
     a.r = nt_reach_or(&a.r, &b.r);
+    a.lit = literals_or(&a.lit, &b.lit);
     part_free(&b);
     return a;
 }
@@ -416,6 +530,10 @@ static part part_repeat(const reader *rd, part a, unsigned long min, int many)
     if (rd->vocab && many)
         nt_vocab_follow(rd->vocab, a.last.v, a.last.n, a.first.v, a.first.n);
     a.r = reach_repeat(&a.r, min, many);
+    if (min == 0) /* the match may hold none of it */
+        a.lit = (literals){{{0}, 0}, {{0}, 0}, {{0}, 0}, 0};
+    else if (many) /* the copies' pre, suf and must hold; no more */
+        a.lit.exact = 0;
     return a;
 }
 
@@ -548,7 +666,13 @@ static part read_atom(reader *rd, int *zero)
         *zero = 1;
     } else {
         rd->p--;
-        set_literal(&s, read_char(rd), rd->caseless);
+        part r;
+        c = read_char(rd);
+        set_literal(&s, c, rd->caseless);
+        r = char_part(rd, &s);
+        if (rd->caseless && c < 0x80 && isalpha((int)c))
+            r.lit = literals_caseless(c);
+        return r;
     }
     return *zero ? zero_part() : char_part(rd, &s);
 }
@@ -628,12 +752,24 @@ static part read_alternation(reader *rd)
 
 /* Lookarounds are left out: they only ever narrow what matches, so the
  * sets may be larger than needed, never smaller. */
-nt_reach nt_reach_pattern(const char *pat)
+nt_reach nt_reach_pattern_text(const char *pat, nt_reach_text *must)
 {
     reader rd = {pat, 0, 0, NULL, 0};
     part r = read_alternation(&rd);
     part_free(&r);
-    return rd.bad || *rd.p ? nt_reach_any() : r.r;
+    int known = !rd.bad && !*rd.p;
+    memset(must, 0, sizeof *must);
+    if (known) {
+        memcpy(must->s, r.lit.must.s, r.lit.must.n);
+        must->n = r.lit.must.n;
+    }
+    return known ? r.r : nt_reach_any();
+}
+
+nt_reach nt_reach_pattern(const char *pat)
+{
+    nt_reach_text must;
+    return nt_reach_pattern_text(pat, &must);
 }
 
 /* What reach_words reads: the words of pat's matches, their first words,
@@ -686,3 +822,4 @@ int nt_reach_space_pairs(const char *pat, nt_byteset pairs[128])
     nt_vocab_free(rd.vocab);
     return rc;
 }
+

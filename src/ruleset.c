@@ -154,6 +154,11 @@ typedef struct {
      * with in_span; NULL before, or when any byte may follow. */
     nt_byteset *pairs;
     starts *start; /* rules[i]'s first bytes, for runs one by one */
+    /* The text every match of rules[i] holds (nt_reach_text): a cover
+     * rule whose text is not where its match would be cannot fire (see
+     * cannot_fire); NULL when no rule has any, mustless of them none. */
+    nt_reach_text *must;
+    size_t mustless;
     /* The words its cover rules' matches can hold (vocab.h), read at its
      * VOCAB_AFTER-th keyword; NULL before, or when they can hold any. */
     nt_wordfilter *vocab;
@@ -307,6 +312,7 @@ static void free_batches(nt_ruleset_site *s)
         free(s->b[i].rules);
         free(s->b[i].span);
         free(s->b[i].start);
+        free(s->b[i].must);
         free(s->b[i].in_span);
         free(s->b[i].pairs);
     }
@@ -599,31 +605,42 @@ static void span_table(batch *b)
     }
 }
 
-/* Adds a batch of the rules idx[0..n) to s, which reach rc[0..n). */
+/* Adds a batch of the rules idx[0..n) to s, which reach rc[0..n) and
+ * whose matches hold must[0..n). */
 static void add_batch(const nt_ruleset *rs, nt_ruleset_site *s,
-                      const size_t *idx, const nt_reach *rc, size_t n)
+                      const size_t *idx, const nt_reach *rc,
+                      const nt_reach_text *must, size_t n)
 {
     size_t *rules = nt_xmalloc(n * sizeof *rules);
     starts *start = nt_xmalloc(n * sizeof *start);
     nt_reach any = rc[0];
     memcpy(rules, idx, n * sizeof *idx);
+    size_t mustless = 0;
     for (size_t i = 0; i < n; i++) {
         any = i ? nt_reach_or(&any, &rc[i]) : any;
         start[i] = starts_of(&rc[i]);
+        mustless += !must[i].n;
+    }
+    nt_reach_text *texts = NULL;
+    if (mustless < n && n > 1) { /* a batch of one runs it at each start */
+        texts = nt_xmalloc(n * sizeof *texts);
+        memcpy(texts, must, n * sizeof *texts);
     }
     starts all = starts_of(&any);
     s->b = nt_xrealloc(s->b, (s->nb + 1) * sizeof *s->b);
     s->b[s->nb++] = (batch){.hot = n > 1 ? batch_hot_run(rs, idx, n) : 0,
                             .rules = rules, .n = n,
                             .first = all.first, .second = all.second,
-                            .start = start, .alpha = any.alpha,
+                            .start = start, .must = texts,
+                            .mustless = mustless,
+                            .alpha = any.alpha,
                             .after_space = any.after_space};
 }
 
 /* The versions of nt_reach_pattern's and nt_reach_words's readings (and
  * the other word readings) in the cache's keys: change them when reach.c
  * (or vocab.c) reads patterns otherwise. */
-#define REACH_VERSION 4u
+#define REACH_VERSION 5u
 #define VOCAB_VERSION 3u
 
 /* The cache's bytes for what a reading (kind, version) made of ru's
@@ -637,23 +654,32 @@ static const void *cached_reading(const nt_ruleset *rs, nt_buf *key, char kind,
                      : NULL;
 }
 
-/* What rule ru can match (reach.h), from the cache when an earlier run
- * read it: the reading of the rules' patterns was half the instructions
- * of a run on one short article. */
-static nt_reach rule_reach(const nt_ruleset *rs, const rule *ru)
+/* What rule ru can match (reach.h), and in *must the text its matches
+ * hold, from the cache when an earlier run read them: the reading of the
+ * rules' patterns was half the instructions of a run on one short
+ * article. */
+static nt_reach rule_reach(const nt_ruleset *rs, const rule *ru,
+                           nt_reach_text *must)
 {
-    if (!ru->combines)
+    if (!ru->combines) {
+        must->n = 0;
         return nt_reach_any();
+    }
     nt_buf key;
     size_t n = 0;
-    const void *v = cached_reading(rs, &key, 'R', REACH_VERSION, ru, &n);
+    const char *v = cached_reading(rs, &key, 'R', REACH_VERSION, ru, &n);
     nt_reach r;
-    if (v && n == sizeof r) {
+    if (v && n == sizeof r + sizeof *must) { /* the two, one after the other */
         memcpy(&r, v, sizeof r);
+        memcpy(must, v + sizeof r, sizeof *must);
     } else {
-        r = nt_reach_pattern(ru->pattern);
-        if (rs->cache)
-            nt_bytecache_put(rs->cache, key.data, key.len, &r, sizeof r);
+        r = nt_reach_pattern_text(ru->pattern, must);
+        if (rs->cache) {
+            char both[sizeof r + sizeof *must];
+            memcpy(both, &r, sizeof r);
+            memcpy(both + sizeof r, must, sizeof *must);
+            nt_bytecache_put(rs->cache, key.data, key.len, both, sizeof both);
+        }
     }
     nt_buf_free(&key);
     return r;
@@ -663,10 +689,13 @@ static nt_reach rule_reach(const nt_ruleset *rs, const rule *ru)
 static void add_batches(const nt_ruleset *rs, nt_ruleset_site *s,
                         const size_t *idx, size_t n)
 {
-    nt_reach *rc = nt_xmalloc(n * sizeof *rc);
+    /* one block for both: an allocation and a free more a batch cost a
+       short article 0.5% more instructions (malloc's consolidations) */
+    nt_reach *rc = nt_xmalloc(n * (sizeof *rc + sizeof(nt_reach_text)));
+    nt_reach_text *must = (nt_reach_text *)(rc + n);
     for (size_t i = 0; i < n; i++)
-        rc[i] = rule_reach(rs, &rs->r[idx[i]]);
-    add_batch(rs, s, idx, rc, n);
+        rc[i] = rule_reach(rs, &rs->r[idx[i]], &must[i]);
+    add_batch(rs, s, idx, rc, must, n);
     free(rc);
 }
 
@@ -1246,13 +1275,80 @@ void nt_ruleset_site_build(const nt_ruleset *rs, nt_ruleset_site *s)
     }
 }
 
+/* Where a match of a cover rule of b that holds text[..end) ends at the
+ * latest: at the first byte after end that no such match can hold, as
+ * cover_limit reads them backwards (b has its table). */
+static size_t cover_end(const batch *b, const char *text, size_t len,
+                        size_t end)
+{
+    const uint8_t *span = b->in_span;
+    for (size_t i = end; i < len; i++) {
+        unsigned v = span[(unsigned char)text[i]];
+        if (v & SPAN_STOP)
+            return i;
+        if ((v & SPAN_SPACE) && i + 1 < len) {
+            unsigned char c = (unsigned char)text[i + 1];
+            if (!(span[c] & SPAN_AFTER))
+                return i + 1;
+            if (b->pairs && c < 0x80 && i + 2 < len &&
+                !nt_byteset_has(&b->pairs[c], (unsigned char)text[i + 2]))
+                return i + 2;
+        }
+    }
+    return len;
+}
+
+/* Whether the text's byte t is m, a byte of an nt_reach_text: a
+ * caseless letter's lowercase is t | 0x20 only for that letter's cases. */
+static int must_byte(char t, char m)
+{
+    unsigned char u = (unsigned char)t, c = (unsigned char)m;
+    return c & NT_REACH_CASELESS ? (u | 0x20) == (c & 0x7F) : u == c;
+}
+
+/* Whether text[from..to) holds m's text. */
+static int holds(const char *text, size_t from, size_t to,
+                 const nt_reach_text *m)
+{
+    for (size_t i = from; i + m->n <= to; i++) {
+        size_t j = 0;
+        while (j < m->n && must_byte(text[i + j], m->s[j]))
+            j++;
+        if (j == m->n)
+            return 1;
+    }
+    return 0;
+}
+
+/* How many rules of b that have not fired in this round cannot fire from
+ * a start at at or later for a keyword that ends at end: their match
+ * would run from there to *wend at most (cover_end, worked out on the
+ * first call of a keyword), which does not hold their text. */
+static size_t cannot_fire(const nt_ruleset *rs, const batch *b,
+                          const char *text, size_t len, size_t at, size_t end,
+                          size_t *wend)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (!b->must[i].n && rs->r[b->rules[i]].found != rs->round)
+            return 0; /* it may fire: the rest need not be looked at */
+    for (size_t i = 0; i < b->n; i++) {
+        if (rs->r[b->rules[i]].found == rs->round)
+            continue;
+        if (*wend == SIZE_MAX)
+            *wend = cover_end(b, text, len, end);
+        out += !holds(text, at, *wend, &b->must[i]);
+    }
+    return out;
+}
+
 /* The cover rules of b for keyword k, from start token j on: each keeps its
  * first match that covers the keyword. Rules of other batches have no
  * bearing on them, so each batch runs over the starts by itself. */
 static void cover_batch(nt_ruleset *rs, batch *b, const char *text,
                         size_t len, const nt_token *toks, size_t j, size_t k)
 {
-    size_t from = SIZE_MAX, before = rs->nfound;
+    size_t from = SIZE_MAX, before = rs->nfound, wend = SIZE_MAX;
     for (; j <= k; j++) {
         size_t at = toks[j].start;
         if (toks[j].shape == NT_SHAPE_PUNCT || !can_start(b, text, len, at))
@@ -1262,8 +1358,13 @@ static void cover_batch(nt_ruleset *rs, batch *b, const char *text,
         if (at < from || !start_fits(rs, b, text, len, at, 1))
             continue;
         run_batch(rs, b, text, len, at, toks[k].end);
-        if (rs->nfound - before >= b->n) /* every rule fired: only a run
-                                              fires one, so asked here */
+        size_t fired = rs->nfound - before;
+        if (fired >= b->n) /* every rule fired: only a run fires one, so
+                              asked here */
+            break;
+        if (fired && b->must && fired >= b->mustless && b->in_span &&
+            fired + cannot_fire(rs, b, text, len, at, toks[k].end, &wend) >=
+                b->n) /* the rest cannot */
             break;
     }
 }

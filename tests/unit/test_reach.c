@@ -452,6 +452,32 @@ static void check_pairs(const nt_byteset *pairs, int rc, const char *pat,
 /* Runs pat as the rules do (UTF, UCP, anchored) from every character of
  * text and checks each non-empty match: its bytes, its words and its first
  * word. */
+/* Whether text[s..e) holds must[0..n) (an nt_reach_text's bytes). */
+static int holds_must(const char *text, size_t s, size_t e, const char *must,
+                      size_t n)
+{
+    for (size_t i = s; i + n <= e; i++) {
+        size_t j = 0;
+        for (; j < n; j++) {
+            unsigned char t = (unsigned char)text[i + j],
+                          m = (unsigned char)must[j];
+            if (m & NT_REACH_CASELESS ? (t | 0x20) != (m & 0x7F) : t != m)
+                break;
+        }
+        if (j == n)
+            return 1;
+    }
+    return 0;
+}
+
+static void check_must(const char *must, size_t n, const char *pat,
+                       const char *text, size_t s, size_t e)
+{
+    if (!holds_must(text, s, e, must, n))
+        fail_msg("%s matched \"%.*s\" without its text \"%.*s\"", pat,
+                 (int)(e - s), text + s, (int)n, must);
+}
+
 static void check_superset(const char *pat, const char *text)
 {
     int code;
@@ -461,7 +487,8 @@ static void check_superset(const char *pat, const char *text)
                                   &code, &off, NULL);
     assert_non_null(c);
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(c, NULL);
-    nt_reach r = nt_reach_pattern(pat);
+    nt_reach_text must;
+    nt_reach r = nt_reach_pattern_text(pat, &must);
     nt_wordset w = nt_reach_words(pat);
     nt_wordfilter *f = nt_wordfilter_new();
     nt_wordfilter_add(f, &w);
@@ -481,6 +508,7 @@ static void check_superset(const char *pat, const char *text)
             check_first_word(first, pat, text, ov[0], ov[1]);
             check_key(keys, pat, text, ov[0], ov[1]);
             check_pairs(pairs, rc, pat, text, ov[0], ov[1]);
+            check_must(must.s, must.n, pat, text, ov[0], ov[1]);
         }
     }
     nt_keyfilter_free(keys);
@@ -544,7 +572,9 @@ static void test_superset_of_pcre2(void **state)
         "\\d+(?:[.,]\\d+)?\\s+(?i:years?|days?)\\s+ago", "(?:ab){2}[.\\s]",
         "[a-z]+\\s*[-,]\\s*\\w+", "\\d[\\s\\x{a0}]+(?i:pm)", "(?i)ab\\S\\s?c",
         "(?<=\\s)\\d{2,}(?!\\d)", "x{0}\\d{2,3}\\.", "[^a]b c", "\\d \\s+(?i:pm)",
-        "x{1, 2}y", "x{,2}y",
+        "x{1, 2}y", "x{,2}y", "(?i:earlier|later)\\s+ago", "(?i:a)ge",
+        "(?i:KELVIN|kilo)", "(?:\\w+\\h+){0,3}Inc\\h+of\\h+[A-Z]\\w*",
+        "(?i)days?|weeks?", "(?:ab|b){2}c", "x(?:ab)+y", "x(?:ab){1,12}y",
     };
     static const char *const texts[] = {
         "Mr. Smith of New York Inc. met mr Jones",
@@ -559,10 +589,55 @@ static void test_superset_of_pcre2(void **state)
         "12\t\tpm 3  pm 3\xc2\xa0PM 7 \xc3\xa9 2-1 3.5 2,5 years ago 10 days  ago",
         "abab. abab\nfoo - bar,baz x, y ab-\tc AB\xc3\xa9 c 123. 45.6 12345",
         "x{1, 2}y x{,2}y xy xxy", /* literal text or a quantifier */
+        "EARLIER ago later  AGO Later\tago age Age AGE aGE kilo KILO \xe2\x84\xaa"
+        "ilo Big Inc of Texas inc of x Day DAYS weeks abbc bbc babc xababy "
+        "xabababababababababababababy",
     };
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
         for (size_t j = 0; j < sizeof texts / sizeof *texts; j++)
             check_superset(pats[i], texts[j]);
+}
+
+/* Whether the text every match of pat holds (nt_reach_pattern_text) is
+ * want. */
+static int must_is(const char *pat, const char *want)
+{
+    nt_reach_text m;
+    nt_reach_pattern_text(pat, &m);
+    return m.n == strlen(want) && memcmp(m.s, want, m.n) == 0;
+}
+
+#define CL(c) ((char)((c) | NT_REACH_CASELESS))
+
+/* The literal text every match holds: runs of literal characters across
+ * classes and repetitions ("of" between white space), joined where
+ * sequences meet; an alternation's common beginning or end; caseless
+ * letters marked as such, but never k or s (their other cases go beyond
+ * ASCII); nothing from optional parts, lookarounds, classes of more than
+ * one byte, or a pattern not understood; cut at NT_REACH_MUST bytes. */
+static void test_must(void **state)
+{
+    (void)state;
+    assert_true(must_is("(?:\\p{Lu}\\w*\\h+){0,3}Board\\h+of\\h+\\p{Lu}",
+                        "Board"));
+    assert_true(must_is("\\p{Lu}\\w*\\h+of\\h+\\p{Lu}", "of"));
+    assert_true(must_is("x?(?:ab|cb)", "b"));
+    assert_true(must_is("(?:abc|abd)+", "ab"));
+    assert_true(must_is("(?i:earlier|later)", (char[]){CL('e'), CL('r'), 0}));
+    assert_true(must_is("(?i:ask)", (char[]){CL('a'), 0}));
+    assert_true(must_is("(?i)ks", ""));
+    assert_true(must_is("(?=abc)\\d+", ""));
+    assert_true(must_is("a(?<=a)b", "ab"));
+    assert_true(must_is("[b]c[de]", "bc"));
+    assert_true(must_is("(?:ab){2}", "abab"));
+    assert_true(must_is("x(?:ab)+y", "xab") || must_is("x(?:ab)+y", "aby"));
+    assert_true(must_is("(?:ab)?c|c", "c"));
+    assert_true(must_is("(a) \\1", "") || must_is("(a) \\1", "a "));
+    assert_true(must_is("(?*a)", ""));
+    assert_true(must_is("abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnop"));
+    assert_true(must_is("\\d+abcdefghijklmnopqrst", "abcdefghijklmnop"));
+    assert_true(must_is("abcdefghijklmnopqrst\\d+", "abcdefghijklmnop"));
+    assert_true(must_is("\xc3\xa9t\xc3\xa9", "t"));
 }
 
 int main(void)
@@ -581,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_counted),
         cmocka_unit_test(test_first_words_next),
         cmocka_unit_test(test_space_pairs),
+        cmocka_unit_test(test_must),
         cmocka_unit_test(test_superset_of_pcre2),
     };
     return cmocka_run_group_tests_name("reach", tests, NULL, NULL);
