@@ -13,8 +13,13 @@
 #include <strings.h>
 
 #include "sfmt.h"
+#include "util.h"
 #include "utf8.h"
 #include "wordmemo.h"
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #define MAX_WORDS 24
 /* Months between a bare month and the reference beyond which, with no tense
@@ -181,6 +186,10 @@ typedef struct {
     int easter;       /* 1: days after Easter Sunday + easter - 1 */
 } holiday;
 
+/* Each name begins with a word of three letters or more that no word of
+ * words[] holds ("new", "labor", "easter"): a span whose words are all in
+ * words[] (or numbers with fewer than three bytes after their digits)
+ * names no holiday, and read_span looks for names in the others only. */
 static const holiday holidays[] = {
     {"christmas eve", 12, 24, 0, 0, 0}, {"christmas", 12, 25, 0, 0, 0},
     {"xmas", 12, 25, 0, 0, 0}, {"new year's eve", 12, 31, 0, 0, 0},
@@ -194,27 +203,34 @@ static const holiday holidays[] = {
     {"easter monday", 0, 0, 0, 0, 2}, {"easter", 0, 0, 0, 0, 1},
 };
 
-/* The record a span's words are read into. -1: not given. */
+/* The record a span's words are read into. -1: not given. The numbers a
+ * span's digits give are ints, the rest (flags, table values, counts up to
+ * MAX_WORDS) signed bytes: read_span starts every span from a copy of a
+ * blank record, which this makes 80 bytes where 48 ints were 192. */
+typedef signed char tiny;
 typedef struct {
     int year, month, day, wday, decade, century;
-    int qty, vague, half;    /* quantity ("two"), "several", "1/2" */
+    int qty;                 /* quantity ("two") */
+    int hour, minute, ord;   /* ord: "third" quarter */
     unit un;
-    int plural;              /* the unit is plural ("years") */
-    int ord;                 /* "third" quarter */
-    int rel, relkind, has_rel; /* last -1 / this 0 / next 1; see words[] */
-    int ago, shift;          /* "ago" -1; "earlier" -1, "later" 1 */
-    int deictic, has_deictic;
-    int ref;                 /* REF_PRESENT... */
-    int set, setadv, times;  /* "every", "daily" (its unit), "twice" */
-    int daypart, tonight;
-    int hour, minute, ampm, clock;
-    int season, the, fiscal, yearago, adj, hol, wdays;
-    int adjlong;             /* "day-long", "decades-long" */
-    int period_year;         /* "year" after a quarter, half or period */
-    int decade_word;         /* "the nineties": 9 */
-    int alt;                 /* "or"/"to" after a quantity: a range */
-    int nwords;
+    tiny vague, half;        /* "several", "1/2" */
+    tiny plural;             /* the unit is plural ("years") */
+    tiny rel, relkind, has_rel; /* last -1 / this 0 / next 1; see words[] */
+    tiny ago, shift;         /* "ago" -1; "earlier" -1, "later" 1 */
+    tiny deictic, has_deictic;
+    tiny ref;                /* REF_PRESENT... */
+    tiny set, setadv, times; /* "every", "daily" (its unit), "twice" */
+    tiny daypart, tonight;
+    tiny ampm, clock;
+    tiny season, the, fiscal, yearago, adj, hol, wdays;
+    tiny adjlong;            /* "day-long", "decades-long" */
+    tiny period_year;        /* "year" after a quarter, half or period */
+    tiny decade_word;        /* "the nineties": 9 */
+    tiny alt;                /* "or"/"to" after a quantity: a range */
+    tiny nwords;
 } reading;
+_Static_assert(MAX_WORDS < 128 && sizeof holidays / sizeof *holidays < 127,
+               "nwords and hol fit a tiny");
 
 /* A word of up to KEY_MAX bytes, lowercased and packed into two integers:
  * two words are the same when their keys are, which takes three integer
@@ -353,8 +369,10 @@ static const char *word_at(size_t i)
 }
 
 /* The first entry of words[] that is w[0..n), a word of split(): in a row
- * of WORD_MAX bytes, as key_of needs, and lowercased already. */
-static const word_def *lookup(const char *w, size_t n)
+ * of WORD_MAX bytes, as key_of needs, and lowercased already. Inline: its
+ * call's saved registers cost a third of a look-up. */
+static inline __attribute__((always_inline)) const word_def *lookup(const char *w,
+                                                                    size_t n)
 {
     static key_table t;
     static word_key keys[NWORDS];
@@ -387,13 +405,42 @@ static const unsigned char word_bytes[256] = {BYTES256(WORD_BYTE)};
 
 /* What split saw of a text on its way, which read_span would otherwise
  * read it again for: whether it read the whole text (not when it stopped
- * at MAX_WORDS words), whether it met a hyphen, and the bytes of its words
- * lowercased, as bits c & 31 (a letter's place in the alphabet; other
- * bytes share them: a filter, never too strict). */
+ * at MAX_WORDS words) and whether it met a hyphen. */
 typedef struct {
     int whole, hyphen;
-    uint32_t letters;
 } split_seen;
+
+/* The length of the word at s[0..lim), lim >= 1, copied lowercased to out
+ * (16 bytes written), when it is plain: bytes from '.' to 0x7F only, ended
+ * within 16 bytes by a split byte or by lim; 0 for any other word (an
+ * apostrophe, a UTF-8 byte, 16 bytes or more), which split's byte loop
+ * takes. s must have 16 readable bytes (the text's padding). Nearly all
+ * words of spans are plain ("last", "year", "1990", "Sept."): a byte
+ * loop's load, test and store a byte were half of reading a span. */
+static size_t plain_word(const char *s, size_t lim, char *out)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* bytes below '.' (the split bytes among them) and, as signed, bytes
+       from 0x80 */
+    unsigned stop = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8('.')));
+    if (lim < 16)
+        stop |= ~0u << lim;
+    size_t e = (size_t)__builtin_ctz(stop | 0x10000u);
+    if (e == 16 || (e < lim && !splits[(unsigned char)s[e]]))
+        return 0;
+    __m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                               _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    v = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+    _mm_storeu_si128((__m128i *)(void *)out, v);
+    return e;
+#else
+    (void)s;
+    (void)lim;
+    (void)out;
+    return 0;
+#endif
+}
 
 /* Splits text into lowercase words at blanks, commas, hyphens and
  * possessive apostrophes; "a.m." and "15:30" stay whole. lens[k]: the
@@ -402,12 +449,19 @@ static int split(const char *s, size_t n, char out[][WORD_MAX], size_t lens[],
                  split_seen *seen)
 {
     int k = 0, seps = 0;
-    uint32_t letters = 0;
     size_t i = 0;
     while (i < n && k < MAX_WORDS) {
         while (i < n && splits[(unsigned char)s[i]])
             seps |= splits[(unsigned char)s[i++]];
-        size_t len = 0;
+        if (i >= n)
+            break;
+        size_t len = plain_word(s + i, n - i, out[k]);
+        if (len) {
+            i += len;
+            out[k][len] = '\0';
+            lens[k++] = len;
+            continue;
+        }
         unsigned char c;
         while (i < n && (c = word_bytes[(unsigned char)s[i]]) != 0) {
             if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
@@ -415,7 +469,6 @@ static int split(const char *s, size_t n, char out[][WORD_MAX], size_t lens[],
                 c = '\'';
                 i += 2;
             }
-            letters |= (uint32_t)1 << (c & 31);
             if (len + 1 < WORD_MAX)
                 out[k][len++] = (char)c;
             i++;
@@ -429,7 +482,6 @@ static int split(const char *s, size_t n, char out[][WORD_MAX], size_t lens[],
     }
     seen->whole = i >= n;
     seen->hyphen = (seps & SPLIT_HYPHEN) != 0;
-    seen->letters = letters;
     return k;
 }
 
@@ -621,6 +673,25 @@ static int iso_date(const char *s, size_t n, int *y, int *m, int *d)
            (*d = digits(s + 8, 2)) >= 0;
 }
 
+/* Whether text[0..n), n < 16, holds c twice or more. text must have 16
+ * readable bytes (see normalize): one compare of them all, where a loop
+ * over the bytes of each span that begins with a digit was a third of
+ * looking for numeric dates. */
+static int two_of(const char *text, size_t n, char c)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)text);
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))) &
+                 ((1u << n) - 1);
+    return (m & (m - 1)) != 0;
+#else
+    size_t seen = 0;
+    for (size_t i = 0; i < n; i++)
+        seen += text[i] == c;
+    return seen >= 2;
+#endif
+}
+
 /* "2015-05-09" and "05/09/2015" (US order) as sscanf reads them: 1 if one
  * of the formats takes the whole of text[0..n). */
 static int scan_date(const char *text, size_t n, int *y, int *m, int *d)
@@ -635,17 +706,15 @@ static int scan_date(const char *text, size_t n, int *y, int *m, int *d)
     /* each format needs its two separators and ends in a digit: most
        spans with digits ("1990s", "10-year", "1989-90") fail here, and
        need no sscanf */
-    size_t dashes = 0, slashes = 0;
-    for (size_t i = 0; i < n; i++) {
-        dashes += text[i] == '-';
-        slashes += text[i] == '/';
-    }
-    if (!isdigit((unsigned char)text[n - 1]) || (dashes < 2 && slashes < 2))
+    if (!isdigit((unsigned char)text[n - 1]))
+        return 0;
+    int dashes = two_of(text, n, '-'), slashes = two_of(text, n, '/');
+    if (!dashes && !slashes)
         return 0;
     memcpy(buf, text, n);
     buf[n] = '\0';
-    return ((dashes >= 2 && sscanf(buf, "%4d-%2d-%2d%n", y, m, d, &used) == 3) ||
-            (slashes >= 2 && sscanf(buf, "%2d/%2d/%4d%n", m, d, y, &used) == 3)) &&
+    return ((dashes && sscanf(buf, "%4d-%2d-%2d%n", y, m, d, &used) == 3) ||
+            (slashes && sscanf(buf, "%2d/%2d/%4d%n", m, d, y, &used) == 3)) &&
            (size_t)used == n;
 }
 
@@ -694,50 +763,15 @@ _Static_assert(NHOLIDAYS < 32, "holiday sets are 32-bit masks");
 typedef struct {
     uint32_t by_pair[32 * 32];
     size_t lens[NHOLIDAYS];
-    /* the letters of the names, as split_seen has them (bits c & 31):
-       those all names have, and the nsets sets that hold no other name's
-       (a text with a larger set has the smaller one's letters too), the
-       rest of sets all ones (only a text with every bit has them) */
-    uint32_t sets[NHOLIDAYS], all;
-    size_t nsets;
 } holiday_index;
-
-/* The letters of s, a lowercase name, as bits c & 31. */
-static uint32_t letters_of(const char *s)
-{
-    uint32_t m = 0;
-    for (; *s; s++)
-        if (*s >= 'a' && *s <= 'z')
-            m |= (uint32_t)1 << (*s & 31);
-    return m;
-}
-
-/* Whether some set before j (or, after it, an equal one) is within set j:
- * then a text with all the letters of j has all of that one's too. */
-static int holds_other(const uint32_t *set, size_t n, size_t j)
-{
-    for (size_t i = 0; i < n; i++)
-        if (i != j && !(set[i] & ~set[j]) && (set[i] != set[j] || i < j))
-            return 1;
-    return 0;
-}
 
 COLD static void build_pairs(holiday_index *h)
 {
-    uint32_t set[NHOLIDAYS];
-    h->all = (uint32_t)-1;
     for (size_t i = 0; i < NHOLIDAYS; i++) {
         const char *name = holidays[i].name;
         h->by_pair[pair_of(name[0], name[1])] |= (uint32_t)1 << i;
         h->lens[i] = strlen(holidays[i].name);
-        set[i] = letters_of(name);
-        h->all &= set[i];
     }
-    for (size_t i = 0; i < NHOLIDAYS; i++)
-        if (!holds_other(set, NHOLIDAYS, i))
-            h->sets[h->nsets++] = set[i];
-    for (size_t i = h->nsets; i < NHOLIDAYS; i++)
-        h->sets[i] = (uint32_t)-1;
 }
 
 static const holiday_index *holiday_pairs(void)
@@ -751,19 +785,13 @@ static const holiday_index *holiday_pairs(void)
     return &h;
 }
 
-/* Whether a text whose words have the letters seen (split_seen) may name a
- * holiday: only if it has all the letters of one name. Most spans ("last
- * year", "Tuesday") have not, and need no search for the names. */
-static int may_name_holiday(uint32_t seen)
+/* The number of digits w begins with. */
+static size_t digits_before(const char *w)
 {
-    const holiday_index *h = holiday_pairs();
-    if (h->all & ~seen)
-        return 0;
-    /* all of them, without a branch each (the compiler's vector code) */
-    int some = 0;
-    for (size_t i = 0; i < NHOLIDAYS; i++)
-        some |= !(h->sets[i] & ~seen);
-    return some;
+    size_t i = 0;
+    while (is_digit((unsigned char)w[i]))
+        i++;
+    return i;
 }
 
 /* The holidays of the set maybe whose names are at text[at..m), in any
@@ -855,6 +883,7 @@ static void read_span(const char *text, size_t n, reading *r)
     if (read_numeric_date(text, n, r))
         return;
     int k = split(text, n, w, len, &seen), in_number = 0;
+    int odd = 0; /* a word that may hold a holiday's (see holidays[]) */
     r->nwords = k;
     for (int i = 0; i < k; i++) {
         trim_period(w[i], &len[i]);
@@ -862,9 +891,12 @@ static void read_span(const char *text, size_t n, reading *r)
             /* the next word as it is, its period not yet trimmed */
             int role = i + 1 < k ? number_role(w[i + 1], len[i + 1]) : 0;
             read_number(r, w[i], role);
+            /* a holiday's word after the digits, or cut off (WORD_MAX) */
+            odd |= len[i] + 3 >= WORD_MAX || len[i] - digits_before(w[i]) >= 3;
             in_number = 0;
             continue;
         }
+        odd |= w[i][0] == '\'';
         if (w[i][0] == '\'' && is_digit((unsigned char)w[i][1])) { /* '90s */
             int v = atoi(w[i] + 1);
             r->decade = 190 + v / 10;
@@ -872,6 +904,7 @@ static void read_span(const char *text, size_t n, reading *r)
         }
         if (last_half(w, len, i, k)) {
             r->ord = 2;
+            odd = 1;
             continue;
         }
         const word_def *d = lookup(w[i], len[i]);
@@ -879,6 +912,7 @@ static void read_span(const char *text, size_t n, reading *r)
             read_word(r, d, &in_number);
         else
             in_number = 0;
+        odd |= !d;
         int after_year = i > 0 && is_word(w[i - 1], len[i - 1], "year");
         if (after_year && is_word(w[i], len[i], "earlier"))
             r->yearago = 1;
@@ -894,8 +928,7 @@ static void read_span(const char *text, size_t n, reading *r)
     read_period_year(r);
     read_part_hour(r);
     r->adj = seen.whole ? seen.hyphen : memchr(text, '-', n) != NULL;
-    r->hol = seen.whole && !may_name_holiday(seen.letters)
-                 ? 0 : find_holiday(text, n);
+    r->hol = seen.whole && !odd ? 0 : find_holiday(text, n);
 }
 
 /* ---- values ---- */
@@ -1639,8 +1672,11 @@ static nt_timex decide_date(const reading *r, nt_timex_ctx *c, char *v)
     return NT_TIMEX_DATE;
 }
 
-nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
-                            char value[NT_VALUE_MAX])
+/* nt_timex_normalize for a text with 16 readable bytes past text[n) (a
+ * document's text has its padding), which split's plain words are loaded
+ * from. */
+static nt_timex normalize(const char *text, size_t n, nt_timex_ctx *c,
+                          char value[NT_VALUE_MAX])
 {
     c->used_anchor = 0;
     static const char *const refs[] = {"", "PRESENT_REF", "PAST_REF", "FUTURE_REF"};
@@ -1678,6 +1714,18 @@ nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
     if (r.un == U_QUARTER && r.ord > 0)
         return decide_unit(&r, c, value);
     return decide_date(&r, c, value);
+}
+
+/* The text copied with the padding normalize reads: a caller's text may
+ * end anywhere. The expressions of documents go to normalize directly. */
+nt_timex nt_timex_normalize(const char *text, size_t n, nt_timex_ctx *c,
+                            char value[NT_VALUE_MAX])
+{
+    char *padded = nt_xcalloc(n + 16, 1);
+    memcpy(padded, text, n);
+    nt_timex t = normalize(padded, n, c, value);
+    free(padded);
+    return t;
 }
 
 /* ---- context ---- */
@@ -2179,8 +2227,7 @@ static void resolve_one(nt_doc *d, nt_entity *e, nt_timex_ctx *c)
     c->end = e->end;
     c->known = 0;
     c->hint = hint_of(e->source);
-    e->timex = nt_timex_normalize(d->clean + e->start, e->end - e->start, c,
-                                  e->value);
+    e->timex = normalize(d->clean + e->start, e->end - e->start, c, e->value);
 }
 
 /* The passes over neighbouring expressions, for the pairs at ps. */

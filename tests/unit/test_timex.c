@@ -410,8 +410,9 @@ static void test_anchor_forms(void **state)
     CHECK(cases);
 }
 
-/* Holidays found where split's letters allow one, and the hyphen of "the
- * year-ago quarter" seen, also past the words split reads (MAX_WORDS). */
+/* Holidays found in any case, inside a longer word and past the words
+ * split reads (MAX_WORDS), and the hyphen of "the year-ago quarter" seen,
+ * also past those words. */
 static void test_holiday_letters(void **state)
 {
     (void)state;
@@ -439,6 +440,26 @@ static void test_holiday_letters(void **state)
         nt_timex_normalize(spans[i][0], strlen(spans[i][0]), &c, v);
         assert_string_equal(v, spans[i][1]);
     }
+}
+
+/* A holiday is looked for only in a span with a word that words[] lacks:
+ * a name reached through each kind of such word (one looked up in vain, a
+ * number with letters after its digits, a number cut off at WORD_MAX, a
+ * '90s), and spans of known words only. */
+static void test_holiday_words(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-05-09", N, "", "Labor Day", D, "2015-09-07"},
+        {"2015-05-09", N, "", "NEW YEAR", D, "2015-01-01"},
+        {"2015-05-09", N, "", "1996christmas", D, "1996-12-25"},
+        {"2015-05-09", N, "", "123456789012345678901'schristmas", D, "2015-12-25"},
+        {"2015-05-09", N, "", "'96easter", D, "2015-04-05"},
+        {"2015-05-09", N, "", "1990s", D, "199"},
+        {"2015-05-09", N, "", "the day", D, "2015-05-09"},
+        {"2015-05-09", N, "", "last year", D, "2014"},
+    };
+    CHECK(cases);
 }
 
 static void test_sets(void **state)
@@ -665,6 +686,46 @@ static void push_entity(nt_doc *d, nt_type t, const char *span,
 {
     push_span(d, span, source);
     d->ents.v[d->ents.n - 1].type = t;
+}
+
+/* Spans read in place in a document's text, whose bytes go on past a
+ * span's end: a word ends with its span ("last year" of "last yearly"),
+ * uppercase words are lowercased, a word of 15 bytes and one of 16 or
+ * more, an apostrophe and a UTF-8 apostrophe, words before a parenthesis
+ * and a comma. */
+static void test_span_in_text(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *span, *source;
+        nt_timex type;
+        const char *value;
+    } cases[] = {
+        {"Sales fell last yearly, it said.", "last year", "date_relative", D, "2014"},
+        {"Sales fell LAST YEAR, it said.", "LAST YEAR", "date_relative", D, "2014"},
+        {"It opens MAY 9TH.", "MAY 9", "date_md", D, "2015-05-09"},
+        {"It ran 10 monthsabcdefghijklmnop.", "10 months", "dur_units", U, "P10M"},
+        {"It ran 10 MONTHS(abc).", "10 MONTHS", "dur_units", U, "P10M"},
+        {"the fifteenbyteswd year, it said", "the fifteenbyteswd year", "date_relative", D, "2015"},
+        {"the sixteenbytesword year, it said", "the sixteenbytesword year", "date_relative", D, "2015"},
+        {"Tuesday's vote was held", "Tuesday's", "date_weekday", D, "2015-05-05"},
+        {"Tuesday\xE2\x80\x99s vote was held", "Tuesday\xE2\x80\x99s", "date_weekday", D, "2015-05-05"},
+        {"It was 3 p.m.,Monday", "3 p.m.", "time_clock", T, "2015-05-09T15:00"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        nt_doc d;
+        make_doc(&d, cases[i].text);
+        snprintf(d.ref_date, sizeof d.ref_date, "2015-05-09");
+        push_span(&d, cases[i].span, cases[i].source);
+        nt_timex_resolve(&d);
+        if (d.ents.v[0].timex != cases[i].type ||
+            strcmp(d.ents.v[0].value, cases[i].value) != 0)
+            fail_msg("'%s' in '%s': got %s %s, want %s %s", cases[i].span,
+                     cases[i].text, nt_timex_name(d.ents.v[0].timex),
+                     d.ents.v[0].value, nt_timex_name(cases[i].type),
+                     cases[i].value);
+        nt_doc_free(&d);
+    }
 }
 
 /* An article's expressions among other entities: each found from its own
@@ -1000,6 +1061,8 @@ int main(void)
         cmocka_unit_test(test_value_edges),
         cmocka_unit_test(test_anchor_forms),
         cmocka_unit_test(test_holiday_letters),
+        cmocka_unit_test(test_holiday_words),
+        cmocka_unit_test(test_span_in_text),
         cmocka_unit_test(test_sets),
         cmocka_unit_test(test_tense),
         cmocka_unit_test(test_cue_words),
