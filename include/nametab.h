@@ -38,6 +38,35 @@ void nt_nametab_reset(nt_nametab *t);
 uint32_t *nt_nametab_add_grown(nt_nametab *t, uint32_t h, uint32_t tag,
                                const char *key, size_t n);
 
+/* Whether a[0..n) and b[0..n) hold the same bytes: keys of up to 16
+ * bytes (most names) by two loads of each that overlap, reading no byte
+ * outside them; longer ones by memcmp, whose call made its callers save
+ * registers on every lookup. */
+static inline int nt_nametab_same(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        if (n > 16)
+            return memcmp(a, b, n) == 0;
+        uint64_t x, y, u, v;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&u, a + n - 8, 8);
+        memcpy(&v, b + n - 8, 8);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n >= 4) {
+        uint32_t x, y, u, v;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    /* 0 to 3 bytes: the first, the middle and the last cover them */
+    return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
+                      a[n - 1] == b[n - 1]);
+}
+
 /* The value stored for (tag, key[0..n)), whose nt_nametab_hash is hash,
  * or NULL when absent; with insert, an absent key is added with value 0.
  * The pointer is valid until the next insertion; key's bytes must stay as
@@ -61,7 +90,7 @@ static inline uint32_t *nt_nametab_find_hashed(nt_nametab *t, uint32_t hash,
             return &s->value;
         }
         if (s->hash == h && s->len == n && s->tag == tag &&
-            memcmp(s->key, key, n) == 0)
+            nt_nametab_same(s->key, key, n))
             return &s->value;
     }
 }

@@ -612,8 +612,7 @@ void nt_extract(nt_extractor *x, nt_doc *d)
         nt_explain_losses(&x->cands, d, &x->owner, &x->owner_cap);
     if (x->sports) /* before mentions: it may name guessed blockers */
         nt_sports_retype(x->sports, d);
-    nt_mentions_retype(x->mentions, d);
-    nt_mentions_number(x->mentions, d);
+    nt_mentions_apply(x->mentions, d);
     nt_refdate_fill(d);
     nt_timex_resolve(d);
 }

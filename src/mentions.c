@@ -66,8 +66,6 @@ struct nt_mentions {
     int named;       /* whether retype keyed an organization like an acronym */
     unsigned *remap; /* scratch of compact_ids */
     size_t remap_cap;
-    uint32_t *guesses; /* retype's list of the guesses' indices */
-    size_t guesses_cap;
 };
 
 static void note_suffixes(nt_mentions *m);
@@ -91,8 +89,6 @@ nt_mentions *nt_mentions_new(const nt_lex *lx)
     m->named = 0;
     m->remap = NULL;
     m->remap_cap = 0;
-    m->guesses = NULL;
-    m->guesses_cap = 0;
     note_suffixes(m);
     return m;
 }
@@ -107,7 +103,6 @@ void nt_mentions_free(nt_mentions *m)
     free(m->forms);
     free(m->wanted);
     free(m->remap);
-    free(m->guesses);
     free(m);
 }
 
@@ -393,32 +388,36 @@ static void drop_untyped(nt_mentions *m, nt_doc *d, size_t first)
     d->ents.n = kept;
 }
 
-/* Types plain guesses by what the rest of the article says of the same
- * name, and drops the guessed blockers that nothing promoted. The forms
- * are kept beside the entities, for nt_mentions_number. The guesses are
- * listed as the forms are made, so that only they are looked up, and
- * entities are moved only from the first one of no type on (half the
- * articles have none). */
-void nt_mentions_retype(nt_mentions *m, nt_doc *d)
+/* The type that the rest of the article gives guess e (its form f), or
+ * e's own when nothing does. */
+static inline nt_type learnt_type(nt_mentions *m, const nt_doc *d,
+                           const nt_entity *e, const nt_form *f)
 {
-    size_t n = d->ents.n, first_none = n, ng = 0;
+    const uint32_t *t =
+        name_in(m->learnt, m->shift, f->hash)
+            ? nt_nametab_find_hashed(&m->types, f->hash, 0,
+                                     d->clean + e->start, e->end - e->start, 0)
+            : NULL;
+    return t ? (nt_type)(*t - 1) : e->type;
+}
+
+/* What retype and nt_mentions_apply share: the entities' forms made, and
+ * what the mentions with evidence teach learnt. */
+static void learn_article(nt_mentions *m, nt_doc *d)
+{
+    size_t n = d->ents.n;
     suffixes_fresh(m);
     nt_nametab_reset(&m->types);
     m->abbrs = nt_xgrow(m->abbrs, &m->abbrs_cap, n * ACRONYM_MAX, 1);
     m->forms = nt_xgrow(m->forms, &m->forms_cap, n, sizeof *m->forms);
-    m->guesses = nt_xgrow(m->guesses, &m->guesses_cap, n, sizeof *m->guesses);
     char *abbr = m->abbrs; /* never moves during the loop */
     sets_reset(m, n);
     m->named = 0;
     for (size_t i = 0; i < n; i++) {
         nt_form *f = &m->forms[i];
         form_init(f, d, &d->ents.v[i], 0);
-        if (f->guess) {
+        if (f->guess)
             name_add(m->wanted, m->shift, f->hash);
-            m->guesses[ng++] = (uint32_t)i;
-        } else if (d->ents.v[i].type == NT_NONE && first_none == n) {
-            first_none = i;
-        }
     }
     for (size_t i = 0; i < n; i++) {
         const nt_entity *e = &d->ents.v[i];
@@ -426,19 +425,21 @@ void nt_mentions_retype(nt_mentions *m, nt_doc *d)
             learn_forms(m, &m->forms[i], d->clean + e->start,
                         e->end - e->start, e->type, &abbr);
     }
-    for (size_t g = 0; g < ng; g++) {
-        size_t i = m->guesses[g];
+}
+
+/* Types plain guesses by what the rest of the article says of the same
+ * name, and drops the guessed blockers that nothing promoted. The forms
+ * are kept beside the entities, for nt_mentions_number. Entities are moved
+ * only from the first one of no type on (half the articles have none). */
+void nt_mentions_retype(nt_mentions *m, nt_doc *d)
+{
+    size_t first_none = d->ents.n;
+    learn_article(m, d);
+    for (size_t i = 0; i < d->ents.n; i++) {
         nt_entity *e = &d->ents.v[i];
-        const nt_form *f = &m->forms[i];
-        const uint32_t *t =
-            name_in(m->learnt, m->shift, f->hash)
-                ? nt_nametab_find_hashed(&m->types, f->hash, 0,
-                                         d->clean + e->start,
-                                         e->end - e->start, 0)
-                : NULL;
-        if (t)
-            e->type = (nt_type)(*t - 1);
-        if (e->type == NT_NONE && i < first_none)
+        if (m->forms[i].guess)
+            e->type = learnt_type(m, d, e, &m->forms[i]);
+        if (e->type == NT_NONE && first_none == d->ents.n)
             first_none = i;
     }
     drop_untyped(m, d, first_none);
@@ -523,7 +524,8 @@ static void compact_ids(nt_mentions *m, nt_doc *d, unsigned nids)
 /* Gives f, the form of entity e, the key of e's type (people by surname,
  * organizations without their legal suffix, others by their words) when
  * retype left none for it; returns whether an acronym may name e. */
-static int key_for(const nt_mentions *m, const nt_doc *d, const nt_entity *e,
+static inline __attribute__((always_inline)) int
+key_for(const nt_mentions *m, const nt_doc *d, const nt_entity *e,
                    nt_form *f)
 {
     const char *s = d->clean + e->start;
@@ -543,7 +545,7 @@ static int key_for(const nt_mentions *m, const nt_doc *d, const nt_entity *e,
 
 /* The id of entity e, filed under its key's first ID_KEY_MAX bytes with
  * its type: a new one, *next, for a key not seen before. */
-static unsigned key_id(nt_mentions *m, const nt_doc *d, const nt_entity *e,
+static inline __attribute__((always_inline)) unsigned key_id(nt_mentions *m, const nt_doc *d, const nt_entity *e,
                        const nt_form *f, unsigned *next)
 {
     const char *key = d->clean + e->start + f->koff;
@@ -558,6 +560,17 @@ static unsigned key_id(nt_mentions *m, const nt_doc *d, const nt_entity *e,
     if (!*v)
         *v = (*next)++;
     return *v;
+}
+
+/* Joins the organizations that acronyms name, when one may (named: an
+ * organization is keyed like an acronym); next is the first id not given. */
+static void join_named(nt_mentions *m, nt_doc *d, int named, unsigned next)
+{
+    if (!named)
+        return;
+    m->remap = nt_xgrow(m->remap, &m->remap_cap, next + 1, sizeof *m->remap);
+    if (join_acronyms(m, d, next))
+        compact_ids(m, d, next);
 }
 
 /* Numbers the entities; acronyms are looked up only when an organization
@@ -581,9 +594,38 @@ void nt_mentions_number(nt_mentions *m, nt_doc *d)
             named |= key_for(m, d, e, f);
         e->id = key_id(m, d, e, f, &next);
     }
-    if (!named)
-        return;
-    m->remap = nt_xgrow(m->remap, &m->remap_cap, next + 1, sizeof *m->remap);
-    if (join_acronyms(m, d, next))
-        compact_ids(m, d, next);
+    join_named(m, d, named, next);
+}
+
+/* nt_mentions_retype and nt_mentions_number in one pass over the entities
+ * less: each guess is typed, dropped or numbered, and moved, as the pass
+ * that numbers comes to it (the forms are the entities' own, and only an
+ * organization's form, which join_acronyms reads, moves with it). */
+void nt_mentions_apply(nt_mentions *m, nt_doc *d)
+{
+    size_t n = d->ents.n, kept = 0;
+    learn_article(m, d);
+    unsigned next = 1;
+    int named = m->named;
+    m->formed = NULL;
+    nt_nametab_reset(&m->ids);
+    for (size_t i = 0; i < n; i++) {
+        nt_entity *e = &d->ents.v[i];
+        nt_form *f = &m->forms[i];
+        if (f->guess)
+            e->type = learnt_type(m, d, e, f);
+        if (e->type == NT_NONE)
+            continue;
+        if (f->ktype != (int)e->type)
+            named |= key_for(m, d, e, f);
+        e->id = key_id(m, d, e, f, &next);
+        if (kept != i) {
+            d->ents.v[kept] = *e;
+            if (e->type == NT_ORGANIZATION)
+                m->forms[kept] = *f;
+        }
+        kept++;
+    }
+    d->ents.n = kept;
+    join_named(m, d, named, next);
 }

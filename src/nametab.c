@@ -32,7 +32,7 @@ static nt_nametab_slot *probe(const nt_nametab *t, uint32_t h, uint32_t tag,
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         nt_nametab_slot *s = &t->s[i];
         if (s->gen != t->gen || (s->hash == h && s->len == n && s->tag == tag &&
-                                 memcmp(s->key, key, n) == 0))
+                                 nt_nametab_same(s->key, key, n)))
             return s;
     }
 }

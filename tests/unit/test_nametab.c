@@ -147,6 +147,43 @@ static void test_reset(void **state)
     nt_nametab_free(&t);
 }
 
+/* nt_nametab_same against memcmp: every length up to 40 (the overlapping
+ * loads of 1-3, 4-7, 8-16 bytes and memcmp beyond), equal keys and keys
+ * that differ in any one byte, read from a place where the bytes just
+ * outside the keys differ as well (they must not be read). */
+static void test_same(void **state)
+{
+    (void)state;
+    char a[64], b[64];
+    for (size_t n = 0; n <= 40; n++) {
+        memset(a, 'x', sizeof a);
+        memset(b, 'y', sizeof b);
+        for (size_t i = 0; i < n; i++)
+            a[8 + i] = b[8 + i] = (char)('A' + i % 26);
+        assert_true(nt_nametab_same(a + 8, b + 8, n));
+        for (size_t i = 0; i < n; i++) {
+            b[8 + i] ^= 0x20;
+            assert_false(nt_nametab_same(a + 8, b + 8, n));
+            assert_false(nt_nametab_same(b + 8, a + 8, n));
+            b[8 + i] ^= 0x20;
+        }
+    }
+    /* through the table: names that share a hash's inputs but one byte */
+    nt_nametab t;
+    nt_nametab_init(&t);
+    const char *names[] = {"IBM", "IBN", "Lavrov", "Lavros", "Johnson Co",
+                           "Johnson Cp", "Johnson Controls Inc",
+                           "Johnson Controls Inx"};
+    for (uint32_t i = 0; i < 8; i++)
+        assert_int_equal(put(&t, 0, names[i], i + 1), i + 1);
+    for (uint32_t i = 0; i < 8; i++) {
+        char copy[32];
+        strcpy(copy, names[i]);
+        assert_int_equal(get(&t, 0, copy), i + 1);
+    }
+    nt_nametab_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_grow_boundary),
         cmocka_unit_test(test_reset),
         cmocka_unit_test(test_hashed),
+        cmocka_unit_test(test_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
