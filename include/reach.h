@@ -5,6 +5,7 @@
 #ifndef NT_REACH_H
 #define NT_REACH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "wordset.h"
@@ -82,6 +83,13 @@ nt_wordset nt_reach_first_words_next(const char *pat);
  * same reading. 0, or -1 when the reading does not understand pat (any
  * byte may follow any then). */
 int nt_reach_space_pairs(const char *pat, nt_byteset pairs[128]);
+
+/* The length of a word test at p, '(?C"!name")' (see newstag(1), RULES
+ * FILES): a callout that fails where a word of the word class name begins
+ * (see nt_ruleset_word_test); 0 if p holds none. Sets *name and *n to the
+ * class's name when name is not NULL. The reading takes one for nothing:
+ * it can only narrow what matches, as a lookaround does. */
+size_t nt_reach_word_test(const char *p, const char **name, size_t *n);
 
 /* Anything goes: every set full, every flag set. */
 nt_reach nt_reach_any(void);

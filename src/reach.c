@@ -10,7 +10,8 @@
  * every ASCII letter too (the KELVIN SIGN is a caseless 'k'); a caseless
  * ASCII letter likewise brings in the bytes from 0x80 up. Made for the
  * patterns a batch of rules accepts (see combines in ruleset.c); verbs,
- * callouts, conditions, references and extended mode make it give up.
+ * callouts other than word tests (read as lookarounds are), conditions,
+ * references and extended mode make it give up.
  * The same reading also notes the pattern's positions, for the words its
  * matches can hold (nt_reach_words: vocab.h). */
 #include "reach.h"
@@ -539,6 +540,22 @@ static part part_repeat(const reader *rd, part a, unsigned long min, int many)
 
 static part read_alternation(reader *rd);
 
+size_t nt_reach_word_test(const char *p, const char **name, size_t *n)
+{
+    size_t k = 0;
+    if (p[0] != '(' || p[1] != '?' || p[2] != 'C' || p[3] != '"' || p[4] != '!')
+        return 0; /* no strncmp: every group of every rule is asked */
+    while (isalnum((unsigned char)p[5 + k]) || p[5 + k] == '_')
+        k++;
+    if (!k || p[5 + k] != '"' || p[6 + k] != ')')
+        return 0;
+    if (name) {
+        *name = p + 5;
+        *n = k;
+    }
+    return k + 7;
+}
+
 /* Skips the name of a named group, "<name>" or "'name'", at rd->p. */
 static void skip_name(reader *rd)
 {
@@ -556,6 +573,7 @@ static part read_group(reader *rd, int *zero)
 {
     int saved = rd->caseless;
     const char *p = rd->p;
+    size_t test;
     if (*p == '*')
         rd->bad = 1; /* verbs (batches take none) */
     if (*p == '?') {
@@ -575,8 +593,12 @@ static part read_group(reader *rd, int *zero)
                 return zero_part();
             }
             p += opts + 1;
+        } else if ((test = nt_reach_word_test(rd->p - 1, NULL, NULL)) != 0) {
+            rd->p += test - 1; /* read as a lookaround is */
+            *zero = 1;
+            return zero_part();
         } else
-            rd->bad = 1; /* conditions, callouts, (?x) ... */
+            rd->bad = 1; /* conditions, other callouts, (?x) ... */
     }
     rd->p = p;
     part r = read_alternation(rd);

@@ -14,10 +14,12 @@
  *               where the text rules them out */
 #include "rules.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "macros.h"
+#include "reach.h"
 #include "ruleset.h"
 #include "util.h"
 
@@ -167,6 +169,36 @@ static char *next_field(char **p)
     return s;
 }
 
+/* Gives r's rules the words of the word class each word test in pat, a
+ * define's or a rule's pattern as written, names (see nt_ruleset_word_test),
+ * as lx has them now, when the define's classes are expanded too. (Macros
+ * make no word tests: words of a class are escaped.) 0, or -1 with err set
+ * for an unknown class. */
+static int add_word_tests(nt_rules *r, const nt_lex *lx, const char *pat,
+                          nt_error *err)
+{
+    if (!strchr(pat, '"')) /* most patterns: strstr is the dearer ask */
+        return 0;
+    for (const char *p = pat; (p = strstr(p, "(?C\"!")) != NULL; p++) {
+        const char *name;
+        size_t n, wn, escapes = 0;
+        while (p - escapes > pat && p[-1 - (long)escapes] == '\\')
+            escapes++;
+        if (escapes % 2 || !nt_reach_word_test(p, &name, &n))
+            continue; /* after odd backslashes the "(" is a literal */
+        char cname[128];
+        snprintf(cname, sizeof cname, "%.*s", (int)n, name);
+        int cls = nt_lex_class_find(lx, cname);
+        if (cls < 0) {
+            nt_error_set(err, "unknown word class '%s'", cname);
+            return -1;
+        }
+        const char *words = nt_lex_class_words(lx, cls, &wn);
+        nt_ruleset_word_test(r->rs, cname, words, wn);
+    }
+    return 0;
+}
+
 static int add_define(nt_rules *r, const nt_lex *lx, char *rest, nt_error *err)
 {
     char *name = next_field(&rest);
@@ -175,6 +207,8 @@ static int add_define(nt_rules *r, const nt_lex *lx, char *rest, nt_error *err)
         nt_error_set(err, "expected: define NAME PATTERN");
         return -1;
     }
+    if (add_word_tests(r, lx, pat, err) != 0)
+        return -1;
     return nt_macros_define(r->macros, lx, name, pat, err);
 }
 
@@ -256,7 +290,7 @@ static int add_rule(nt_rules *r, const nt_lex *lx, char *line, nt_error *err)
     info.priority = (int)pr;
     info.file = r->files[r->nfiles - 1];
     info.line = r->lineno;
-    if (parse_trigger(lx, trig, &t, err) ||
+    if (parse_trigger(lx, trig, &t, err) || add_word_tests(r, lx, pat, err) ||
         (i = expand_add(r, lx, pat, &info, err)) < 0)
         return -1;
     index_rule(r, &t, (size_t)i);

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "bytecache.h"
+#include "map.h"
 #include "reach.h"
 #include "utf8.h"
 #include "util.h"
@@ -183,6 +184,16 @@ struct nt_ruleset_site {
     int dirty; /* rules were added since the batches were built */
 };
 
+/* A word test (see nt_ruleset_word_test). */
+typedef struct {
+    char *name;    /* owned */
+    char *words;   /* owned: each word followed by a NUL, len bytes */
+    size_t len;
+    nt_map *set;   /* the words, made on the first test; NULL before */
+    nt_byteset bytes; /* every byte of every word */
+    size_t longest;   /* the longest word's bytes */
+} word_test;
+
 struct nt_ruleset {
     rule *r; /* by index, each owned */
     size_t n, cap;
@@ -200,6 +211,8 @@ struct nt_ruleset {
      * after this PCRE2's version, so that another one's are never used. */
     nt_bytecache *cache;
     char version[64];
+    word_test *tests; /* owned, ntests of them */
+    size_t ntests;
 };
 
 static void out_of_memory(void)
@@ -207,6 +220,8 @@ static void out_of_memory(void)
     fprintf(stderr, "newstag: out of memory\n");
     abort();
 }
+
+static int rule_callout(pcre2_callout_block *cb, void *data);
 
 /* Match data and contexts are made once and shared by every rule: there is
  * no running out of memory later, in the middle of a text. */
@@ -220,6 +235,7 @@ nt_ruleset *nt_ruleset_new(void)
         pcre2_set_match_limit(rs->mctx, MATCH_LIMIT);
         pcre2_set_depth_limit(rs->mctx, DEPTH_LIMIT);
         pcre2_jit_stack_assign(rs->mctx, NULL, rs->jit_stack);
+        pcre2_set_callout(rs->mctx, rule_callout, rs);
         rs->bctx = pcre2_match_context_copy(rs->mctx);
     }
     if (!rs->md || !rs->bctx || !rs->jit_stack)
@@ -283,7 +299,109 @@ void nt_ruleset_free(nt_ruleset *rs)
     pcre2_match_context_free(rs->mctx);
     pcre2_match_context_free(rs->bctx);
     pcre2_jit_stack_free(rs->jit_stack);
+    for (size_t i = 0; i < rs->ntests; i++) {
+        free(rs->tests[i].name);
+        free(rs->tests[i].words);
+        nt_map_free(rs->tests[i].set);
+    }
+    free(rs->tests);
     free(rs);
+}
+
+static word_test *find_test(const nt_ruleset *rs, const char *name, size_t n)
+{
+    for (size_t i = 0; i < rs->ntests; i++)
+        if (strncmp(rs->tests[i].name, name, n) == 0 && !rs->tests[i].name[n])
+            return &rs->tests[i];
+    return NULL;
+}
+
+void nt_ruleset_word_test(nt_ruleset *rs, const char *name, const char *words,
+                          size_t len)
+{
+    word_test *t = find_test(rs, name, strlen(name));
+    if (!t) {
+        rs->tests = nt_xrealloc(rs->tests, (rs->ntests + 1) * sizeof *t);
+        t = &rs->tests[rs->ntests++];
+        *t = (word_test){.name = nt_xstrdup(name)};
+    }
+    free(t->words);
+    nt_map_free(t->set);
+    t->words = nt_xmalloc(len ? len : 1);
+    memcpy(t->words, words, len);
+    t->len = len;
+    t->set = NULL;
+}
+
+/* Makes t's set of words, its bytes and its longest word's length, on its
+ * first test: a run of one short article may test few words or none. */
+static void test_ready(word_test *t)
+{
+    t->set = nt_map_new();
+    t->bytes = (nt_byteset){{0}};
+    t->longest = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        unsigned char c = (unsigned char)t->words[i];
+        t->bytes.w[c >> 6] |= (uint64_t)(c != 0) << (c & 63);
+    }
+    for (size_t i = 0, n; i < t->len; i += n + 1) {
+        n = strlen(t->words + i);
+        *nt_map_slot(t->set, t->words + i, n) = 1;
+        t->longest = n > t->longest ? n : t->longest;
+    }
+}
+
+int nt_ruleset_is_space(uint32_t cp)
+{
+    return nt_utf8_is_space(cp) || cp == 0x180E; /* PCRE2 keeps it in \h */
+}
+
+/* Whether the character at text[at] (before len) is white space (\s). */
+static int space_at(const char *text, size_t len, size_t at)
+{
+    uint32_t cp;
+    if (at >= len)
+        return 0;
+    unsigned char c = (unsigned char)text[at];
+    if (c < 0x80)
+        return c == ' ' || (unsigned)(c - '\t') < 5u;
+    return nt_utf8_decode((const unsigned char *)text + at, len - at, &cp) &&
+           nt_ruleset_is_space(cp);
+}
+
+/* Whether a word of t begins at text[at], then '.' or not, then white
+ * space: each place a word can end is tried, from the shortest, up to a
+ * byte no word holds. */
+static int test_hit(word_test *t, const char *text, size_t len, size_t at)
+{
+    if (!t->set)
+        test_ready(t);
+    for (size_t e = at + 1; e < len && e - at <= t->longest; e++) {
+        if (!nt_byteset_has(&t->bytes, (unsigned char)text[e - 1]))
+            return 0;
+        if ((space_at(text, len, e) ||
+             (text[e] == '.' && space_at(text, len, e + 1))) &&
+            nt_map_get(t->set, text + at, e - at))
+            return 1;
+    }
+    return 0;
+}
+
+/* A rule's callout: a word test fails the match where it hits (returns
+ * 1), anything else lets it go on. */
+static int test_callout(const nt_ruleset *rs, const pcre2_callout_block *cb)
+{
+    const char *s = (const char *)cb->callout_string;
+    if (!s || cb->callout_string_length < 2 || s[0] != '!')
+        return 0;
+    word_test *t = find_test(rs, s + 1, cb->callout_string_length - 1);
+    return t && test_hit(t, (const char *)cb->subject, cb->subject_length,
+                         cb->current_position);
+}
+
+static int rule_callout(pcre2_callout_block *cb, void *data)
+{
+    return test_callout(data, cb);
 }
 
 size_t nt_ruleset_count(const nt_ruleset *rs)
@@ -469,7 +587,9 @@ static int group_combines(const char *p)
 }
 
 /* Whether pattern pat can be one alternative of a batch and still match as
- * it does alone. Conservative: when in doubt, the rule runs alone. */
+ * it does alone. Conservative: when in doubt, the rule runs alone. Of the
+ * callouts only word tests, which are strings: the batch's own are numbered
+ * (see note_match). */
 static int combines(const char *pat)
 {
     for (const char *p = pat; *p; p++) {
@@ -477,7 +597,10 @@ static int combines(const char *pat)
             if (!*++p || strchr("123456789gkKQ", *p))
                 return 0; /* references by number or name, \K, \Q...\E */
         } else if (*p == '(' && !group_combines(p + 1)) {
-            return 0;
+            size_t test = nt_reach_word_test(p, NULL, NULL);
+            if (!test)
+                return 0;
+            p += test - 1; /* see note_match */
         }
     }
     return 1;
@@ -640,8 +763,8 @@ static void add_batch(const nt_ruleset *rs, nt_ruleset_site *s,
 /* The versions of nt_reach_pattern's and nt_reach_words's readings (and
  * the other word readings) in the cache's keys: change them when reach.c
  * (or vocab.c) reads patterns otherwise. */
-#define REACH_VERSION 5u
-#define VOCAB_VERSION 3u
+#define REACH_VERSION 6u
+#define VOCAB_VERSION 4u
 
 /* The cache's bytes for what a reading (kind, version) made of ru's
  * pattern, or NULL; *key is made either way, for a put after a miss (the
@@ -841,10 +964,13 @@ typedef struct {
 
 /* The callout at the end of each alternative of a batch: the rule's first
  * match at this start, which is what it finds alone. Returns 1 (fail) so
- * that matching goes on with the next alternative. */
+ * that matching goes on with the next alternative. A string callout is a
+ * word test inside a rule, answered as when the rule runs alone. */
 static int note_match(pcre2_callout_block *cb, void *data)
 {
     const batch_run *br = data;
+    if (cb->callout_string) /* a rule's own word test */
+        return test_callout(br->rs, cb);
     uint32_t i = cb->callout_number - 1, g = br->b->span[i];
     size_t ri = br->b->rules[i];
     size_t s = cb->start_match, e = cb->current_position;

@@ -740,6 +740,60 @@ static void test_real_data_shared_alternatives(void **state)
     nt_extractor_free(x);
 }
 
+/* The shipped title_person: a name's first word is no title (PERSONNAME's
+ * word test, '(?C"!title")', in place of "(?!@{title}\.?\s)"): a title
+ * then a period or not then white space (a tab, NBSP) is passed over, a
+ * title at the text's end or before a letter is a name. span NULL: the
+ * rule finds nothing there. */
+static void test_real_data_title_word_test(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *span;
+    } cases[] = {
+        {"Officials said President Prime Minister John Smith left.",
+         "Prime Minister John Smith"},
+        {"They said Mr. Dr. Jones left.", "Jones"},
+        {"They said President\tMinister\tJones left.", "Jones"},
+        {"They said President\xc2\xa0Minister Jones left.", "Jones"},
+        {"They said President Ministerial Jones left.", "Ministerial Jones"},
+        {"They met President Minister", "Minister"},
+        {"They met Mr. Minister.\n", NULL},
+        {"They said Mr. Dr. left.", NULL},
+    };
+    nt_error err = {{0}};
+    nt_extractor *x = nt_extractor_load("data", &err);
+    if (!x) {
+        print_message("skipped: data/ does not load: %s\n", err.msg);
+        skip();
+    }
+    nt_doc d;
+    nt_doc_init(&d);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t len = strlen(cases[i].text);
+        char *text = malloc(len + 1);
+        assert_non_null(text);
+        memcpy(text, cases[i].text, len + 1);
+        nt_doc_set_text(&d, "case", text, len);
+        nt_extract(x, &d);
+        const char *span = cases[i].span;
+        size_t s = span ? (size_t)(strstr(cases[i].text, span) - cases[i].text)
+                        : 0;
+        int found = 0, any = 0;
+        for (size_t k = 0; k < d.ents.n; k++) {
+            int mine = same_str(d.ents.v[k].source, "title_person");
+            any |= mine;
+            found |= mine && span && d.ents.v[k].start == s &&
+                     d.ents.v[k].end == s + strlen(span);
+        }
+        if (span ? !found : any)
+            fail_msg("%s: title_person %s \"%s\"", cases[i].text,
+                     span ? "did not find" : "found", span ? span : "");
+    }
+    nt_doc_free(&d);
+    nt_extractor_free(x);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -769,6 +823,7 @@ int main(void)
         T(test_invalid_utf8),
         cmocka_unit_test(test_real_data_articles),
         cmocka_unit_test(test_real_data_shared_alternatives),
+        cmocka_unit_test(test_real_data_title_word_test),
     };
 #undef T
     return cmocka_run_group_tests_name("extract", tests, NULL, NULL);

@@ -137,6 +137,31 @@ static void test_zero_width(void **state)
     assert_true(set_is(&r.second, "d", 0));
 }
 
+/* A word test ('(?C"!name")') is read as a lookaround is: as nothing
+ * (it only fails matches); other callouts, and near misses, give up. */
+static void test_word_test(void **state)
+{
+    (void)state;
+    nt_reach r = nt_reach_pattern("(?C\"!title\")cd");
+    assert_true(set_is(&r.first, "c", 0));
+    assert_true(set_is(&r.second, "d", 0));
+    r = nt_reach_pattern("ab\\s+(?C\"!a_1\")c");
+    assert_true(set_is(&r.first, "a", 0));
+    assert_false(r.nullable);
+    static const char *const bad[] = {"(?C\"title\")cd", "(?C\"!\")cd",
+                                      "(?C\"!a b\")cd", "(?C\"!ab\"cd"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        r = nt_reach_pattern(bad[i]);
+        assert_true(set_is_all(&r.first));
+    }
+    const char *name = NULL;
+    size_t n = 0;
+    assert_int_equal(nt_reach_word_test("(?C\"!title\")x", &name, &n), 12);
+    assert_int_equal(n, 5);
+    assert_memory_equal(name, "title", 5);
+    assert_int_equal(nt_reach_word_test("(?C1)", NULL, NULL), 0);
+}
+
 /* What the reader does not understand gives any byte, never less. */
 static void test_gives_up(void **state)
 {
@@ -644,6 +669,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_literal),
+        cmocka_unit_test(test_word_test),
         cmocka_unit_test(test_caseless),
         cmocka_unit_test(test_classes),
         cmocka_unit_test(test_properties_and_ucp),

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "buf.h"
 #include "lexicon.h"
@@ -44,6 +46,8 @@ static const struct {
     {"kw.txt", "go\nJanet\nJan\nJan\xc3\xa9\nJan5\n"},
     {"empty.txt", "# no words yet\n"},
     {"pair.txt", "Ab\nabc\n"},
+    {"role.txt", "President\nMr.\nDr\nSe\xc3\xb1or\nVice-President\n"
+                 "Minister\n"},
 };
 
 static int setup(void **state)
@@ -727,6 +731,124 @@ static void expect_mixed(fixture *f, char *first, int n)
     free(first);
 }
 
+/* ---- word tests ---- */
+
+/* The lines of got whose source starts with prefix, without the source:
+ * what one rule found. */
+static void lines_of(const char *got, const char *prefix, nt_buf *out)
+{
+    nt_buf_reset(out);
+    for (const char *l = got; *l;) {
+        const char *end = strchr(l, '\n');
+        size_t n = end ? (size_t)(end - l) + 1 : strlen(l);
+        if (strncmp(l, prefix, strlen(prefix)) == 0)
+            nt_buf_put(out, l + strlen(prefix), n - strlen(prefix));
+        l += n;
+    }
+    nt_buf_cstr(out);
+}
+
+/* '(?C"!role")' fails where "(?!@{role}\.?\s)" does: where a word of the
+ * class begins as listed (case and all: "Dr" is one, "dr" is not), a
+ * word with a period too ("Mr."), then a period or not, then one
+ * white-space character (tab, NBSP, U+180E, which PCRE2's \s takes, not
+ * U+200B) and not the text's end. Rules with each find the same spans,
+ * in a batch (the two of one trigger) and alone (a verb keeps a rule out
+ * of batches), interpreted on their first runs and JIT-compiled later. */
+static void test_word_test_as_lookahead(void **state)
+{
+    fixture *f = *state;
+    static const char *const words[] = {
+        "President", "Minister", "Prime", "Mr.", "Mr", "Dr", "DR", "dr",
+        "Se\xc3\xb1or", "Vice-President", "Ministerial", "Smith", "J."};
+    static const char *const gaps[] = {
+        " ", "  ", "\t", "\xc2\xa0", "\xe1\xa0\x8e", "\xe2\x80\x8b", ". ",
+        ".\t", ".", "\n", ".\xc2\xa0", "-"};
+    load_rules(f, "define NAME \\p{Lu}[\\p{L}.-]*(?:\\s+\\p{Lu}[\\p{L}.-]*)*\n"
+                  "a_test PERSON 60 @title @{role}\\.?\\s+(?<span>(?C\"!role\"){NAME})\n"
+                  "a_look PERSON 60 @title @{role}\\.?\\s+(?<span>(?!@{role}\\.?\\s){NAME})\n"
+                  "b_test PERSON 60 @title (*MARK:b)@{role}\\.?\\s+(?<span>(?C\"!role\"){NAME})\n"
+                  "b_look PERSON 60 @title (*MARK:b)@{role}\\.?\\s+(?<span>(?!@{role}\\.?\\s){NAME})\n");
+    nt_buf a, b, text;
+    nt_buf_init(&a);
+    nt_buf_init(&b);
+    nt_buf_init(&text);
+    size_t nw = sizeof words / sizeof *words, ng = sizeof gaps / sizeof *gaps;
+    unsigned fired = 0;
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < nw * nw * ng; i++) {
+            nt_buf_reset(&text);
+            nt_buf_printf(&text, "so Mr. %s%s%s", words[i % nw],
+                          gaps[i / nw % ng], words[i / nw / ng]);
+            if (i % 3)
+                nt_buf_puts(&text, i % 2 ? " Jones said" : "\tJones");
+            const char *got = apply(f, nt_buf_cstr(&text));
+            for (int k = 0; k < 2; k++) {
+                lines_of(got, k ? "b_test " : "a_test ", &a);
+                lines_of(got, k ? "b_look " : "a_look ", &b);
+                if (strcmp(a.data, b.data) != 0)
+                    fail_msg("\"%s\": test\n%s, lookahead\n%s", text.data,
+                             a.data, b.data);
+                fired += *a.data != 0;
+            }
+        }
+    assert_true(fired > 1000); /* and not always */
+    assert_true(fired < 6 * nw * nw * ng);
+    nt_buf_free(&a);
+    nt_buf_free(&b);
+    nt_buf_free(&text);
+}
+
+/* A word test names a word class. */
+static void test_word_test_unknown_class(void **state)
+{
+    fixture *f = *state;
+    expect_error(f, "# a rule\nr PERSON 50 @title (?C\"!nosuch\")@{title}\n", 2,
+                 "unknown word class 'nosuch'");
+    expect_error(f, "define D (?C\"!nosuch\")x\n", 1,
+                 "unknown word class 'nosuch'");
+}
+
+/* UTF-8 for code point c in out; its length. */
+static size_t put_utf8(uint32_t c, unsigned char *out)
+{
+    if (c < 0x80)
+        return out[0] = (unsigned char)c, 1;
+    if (c < 0x800)
+        return out[0] = 0xC0 | c >> 6, out[1] = 0x80 | (c & 63), 2;
+    if (c < 0x10000)
+        return out[0] = 0xE0 | c >> 12, out[1] = 0x80 | (c >> 6 & 63),
+               out[2] = 0x80 | (c & 63), 3;
+    return out[0] = 0xF0 | c >> 18, out[1] = 0x80 | (c >> 12 & 63),
+           out[2] = 0x80 | (c >> 6 & 63), out[3] = 0x80 | (c & 63), 4;
+}
+
+/* A word test's white space is PCRE2's \s in UCP mode, every code point. */
+static void test_word_test_space_is_pcre2s(void **state)
+{
+    (void)state;
+    int e;
+    PCRE2_SIZE eo;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR) "\\s", 2, PCRE2_UTF | PCRE2_UCP,
+                                  &e, &eo, NULL);
+    assert_non_null(c);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    unsigned spaces = 0;
+    for (uint32_t cp = 0; cp < 0x110000; cp++) {
+        unsigned char b[4];
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        size_t n = put_utf8(cp, b);
+        int is = pcre2_match(c, b, n, 0, 0, md, NULL) > 0;
+        if (is != nt_ruleset_is_space(cp))
+            fail_msg("U+%04X: PCRE2 %d, word test %d", cp, is, !is);
+        spaces += is;
+    }
+    assert_int_equal(spaces, 26);
+    pcre2_match_data_free(md);
+    pcre2_code_free(c);
+}
+
 /* Patterns are interpreted on their first runs and JIT-compiled once hot
  * (ruleset.c, HOT: 32 runs): the matches are the same all along, for
  * batches, cover batches and rules that run alone. */
@@ -1238,6 +1360,9 @@ int main(void)
         T(test_cover_first_words),
         T(test_shape_keys),
         T(test_keys_dropped_or_none),
+        T(test_word_test_as_lookahead),
+        T(test_word_test_unknown_class),
+        T(test_word_test_space_is_pcre2s),
         T(test_interpreted_then_jit),
         T(test_large_pattern_jit_later),
         T(test_jit_due),
