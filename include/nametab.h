@@ -97,33 +97,38 @@ static inline uint32_t *nt_nametab_find_hashed(nt_nametab *t, uint32_t hash,
 
 /* The hash of key[0..n) that nt_nametab_find_hashed expects, for a caller
  * that looks the same bytes up more than once (in two tables, or twice):
- * eight bytes a multiplication, the rest in at most three loads, inline
- * (names average ~10 bytes; nt_map_hash's byte loop and call were a third
- * of a lookup). The high half of the last product depends on every byte. */
+ * eight bytes a multiplication, inline (names average ~10 bytes; nt_map_hash's
+ * byte loop and call were a third of a lookup). A key's last eight bytes
+ * are one load that may overlap the ones before it, four to seven bytes two
+ * loads of four, one to three bytes their first, middle and last byte:
+ * no branch on each of the tail's bits. The length goes in first, so keys
+ * of different lengths that share those loads still differ; the high half
+ * of the last product depends on every byte. */
 static inline uint32_t nt_nametab_hash(const char *key, size_t n)
 {
     const uint64_t k = 0x9e3779b97f4a7c15ull;
-    uint64_t h = (uint64_t)n * k, w = 0;
-    for (; n >= 8; key += 8, n -= 8) {
+    uint64_t h = (uint64_t)n * k, w;
+    if (n > 8) {
+        const char *last = key + n - 8;
+        for (; key < last; key += 8) {
+            memcpy(&w, key, 8);
+            h = (h ^ w) * k;
+            h ^= h >> 32;
+        }
+        memcpy(&w, last, 8);
+    } else if (n == 8) {
         memcpy(&w, key, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 32;
-    }
-    w = 0;
-    if (n & 4) {
-        uint32_t x;
+    } else if (n >= 4) {
+        uint32_t x, y;
         memcpy(&x, key, 4);
-        w = x;
-        key += 4;
+        memcpy(&y, key + n - 4, 4);
+        w = (uint64_t)x << 32 | y;
+    } else {
+        w = n ? (uint64_t)(unsigned char)key[0] << 16 |
+                    (uint64_t)(unsigned char)key[n / 2] << 8 |
+                    (unsigned char)key[n - 1]
+              : 0;
     }
-    if (n & 2) {
-        uint16_t x;
-        memcpy(&x, key, 2);
-        w = w << 16 | x;
-        key += 2;
-    }
-    if (n & 1)
-        w = w << 8 | (unsigned char)*key;
     return (uint32_t)(((h ^ w) * k) >> 32);
 }
 
