@@ -22,6 +22,10 @@ void nt_lex_free(nt_lex *lx); /* accepts NULL */
 int nt_lex_class(nt_lex *lx, const char *name);
 /* Class id for name, or -1 when there is no such class. */
 int nt_lex_class_find(const nt_lex *lx, const char *name);
+/* The class named name[0..n) (not NUL-ended: as a pattern spells it), or
+ * -1 with err set ("unknown word class"). */
+int nt_lex_class_named(const nt_lex *lx, const char *name, size_t n,
+                       nt_error *err);
 const char *nt_lex_class_name(const nt_lex *lx, int cls);
 
 void nt_lex_add(nt_lex *lx, int cls, const char *word, size_t n);

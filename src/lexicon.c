@@ -75,6 +75,17 @@ int nt_lex_class_find(const nt_lex *lx, const char *name)
     return -1;
 }
 
+int nt_lex_class_named(const nt_lex *lx, const char *name, size_t n,
+                       nt_error *err)
+{
+    char cname[128];
+    snprintf(cname, sizeof cname, "%.*s", (int)n, name);
+    int cls = nt_lex_class_find(lx, cname);
+    if (cls < 0)
+        nt_error_set(err, "unknown word class '%s'", cname);
+    return cls;
+}
+
 int nt_lex_class(nt_lex *lx, const char *name)
 {
     int c = nt_lex_class_find(lx, name);

@@ -176,13 +176,9 @@ static long expand_macro(nt_macros *m, const nt_lex *lx, const char *p,
     if ((is_class && p[1] != '{') || !n || name[n] != '}')
         return 0;
     if (is_class) {
-        char cname[128];
-        snprintf(cname, sizeof cname, "%.*s", (int)n, name);
-        int cls = nt_lex_class_find(lx, cname);
-        if (cls < 0) {
-            nt_error_set(err, "unknown word class '%s'", cname);
+        int cls = nt_lex_class_named(lx, name, n, err);
+        if (cls < 0)
             return -1;
-        }
         nt_buf_puts(out, class_pattern(m, lx, cls, trie));
     } else {
         const define *d = find_define(m, name, n);

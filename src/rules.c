@@ -186,15 +186,11 @@ static int add_word_tests(nt_rules *r, const nt_lex *lx, const char *pat,
             escapes++;
         if (escapes % 2 || !nt_reach_word_test(p, &name, &n))
             continue; /* after odd backslashes the "(" is a literal */
-        char cname[128];
-        snprintf(cname, sizeof cname, "%.*s", (int)n, name);
-        int cls = nt_lex_class_find(lx, cname);
-        if (cls < 0) {
-            nt_error_set(err, "unknown word class '%s'", cname);
+        int cls = nt_lex_class_named(lx, name, n, err);
+        if (cls < 0)
             return -1;
-        }
         const char *words = nt_lex_class_words(lx, cls, &wn);
-        nt_ruleset_word_test(r->rs, cname, words, wn);
+        nt_ruleset_word_test(r->rs, nt_lex_class_name(lx, cls), words, wn);
     }
     return 0;
 }

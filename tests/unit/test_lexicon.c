@@ -289,6 +289,11 @@ static void test_class_ids(void **state)
     assert_int_equal(nt_lex_class(lx, "a"), 0); /* same name, same id */
     assert_int_equal(nt_lex_class_find(lx, "b"), 1);
     assert_int_equal(nt_lex_class_find(lx, "c"), -1);
+    /* A name as a pattern spells it: its length, not a NUL, ends it. */
+    nt_error err = {0};
+    assert_int_equal(nt_lex_class_named(lx, "b}x", 1, &err), 1);
+    assert_int_equal(nt_lex_class_named(lx, "ab", 2, &err), -1);
+    assert_string_equal(err.msg, "unknown word class 'ab'");
     char name[16];
     for (int i = 2; i < NT_LEX_MAX_CLASSES; i++) {
         snprintf(name, sizeof name, "c%d", i);
