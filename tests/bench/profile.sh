@@ -22,7 +22,7 @@ make -C "$root" -s BUILD=build/prof BIN=build/prof/newstag \
 "$shared/eval/conll2docs" "$shared/corpora/conll2003/eng.testa" "$tmp/conll" >/dev/null
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp"/conll/docs/*.txt; done >"$tmp/concat.txt"
 # The stages: each one's entry point in the pipeline (src/extract.c).
-stages=' (nt_extractor_load_opts|nt_tokenize|nt_doc_classify|nt_gaz_match_all|nt_rules_apply|nt_caps_guess|resolve|nt_sports_retype|nt_mentions_retype|nt_mentions_number|nt_timex_resolve|tsv_doc)$'
+stages=' (nt_extractor_load_opts|nt_tokenize|nt_doc_classify|nt_gaz_match_all|nt_rules_apply|nt_caps_guess|resolve|nt_sports_retype|nt_mentions_apply|nt_timex_resolve|tsv_doc)$'
 if [ "$mode" = --instructions ]; then
     valgrind -q --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
         "$root/build/prof/newstag" --data "$root/data" -j 1 -f tsv \
