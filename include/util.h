@@ -58,8 +58,7 @@ static inline int nt_streq(const char *a, const char *b)
 
 /* The number of bits set in x, inline: the baseline x86-64 this is built
  * for has no popcnt instruction, so __builtin_popcountll is a call into
- * libgcc (the key filter's trie and the ordering of kept entities count
- * bits in their inner loops). */
+ * libgcc (the ordering of kept entities counts bits in its inner loop). */
 static inline unsigned nt_bits_in(uint64_t x)
 {
     x -= (x >> 1) & 0x5555555555555555u;

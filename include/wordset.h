@@ -100,10 +100,10 @@ int nt_wordfilter_add(nt_wordfilter *f, const nt_wordset *w);
 /* Whether the word w[0..n) (as nt_word_byte makes them) is allowed. */
 int nt_wordfilter_has(const nt_wordfilter *f, const char *w, size_t n);
 
-/* The filter of keys (see nt_word_lead) as a trie, whose nodes hold
- * their children as a set of 64 bits: a key is judged a byte at a time,
- * where the hash filter above would look up each of its beginnings that a
- * begun key of the set may be. */
+/* The filter of keys (see nt_word_lead) as a trie laid out as a double
+ * array (a step is an add and a compare): a key is judged a byte at a
+ * time, where the hash filter above would look up each of its beginnings
+ * that a begun key of the set may be. */
 typedef struct nt_keyfilter nt_keyfilter;
 
 /* The filter of the keys of sets[0..n); NULL when one of them is any

@@ -223,25 +223,27 @@ static unsigned key_sym(char c)
     return c == NT_WORD_ON ? SYM_ON : text_sym[(unsigned char)c];
 }
 
-/* A node of the trie (node 0 is the root): its children, one for each
- * symbol of bits, in that order from child on; whether a key ends there
- * (KEY_WHOLE) or begins every key below (KEY_BEGUN). */
+/* The trie as a double array (node 0 is the root): the child of node at
+ * for symbol sym is the node at v[at].base + sym when that node's check
+ * is at, so a step is an add and a compare. Whether a key ends at a node
+ * (KEY_WHOLE) or begins every key below it (KEY_BEGUN) is in flags. A
+ * begun key's node keeps no children: every key below it is allowed, so
+ * a walk that cannot step on from a node asks whether it is begun. */
 typedef struct {
-    uint64_t bits;
-    uint32_t child;
-    uint8_t flags;
+    uint32_t base, check;
 } key_node;
 
 #define KEY_WHOLE 1
 #define KEY_BEGUN 2
+#define KEY_FREE UINT32_MAX /* the check of a slot that holds no node */
 
 struct nt_keyfilter {
-    key_node *v;
+    key_node *v; /* every node's base + 63 is inside */
+    uint8_t *flags;
     size_t n;
     /* The root's child for each word symbol, or 0: every key judged
-     * takes one step from the root, whose many children made it a bit
-     * count (2,160 articles: 1.3M instructions fewer). The root is never
-     * a key's end (no key is empty). */
+     * takes one step from the root (a load spared). The root is never a
+     * key's end (no key is empty). */
     uint32_t root[SYM_WORDS];
 };
 
@@ -249,11 +251,20 @@ struct nt_keyfilter {
 static inline uint32_t key_step(const nt_keyfilter *f, uint32_t at,
                                 unsigned sym)
 {
-    uint64_t b = f->v[at].bits;
-    if (!((b >> sym) & 1))
+    uint32_t c = f->v[at].base + sym;
+    return f->v[c].check == at ? c : 0;
+}
+
+/* key_step of the judge's walk, on f's nodes v: whether node *at has a
+ * child for sym, which *at becomes (the slot of a child is never 0, the
+ * root's: no test of it). */
+static inline int key_walk(const key_node *v, uint32_t *at, unsigned sym)
+{
+    uint32_t c = v[*at].base + sym;
+    if (v[c].check != *at)
         return 0;
-    b &= (1ull << sym) - 1;
-    return f->v[at].child + (b ? nt_bits_in(b) : 0);
+    *at = c;
+    return 1;
 }
 
 /* The trie as it is made: each node's children in a list, and the set of
@@ -315,24 +326,94 @@ static int made_add(made_trie *t, const nt_wordset *w)
     return 1;
 }
 
-/* f's nodes from t's, breadth first: each node's children next to each
- * other, in the order of their symbols. */
+/* Where the double array is laid out: which of its slots hold a node
+ * (bit sets of 64), and the slots themselves. */
+typedef struct {
+    uint64_t *occ;
+    size_t nocc;
+    nt_keyfilter *f;
+    size_t cap, fcap, low; /* below low, every slot is taken */
+} key_layout;
+
+/* Makes slots [0, n) there, free. */
+static void layout_reach(key_layout *l, size_t n)
+{
+    size_t words = n / 64 + 2, was = l->nocc, had = l->f->n;
+    if (words > was) {
+        l->occ = nt_xgrow(l->occ, &l->nocc, words, sizeof *l->occ);
+        memset(l->occ + was, 0, (l->nocc - was) * sizeof *l->occ);
+    }
+    if (n <= had)
+        return;
+    l->f->v = nt_xgrow(l->f->v, &l->cap, n, sizeof *l->f->v);
+    l->f->flags = nt_xgrow(l->f->flags, &l->fcap, n, 1);
+    for (size_t i = had; i < n; i++)
+        l->f->v[i] = (key_node){0, KEY_FREE};
+    memset(l->f->flags + had, 0, n - had);
+    l->f->n = n;
+}
+
+/* The 64 slots from b on, as bits (1: taken). */
+static uint64_t layout_window(const key_layout *l, size_t b)
+{
+    size_t i = b / 64, s = b % 64;
+    return s ? l->occ[i] >> s | l->occ[i + 1] << (64 - s) : l->occ[i];
+}
+
+/* The first base at which the symbols of bits (not 0) all find free
+ * slots, from the first free slot on: where one does not, the next base
+ * tried is the next at which the first symbol's slot is free. */
+static uint32_t layout_fit(key_layout *l, uint64_t bits)
+{
+    unsigned first = (unsigned)__builtin_ctzll(bits);
+    uint64_t free_at;
+    while (!(free_at = ~l->occ[l->low / 64] >> (l->low % 64)))
+        l->low += 64 - l->low % 64;
+    l->low += (size_t)__builtin_ctzll(free_at);
+    size_t b = l->low > first ? l->low - first : 0;
+    for (;;) {
+        if (b + 64 > l->f->n) /* by half again: few times */
+            layout_reach(l, b + 64 + l->f->n / 2);
+        uint64_t w = layout_window(l, b);
+        if (!(w & bits))
+            return (uint32_t)b;
+        uint64_t free_on = ~w >> first & ~1ull; /* bit j: b + first + j */
+        b += free_on ? (size_t)__builtin_ctzll(free_on) : 64 - first;
+    }
+}
+
+/* f's nodes from t's, breadth first; a begun node's children left out. */
 static void made_pack(nt_keyfilter *f, const made_trie *t)
 {
-    uint32_t *from = nt_xmalloc(t->n * sizeof *from); /* f's node -> t's */
-    f->v = nt_xmalloc(t->n * sizeof *f->v);
-    f->n = 1;
-    from[0] = 0;
-    for (size_t i = 0; i < f->n; i++) {
+    uint32_t *from = nt_xmalloc(t->n * sizeof *from); /* t's nodes */
+    uint32_t *slot = nt_xmalloc(t->n * sizeof *slot); /* their slots */
+    key_layout l = {NULL, 0, f, 0, 0, 0};
+    size_t n = 1;
+    layout_reach(&l, 64);
+    l.occ[0] = 1; /* the root's, which is no node's child */
+    from[0] = slot[0] = 0;
+    for (size_t i = 0; i < n; i++) {
         const made_node *m = &t->v[from[i]];
-        uint32_t by_sym[64];
-        f->v[i] = (key_node){m->bits, (uint32_t)f->n, m->flags};
+        uint32_t at = slot[i], by_sym[64];
+        uint64_t bits = m->flags & KEY_BEGUN ? 0 : m->bits;
+        f->flags[at] = m->flags;
+        if (!bits)
+            continue;
+        uint32_t base = layout_fit(&l, bits);
+        f->v[at].base = base;
         for (uint32_t k = m->child; k; k = t->v[k].sibling)
             by_sym[t->v[k].sym] = k;
-        for (uint64_t b = m->bits; b; b &= b - 1)
-            from[f->n++] = by_sym[__builtin_ctzll(b)];
+        for (uint64_t b = bits; b; b &= b - 1) {
+            unsigned sym = (unsigned)__builtin_ctzll(b);
+            l.occ[(base + sym) / 64] |= 1ull << ((base + sym) % 64);
+            f->v[base + sym].check = at;
+            from[n] = by_sym[sym];
+            slot[n++] = base + sym;
+        }
     }
+    free(l.occ);
     free(from);
+    free(slot);
 }
 
 nt_keyfilter *nt_keyfilter_new(const nt_wordset *sets, size_t n)
@@ -360,6 +441,7 @@ void nt_keyfilter_free(nt_keyfilter *f)
     if (!f)
         return;
     free(f->v);
+    free(f->flags);
     free(f);
 }
 
@@ -368,12 +450,12 @@ int nt_keyfilter_has(const nt_keyfilter *f, const char *k, size_t n)
     uint32_t at = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned sym = key_sym(k[i]);
-        if (f->v[at].flags & KEY_BEGUN)
+        if (f->flags[at] & KEY_BEGUN)
             return 1;
         if (sym >= 64 || !(at = key_step(f, at, sym)))
             return 0;
     }
-    return f->v[at].flags != 0;
+    return f->flags[at] != 0;
 }
 
 /* The end of a key whose k-th word, which began at node word, ran into a
@@ -381,10 +463,10 @@ int nt_keyfilter_has(const nt_keyfilter *f, const char *k, size_t n)
  * the first word is not judged then. */
 static int judge_high(const nt_keyfilter *f, uint32_t word, int k)
 {
-    if (k == 0 || (f->v[word].flags & KEY_BEGUN))
+    if (k == 0 || (f->flags[word] & KEY_BEGUN))
         return 1;
     word = key_step(f, word, SYM_ON);
-    return word && f->v[word].flags;
+    return word && f->flags[word];
 }
 
 /* A word of the text at t[at..] that left the trie: turned away, unless
@@ -407,6 +489,7 @@ int nt_keyfilter_judge(const nt_keyfilter *f, const char *text, size_t len,
                        size_t at)
 {
     const unsigned char *t = (const unsigned char *)text;
+    const key_node *v = f->v;
     uint32_t node = 0;
     size_t n = 0, first = at;
     if (at < len && text_sym[t[at]] < SYM_WORDS) { /* the root's step */
@@ -420,28 +503,24 @@ int nt_keyfilter_judge(const nt_keyfilter *f, const char *text, size_t len,
         size_t from = k ? at : first, cut = from + (NT_WORDSET_CAP + 1 - n);
         size_t lim = cut < len ? cut : len;
         unsigned sym;
-        for (; at < lim && (sym = text_sym[t[at]]) < SYM_WORDS; at++) {
-            if (f->v[node].flags & KEY_BEGUN)
-                return 1;
-            if (!(node = key_step(f, node, sym)))
-                return judge_lost(f, t, len, at + 1, cut, word, k);
-        }
+        for (; at < lim && (sym = text_sym[t[at]]) < SYM_WORDS; at++)
+            if (!key_walk(v, &node, sym))
+                return (f->flags[node] & KEY_BEGUN) ||
+                       judge_lost(f, t, len, at + 1, cut, word, k);
         if (at == cut)
-            return f->v[node].flags != 0;
+            return f->flags[node] != 0;
         sym = at < len ? text_sym[t[at]] : SYM_END;
         if (sym == SYM_HIGH)
             return judge_high(f, word, k);
         if (at == from)
-            return k == 0 || f->v[node].flags;
-        if (f->v[node].flags & KEY_BEGUN)
-            return 1;
-        if (!(node = key_step(f, node, sym)))
-            return 0;
+            return k == 0 || f->flags[node];
+        if (!key_walk(v, &node, sym))
+            return (f->flags[node] & KEY_BEGUN) != 0;
         n += at - from + 1;
         if (at++ >= len || n > NT_WORDSET_CAP)
             break;
         while (sym == SYM_SPACE && at < len && text_sym[t[at]] == SYM_SPACE)
             at++;
     }
-    return f->v[node].flags != 0;
+    return f->flags[node] != 0;
 }

@@ -320,6 +320,86 @@ static void test_judge(void **state)
     }
 }
 
+/* Whether the key k[0..n) is one of w's words or begins with a begun one:
+ * the filter's answer read off the set itself, not off a trie. */
+static int set_has(const nt_wordset *w, const char *k, size_t n)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        const nt_word *e = &w->v[i];
+        if ((e->begun ? n >= e->n : n == e->n) && !memcmp(e->s, k, e->n))
+            return 1;
+    }
+    return 0;
+}
+
+/* A random text of n bytes (and a NUL) from a few letters and digits, every
+ * white space and punctuation byte, control bytes, a NUL now and then and
+ * bytes beyond ASCII; seeded by *r. */
+static void random_text(uint32_t *r, char *s, size_t n)
+{
+    static const char some[] = "aabbbcqq01 \t\n\x01 .,-:'$/(\x7f";
+    for (size_t i = 0; i < n; i++) {
+        *r = *r * 1103515245u + 12345u;
+        unsigned x = *r >> 16;
+        if (x % 7 == 0)
+            s[i] = (char)(33 + (x >> 3) % 94); /* any printable byte */
+        else if (x % 31 == 1)
+            s[i] = (char)(0x80 + (x >> 5) % 0x80);
+        else if (x % 61 == 2)
+            s[i] = 0;
+        else
+            s[i] = some[(x >> 3) % (sizeof some - 1)];
+    }
+    s[n] = 0;
+}
+
+/* judge against the set itself, on generated sets and texts: the sets
+ * hold beginnings of the keys of texts like those judged (whole and begun,
+ * up to the cap and beyond, with NT_WORD_ON), some so many that the trie's
+ * table grows and its nodes have many children. */
+static void test_judge_generated(void **state)
+{
+    (void)state;
+    uint32_t r = 1;
+    char text[64], key[NT_WORD_LEAD];
+    for (int round = 0; round < 120; round++) {
+        nt_wordset w = {0};
+        size_t words = round % 10 == 9 ? 3000 : 1 + (size_t)round % 40;
+        for (size_t i = 0; i < words; i++) {
+            size_t len = 8 + (r >> 20) % 48;
+            random_text(&r, text, len);
+            size_t n = nt_word_lead(text, len, 0, key);
+            if (n == 0)
+                continue;
+            size_t cut = 1 + (r >> 8) % n;
+            nt_wordset_add(&w, key, cut, (r >> 4) % 3 == 0);
+        }
+        nt_wordset_tidy(&w);
+        nt_keyfilter *f = nt_keyfilter_new(&w, 1);
+        if (!f) {
+            assert_true(w.any);
+            nt_wordset_free(&w);
+            continue;
+        }
+        for (int j = 0; j < 40; j++) {
+            size_t len = 1 + (r >> 18) % 60;
+            random_text(&r, text, len);
+            for (size_t at = 0; at <= len; at++) {
+                size_t n = nt_word_lead(text, len, at, key);
+                int want = n == 0 || set_has(&w, key, n);
+                if (nt_keyfilter_judge(f, text, len, at) != want)
+                    fail_msg("round %d, text %d at %zu: judged otherwise",
+                             round, j, at);
+                if (n && nt_keyfilter_has(f, key, n) != want)
+                    fail_msg("round %d, text %d at %zu: has otherwise", round,
+                             j, at);
+            }
+        }
+        nt_keyfilter_free(f);
+        nt_wordset_free(&w);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_lead),
         cmocka_unit_test(test_keyfilter),
         cmocka_unit_test(test_judge),
+        cmocka_unit_test(test_judge_generated),
     };
     return cmocka_run_group_tests_name("wordset", tests, NULL, NULL);
 }
