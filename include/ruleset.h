@@ -53,18 +53,11 @@ long nt_ruleset_add(nt_ruleset *rs, const nt_rule_info *info, char *pat,
                     nt_error *err);
 
 /* Makes words[0..len) (each followed by a NUL, as nt_lex_class_words
- * gives a class's words) the words of the word test name: a rule's
- * '(?C"!name")' fails where one of them begins, as written (case and
- * all), followed by an optional period and one white-space character (\s
- * as PCRE2 reads it in UCP mode): what "(?!@{name}\.?\s)" tests in a
- * pattern that is not caseless, without the second copy of the class's
- * trie in the compiled pattern and its JIT code. Words given again for the
- * same name replace those before. */
+ * gives a class's words) the words of the word test name (wordtest.h): a
+ * rule's '(?C"!name")' fails where the test hits. Words given again for
+ * the same name replace those before. */
 void nt_ruleset_word_test(nt_ruleset *rs, const char *name, const char *words,
                           size_t len);
-
-/* Whether code point cp is white space to PCRE2's \s in UCP mode. */
-int nt_ruleset_is_space(uint32_t cp);
 
 size_t nt_ruleset_count(const nt_ruleset *rs);
 

@@ -18,10 +18,10 @@
 
 #include "buf.h"
 #include "bytecache.h"
-#include "map.h"
 #include "reach.h"
 #include "utf8.h"
 #include "util.h"
+#include "wordtest.h"
 
 /* Bounds on one match, so that a runaway pattern fails instead of hanging. */
 #define MATCH_LIMIT 200000
@@ -184,15 +184,6 @@ struct nt_ruleset_site {
     int dirty; /* rules were added since the batches were built */
 };
 
-/* A word test (see nt_ruleset_word_test). */
-typedef struct {
-    char *name;    /* owned */
-    char *words;   /* owned: each word followed by a NUL, len bytes */
-    size_t len;
-    nt_map *set;   /* the words, made on the first test; NULL before */
-    nt_byteset bytes; /* every byte of every word */
-    size_t longest;   /* the longest word's bytes */
-} word_test;
 
 struct nt_ruleset {
     rule *r; /* by index, each owned */
@@ -211,8 +202,7 @@ struct nt_ruleset {
      * after this PCRE2's version, so that another one's are never used. */
     nt_bytecache *cache;
     char version[64];
-    word_test *tests; /* owned, ntests of them */
-    size_t ntests;
+    nt_wordtests *tests; /* owned: the rules' word tests */
 };
 
 static void out_of_memory(void)
@@ -228,6 +218,7 @@ static int rule_callout(pcre2_callout_block *cb, void *data);
 nt_ruleset *nt_ruleset_new(void)
 {
     nt_ruleset *rs = nt_xcalloc(1, sizeof *rs);
+    rs->tests = nt_wordtests_new();
     rs->md = pcre2_match_data_create(32, NULL);
     rs->mctx = pcre2_match_context_create(NULL);
     rs->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -299,92 +290,14 @@ void nt_ruleset_free(nt_ruleset *rs)
     pcre2_match_context_free(rs->mctx);
     pcre2_match_context_free(rs->bctx);
     pcre2_jit_stack_free(rs->jit_stack);
-    for (size_t i = 0; i < rs->ntests; i++) {
-        free(rs->tests[i].name);
-        free(rs->tests[i].words);
-        nt_map_free(rs->tests[i].set);
-    }
-    free(rs->tests);
+    nt_wordtests_free(rs->tests);
     free(rs);
-}
-
-static word_test *find_test(const nt_ruleset *rs, const char *name, size_t n)
-{
-    for (size_t i = 0; i < rs->ntests; i++)
-        if (strncmp(rs->tests[i].name, name, n) == 0 && !rs->tests[i].name[n])
-            return &rs->tests[i];
-    return NULL;
 }
 
 void nt_ruleset_word_test(nt_ruleset *rs, const char *name, const char *words,
                           size_t len)
 {
-    word_test *t = find_test(rs, name, strlen(name));
-    if (!t) {
-        rs->tests = nt_xrealloc(rs->tests, (rs->ntests + 1) * sizeof *t);
-        t = &rs->tests[rs->ntests++];
-        *t = (word_test){.name = nt_xstrdup(name)};
-    }
-    free(t->words);
-    nt_map_free(t->set);
-    t->words = nt_xmalloc(len ? len : 1);
-    memcpy(t->words, words, len);
-    t->len = len;
-    t->set = NULL;
-}
-
-/* Makes t's set of words, its bytes and its longest word's length, on its
- * first test: a run of one short article may test few words or none. */
-static void test_ready(word_test *t)
-{
-    t->set = nt_map_new();
-    t->bytes = (nt_byteset){{0}};
-    t->longest = 0;
-    for (size_t i = 0; i < t->len; i++) {
-        unsigned char c = (unsigned char)t->words[i];
-        t->bytes.w[c >> 6] |= (uint64_t)(c != 0) << (c & 63);
-    }
-    for (size_t i = 0, n; i < t->len; i += n + 1) {
-        n = strlen(t->words + i);
-        *nt_map_slot(t->set, t->words + i, n) = 1;
-        t->longest = n > t->longest ? n : t->longest;
-    }
-}
-
-int nt_ruleset_is_space(uint32_t cp)
-{
-    return nt_utf8_is_space(cp) || cp == 0x180E; /* PCRE2 keeps it in \h */
-}
-
-/* Whether the character at text[at] (before len) is white space (\s). */
-static int space_at(const char *text, size_t len, size_t at)
-{
-    uint32_t cp;
-    if (at >= len)
-        return 0;
-    unsigned char c = (unsigned char)text[at];
-    if (c < 0x80)
-        return c == ' ' || (unsigned)(c - '\t') < 5u;
-    return nt_utf8_decode((const unsigned char *)text + at, len - at, &cp) &&
-           nt_ruleset_is_space(cp);
-}
-
-/* Whether a word of t begins at text[at], then '.' or not, then white
- * space: each place a word can end is tried, from the shortest, up to a
- * byte no word holds. */
-static int test_hit(word_test *t, const char *text, size_t len, size_t at)
-{
-    if (!t->set)
-        test_ready(t);
-    for (size_t e = at + 1; e < len && e - at <= t->longest; e++) {
-        if (!nt_byteset_has(&t->bytes, (unsigned char)text[e - 1]))
-            return 0;
-        if ((space_at(text, len, e) ||
-             (text[e] == '.' && space_at(text, len, e + 1))) &&
-            nt_map_get(t->set, text + at, e - at))
-            return 1;
-    }
-    return 0;
+    nt_wordtests_set(rs->tests, name, words, len);
 }
 
 /* A rule's callout: a word test fails the match where it hits (returns
@@ -394,9 +307,9 @@ static int test_callout(const nt_ruleset *rs, const pcre2_callout_block *cb)
     const char *s = (const char *)cb->callout_string;
     if (!s || cb->callout_string_length < 2 || s[0] != '!')
         return 0;
-    word_test *t = find_test(rs, s + 1, cb->callout_string_length - 1);
-    return t && test_hit(t, (const char *)cb->subject, cb->subject_length,
-                         cb->current_position);
+    return nt_wordtests_hit(rs->tests, s + 1, cb->callout_string_length - 1,
+                            (const char *)cb->subject, cb->subject_length,
+                            cb->current_position);
 }
 
 static int rule_callout(pcre2_callout_block *cb, void *data)

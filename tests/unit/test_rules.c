@@ -24,6 +24,7 @@
 #include "ruleset.h"
 #include "tmpdir.h"
 #include "tokenize.h"
+#include "wordtest.h"
 
 /* A temporary folder with word lists, the classes loaded from them, and a
  * rules set; texts are tokenized and classified as the extractor does. */
@@ -840,7 +841,7 @@ static void test_word_test_space_is_pcre2s(void **state)
             continue;
         size_t n = put_utf8(cp, b);
         int is = pcre2_match(c, b, n, 0, 0, md, NULL) > 0;
-        if (is != nt_ruleset_is_space(cp))
+        if (is != nt_wordtest_is_space(cp))
             fail_msg("U+%04X: PCRE2 %d, word test %d", cp, is, !is);
         spaces += is;
     }
