@@ -618,6 +618,30 @@ static int same_entities(const nt_doc *a, const nt_doc *b)
     return 1;
 }
 
+/* The shipped data's extractor; the test is skipped when data/ does not
+ * load. */
+static nt_extractor *load_shipped(void)
+{
+    nt_error err = {{0}};
+    nt_extractor *x = nt_extractor_load("data", &err);
+    if (!x) {
+        print_message("skipped: data/ does not load: %s\n", err.msg);
+        skip();
+    }
+    return x;
+}
+
+/* Annotates a copy of text into d (which takes the copy). */
+static void extract_copy(nt_extractor *x, nt_doc *d, const char *text)
+{
+    size_t len = strlen(text);
+    char *copy = malloc(len + 1);
+    assert_non_null(copy);
+    memcpy(copy, text, len + 1);
+    nt_doc_set_text(d, "case", copy, len);
+    nt_extract(x, d);
+}
+
 /* The shipped data on the end-to-end articles: every entity list keeps
  * the invariants, and --explain (which copies the kept candidates where
  * a plain run moves them into place) finds the same entities. */
@@ -625,11 +649,7 @@ static void test_real_data_articles(void **state)
 {
     (void)state;
     nt_error err = {{0}};
-    nt_extractor *x = nt_extractor_load("data", &err);
-    if (!x) {
-        print_message("skipped: data/ does not load: %s\n", err.msg);
-        skip();
-    }
+    nt_extractor *x = load_shipped();
     nt_extract_opts eo = {.datadir = "data", .explain = 1};
     nt_extractor *xe = nt_extractor_load_opts(&eo, &err);
     assert_non_null(xe);
@@ -711,21 +731,11 @@ static void test_real_data_shared_alternatives(void **state)
          "org_suffix"},
         {"She left AT&T. Corp. in May.", "AT&T. Corp.", "org_suffix"},
     };
-    nt_error err = {{0}};
-    nt_extractor *x = nt_extractor_load("data", &err);
-    if (!x) {
-        print_message("skipped: data/ does not load: %s\n", err.msg);
-        skip();
-    }
+    nt_extractor *x = load_shipped();
     nt_doc d;
     nt_doc_init(&d);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        size_t len = strlen(cases[i].text);
-        char *text = malloc(len + 1);
-        assert_non_null(text);
-        memcpy(text, cases[i].text, len + 1);
-        nt_doc_set_text(&d, "case", text, len);
-        nt_extract(x, &d);
+        extract_copy(x, &d, cases[i].text);
         const char *at = strstr(cases[i].text, cases[i].span);
         size_t s = (size_t)(at - cases[i].text), e = s + strlen(cases[i].span);
         int found = 0;
@@ -761,21 +771,11 @@ static void test_real_data_title_word_test(void **state)
         {"They met Mr. Minister.\n", NULL},
         {"They said Mr. Dr. left.", NULL},
     };
-    nt_error err = {{0}};
-    nt_extractor *x = nt_extractor_load("data", &err);
-    if (!x) {
-        print_message("skipped: data/ does not load: %s\n", err.msg);
-        skip();
-    }
+    nt_extractor *x = load_shipped();
     nt_doc d;
     nt_doc_init(&d);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        size_t len = strlen(cases[i].text);
-        char *text = malloc(len + 1);
-        assert_non_null(text);
-        memcpy(text, cases[i].text, len + 1);
-        nt_doc_set_text(&d, "case", text, len);
-        nt_extract(x, &d);
+        extract_copy(x, &d, cases[i].text);
         const char *span = cases[i].span;
         size_t s = span ? (size_t)(strstr(cases[i].text, span) - cases[i].text)
                         : 0;
