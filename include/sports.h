@@ -23,8 +23,8 @@ int nt_sports_is_sports(const nt_sports *s, const nt_doc *doc);
 
 /* In a sports story, retypes the places that stand for teams and joins a
  * club's name to the town after it: the town's entity stays, of type
- * NT_NONE and source NT_SPORTS_CLUB_SOURCE, for nt_mentions_retype (or
- * nt_mentions_apply) to drop with the other blockers. */
+ * NT_NONE and source NT_SPORTS_CLUB_SOURCE, for nt_mentions_apply to drop
+ * with the other blockers. */
 void nt_sports_retype(const nt_sports *s, nt_doc *doc);
 
 #endif

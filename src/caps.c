@@ -461,7 +461,7 @@ static void emit_name(const run_ctx *r, size_t s, size_t e, nt_entities *out)
     nt_type type = guess_type(r, s, e, &context);
     /* A lone common word ("First test", "Men 's singles", "Dole") is no
      * name unless the article names someone so ("Bob Dole"): it goes out
-     * as a blocker that nt_mentions_retype may promote. */
+     * as a blocker that nt_mentions_apply may promote. */
     if (e == s + 1 && !context && is_common(r, s))
         type = NT_NONE;
     /* written in place, its fields one by one and the rest zeroed: built

@@ -309,7 +309,7 @@ static void settle_ties(nt_sortkey *v, size_t n, const nt_entity *cands)
 }
 
 /* Whether a kept candidate is reported: blockers (NT_NONE) take their
- * place but are not, except the guesses nt_mentions_retype may name. */
+ * place but are not, except the guesses nt_mentions_apply may name. */
 static int reported(const nt_entity *e)
 {
     return e->type != NT_NONE || is_guess(e);

@@ -26,15 +26,14 @@
 #define KEY_UNKNOWN (-1)
 #define ABBR_UNKNOWN 0xff
 
-/* What the two passes need of one entity's name, worked out once: retype
- * hashes each name it learns or looks up, and the key of a person (the
- * surname) or of an organization with evidence (the name without legal
- * suffix, and its acronym) as it learns them; number files the entity
- * under that key, and joins it by that acronym, without scanning or
- * hashing the name again. A key is kept with the type it is for: a guess
- * that retype names anew gets its key in number. */
+/* What both parts of nt_mentions_apply need of one entity's name, worked
+ * out once: learning hashes each name it learns or looks up, and the key
+ * of a person (the surname) or of an organization with evidence (the name
+ * without legal suffix, and its acronym) as it learns them; numbering
+ * files the entity under that key, and joins it by that acronym, without
+ * scanning or hashing the name again. A key is kept with the type it is
+ * for: a guess that is typed anew gets its key when it is numbered. */
 typedef struct {
-    size_t start, end;    /* the entity's span, which number checks */
     uint32_t hash;        /* nt_nametab_hash of the whole name */
     uint32_t koff, klen;  /* the key: the name's bytes [koff, koff + klen) */
     uint32_t khash;       /* the key's hash */
@@ -52,18 +51,16 @@ struct nt_mentions {
     uint64_t suffix_stamp;     /* the lexicon's stamp they were made for */
     nt_nametab types; /* name -> type + 1; names in the text or abbrs */
     nt_nametab ids;   /* type + canonical name -> id */
-    char *abbrs;      /* the acronyms retype learns, ACRONYM_MAX each */
+    char *abbrs;      /* the acronyms learnt, ACRONYM_MAX each */
     size_t abbrs_cap;
     nt_form *forms; /* per entity (see nt_form) */
     size_t forms_cap;
-    const nt_doc *formed; /* the doc whose forms retype left, or NULL */
-    size_t nformed;       /* how many */
     uint64_t *wanted;     /* the names the article's guesses look up
-                             (see name_in): retype learns no others */
-    uint64_t *learnt;     /* the names retype learnt (in the same block) */
+                             (see name_in): no others are learnt */
+    uint64_t *learnt;     /* the names learnt (in the same block) */
     size_t sets_cap;      /* words of both */
     unsigned shift;       /* a name's bit: its hash >> shift */
-    int named;       /* whether retype keyed an organization like an acronym */
+    int named;       /* whether learning keyed an organization like an acronym */
     unsigned *remap; /* scratch of compact_ids */
     size_t remap_cap;
 };
@@ -81,8 +78,6 @@ nt_mentions *nt_mentions_new(const nt_lex *lx)
     m->abbrs_cap = 0;
     m->forms_cap = 64; /* an article's worth, allocated with the rest */
     m->forms = nt_xmalloc(m->forms_cap * sizeof *m->forms);
-    m->formed = NULL;
-    m->nformed = 0;
     m->wanted = m->learnt = NULL;
     m->sets_cap = 0;
     m->shift = 26;
@@ -357,35 +352,15 @@ static inline void learn_forms(nt_mentions *m, nt_form *f, const char *s,
 }
 
 /* Starts entity e's form: its span, whether it is a guess, and its
- * name's hash, which unless all is set a blocker with evidence is not
- * given: it can teach nothing and learn nothing, and retype drops it. */
-static void form_init(nt_form *f, const nt_doc *d, const nt_entity *e,
-                      int all)
+ * name's hash, which a blocker with evidence is not given: it can teach
+ * nothing and learn nothing, and is dropped. */
+static void form_init(nt_form *f, const nt_doc *d, const nt_entity *e)
 {
-    f->start = e->start;
-    f->end = e->end;
     f->guess = (uint8_t)is_guess(e);
     f->ktype = KEY_UNKNOWN;
     f->alen = ABBR_UNKNOWN;
-    if (all || e->type != NT_NONE || f->guess)
+    if (e->type != NT_NONE || f->guess)
         f->hash = nt_nametab_hash(d->clean + e->start, e->end - e->start);
-}
-
-/* Drops the entities of no type from index first on (the one before it
- * stays), their forms with them. An entity is large: those before the
- * first dropped are not moved. */
-static void drop_untyped(nt_mentions *m, nt_doc *d, size_t first)
-{
-    if (first >= d->ents.n)
-        return;
-    size_t kept = first;
-    for (size_t i = first + 1; i < d->ents.n; i++) {
-        if (d->ents.v[i].type != NT_NONE) {
-            d->ents.v[kept] = d->ents.v[i];
-            m->forms[kept++] = m->forms[i];
-        }
-    }
-    d->ents.n = kept;
 }
 
 /* The type that the rest of the article gives guess e (its form f), or
@@ -401,7 +376,7 @@ static inline nt_type learnt_type(nt_mentions *m, const nt_doc *d,
     return t ? (nt_type)(*t - 1) : e->type;
 }
 
-/* What retype and nt_mentions_apply share: the entities' forms made, and
+/* The first part of nt_mentions_apply: the entities' forms made, and
  * what the mentions with evidence teach learnt. */
 static void learn_article(nt_mentions *m, nt_doc *d)
 {
@@ -415,7 +390,7 @@ static void learn_article(nt_mentions *m, nt_doc *d)
     m->named = 0;
     for (size_t i = 0; i < n; i++) {
         nt_form *f = &m->forms[i];
-        form_init(f, d, &d->ents.v[i], 0);
+        form_init(f, d, &d->ents.v[i]);
         if (f->guess)
             name_add(m->wanted, m->shift, f->hash);
     }
@@ -425,26 +400,6 @@ static void learn_article(nt_mentions *m, nt_doc *d)
             learn_forms(m, &m->forms[i], d->clean + e->start,
                         e->end - e->start, e->type, &abbr);
     }
-}
-
-/* Types plain guesses by what the rest of the article says of the same
- * name, and drops the guessed blockers that nothing promoted. The forms
- * are kept beside the entities, for nt_mentions_number. Entities are moved
- * only from the first one of no type on (half the articles have none). */
-void nt_mentions_retype(nt_mentions *m, nt_doc *d)
-{
-    size_t first_none = d->ents.n;
-    learn_article(m, d);
-    for (size_t i = 0; i < d->ents.n; i++) {
-        nt_entity *e = &d->ents.v[i];
-        if (m->forms[i].guess)
-            e->type = learnt_type(m, d, e, &m->forms[i]);
-        if (e->type == NT_NONE && first_none == d->ents.n)
-            first_none = i;
-    }
-    drop_untyped(m, d, first_none);
-    m->formed = d;
-    m->nformed = d->ents.n;
 }
 
 /* The id of the organization an acronym abbr[0..a) (hash h) names, 0
@@ -467,7 +422,7 @@ static unsigned find(const unsigned *alias, unsigned id)
 }
 
 /* The id of the entity that organization e's acronym names, 0 when none:
- * the acronym retype learnt, else one made here from the key. */
+ * the acronym learnt, else one made here from the key. */
 static unsigned acronym_id(nt_mentions *m, const nt_doc *d,
                            const nt_entity *e, const nt_form *f)
 {
@@ -523,7 +478,7 @@ static void compact_ids(nt_mentions *m, nt_doc *d, unsigned nids)
 
 /* Gives f, the form of entity e, the key of e's type (people by surname,
  * organizations without their legal suffix, others by their words) when
- * retype left none for it; returns whether an acronym may name e. */
+ * learning left none for it; returns whether an acronym may name e. */
 static inline __attribute__((always_inline)) int
 key_for(const nt_mentions *m, const nt_doc *d, const nt_entity *e,
                    nt_form *f)
@@ -573,41 +528,19 @@ static void join_named(nt_mentions *m, nt_doc *d, int named, unsigned next)
         compact_ids(m, d, next);
 }
 
-/* Numbers the entities; acronyms are looked up only when an organization
- * is keyed like one (most articles have none: an acronym names nothing
- * there), and ids renumbered only after a join. */
-void nt_mentions_number(nt_mentions *m, nt_doc *d)
-{
-    unsigned next = 1;
-    size_t known = d == m->formed ? m->nformed : 0; /* the forms retype left */
-    int named = known && m->named; /* in the keys retype left */
-    m->formed = NULL;
-    suffixes_fresh(m);
-    nt_nametab_reset(&m->ids);
-    m->forms = nt_xgrow(m->forms, &m->forms_cap, d->ents.n, sizeof *m->forms);
-    for (size_t i = 0; i < d->ents.n; i++) {
-        nt_entity *e = &d->ents.v[i];
-        nt_form *f = &m->forms[i];
-        if (i >= known || f->start != e->start || f->end != e->end)
-            form_init(f, d, e, 1);
-        if (f->ktype != (int)e->type)
-            named |= key_for(m, d, e, f);
-        e->id = key_id(m, d, e, f, &next);
-    }
-    join_named(m, d, named, next);
-}
-
-/* nt_mentions_retype and nt_mentions_number in one pass over the entities
- * less: each guess is typed, dropped or numbered, and moved, as the pass
- * that numbers comes to it (the forms are the entities' own, and only an
- * organization's form, which join_acronyms reads, moves with it). */
+/* After learn_article, one pass: each guess is typed by what the rest of
+ * the article says of its name, blockers nothing promoted are dropped, and
+ * each entity is keyed, numbered and moved into place (the forms are the
+ * entities' own, and only an organization's form, which join_acronyms
+ * reads, moves with it). Acronyms are looked up only when an organization
+ * is keyed like one (most articles have none), and ids renumbered only
+ * after a join. */
 void nt_mentions_apply(nt_mentions *m, nt_doc *d)
 {
     size_t n = d->ents.n, kept = 0;
     learn_article(m, d);
     unsigned next = 1;
     int named = m->named;
-    m->formed = NULL;
     nt_nametab_reset(&m->ids);
     for (size_t i = 0; i < n; i++) {
         nt_entity *e = &d->ents.v[i];

@@ -81,28 +81,10 @@ static const char *render(fixture *f)
     return f->got;
 }
 
-/* What nt_extract does after resolving overlaps (sports aside):
- * nt_mentions_apply, whose result must be nt_mentions_retype's and then
- * nt_mentions_number's, which run first on a copy of the entities, with
- * state of their own. */
+/* What nt_extract does after resolving overlaps (sports aside). */
 static const char *run(fixture *f)
 {
-    nt_entities saved = f->doc.ents;
-    size_t bytes = saved.n * sizeof *saved.v;
-    f->doc.ents.v = nt_xmalloc(bytes + 1);
-    f->doc.ents.cap = saved.n;
-    if (bytes)
-        memcpy(f->doc.ents.v, saved.v, bytes);
-    nt_mentions *m = nt_mentions_new(f->lx); /* leaves f->m's state be */
-    nt_mentions_retype(m, &f->doc);
-    nt_mentions_number(m, &f->doc);
-    nt_mentions_free(m);
-    char apart[sizeof f->got];
-    strcpy(apart, render(f));
-    free(f->doc.ents.v);
-    f->doc.ents = saved;
     nt_mentions_apply(f->m, &f->doc);
-    assert_string_equal(render(f), apart);
     return render(f);
 }
 
@@ -546,8 +528,7 @@ static void test_many_names(void **state)
         add(f, names[i][2], O, CAPS);
         add(f, names[i][3], P, CAPS);
     }
-    nt_mentions_retype(f->m, &f->doc);
-    nt_mentions_number(f->m, &f->doc);
+    nt_mentions_apply(f->m, &f->doc);
     assert_int_equal(f->doc.ents.n, 4 * N);
     for (int i = 0; i < N; i++) {
         const nt_entity *e = f->doc.ents.v;
@@ -564,44 +545,6 @@ static void test_many_names(void **state)
     add(f, "Surab", O, CAPS);
     add(f, "AAQ", P, CAPS);
     assert_string_equal(run(f), "[Surab] ORGANIZATION #1; [AAQ] PERSON #2");
-}
-
-/* nt_mentions_number reuses the keys retype worked out only for the
- * entity and type they were made for: with no retype before it, after a
- * type changed in between, or a span, it works them out itself. */
-static void test_number_own_keys(void **state)
-{
-    fixture *f = *state;
-    load_doc(f, "Acme Gold Fields Inc rose. AGF and Bob Dole and Dole.");
-    add(f, "Acme Gold Fields Inc", O, "orgs");
-    add(f, "AGF", O, "orgs");
-    add(f, "Bob Dole", P, "people");
-    add(f, "Dole", P, "people");
-    nt_mentions_number(f->m, &f->doc); /* no retype */
-    assert_string_equal(render(f), "[Acme Gold Fields Inc] ORGANIZATION #1; "
-                                   "[AGF] ORGANIZATION #1; "
-                                   "[Bob Dole] PERSON #2; [Dole] PERSON #2");
-    load_doc(f, "Acme Gold Fields Inc rose. AGF and Bob Dole and Dole.");
-    add(f, "Acme Gold Fields Inc", P, "people");
-    add(f, "AGF", O, "orgs");
-    add(f, "Bob Dole", O, "orgs");
-    add(f, "Dole", P, "people");
-    nt_mentions_retype(f->m, &f->doc);
-    f->doc.ents.v[0].type = O;
-    f->doc.ents.v[2].type = P;
-    nt_mentions_number(f->m, &f->doc);
-    assert_string_equal(render(f), "[Acme Gold Fields Inc] ORGANIZATION #1; "
-                                   "[AGF] ORGANIZATION #1; "
-                                   "[Bob Dole] PERSON #2; [Dole] PERSON #2");
-    load_doc(f, "Bob Dole Smith and Dole.");
-    add(f, "Bob Dole Smith", P, "people");
-    add(f, "Dole", P, "people");
-    nt_mentions_retype(f->m, &f->doc);
-    f->doc.ents.v[0].end = f->doc.ents.v[0].start + strlen("Bob Dole");
-    nt_mentions_number(f->m, &f->doc);
-    assert_string_equal(render(f), "[Bob Dole] PERSON #1; [Dole] PERSON #1");
-    nt_mentions_number(f->m, &f->doc); /* again: the same ids */
-    assert_string_equal(render(f), "[Bob Dole] PERSON #1; [Dole] PERSON #1");
 }
 
 /* Ids are keyed by a name's first 255 bytes, as they always were: two
@@ -621,8 +564,7 @@ static void test_long_names(void **state)
     load_doc(f, text);
     for (int i = 0; i < 3; i++)
         add(f, names[i], O, "orgs");
-    nt_mentions_retype(f->m, &f->doc);
-    nt_mentions_number(f->m, &f->doc);
+    nt_mentions_apply(f->m, &f->doc);
     assert_int_equal(f->doc.ents.n, 3);
     assert_int_equal(f->doc.ents.v[0].id, 1);
     assert_int_equal(f->doc.ents.v[1].id, 1);
@@ -670,7 +612,6 @@ int main(void)
         T(test_source_by_text),
         T(test_many_names),
         T(test_long_names),
-        T(test_number_own_keys),
     };
 #undef T
     return cmocka_run_group_tests_name("mentions", tests, NULL, NULL);
