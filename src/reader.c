@@ -266,18 +266,24 @@ int nt_reader_norm_date(const char *s, size_t n, char out[11])
  * already accepted: strings are skipped with their escapes, brackets
  * counted. */
 /* The closing quote of the string whose contents start at s[i] (n if there
- * is none): the text of an article is most of its line, so memchr. */
+ * is none): the text of an article is most of its line, so memchr finds
+ * each quote, and a quote ends the string when an even number of
+ * backslashes stands before it. (Looking for the next backslash before
+ * each quote went over the rest of the line again after every escape: a
+ * line break of news, some 60 bytes apart, made 47,540 memchr calls of
+ * 5.4M instructions for the 2,160 articles of the JSON Lines bench.) */
 static size_t string_end(const char *s, size_t n, size_t i)
 {
     for (;;) {
         const char *q = i < n ? memchr(s + i, '"', n - i) : NULL;
         if (!q)
             return n;
-        size_t k = (size_t)(q - s);
-        const char *esc = memchr(s + i, '\\', k - i);
-        if (!esc)
+        size_t k = (size_t)(q - s), b = k;
+        while (b > i && s[b - 1] == '\\')
+            b--;
+        if ((k - b) % 2 == 0)
             return k;
-        i = (size_t)(esc - s) + 2; /* past the escaped character */
+        i = k + 1; /* an escaped quote */
     }
 }
 
@@ -376,8 +382,13 @@ static void split_members(nt_reader *r, const char *line, size_t n)
 static json_t *parse_fast(nt_reader *r, const char *line, size_t n,
                           nt_buf *text)
 {
-    if (r->tv1 <= r->tv0 ||
-        nt_jsonstr_decode(line + r->tv0, r->tv1 - r->tv0, text) != 0)
+    if (r->tv1 <= r->tv0)
+        return NULL;
+    /* room for the text once, with the padding the document adds (the
+     * text is no longer than its JSON string): grown piece by piece, its
+     * reallocations were half the cost of decoding it */
+    nt_buf_reserve(text, r->tv1 - r->tv0 + NT_TEXT_PAD);
+    if (nt_jsonstr_decode(line + r->tv0, r->tv1 - r->tv0, text) != 0)
         return NULL;
     nt_buf_reset(&r->skel);
     nt_buf_put(&r->skel, line, r->tv0);
@@ -422,7 +433,10 @@ static int jsonl_doc(nt_reader *r, const char *line, size_t n, nt_doc *d,
     json_t *date = json_object_get(obj, r->o.date_field);
     size_t tlen = text.len;
     nt_buf_reset(&r->name);
-    nt_buf_printf(&r->name, "%s:%zu", r->path, r->line);
+    nt_buf_puts(&r->name, r->path); /* PATH:LINE, without printf's 1,900
+                                       instructions a line */
+    nt_buf_putc(&r->name, ':');
+    nt_buf_putu(&r->name, r->line);
     nt_buf_cstr(&text); /* a buffer even for an empty text */
     nt_doc_set_text(d, nt_buf_cstr(&r->name), text.data, tlen);
     if (json_is_string(date) &&

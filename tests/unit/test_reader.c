@@ -146,6 +146,33 @@ static void test_jsonl_text_apart(void **state)
     nt_reader_free(r);
 }
 
+/* Quotes inside strings: an escaped one goes on, one after an escaped
+ * backslash ends the string (the members are found by their quotes, with
+ * the backslashes before each counted); the document's name is its path
+ * and line. */
+static void test_jsonl_quotes(void **state)
+{
+    (void)state;
+    nt_reader_opts o = {0};
+    nt_reader *r = nt_reader_new(&o);
+    char texts[256], rest[256];
+    int errors;
+    const char *in = "{\"text\": \"a \\\"q\\\" b\\\\\", \"x\\\\\": \"y\\\\\\\"z\"}\n"
+                     "{\"k\": \"\\\\\\\\\", \"text\": \"\\\"\\\\\"}\n";
+    assert_int_equal(read_all(r, "-", in, texts, rest, &errors), 2);
+    assert_int_equal(errors, 0);
+    assert_string_equal(texts, "a \"q\" b\\|\"\\|");
+    assert_string_equal(rest, "\"x\\\\\":\"y\\\\\\\"z\"|\"k\":\"\\\\\\\\\"|");
+    nt_doc d;
+    nt_error err;
+    nt_doc_init(&d);
+    nt_reader_open(r, "in.jsonl", nt_xstrdup("\n{\"text\": \"x\"}"), 14);
+    assert_int_equal(nt_reader_next(r, &d, &err), 1);
+    assert_string_equal(d.name, "in.jsonl:2");
+    nt_doc_free(&d);
+    nt_reader_free(r);
+}
+
 /* A broken line is reported as jansson finds it in the whole line. */
 static void test_jsonl_errors(void **state)
 {
@@ -205,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_detect),     cmocka_unit_test(test_dates),
         cmocka_unit_test(test_jsonl),      cmocka_unit_test(test_jsonl_fields),
         cmocka_unit_test(test_jsonl_text_apart),
+        cmocka_unit_test(test_jsonl_quotes),
         cmocka_unit_test(test_jsonl_errors),
         cmocka_unit_test(test_text),       cmocka_unit_test(test_srcmap),
     };
