@@ -179,11 +179,13 @@ static size_t run_end(const run_ctx *r, size_t s)
             e++;
             continue;
         }
-        size_t p = e; /* particles, possibly several: "van der" */
-        while (p < r->n && p < e + 3 && !breaks_before(&r->toks[p]) &&
-               is_particle(r->text + r->toks[p].start,
-                           r->toks[p].end - r->toks[p].start))
-            p++;
+        /* particles, possibly several: "van der"; the loop has just
+         * tested toks[e] as the tests at the end test the others */
+        size_t p = e;
+        while (is_particle(r->text + r->toks[p].start,
+                           r->toks[p].end - r->toks[p].start) &&
+               ++p < r->n && p < e + 3 && !breaks_before(&r->toks[p]))
+            ;
         if (p == e || p >= r->n || !name_word(r, p) ||
             breaks_before(&r->toks[p]))
             break;
@@ -403,10 +405,12 @@ static int has_common(const run_ctx *r, size_t s, size_t e)
 
 /* "Douglas & Lomason", "Standard & Poor": firms, not people. Within a
  * run, "&" is the only punctuation (its other words are capitals or
- * lowercase particles): its shape tells it, without its text. */
+ * lowercase particles): its shape tells it, without its text. The name
+ * toks[s..e) opens and ends with name words: only those between are
+ * looked at, none in most names, which are two words long. */
 static int has_ampersand(const run_ctx *r, size_t s, size_t e)
 {
-    for (size_t k = s; k < e; k++)
+    for (size_t k = s + 1; k + 1 < e; k++)
         if (r->toks[k].shape == NT_SHAPE_PUNCT)
             return 1;
     return 0;
@@ -453,6 +457,17 @@ static nt_type guess_type(const run_ctx *r, size_t s, size_t e, int *context)
     return NT_PERSON;
 }
 
+/* The priority and source of a guess by guess_type's context: two loads,
+ * where choosing cost a compare and a conditional move each. */
+static const struct {
+    int priority;
+    const char *source;
+} by_context[3] = {
+    {NT_CAPS_PRIORITY, NT_CAPS_SOURCE},
+    {NT_CAPS_PRIORITY, NT_CAPS_CONTEXT_SOURCE},
+    {NT_CAPS_STRONG_PRIORITY, NT_CAPS_CONTEXT_SOURCE},
+};
+
 /* Appends the guess for the name toks[s..e), which opens and ends with a
  * name word. */
 static void emit_name(const run_ctx *r, size_t s, size_t e, nt_entities *out)
@@ -475,8 +490,8 @@ static void emit_name(const run_ctx *r, size_t s, size_t e, nt_entities *out)
     ent->start = r->toks[s].start;
     ent->end = r->toks[e - 1].end;
     ent->type = type;
-    ent->priority = context == 2 ? NT_CAPS_STRONG_PRIORITY : NT_CAPS_PRIORITY;
-    ent->source = context ? NT_CAPS_CONTEXT_SOURCE : NT_CAPS_SOURCE;
+    ent->priority = by_context[context].priority;
+    ent->source = by_context[context].source;
     memset(ent->value, 0, sizeof *ent - offsetof(nt_entity, value));
 }
 
