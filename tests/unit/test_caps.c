@@ -287,6 +287,10 @@ static void test_particles(void **state)
     EXPECT("He met Joost van der Westhuizen.",
            "[Joost van der Westhuizen] PERSON ctx 55");
     EXPECT("He met Joost van der.", "[Joost] PERSON caps 10");
+    EXPECT("He met Joost van der", "[Joost] PERSON caps 10"); /* text's end */
+    EXPECT("He met Joost van", "[Joost] PERSON caps 10");
+    EXPECT("He met Joost van\nWesthuizen left.",
+           "[Joost] PERSON caps 10; [Westhuizen] PERSON caps 10");
     EXPECT("Police of Tavildara left.", "[Tavildara] NONE caps 10");
     EXPECT("RUSSIA SAYS GRACHEV van TO STAY IN CHECHNYA\n",
            "[RUSSIA] NONE caps 10; [GRACHEV] PERSON caps 10; "
