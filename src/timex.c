@@ -931,6 +931,57 @@ static void read_span(const char *text, size_t n, reading *r)
     r->hol = seen.whole && !odd ? 0 : find_holiday(text, n);
 }
 
+/* The readings of the last spans read, kept by their bytes: read_span is
+ * a function of them alone, and news repeats its expressions ("Friday",
+ * "1996-08-30", "last year"): of the 1,450 expressions of CoNLL-2003 dev,
+ * 479 differ. A span of up to 16 bytes is kept as its bytes zero-padded
+ * (no span ends with a NUL byte when it is kept, so those bytes tell it
+ * from every other span); its hash picks a slot, which gives the span its
+ * place, pushing out the span there before it. Places are taken in order
+ * as slots are first used, so that a process touches a page of them for
+ * every 42 different spans it reads, not one for each of its first
+ * spans (a fresh page costs some 6 microseconds here, a short article's
+ * process 2 milliseconds). 512 slots: 62% of the expressions of dev were
+ * found there, 77% of those of ten copies of it; 256 slots: 58% and 66%,
+ * 0.6 million more instructions on the ten copies (341.3 million).
+ * Process-wide, as the word tables above, so that the readings outlive a
+ * document (an article has a few expressions, most of them new to it). */
+#define KEPT_BITS 9
+typedef struct {
+    uint64_t w[2]; /* the span's bytes, zero-padded */
+    reading r;
+} kept_reading;
+
+static struct {
+    uint16_t slot[1u << KEPT_BITS]; /* place + 1 of the span there; 0: none */
+    size_t used;                    /* places taken */
+    kept_reading place[1u << KEPT_BITS];
+} kept;
+
+/* read_span, from the kept readings when they hold text[0..n). text must
+ * have 16 readable bytes (see split). */
+static void read_span_kept(const char *text, size_t n, reading *r)
+{
+    if (n - 1 >= NT_WORDMEMO_WORD || text[n - 1] == '\0') {
+        read_span(text, n, r);
+        return;
+    }
+    uint64_t w[2];
+    nt_wordmemo_load(text, n, w);
+    /* the hash of nt_wordmemo_find_ (see there) */
+    uint64_t h = (w[0] + 2 * w[1]) * 0x9e3779b97f4a7c15ull;
+    uint16_t *slot = &kept.slot[h >> (64 - KEPT_BITS)];
+    if (!*slot) /* each slot takes one place: there are as many */
+        *slot = (uint16_t)++kept.used;
+    kept_reading *p = &kept.place[*slot - 1];
+    if (p->w[0] != w[0] || p->w[1] != w[1]) {
+        read_span(text, n, &p->r);
+        p->w[0] = w[0];
+        p->w[1] = w[1];
+    }
+    *r = p->r;
+}
+
 /* ---- values ---- */
 
 /* The frequent values are written here directly, the rare ones through
@@ -1681,7 +1732,7 @@ static nt_timex normalize(const char *text, size_t n, nt_timex_ctx *c,
     c->used_anchor = 0;
     static const char *const refs[] = {"", "PRESENT_REF", "PAST_REF", "FUTURE_REF"};
     reading r;
-    read_span(text, n, &r);
+    read_span_kept(text, n, &r);
     value[0] = '\0';
     if (c->hint == NT_TIMEX_SET || r.set || r.setadv || r.times || r.wdays)
         return decide_set(&r, value);

@@ -693,6 +693,44 @@ static void push_entity(nt_doc *d, nt_type t, const char *span,
  * uppercase words are lowercased, a word of 15 bytes and one of 16 or
  * more, an apostrophe and a UTF-8 apostrophe, words before a parenthesis
  * and a comma. */
+/* Spans read again are read from the readings kept by their bytes: each
+ * gives what it gave the first time, among more spans than there are
+ * places (each pushes out another), spans that begin alike ("May",
+ * "May 9", "seventeen days" and "seventeen weeks", which differ in their
+ * second eight bytes), that differ in case, of 16 bytes ("seventeen
+ * months") and too long to be kept. */
+static void test_kept_readings(void **state)
+{
+    (void)state;
+    static const xcase cases[] = {
+        {"2015-06-01", N, "", "May", D, "2015-05"},
+        {"2015-06-01", N, "", "May 9", D, "2015-05-09"},
+        {"2015-06-01", N, "", "MAY 9", D, "2015-05-09"},
+        {"2015-06-01", N, "", "may 9", D, "2015-05-09"},
+        {"2015-06-01", N, "", "the first quarter of 1990", D, "1990-Q1"},
+        {"", N, "", "seventeen days", U, "P17D"},
+        {"", N, "", "seventeen weeks", U, "P17W"},
+        {"", N, "", "seventeen months", U, "P17M"},
+    };
+    for (int round = 0; round < 2; round++) {
+        CHECK(cases);
+        for (int k = 1; k <= 600; k++) {
+            char span[16], want[16];
+            snprintf(span, sizeof span, "%d days", k);
+            snprintf(want, sizeof want, "P%dD", k);
+            xcase c = {"", N, "", span, U, want};
+            check(&c, 1);
+        }
+        for (int y = 1000; y <= 2999; y++) { /* alike in their first 8 bytes */
+            char span[16], want[16];
+            snprintf(span, sizeof span, "the year %d", y);
+            snprintf(want, sizeof want, "%d", y);
+            xcase c = {"", N, "", span, D, want};
+            check(&c, 1);
+        }
+    }
+}
+
 static void test_span_in_text(void **state)
 {
     (void)state;
@@ -1063,6 +1101,7 @@ int main(void)
         cmocka_unit_test(test_holiday_letters),
         cmocka_unit_test(test_holiday_words),
         cmocka_unit_test(test_span_in_text),
+        cmocka_unit_test(test_kept_readings),
         cmocka_unit_test(test_sets),
         cmocka_unit_test(test_tense),
         cmocka_unit_test(test_cue_words),
