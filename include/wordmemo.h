@@ -43,7 +43,8 @@ typedef struct nt_wordmemo {
     uint64_t stamp, stamp2;
     unsigned bits;
     unsigned shift; /* 64 - bits: a hash's top bits pick a pair */
-    int used;       /* something was put since the places were last cleared */
+    size_t puts;    /* words put since the places were cleared (or, after
+                       nt_wordmemo_grow, the words it kept) */
     int mapped;     /* p is a mapping (else allocated) */
     nt_wordmemo_place *p;
 } nt_wordmemo;
@@ -52,6 +53,10 @@ typedef struct nt_wordmemo {
  * used. */
 nt_wordmemo *nt_wordmemo_new(unsigned bits);
 void nt_wordmemo_free(nt_wordmemo *m); /* accepts NULL */
+
+/* Doubles m's places, keeping its words (each in the pair its hash picks
+ * now, the order of a pair's two kept); m->puts becomes their number. */
+void nt_wordmemo_grow(nt_wordmemo *m);
 
 /* Forgets everything unless the stamps are those it was last given: the
  * answers are those of whatever the stamps name (see nt_lex_stamp,
@@ -92,10 +97,9 @@ static inline int nt_wordmemo_holds_(const nt_wordmemo_place *p,
     return p->w[0] == key->w[0] && p->w[1] == key->w[1];
 }
 
-/* The memo's answer for key's word, whose bytes are loaded: its place
- * (shift is m->shift, or the same as a constant). */
-static inline int nt_wordmemo_find_(const nt_wordmemo *m, nt_wordmemo_key *key,
-                                    nt_wordmemo_answer *a, unsigned shift)
+/* The pair of places of word w (its bytes loaded) in a memo whose shift is
+ * shift. */
+static inline size_t nt_wordmemo_pair_(const uint64_t w[2], unsigned shift)
 {
     /* a multiplicative hash, its top bits: those depend on every bit of
      * w[0] + 2 * w[1] (one lea), which holds all of w[0] and all of w[1]
@@ -104,8 +108,16 @@ static inline int nt_wordmemo_find_(const nt_wordmemo *m, nt_wordmemo_key *key,
      * fewer misses (82,151 instead of 83,147) did not pay for: w[1] is 0
      * in words of up to eight bytes, most of them, where both hashes are
      * the same */
-    uint64_t h = (key->w[0] + 2 * key->w[1]) * 0x9e3779b97f4a7c15ull;
-    size_t pair = (size_t)(h >> shift >> 1); /* one shift by a constant */
+    uint64_t h = (w[0] + 2 * w[1]) * 0x9e3779b97f4a7c15ull;
+    return (size_t)(h >> shift >> 1); /* one shift by a constant */
+}
+
+/* The memo's answer for key's word, whose bytes are loaded: its place
+ * (shift is m->shift, or the same as a constant). */
+static inline int nt_wordmemo_find_(const nt_wordmemo *m, nt_wordmemo_key *key,
+                                    nt_wordmemo_answer *a, unsigned shift)
+{
+    size_t pair = nt_wordmemo_pair_(key->w, shift);
     key->at = 2 * pair;
     const nt_wordmemo_place *p = &m->p[2 * pair];
     if (nt_wordmemo_holds_(p, key)) {
@@ -132,9 +144,10 @@ static inline int nt_wordmemo_get(const nt_wordmemo *m, const char *w, size_t n,
 /* nt_wordmemo_get for a word of a text that holds no NUL byte (a
  * document's sanitized text): its last byte is not looked at (3 of the
  * ~40 instructions of a token that the memo knows). bits must be
- * m->bits, given as a constant where the caller knows it: the pair's
- * place is then found by a shift by a constant, not by a number loaded
- * for every token (1% of the instructions of a token the memo knows). */
+ * m->bits, given as a constant where the caller knows it, or read once
+ * for many tokens: the pair's place is then found by a shift by a
+ * constant or a register, not by a number loaded for every token (1% of
+ * the instructions of a token the memo knows). */
 static inline int nt_wordmemo_get_text(const nt_wordmemo *m, const char *w,
                                        size_t n, nt_wordmemo_key *key,
                                        nt_wordmemo_answer *a, unsigned bits)
@@ -162,7 +175,7 @@ static inline void nt_wordmemo_put_inline(nt_wordmemo *m,
     if (!key->keep)
         return;
     nt_wordmemo_place *p = &m->p[key->at];
-    m->used = 1;
+    m->puts++;
     p[1] = p[0];
     p->w[0] = key->w[0];
     p->w[1] = key->w[1];

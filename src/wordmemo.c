@@ -31,17 +31,29 @@ static size_t places_size(const nt_wordmemo *m)
  * tenth of the start-up, for a memo an empty input never uses). But where
  * the heap is of huge pages (nt_heap_huge), they come from it: clearing
  * them costs less than faulting in each 4 KB page on its own. */
-nt_wordmemo *nt_wordmemo_new(unsigned bits)
+static void places_new(nt_wordmemo *m)
 {
-    nt_wordmemo *m = nt_xcalloc(1, sizeof *m);
-    bits = bits ? bits : 1; /* a pair at least */
-    m->bits = bits;
-    m->shift = 64 - bits;
     void *p = nt_heap_huge() ? MAP_FAILED
                              : mmap(NULL, places_size(m), PROT_READ | PROT_WRITE,
                                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    m->p = p == MAP_FAILED ? nt_xcalloc((size_t)1 << bits, sizeof *m->p) : p;
+    m->p = p == MAP_FAILED ? nt_xcalloc((size_t)1 << m->bits, sizeof *m->p) : p;
     m->mapped = p != MAP_FAILED;
+}
+
+static void places_free(nt_wordmemo *m)
+{
+    if (m->mapped)
+        munmap(m->p, places_size(m));
+    else
+        free(m->p);
+}
+
+nt_wordmemo *nt_wordmemo_new(unsigned bits)
+{
+    nt_wordmemo *m = nt_xcalloc(1, sizeof *m);
+    m->bits = bits ? bits : 1; /* a pair at least */
+    m->shift = 64 - m->bits;
+    places_new(m);
     return m;
 }
 
@@ -49,20 +61,37 @@ void nt_wordmemo_free(nt_wordmemo *m)
 {
     if (!m)
         return;
-    if (m->mapped)
-        munmap(m->p, places_size(m));
-    else
-        free(m->p);
+    places_free(m);
     free(m);
+}
+
+/* A pair's older word is put first, so that the newer one is first again
+ * where both land in the same new pair. */
+void nt_wordmemo_grow(nt_wordmemo *m)
+{
+    nt_wordmemo old = *m;
+    m->bits++;
+    m->shift--;
+    m->puts = 0;
+    places_new(m);
+    for (size_t i = 0; i < (size_t)1 << old.bits; i++) {
+        const nt_wordmemo_place *p = &old.p[i ^ 1];
+        if (!p->w[0] && !p->w[1]) /* empty */
+            continue;
+        nt_wordmemo_key key = {{p->w[0], p->w[1]}, 0, 1};
+        key.at = 2 * nt_wordmemo_pair_(key.w, m->shift);
+        nt_wordmemo_put_inline(m, &key, &p->a);
+    }
+    places_free(&old);
 }
 
 /* An unused memo is not cleared: its pages, never touched, cost nothing
  * (a memset of them was a tenth of the start-up). */
 void nt_wordmemo_check(nt_wordmemo *m, uint64_t stamp, uint64_t stamp2)
 {
-    if ((m->stamp != stamp || m->stamp2 != stamp2) && m->used) {
+    if ((m->stamp != stamp || m->stamp2 != stamp2) && m->puts) {
         memset(m->p, 0, places_size(m));
-        m->used = 0;
+        m->puts = 0;
     }
     m->stamp = stamp;
     m->stamp2 = stamp2;

@@ -15,6 +15,7 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "lexicon.h"
+#include "wordmemo.h"
 
 /* Makes text the document's content and classifies it, with gaz's answers
  * too when gaz is not NULL. */
@@ -143,8 +144,9 @@ static void test_lexicon_changes(void **state)
 }
 
 /* Far more distinct words than the cache has places: words that share a
- * place take it from each other, and every answer stays right; half of
- * them differ only after their first 8 bytes. */
+ * place take it from each other, and every answer stays right, after the
+ * cache has grown in the middle of the document too; half of them differ
+ * only after their first 8 bytes. */
 static void test_many_words(void **state)
 {
     (void)state;
@@ -170,6 +172,7 @@ static void test_many_words(void **state)
         assert_int_equal(d.toks.n, 100000);
         for (size_t k = 0; k < d.toks.n; k++)
             assert_int_equal(d.tokclass[k], k % 2 == 0);
+        assert_int_equal(d.memo->bits, 14);
     }
     nt_doc_free(&d);
     nt_lex_free(lx);

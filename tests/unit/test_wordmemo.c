@@ -1,7 +1,8 @@
 /* test_wordmemo.c - answers kept by a word's bytes: found again exactly
  * (every length up to 16, bytes past the word ignored, both answers),
  * never for another word sharing the place nor for a word ending with NUL,
- * two words to a pair of places, forgotten when either stamp changes. */
+ * two words to a pair of places, forgotten when either stamp changes,
+ * kept when the memo grows. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -280,7 +281,7 @@ static void test_put_inline(void **state)
                          found);
         nt_wordmemo_put(a, &ka, &v);
         nt_wordmemo_put_inline(b, &kb, &v);
-        assert_int_equal(a->used, b->used);
+        assert_int_equal(a->puts, b->puts);
         assert_memory_equal(a->p, b->p, (size_t)8 * sizeof *a->p);
         uint64_t w;
         nt_wordmemo_key k;
@@ -290,6 +291,51 @@ static void test_put_inline(void **state)
     }
     nt_wordmemo_free(a);
     nt_wordmemo_free(b);
+}
+
+/* Growing keeps every word kept and its answer, forgets none it had
+ * forgotten, counts the words it kept, and keeps a pair's newer word
+ * first where two share a pair again: in a memo of one pair grown to two,
+ * and in one of 16 places that held only some of 40 words. */
+static void test_grow(void **state)
+{
+    (void)state;
+    nt_wordmemo *m = nt_wordmemo_new(1);
+    put(m, "alpha", 1);
+    put(m, "beta", 2);
+    nt_wordmemo_grow(m);
+    assert_int_equal(m->bits, 2);
+    assert_int_equal(m->puts, 2);
+    nt_wordmemo_key ka, kb;
+    uint64_t v;
+    assert_true(get(m, "alpha", 'x', &v, &ka) && v == 1);
+    assert_true(get(m, "beta", 'x', &v, &kb) && v == 2);
+    assert_int_equal(m->p[kb.at].a.v[0], 2);
+    assert_int_equal(m->p[ka.at + (ka.at == kb.at)].a.v[0], 1);
+    nt_wordmemo_free(m);
+
+    m = nt_wordmemo_new(4);
+    char w[16];
+    int had[40];
+    size_t kept = 0;
+    for (int i = 0; i < 40; i++) {
+        snprintf(w, sizeof w, "word%d", i);
+        put(m, w, (uint64_t)i);
+    }
+    for (int i = 0; i < 40; i++) {
+        snprintf(w, sizeof w, "word%d", i);
+        kept += (size_t)(had[i] = has(m, w));
+    }
+    nt_wordmemo_grow(m);
+    assert_int_equal(m->puts, kept);
+    for (int i = 0; i < 40; i++) {
+        snprintf(w, sizeof w, "word%d", i);
+        nt_wordmemo_key key;
+        assert_int_equal(get(m, w, 'y', &v, &key), had[i]);
+        if (had[i])
+            assert_int_equal(v, i);
+    }
+    nt_wordmemo_free(m);
 }
 
 int main(void)
@@ -304,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_get_text),
         cmocka_unit_test(test_stamp),
         cmocka_unit_test(test_put_inline),
+        cmocka_unit_test(test_grow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
