@@ -45,20 +45,23 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
 /* The word memo's size: 8,192 places, 256 KB, to begin with (twice as
  * many cost a short article a hundred page faults). It answers for the
  * names' table too: that had a memo of its own, looked at for every
- * capitalized word (a second hash, a second place to miss). Once more
+ * capitalized word (a second hash, a second place to miss). Whenever more
  * words have been put in it than it has places (a long document, or many:
- * the bench's inputs after some 175 KB of text), it doubles, once: the
- * bench's 2.76 MB of news have 9,876 distinct words of up to 16 bytes,
- * which 8,192 places answered for 82% of the tokens (82,887 misses),
- * 16,384 places for 90% (~45,000); 343.35 -> 334.11 million instructions
- * on that file, 341.30 -> 331.88 on it as 2,160 files, 376.96 -> 367.64
- * as JSON Lines; CPU time no more (medians and 25th percentiles of
- * alternating runs, on a loaded machine: 73.3 and 65.6 ms -> 68.3 and
- * 60.2 on the file, 90.3 and 86.7 -> 90.5 and 84.7 on the files), page
- * faults and peak RSS the same (the memo comes from the huge pages of the
- * heap). */
+ * the bench's inputs after some 175 KB of text), it doubles, up to 32,768
+ * places, 1 MB (the L2 cache of the build machine's cores): the bench's
+ * 2.76 MB of news have 9,876 distinct words of up to 16 bytes, which 8,192
+ * places answered for 82% of the tokens (82,887 misses), 16,384 for 90%
+ * (~45,000), 32,768 for 94% (~29,000). Growing to 16,384 places: 343.35
+ * -> 334.11 million instructions on that file, 341.30 -> 331.88 on it as
+ * 2,160 files, 376.96 -> 367.64 as JSON Lines; CPU time no more (medians
+ * and 25th percentiles of alternating runs, on a loaded machine: 73.3 and
+ * 65.6 ms -> 68.3 and 60.2 on the file, 90.3 and 86.7 -> 90.5 and 84.7 on
+ * the files), page faults and peak RSS the same (the memo comes from the
+ * huge pages of the heap). To 32,768: 334.11 -> 329.49, 331.88 -> 327.21,
+ * 367.64 -> 362.98; CPU 59.6 and 57.1 ms -> 58.0 and 55.5 on the file,
+ * 79.1 and 75.3 -> 79.7 and 73.0 as JSON Lines (41 and 31 runs of each). */
 #define MEMO_BITS 13
-#define MEMO_BITS_MAX 14
+#define MEMO_BITS_MAX 15
 
 /* Tokens are classified BLOCK at a time: the memo answers most of them (the
  * frequent words); the lookups of the others in the lexicon and the names'

@@ -172,7 +172,7 @@ static void test_many_words(void **state)
         assert_int_equal(d.toks.n, 100000);
         for (size_t k = 0; k < d.toks.n; k++)
             assert_int_equal(d.tokclass[k], k % 2 == 0);
-        assert_int_equal(d.memo->bits, 14);
+        assert_int_equal(d.memo->bits, 15);
     }
     nt_doc_free(&d);
     nt_lex_free(lx);
