@@ -46,20 +46,23 @@ void nt_doc_set_text(nt_doc *d, const char *name, char *text, size_t len)
  * many cost a short article a hundred page faults). It answers for the
  * names' table too: that had a memo of its own, looked at for every
  * capitalized word (a second hash, a second place to miss). Whenever more
- * words have been put in it than it has places (a long document, or many:
- * the bench's inputs after some 175 KB of text), it doubles, up to 32,768
- * places, 1 MB (the L2 cache of the build machine's cores): the bench's
- * 2.76 MB of news have 9,876 distinct words of up to 16 bytes, which 8,192
- * places answered for 82% of the tokens (82,887 misses), 16,384 for 90%
- * (~45,000), 32,768 for 94% (~29,000). Growing to 16,384 places: 343.35
- * -> 334.11 million instructions on that file, 341.30 -> 331.88 on it as
- * 2,160 files, 376.96 -> 367.64 as JSON Lines; CPU time no more (medians
- * and 25th percentiles of alternating runs, on a loaded machine: 73.3 and
- * 65.6 ms -> 68.3 and 60.2 on the file, 90.3 and 86.7 -> 90.5 and 84.7 on
- * the files), page faults and peak RSS the same (the memo comes from the
- * huge pages of the heap). To 32,768: 334.11 -> 329.49, 331.88 -> 327.21,
- * 367.64 -> 362.98; CPU 59.6 and 57.1 ms -> 58.0 and 55.5 on the file,
- * 79.1 and 75.3 -> 79.7 and 73.0 as JSON Lines (41 and 31 runs of each). */
+ * words have been put in it than it has pairs of places (a long document,
+ * or many: the bench's inputs after some 70 KB of text, and again after
+ * 200 KB), it doubles, up to 32,768 places, 1 MB (the L2 cache of a core
+ * of the build machine). The bench's 2.76 MB of news have 9,876 distinct
+ * words of up to 16 bytes; 8,192 places answered for 82% of its tokens
+ * (82,887 misses). Million instructions on that file, as 2,160 files and
+ * as JSON Lines:
+ *   8,192 places                          343.35  341.30  376.96
+ *   16,384 once full (~45,000 misses)     334.11  331.88  367.64
+ *   32,768, each time full (~29,000)      329.49  327.21  362.98
+ *   32,768, each time half full (~23,000) 327.71  325.43  361.20
+ * CPU time no more (medians and 25th percentiles of alternating runs, on
+ * a loaded machine): 16,384 places: 73.3 and 65.6 ms -> 68.3 and 60.2 on
+ * the file, 90.3 and 86.7 -> 90.5 and 84.7 on the files; 32,768: 59.6 and
+ * 57.1 -> 58.0 and 55.5 on the file, 79.1 and 75.3 -> 79.7 and 73.0 as
+ * JSON Lines. Page faults and peak RSS the same (the memo comes from the
+ * huge pages of the heap). */
 #define MEMO_BITS 13
 #define MEMO_BITS_MAX 15
 
@@ -227,7 +230,7 @@ void nt_doc_classify(nt_doc *d, const nt_lex *lx, const nt_gaz *gaz)
     for (size_t k = 0; k < d->toks.n; k += BLOCK) {
         size_t to = d->toks.n - k < BLOCK ? d->toks.n : k + BLOCK;
         classify_block(d, lx, gaz, k, to);
-        if (d->memo->puts > (size_t)1 << d->memo->bits &&
+        if (d->memo->puts > (size_t)1 << (d->memo->bits - 1) &&
             d->memo->bits < MEMO_BITS_MAX)
             nt_wordmemo_grow(d->memo);
     }
