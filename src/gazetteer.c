@@ -139,7 +139,7 @@ nt_gaz *nt_gaz_new(void)
 {
     nt_gaz *g = nt_xcalloc(1, sizeof *g);
     g->keys = nt_map_new();
-    g->memo = nt_wordmemo_new(MEMO_BITS);
+    g->memo = nt_wordmemo_new(MEMO_BITS, MEMO_BITS);
     g->stamp = ++last_stamp;
     g->default_priority = NT_GAZ_DEFAULT_PRIORITY;
     nt_tokens_init(&g->scratch);

@@ -48,11 +48,18 @@ static void places_free(nt_wordmemo *m)
         free(m->p);
 }
 
-nt_wordmemo *nt_wordmemo_new(unsigned bits)
+/* The mask of nt_wordmemo_offset_ for m's size. */
+static void set_size(nt_wordmemo *m, unsigned bits)
+{
+    m->bits = bits;
+    m->mask = (((size_t)1 << (bits - 1)) - 1) * 2 * sizeof *m->p;
+}
+
+nt_wordmemo *nt_wordmemo_new(unsigned bits, unsigned top)
 {
     nt_wordmemo *m = nt_xcalloc(1, sizeof *m);
-    m->bits = bits ? bits : 1; /* a pair at least */
-    m->shift = 64 - m->bits;
+    set_size(m, bits ? bits : 1); /* a pair at least */
+    m->top = top > m->bits ? top : m->bits;
     places_new(m);
     return m;
 }
@@ -69,9 +76,10 @@ void nt_wordmemo_free(nt_wordmemo *m)
  * where both land in the same new pair. */
 void nt_wordmemo_grow(nt_wordmemo *m)
 {
+    if (m->bits == m->top)
+        return;
     nt_wordmemo old = *m;
-    m->bits++;
-    m->shift--;
+    set_size(m, m->bits + 1);
     m->puts = 0;
     places_new(m);
     for (size_t i = 0; i < (size_t)1 << old.bits; i++) {
@@ -79,7 +87,7 @@ void nt_wordmemo_grow(nt_wordmemo *m)
         if (!p->w[0] && !p->w[1]) /* empty */
             continue;
         nt_wordmemo_key key = {{p->w[0], p->w[1]}, 0, 1};
-        key.at = 2 * nt_wordmemo_pair_(key.w, m->shift);
+        key.at = nt_wordmemo_offset_(key.w, m->top, m->mask) / sizeof *m->p;
         nt_wordmemo_put_inline(m, &key, &p->a);
     }
     places_free(&old);

@@ -53,7 +53,7 @@ static void test_lengths(void **state)
 {
     (void)state;
     const char *word = "abcdefghijklmnopq"; /* 17 bytes */
-    nt_wordmemo *m = nt_wordmemo_new(12);
+    nt_wordmemo *m = nt_wordmemo_new(12, 12);
     char w[20];
     for (size_t n = 1; n <= 16; n++) {
         memcpy(w, word, n);
@@ -102,7 +102,7 @@ static void test_spread(void **state)
 {
     (void)state;
     for (int tail = 0; tail <= 1; tail++) {
-        nt_wordmemo *m = nt_wordmemo_new(12); /* 2,048 pairs */
+        nt_wordmemo *m = nt_wordmemo_new(12, 12); /* 2,048 pairs */
         char w[32];
         for (unsigned i = 0; i < 512; i++) {
             snprintf(w, sizeof w, tail ? "abcdefgh%05u" : "%05uabcdefgh", i);
@@ -128,7 +128,7 @@ static void test_spread(void **state)
 static void test_shared_places(void **state)
 {
     (void)state;
-    nt_wordmemo *m = nt_wordmemo_new(2);
+    nt_wordmemo *m = nt_wordmemo_new(2, 2);
     char w[32];
     for (unsigned i = 0; i < 1000; i++) {
         snprintf(w, sizeof w, i % 2 ? "w%u" : "twelve bytes%u", i);
@@ -163,7 +163,7 @@ static void test_pairs(void **state)
 {
     (void)state;
     for (unsigned bits = 0; bits <= 1; bits++) {
-        nt_wordmemo *m = nt_wordmemo_new(bits);
+        nt_wordmemo *m = nt_wordmemo_new(bits, bits);
         put(m, "alpha", 1);
         put(m, "beta", 2);
         assert_true(has(m, "alpha") && has(m, "beta"));
@@ -179,18 +179,18 @@ static void test_pairs(void **state)
     }
 }
 
-/* test_get_text in a memo of 2^bits places. */
-static void get_text_at(unsigned bits)
+/* test_get_text in a memo of 2^bits places that may grow to 2^top. */
+static void get_text_at(unsigned bits, unsigned top)
 {
     const char *word = "ABCDEFGHIJKLMNOPQ"; /* 17 bytes */
-    nt_wordmemo *m = nt_wordmemo_new(bits);
+    nt_wordmemo *m = nt_wordmemo_new(bits, top);
     char buf[64];
     for (size_t n = 1; n <= 17; n++) {
         nt_wordmemo_key key = {{0, 0}, 0, 0}, tkey;
         nt_wordmemo_answer a = {{n, ~(uint64_t)n}}, got;
         memset(buf, n % 2 ? 'x' : '\0', sizeof buf);
         memcpy(buf, word, n);
-        assert_false(nt_wordmemo_get_text(m, buf, n, &tkey, &got, bits));
+        assert_false(nt_wordmemo_get_text(m, buf, n, &tkey, &got, top));
         nt_wordmemo_get(m, buf, n, &key, &got);
         assert_int_equal(tkey.keep, n <= 16);
         if (n <= 16) {
@@ -198,7 +198,7 @@ static void get_text_at(unsigned bits)
             assert_int_equal(tkey.at, key.at);
         }
         nt_wordmemo_put(m, &tkey, &a);
-        int found = nt_wordmemo_get_text(m, buf, n, &tkey, &got, bits);
+        int found = nt_wordmemo_get_text(m, buf, n, &tkey, &got, top);
         assert_int_equal(found, n <= 16);
         if (found)
             assert_int_equal(got.v[0], n);
@@ -209,13 +209,15 @@ static void get_text_at(unsigned bits)
 /* nt_wordmemo_get_text (words of a text without NUL bytes) finds what
  * nt_wordmemo_get finds, at every length, with the same key for put, and
  * keeps nothing over 16 bytes, in memos of one pair of places to 2^13
- * places (the shift by the memo's bits given as a number). */
+ * places, that may grow or not (the memo's top given as a number). */
 static void test_get_text(void **state)
 {
     (void)state;
     static const unsigned sizes[] = {1, 2, 10, 13};
-    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
-        get_text_at(sizes[s]);
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        get_text_at(sizes[s], sizes[s]);
+        get_text_at(sizes[s], sizes[s] + 2);
+    }
 }
 
 /* A word that ends with NUL bytes is not kept: without its length it
@@ -223,7 +225,7 @@ static void test_get_text(void **state)
 static void test_trailing_nul(void **state)
 {
     (void)state;
-    nt_wordmemo *m = nt_wordmemo_new(8);
+    nt_wordmemo *m = nt_wordmemo_new(8, 8);
     nt_wordmemo_key key;
     nt_wordmemo_answer a = {{5, ~(uint64_t)5}};
     char buf[32] = "ab";
@@ -240,7 +242,7 @@ static void test_trailing_nul(void **state)
 static void test_stamp(void **state)
 {
     (void)state;
-    nt_wordmemo *m = nt_wordmemo_new(8);
+    nt_wordmemo *m = nt_wordmemo_new(8, 8);
     nt_wordmemo_key key;
     uint64_t v;
     nt_wordmemo_check(m, 7, 3);
@@ -266,7 +268,7 @@ static void test_stamp(void **state)
 static void test_put_inline(void **state)
 {
     (void)state;
-    nt_wordmemo *a = nt_wordmemo_new(3), *b = nt_wordmemo_new(3);
+    nt_wordmemo *a = nt_wordmemo_new(3, 3), *b = nt_wordmemo_new(3, 3);
     const char *words[] = {"the", "said", "Monday", "abcdefghijklmnop",
                            "abcdefghijklmnopq", "x", "the", "Reuters",
                            "percent", "said", "Clinton", "of", "in", "a"};
@@ -295,12 +297,13 @@ static void test_put_inline(void **state)
 
 /* Growing keeps every word kept and its answer, forgets none it had
  * forgotten, counts the words it kept, and keeps a pair's newer word
- * first where two share a pair again: in a memo of one pair grown to two,
- * and in one of 16 places that held only some of 40 words. */
+ * first where two share a pair again: in a memo of one pair grown to two
+ * (its top: it grows no more), and in one of 16 places that held only
+ * some of 40 words. */
 static void test_grow(void **state)
 {
     (void)state;
-    nt_wordmemo *m = nt_wordmemo_new(1);
+    nt_wordmemo *m = nt_wordmemo_new(1, 2);
     put(m, "alpha", 1);
     put(m, "beta", 2);
     nt_wordmemo_grow(m);
@@ -312,9 +315,12 @@ static void test_grow(void **state)
     assert_true(get(m, "beta", 'x', &v, &kb) && v == 2);
     assert_int_equal(m->p[kb.at].a.v[0], 2);
     assert_int_equal(m->p[ka.at + (ka.at == kb.at)].a.v[0], 1);
+    nt_wordmemo_grow(m); /* at its top: stays */
+    assert_int_equal(m->bits, 2);
+    assert_true(has(m, "alpha") && has(m, "beta"));
     nt_wordmemo_free(m);
 
-    m = nt_wordmemo_new(4);
+    m = nt_wordmemo_new(4, 5);
     char w[16];
     int had[40];
     size_t kept = 0;
