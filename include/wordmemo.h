@@ -100,8 +100,8 @@ static inline int nt_wordmemo_holds_(const nt_wordmemo_place *p,
 }
 
 /* Where the pair of places of word w (its bytes loaded) begins, in bytes
- * from the first place, in a memo of mask m->mask that may grow to 2^top
- * places. */
+ * from the first place, in a memo m that may grow to 2^top places (mask
+ * is m->mask). */
 static inline size_t nt_wordmemo_offset_(const uint64_t w[2], unsigned top,
                                          size_t mask)
 {
@@ -114,13 +114,13 @@ static inline size_t nt_wordmemo_offset_(const uint64_t w[2], unsigned top,
      * the same */
     uint64_t h = (w[0] + 2 * w[1]) * 0x9e3779b97f4a7c15ull;
     _Static_assert(sizeof(nt_wordmemo_place) == 32, "a pair is 64 bytes");
-    /* The top - 1 bits below bit 64 - 6 number the pairs of a memo of
-     * 2^top places, times 64: the offset; a smaller memo keeps the lower
-     * ones (bit 63 and the few below it are left out, which costs no more
-     * misses: 22,786 instead of 22,830 on the bench's 2.76 MB file). A
-     * shift by a constant and an and: a shift by the memo's size, kept in
-     * a register, cost 2 instructions more a token (x86 shifts by cl
-     * only). */
+    /* h's top top - 1 bits, the pair's number in a memo of 2^top places,
+     * shifted to bit 6: its offset (a pair is 64 bytes); a smaller memo's
+     * mask keeps the lower of those bits (h's top bit or bits left out
+     * cost no more misses: 22,786 instead of 22,830 on the bench's 2.76
+     * MB file). A shift by a constant and an and: a shift by the memo's
+     * size, kept in a register, cost 2 instructions more a token (x86
+     * shifts by cl only). */
     return (size_t)(h >> (59 - top)) & mask;
 }
 
