@@ -16,13 +16,10 @@ typedef struct {
 /* Sorts v[0..n) by key, stably, using tmp (n elements) as scratch. */
 void nt_sortkey_sort(nt_sortkey *v, nt_sortkey *tmp, size_t n);
 
-/* The same order, for keys whose low `low` bits mostly arrive ascending
- * already (a position in a text, from sources that each go through it in
- * order): when their runs are long, the passes over those bits are
- * skipped; the keys are sorted by the bits above, which leaves each group
- * of equal high bits in its arrival order, and a group that is not in
- * order then is merged from its runs. */
-void nt_sortkey_sort_runs(nt_sortkey *v, nt_sortkey *tmp, size_t n,
-                          unsigned low);
+/* The same order, for keys that arrive in a few ascending runs (one a
+ * source that goes through a text in order), each with at most small
+ * disorders (a key a few places late): these are mended by insertion, the
+ * runs merged (a pass over the keys per doubling of their length). */
+void nt_sortkey_sort_near(nt_sortkey *v, nt_sortkey *tmp, size_t n);
 
 #endif

@@ -38,18 +38,16 @@ struct nt_extractor {
     nt_mentions *mentions;
     uint64_t *taken; /* scratch: bytes covered by accepted entities, a bit
                         each (a byte each was 8 times the cache misses on a
-                        long document, where candidates come in rank order);
-                        then the starts of the reported ones, and counts of
-                        those (see place_by_start) */
+                        long document) */
     size_t taken_cap;
     nt_gaz **ugaz;      /* the --gazetteer lists, one each (cached) */
     size_t nugaz, ugaz_cap;
     int explain;        /* --explain: record losses */
     uint32_t *owner;    /* scratch of --explain (explain.h) */
     size_t owner_cap;
-    nt_sortkey *ranks; /* scratch: the candidates in resolution order, and
-                          the radix sort's room; then the reported ones
-                          kept, with their places (see resolve) */
+    nt_sortkey *ranks; /* scratch: the candidates in start order, the
+                          sort's room, then a cluster's in resolution
+                          order (see resolve) */
     size_t ranks_cap;
     uint32_t *place; /* scratch: whose entity goes to each place of
                         d->ents, and the places' states (take_kept) */
@@ -267,20 +265,30 @@ static int stronger(const nt_entity *a, const nt_entity *b)
 }
 
 #define LEN_BITS 22
+#define LEN_CAP (((uint64_t)1 << LEN_BITS) - 1)
 
-/* The first three of those packed into one number (priorities are 0-1000,
- * documents under 4 GiB; longer spans than 2^22 bytes share one length),
- * so that a radix sort does nearly all the ordering. */
-static uint64_t rank_key(const nt_entity *e)
+/* A candidate's start, priority and length packed into one number, in that
+ * order of weight (priorities are 0-1000, documents under 4 GiB; longer
+ * spans than LEN_CAP bytes share one length): sorted by it, the candidates
+ * are in text order, and those that start at one byte in resolution order. */
+static uint64_t start_key(const nt_entity *e)
 {
-    uint64_t len = e->end - e->start, cap = ((uint64_t)1 << LEN_BITS) - 1;
-    return ((uint64_t)(1000 - e->priority) << (32 + LEN_BITS)) |
-           ((cap - (len < cap ? len : cap)) << 32) | (uint64_t)e->start;
+    uint64_t len = e->end - e->start;
+    return (uint64_t)e->start << 32 |
+           (uint64_t)(1000 - e->priority) << LEN_BITS |
+           (LEN_CAP - (len < LEN_CAP ? len : LEN_CAP));
 }
 
-/* A rank's idx is the candidate's index, with REPORTED set when the
+/* The same three, the start last: resolution order, but for the ties that
+ * stronger settles. Turned once more, it is the start key again. */
+static uint64_t rank_of(uint64_t key)
+{
+    return key << 32 | key >> 32;
+}
+
+/* A key's idx is the candidate's index, with REPORTED set when the
  * candidate would be reported if kept (see reported): it is known there
- * without reading the candidate again, in rank order (at random). */
+ * without reading the candidate again. */
 #define REPORTED ((uint64_t)1 << 63)
 #define INDEX(idx) ((idx) & ~REPORTED)
 
@@ -315,27 +323,20 @@ static int reported(const nt_entity *e)
     return e->type != NT_NONE || is_guess(e);
 }
 
-/* Puts the candidates' indexes in x->ranks in resolution order; --explain
- * also gets the candidates themselves in that order. */
-static void rank_candidates(nt_extractor *x)
+/* --explain replays the resolution over the candidates in resolution
+ * order (explain.h): they are put in that order first (x->ranks has room
+ * for twice their number). */
+static void rank_for_explain(nt_extractor *x)
 {
     size_t n = x->cands.n;
-    x->ranks = nt_xgrow(x->ranks, &x->ranks_cap, 2 * n + 1, sizeof *x->ranks);
-    for (size_t i = 0; i < n; i++) {
-        const nt_entity *e = &x->cands.v[i];
-        x->ranks[i] = (nt_sortkey){rank_key(e), i | (reported(e) ? REPORTED : 0)};
-    }
-    /* the starts, below bit 32, come in a few runs: one a list or rule */
-    nt_sortkey_sort_runs(x->ranks, x->ranks + n, n, 32);
+    for (size_t i = 0; i < n; i++)
+        x->ranks[i] = (nt_sortkey){rank_of(start_key(&x->cands.v[i])), i};
+    nt_sortkey_sort(x->ranks, x->ranks + n, n);
     settle_ties(x->ranks, n, x->cands.v);
-    if (!x->explain)
-        return;
     nt_entities sorted;
     nt_entities_init(&sorted);
-    for (size_t i = 0; i < n; i++) {
-        nt_entities_push(&sorted, &x->cands.v[INDEX(x->ranks[i].idx)]);
-        x->ranks[i].idx = i | (x->ranks[i].idx & REPORTED);
-    }
+    for (size_t i = 0; i < n; i++)
+        nt_entities_push(&sorted, &x->cands.v[x->ranks[i].idx]);
     nt_entities_free(&x->cands);
     x->cands = sorted;
 }
@@ -397,86 +398,44 @@ static int take_span(uint8_t *taken, size_t s, size_t e)
     return 1;
 }
 
-/* The span of the candidate ranked by k, read off its key (rank_key) when
- * its length fits there: on a long document the candidates are megabytes,
- * and reading them in rank order (at random) was a fifth of its time. */
-static void ranked_span(const nt_sortkey *k, const nt_entity *cands,
-                        size_t *s, size_t *e)
+/* The span of the candidate keyed {key, idx} (start_key), read off its key
+ * when its length fits there: on a long document the candidates are
+ * megabytes, and reading them in rank order (at random) was a fifth of its
+ * time; in start order they are read from a few places at once. */
+static void key_span(uint64_t key, uint64_t idx, const nt_entity *cands,
+                     size_t *s, size_t *e)
 {
-    uint64_t cap = ((uint64_t)1 << LEN_BITS) - 1;
-    uint64_t len = cap - ((k->key >> 32) & cap);
-    *s = (uint32_t)k->key;
-    *e = len < cap ? *s + len : cands[INDEX(k->idx)].end;
+    uint64_t len = LEN_CAP - (key & LEN_CAP);
+    *s = key >> 32;
+    *e = len < LEN_CAP ? *s + len : cands[INDEX(idx)].end;
 }
 
-/* Replaces the start in each of kept[0..n) by its place among them in
- * start order, counting the bits of starts[0..words) (their starts, one
- * bit each) below it; before[0..words) is room. Kept spans do not overlap,
- * so the starts differ, unless some are empty (no source makes those):
- * then fewer bits than spans are set, and the spans are sorted (stably:
- * kept is in rank order). Counting is a pass over the document's words
- * and a few steps a span, where sorting them was a third of overlap
- * resolution. */
-static inline __attribute__((always_inline)) void
-place_by_start_with(nt_sortkey *kept, size_t n, const uint64_t *starts,
-                    uint64_t *before, size_t words, unsigned (*bits_in)(uint64_t))
+/* Resolves a cluster: c[0..k), k >= 2 candidates in start order whose
+ * spans overlap in a chain and overlap no other's. In resolution order (in
+ * r, room for 2k) a candidate is kept when none of its bytes is taken; the
+ * reported kept ones' indexes go to kept, in start order (sorted stably,
+ * from resolution order: only empty spans share a start). Returns their
+ * number. */
+static size_t resolve_cluster(const nt_sortkey *c, size_t k, nt_sortkey *r,
+                              uint8_t *taken, const nt_entity *cands,
+                              uint32_t *kept)
 {
-    uint64_t below = 0;
-    for (size_t w = 0; w < words; w++) {
-        before[w] = below;
-        below += bits_in(starts[w]);
+    for (size_t j = 0; j < k; j++)
+        r[j] = (nt_sortkey){rank_of(c[j].key), c[j].idx};
+    nt_sortkey_sort(r, r + k, k);
+    settle_ties(r, k, cands);
+    size_t q = 0;
+    for (size_t j = 0; j < k; j++) {
+        size_t s, e;
+        key_span(rank_of(r[j].key), r[j].idx, cands, &s, &e);
+        if (take_span(taken, s, e) && (r[j].idx & REPORTED))
+            r[q++] = (nt_sortkey){s, INDEX(r[j].idx)};
     }
-    if (below != n) {
-        nt_sortkey_sort(kept, kept + n, n);
-        for (size_t j = 0; j < n; j++)
-            kept[j].key = j;
-        return;
-    }
-    for (size_t j = 0; j < n; j++) {
-        uint64_t s = kept[j].key, w = s >> 6;
-        uint64_t lower = ((uint64_t)1 << (s & 63)) - 1;
-        kept[j].key = before[w] + bits_in(starts[w] & lower);
-    }
-}
-
-/* x86-64 processors since 2008 count bits in one instruction (popcnt),
- * which the baseline this is built for lacks: place_by_start uses it where
- * the processor has it (1.6 million instructions of 401 on 2,160 articles,
- * a count a word of the document and a kept entity). */
-#if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("popcnt"))) static unsigned popcnt_bits(uint64_t x)
-{
-    return (unsigned)__builtin_popcountll(x);
-}
-
-__attribute__((target("popcnt"))) static void
-place_by_start_popcnt(nt_sortkey *kept, size_t n, const uint64_t *starts,
-                      uint64_t *before, size_t words)
-{
-    place_by_start_with(kept, n, starts, before, words, popcnt_bits);
-}
-
-static int has_popcnt(void)
-{
-    static int has = -1;
-    if (has < 0) {
-        __builtin_cpu_init();
-        has = __builtin_cpu_supports("popcnt") != 0;
-    }
-    return has;
-}
-#endif
-
-static void place_by_start(nt_sortkey *kept, size_t n, const uint64_t *starts,
-                           uint64_t *before, size_t words)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-    if (has_popcnt()) {
-        place_by_start_popcnt(kept, n, starts, before, words);
-        return;
-    }
-#endif
-    place_by_start_with(kept, n, starts, before, words, nt_bits_in);
+    if (q > 1)
+        nt_sortkey_sort(r, r + k, q);
+    for (size_t j = 0; j < q; j++)
+        kept[j] = (uint32_t)r[j].idx;
+    return q;
 }
 
 enum { FREE, PENDING, FILLED }; /* a place's state in move_kept */
@@ -521,18 +480,14 @@ static void move_kept(nt_entity *v, const uint32_t *src, uint32_t *state,
     }
 }
 
-/* Makes the reported kept candidates the document's entities: kept[j]
- * is {place, index} for m of them, places 0..m-1. They are moved within
- * the candidates, whose array then becomes d->ents (and d->ents's the
- * next document's candidates). A copy of them was megabytes of memory
- * touched afresh on a long document, where the candidates' own is
- * touched already. */
-static void take_kept(nt_extractor *x, nt_doc *d, const nt_sortkey *kept,
-                      size_t m)
+/* Makes the reported kept candidates the document's entities: x->place
+ * holds the m indexes, in start order (and room for m more). They are
+ * moved within the candidates, whose array then becomes d->ents (and
+ * d->ents's the next document's candidates). A copy of them was megabytes
+ * of memory touched afresh on a long document, where the candidates' own
+ * is touched already. */
+static void take_kept(nt_extractor *x, nt_doc *d, size_t m)
 {
-    x->place = nt_xgrow(x->place, &x->place_cap, 2 * m + 1, sizeof *x->place);
-    for (size_t j = 0; j < m; j++)
-        x->place[kept[j].key] = (uint32_t)kept[j].idx;
     move_kept(x->cands.v, x->place, x->place + m, m);
     nt_entities done = d->ents;
     d->ents = x->cands;
@@ -542,58 +497,105 @@ static void take_kept(nt_extractor *x, nt_doc *d, const nt_sortkey *kept,
 }
 
 /* With --explain the candidates stay as they are (explain.h reads them):
- * the reported kept ones, kept[j] = {place, index}, are copied. So are
- * an article's few: d->ents's array, the last document's entities, is in
- * the cache then, and one copy an entity is half the work of moving them
- * in place (take_kept: 2 million instructions of 406 on 2,160 articles). */
+ * the reported kept ones, x->place[0..m), are copied. So are an article's
+ * few: d->ents's array, the last document's entities, is in the cache
+ * then, and one copy an entity is half the work of moving them in place
+ * (take_kept: 2 million instructions of 406 on 2,160 articles). */
 /* Up to this many kept entities (88 KB) are copied into d->ents, not
  * moved within the candidates, when its array has room for them: a long
  * document's would be memory touched afresh, and a first document's
  * entities an array allocated for a copy only. */
 #define COPY_KEPT_MAX 1024
 
-static void copy_kept(nt_extractor *x, nt_doc *d, const nt_sortkey *kept,
-                      size_t m)
+static void copy_kept(nt_extractor *x, nt_doc *d, size_t m)
 {
     d->ents.v = nt_xgrow(d->ents.v, &d->ents.cap, m + 1, sizeof *d->ents.v);
     d->ents.n = m;
     for (size_t j = 0; j < m; j++)
-        d->ents.v[kept[j].key] = x->cands.v[kept[j].idx];
+        d->ents.v[j] = x->cands.v[x->place[j]];
+}
+
+/* The end of the cluster that starts at ranks[i] (the candidates in start
+ * order): the first candidate that starts at or past the end of all before
+ * it. */
+static size_t cluster_end(const nt_sortkey *ranks, size_t i, size_t n,
+                          const nt_entity *cands)
+{
+    size_t s, end;
+    key_span(ranks[i].key, ranks[i].idx, cands, &s, &end);
+    while (++i < n && (ranks[i].key >> 32) < end) {
+        size_t e;
+        key_span(ranks[i].key, ranks[i].idx, cands, &s, &e);
+        end = e > end ? e : end;
+    }
+    return i;
+}
+
+/* Of a cluster of two (c[0] and c[1], in start order), the one kept: the
+ * stronger, which the other overlaps (unless c[1] is empty: see resolve). */
+static const nt_sortkey *pair_winner(const nt_sortkey *c,
+                                     const nt_entity *cands)
+{
+    uint64_t r0 = rank_of(c[0].key), r1 = rank_of(c[1].key);
+    if (r0 != r1)
+        return r1 < r0 ? &c[1] : &c[0];
+    /* the same key: c[0] came first, and wins unless c[1] is stronger */
+    return stronger(&cands[INDEX(c[1].idx)], &cands[INDEX(c[0].idx)]) < 0
+               ? &c[1]
+               : &c[0];
+}
+
+/* Whether the candidate keyed key (start_key) is empty. */
+static int empty_key(uint64_t key)
+{
+    return (key & LEN_CAP) == LEN_CAP;
 }
 
 /* Keeps the strongest candidates that overlap no stronger one; blockers
- * (NT_NONE) take their place but are not reported. Of the kept ones, the
- * reported are listed as (start, index) in the places of the ranks read
- * already (kept <= i), their starts marked in a second bit map; then each
- * gets its place in start order from that map (place_by_start), and only
- * then are the entities read, in start order (nearly the order they were
- * found in). */
+ * (NT_NONE) take their place but are not reported. The candidates are
+ * sorted by start (their sources find them in text order: a few runs to
+ * merge) and cut into clusters of overlapping spans: a candidate that
+ * overlaps none (three in ten) is kept as it is, the others resolved in
+ * their cluster. The reported kept ones come out in start order; only
+ * then are the entities read, in that order (nearly the order they were
+ * found in). An empty span (no source makes one: the rules drop theirs)
+ * overlaps nothing and is kept, like a span of its own, in a cluster of
+ * its own or in resolve_cluster's order. */
 static void resolve(nt_extractor *x, nt_doc *d)
 {
-    size_t words = d->len / 64 + 1; /* taken's, and one more: load_bits */
-    x->taken = nt_xgrow(x->taken, &x->taken_cap, 3 * words + 1, sizeof *x->taken);
-    memset(x->taken, 0, (2 * words + 1) * sizeof *x->taken);
-    uint8_t *taken = (uint8_t *)x->taken;
-    uint64_t *starts = x->taken + words + 1;
-    rank_candidates(x);
-    /* locals, not x's fields: the stores to taken and starts may alias those */
-    nt_sortkey *ranks = x->ranks, *kept = ranks;
+    size_t n = x->cands.n, words = d->len / 64 + 2; /* one more: load_bits */
+    x->taken = nt_xgrow(x->taken, &x->taken_cap, words, sizeof *x->taken);
+    memset(x->taken, 0, words * sizeof *x->taken);
+    x->ranks = nt_xgrow(x->ranks, &x->ranks_cap, 3 * n + 1, sizeof *x->ranks);
+    x->place = nt_xgrow(x->place, &x->place_cap, 2 * n + 1, sizeof *x->place);
+    if (x->explain)
+        rank_for_explain(x);
+    /* locals, not x's fields: the stores to taken and place may alias those */
+    nt_sortkey *ranks = x->ranks;
     const nt_entity *cands = x->cands.v;
-    size_t n = x->cands.n, m = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t s, e;
-        uint64_t idx = ranks[i].idx;
-        ranked_span(&ranks[i], cands, &s, &e);
-        if (take_span(taken, s, e) && (idx & REPORTED)) {
-            starts[s >> 6] |= (uint64_t)1 << (s & 63);
-            kept[m++] = (nt_sortkey){s, INDEX(idx)};
+    uint32_t *place = x->place;
+    uint8_t *taken = (uint8_t *)x->taken;
+    for (size_t i = 0; i < n; i++)
+        ranks[i] = (nt_sortkey){start_key(&cands[i]),
+                                i | (reported(&cands[i]) ? REPORTED : 0)};
+    nt_sortkey_sort_near(ranks, ranks + n, n);
+    size_t m = 0;
+    for (size_t i = 0, j; i < n; i = j) {
+        j = cluster_end(ranks, i, n, cands);
+        if (j - i > 2 || (j - i == 2 && empty_key(ranks[i + 1].key))) {
+            m += resolve_cluster(ranks + i, j - i, ranks + n, taken, cands,
+                                 place + m);
+            continue;
         }
+        const nt_sortkey *kept = j - i == 2 ? pair_winner(ranks + i, cands)
+                                            : &ranks[i];
+        if (kept->idx & REPORTED)
+            place[m++] = (uint32_t)INDEX(kept->idx);
     }
-    place_by_start(kept, m, starts, starts + words, words);
     if (x->explain || (m <= COPY_KEPT_MAX && m < d->ents.cap))
-        copy_kept(x, d, kept, m);
+        copy_kept(x, d, m);
     else
-        take_kept(x, d, kept, m);
+        take_kept(x, d, m);
 }
 
 void nt_extract(nt_extractor *x, nt_doc *d)

@@ -141,81 +141,73 @@ void nt_sortkey_sort(nt_sortkey *v, nt_sortkey *tmp, size_t n)
         radix_sort(v, tmp, n, varying(v, n));
 }
 
-/* End of the run of non-decreasing keys that starts at v[i]. */
-static size_t run_end(const nt_sortkey *v, size_t i, size_t n)
+/* How far back, in keys, a key below the one before it may belong and
+ * still be put in its place by insertion; one that goes further starts a
+ * run of its own. */
+#define NEAR 8
+/* Beyond this many runs, nt_sortkey_sort_near sorts the keys outright. */
+#define MAX_RUNS 32
+
+/* Mends the small disorders of v's runs in place, stably: a key below the
+ * one before it that belongs among the last NEAR keys of its run is moved
+ * back there (a rule's matches arrive by start, but a rule that ends on its
+ * keyword may find one that starts a few bytes before the last). Returns
+ * the number of runs then, their starts in run[] and n after them; 0 when
+ * there are more than MAX_RUNS. */
+static size_t mend_near(nt_sortkey *v, size_t n, size_t run[MAX_RUNS + 1])
 {
-    while (++i < n && v[i].key >= v[i - 1].key)
-        ;
-    return i;
+    size_t runs = 1, lo = 0; /* the current run's start */
+    run[0] = 0;
+    for (size_t i = 1; i < n; i++) {
+        nt_sortkey k = v[i];
+        if (k.key >= v[i - 1].key)
+            continue;
+        size_t floor = i - lo > NEAR ? i - NEAR : lo, j = i;
+        for (; j > floor && v[j - 1].key > k.key; j--)
+            v[j] = v[j - 1];
+        if (j > lo && v[j - 1].key > k.key) { /* further back: a new run */
+            memmove(v + j, v + j + 1, (i - j) * sizeof *v);
+            v[i] = k;
+            if (runs == MAX_RUNS)
+                return 0;
+            run[runs++] = lo = i;
+            continue;
+        }
+        v[j] = k;
+    }
+    run[runs] = n;
+    return runs;
 }
 
-/* Stable natural merge sort: the runs the keys arrive in, merged in pairs
- * until one is left. */
-static void merge_runs(nt_sortkey *v, nt_sortkey *tmp, size_t n)
+/* Merges the runs of v that start at run[0..runs) (run[runs]: the end) in
+ * pairs until one is left, back and forth between v and tmp; stable. */
+static void merge_runs(nt_sortkey *v, nt_sortkey *tmp, size_t *run,
+                       size_t runs)
 {
     nt_sortkey *from = v, *to = tmp;
-    for (;;) {
-        size_t runs = 0;
-        for (size_t i = 0; i < n; runs++) {
-            size_t a = run_end(from, i, n);
-            size_t b = a < n ? run_end(from, a, n) : n;
-            merge(from + i, a - i, from + a, b - a, to + i);
-            i = b;
+    while (runs > 1) {
+        size_t merged = 0;
+        for (size_t i = 0; i < runs; i += 2) {
+            size_t a = run[i], b = run[i + 1], c = i + 2 <= runs ? run[i + 2] : b;
+            merge(from + a, b - a, from + b, c - b, to + a);
+            run[merged++] = a;
         }
+        run[merged] = run[runs];
+        runs = merged;
         nt_sortkey *t = from;
         from = to;
         to = t;
-        if (runs <= 1)
-            break;
     }
     if (from != v)
-        memcpy(v, from, n * sizeof *v);
+        memcpy(v, from, run[1] * sizeof *v);
 }
 
-/* v being sorted by the bits above low (mask of the low ones), sorts each
- * group of equal high bits that is not in order yet by its runs. */
-static void mend_groups(nt_sortkey *v, nt_sortkey *tmp, size_t n,
-                        uint64_t low)
+void nt_sortkey_sort_near(nt_sortkey *v, nt_sortkey *tmp, size_t n)
 {
-    for (size_t i = 1; i < n; i++) {
-        if (v[i].key >= v[i - 1].key)
-            continue;
-        uint64_t high = v[i].key & ~low; /* v[i - 1]'s too: it is greater */
-        size_t a = i - 1, b = i + 1;
-        while (a > 0 && (v[a - 1].key & ~low) == high)
-            a--;
-        while (b < n && (v[b].key & ~low) == high)
-            b++;
-        merge_runs(v + a, tmp, b - a);
-        i = b;
-    }
-}
-
-/* How long the runs of the keys' low bits must be on average, in keys,
- * for nt_sortkey_sort_runs to skip their passes: each merge of a group's
- * runs is a pass over that group, a low digit's pass one over all keys. */
-#define RUN_LENGTH 64
-
-void nt_sortkey_sort_runs(nt_sortkey *v, nt_sortkey *tmp, size_t n,
-                          unsigned low)
-{
-    if (n < RADIX_FROM) {
-        merge_sort(v, tmp, n);
-        return;
-    }
-    uint64_t lowmask = low >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << low) - 1;
-    uint64_t all = v[0].key, any = v[0].key;
-    size_t descents = 0;
-    for (size_t i = 1; i < n; i++) {
-        all &= v[i].key;
-        any |= v[i].key;
-        descents += (v[i].key & lowmask) < (v[i - 1].key & lowmask);
-    }
-    uint64_t differ = all ^ any;
-    if (descents * RUN_LENGTH > n) {
-        radix_sort(v, tmp, n, differ);
-        return;
-    }
-    radix_sort(v, tmp, n, differ & ~lowmask);
-    mend_groups(v, tmp, n, lowmask);
+    size_t run[MAX_RUNS + 1];
+    size_t runs = mend_near(v, n, run);
+    if (runs)
+        merge_runs(v, tmp, run, runs);
+    else
+        nt_sortkey_sort(v, tmp, n);
 }

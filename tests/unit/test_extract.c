@@ -228,6 +228,27 @@ static void test_overlap_earlier(void **state)
                         "LOCATION 3-13 [Alpha Beta] x 50\n");
 }
 
+/* Spans that overlap in a chain (the resolver's clusters): the ends,
+ * which do not overlap each other, are both kept when they beat the middle;
+ * a middle that beats both is kept alone; a pair keeps its stronger. */
+static void test_overlap_chains(void **state)
+{
+    fixture *f = *state;
+    tmp_write(f->dir, "gazetteers/x.tsv",
+              "Alpha Beta\tLOCATION\t60\nBeta Gamma\tORGANIZATION\t50\n"
+              "Gamma Delta\tPERSON\t60\nEcho Fox\tLOCATION\t50\n"
+              "Fox Golf\tPERSON\t80\nGolf Hotel\tORGANIZATION\t50\n"
+              "India Juliet\tLOCATION\t50\nJuliet Kilo\tPERSON\t55\n");
+    load(f);
+    assert_string_equal(extract(f, "in Alpha Beta Gamma Delta"),
+                        "LOCATION 3-13 [Alpha Beta] x 60\n"
+                        "PERSON 14-25 [Gamma Delta] x 60\n");
+    assert_string_equal(extract(f, "in Echo Fox Golf Hotel"),
+                        "PERSON 8-16 [Fox Golf] x 80\n");
+    assert_string_equal(extract(f, "the India Juliet Kilo"),
+                        "PERSON 10-21 [Juliet Kilo] x 55\n");
+}
+
 /* Spans that cross the 64-byte words of the resolver's bit map of taken
  * bytes: an overlap anywhere in them is seen, and spans that only touch
  * are both kept. */
@@ -803,6 +824,7 @@ int main(void)
         T(test_overlap_priority),
         T(test_overlap_longer),
         T(test_overlap_earlier),
+        T(test_overlap_chains),
         T(test_overlap_long_spans),
         T(test_overlap_any_alignment),
         T(test_overlap_span_past_rank_key),

@@ -1,6 +1,7 @@
 /* test_sortkey.c - the radix and merge sorts: ordered like a comparison sort of the
  * same keys, stable (equal keys keep their order), on random, sorted,
- * reversed and all-equal inputs, and keys that differ only in one byte. */
+ * reversed and all-equal inputs, and keys that differ only in one byte; and
+ * the sort of nearly sorted runs, on runs with small and large disorders. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,9 +22,9 @@ static int by_key_then_idx(const void *pa, const void *pb)
 }
 
 /* Sorts v both ways and compares: idx is the original position, so the
- * reference order (key, then idx) is the stable order. low: 0 for
- * nt_sortkey_sort, else nt_sortkey_sort_runs with that many low bits. */
-static void expect_sorted_low(nt_sortkey *v, size_t n, unsigned low)
+ * reference order (key, then idx) is the stable order. near: with
+ * nt_sortkey_sort_near, else nt_sortkey_sort. */
+static void expect_sorted_by(nt_sortkey *v, size_t n, int near)
 {
     nt_sortkey *want = malloc((n + 1) * sizeof *want);
     nt_sortkey *tmp = malloc((n + 1) * sizeof *tmp);
@@ -33,8 +34,8 @@ static void expect_sorted_low(nt_sortkey *v, size_t n, unsigned low)
         v[i].idx = i;
     memcpy(want, v, n * sizeof *v);
     qsort(want, n, sizeof *want, by_key_then_idx);
-    if (low)
-        nt_sortkey_sort_runs(v, tmp, n, low);
+    if (near)
+        nt_sortkey_sort_near(v, tmp, n);
     else
         nt_sortkey_sort(v, tmp, n);
     for (size_t i = 0; i < n; i++) {
@@ -47,7 +48,7 @@ static void expect_sorted_low(nt_sortkey *v, size_t n, unsigned low)
 
 static void expect_sorted(nt_sortkey *v, size_t n)
 {
-    expect_sorted_low(v, n, 0);
+    expect_sorted_by(v, n, 0);
 }
 
 static uint64_t rnd(uint64_t *s)
@@ -83,16 +84,17 @@ static void test_orders(void **state)
         }
         if (kind % 14 < 7)
             expect_sorted(v, n);
-        else /* the runs' sort, on keys whose low bits do not run */
-            expect_sorted_low(v, n, 16);
+        else /* the runs' sort, on keys that need not come in runs */
+            expect_sorted_by(v, n, 1);
     }
     free(v);
 }
 
-/* Keys as overlap resolution makes them: a few high values (priority and
- * length) above a position that arrives in runs, one run a source; some
- * keys equal. The runs' sort must give the stable order, whether the runs
- * are long (passes over the low bits skipped) or short (not). */
+/* Keys as overlap resolution makes them: positions that arrive in runs,
+ * one run a source, with a key now and then a few places late or far
+ * back; some keys equal. The near sort must give the stable order, whether
+ * the late keys are mended in their run or start runs of their own, and
+ * with more runs than it merges (it sorts those outright). */
 static void test_runs(void **state)
 {
     (void)state;
@@ -101,23 +103,25 @@ static void test_runs(void **state)
     assert_non_null(v);
     uint64_t s = 2463534242ull;
     static const size_t run_lengths[] = {N, 2000, 700, 100, 3, 1};
-    for (size_t r = 0; r < sizeof run_lengths / sizeof *run_lengths; r++) {
-        for (size_t n = 1500; n <= N; n += 4500) {
-            uint64_t pos = 0;
-            for (size_t i = 0; i < n; i++) {
-                if (i % run_lengths[r] == 0)
-                    pos = rnd(&s) % 5000; /* a new source starts */
-                pos += rnd(&s) % 3;       /* 0: a key equal to the last */
-                uint64_t high = (rnd(&s) % 5) << 54 | (rnd(&s) % 3) << 32;
-                v[i].key = high | (pos & 0xffffffff);
+    static const unsigned late[] = {0, 3, 8, 9, 40}; /* how far back, at most */
+    for (size_t r = 0; r < sizeof run_lengths / sizeof *run_lengths; r++)
+        for (size_t l = 0; l < sizeof late / sizeof *late; l++)
+            for (size_t n = 1500; n <= N; n += 4500) {
+                uint64_t pos = 0;
+                for (size_t i = 0; i < n; i++) {
+                    if (i % run_lengths[r] == 0)
+                        pos = rnd(&s) % 5000; /* a new source starts */
+                    pos += rnd(&s) % 3;       /* 0: a key equal to the last */
+                    uint64_t back = late[l] && rnd(&s) % 16 == 0
+                                        ? rnd(&s) % (late[l] + 1) : 0;
+                    v[i].key = pos > back ? pos - back : 0;
+                }
+                expect_sorted_by(v, n, 1);
             }
-            expect_sorted_low(v, n, 32);
-        }
-    }
-    /* a single high value: the whole array is one group to merge */
+    /* one source, a key far back every 300: a run of its own, merged */
     for (size_t i = 0; i < N; i++)
-        v[i].key = (i % 1500) * 2 + (i / 1500);
-    expect_sorted_low(v, N, 32);
+        v[i].key = i % 300 == 150 ? i - 100 : i;
+    expect_sorted_by(v, N, 1);
     free(v);
 }
 
@@ -129,6 +133,8 @@ static void test_small(void **state)
     assert_true(v[0].key == 0 && v[1].idx == 0 && v[2].idx == 2);
     expect_sorted(v, 1);
     nt_sortkey_sort(v, v + 1, 0); /* nothing to do */
+    nt_sortkey_sort_near(v, v + 1, 0);
+    expect_sorted_by(v, 1, 1);
 }
 
 int main(void)
