@@ -148,6 +148,17 @@ void nt_sortkey_sort(nt_sortkey *v, nt_sortkey *tmp, size_t n)
 /* Beyond this many runs, nt_sortkey_sort_near sorts the keys outright. */
 #define MAX_RUNS 32
 
+/* The first place from i on (i > 0) where a key is below the one before
+ * it; n if none. (A walk of a pointer: with an index too, the loop over
+ * nearly all the keys took a third more instructions.) */
+static size_t next_descent(const nt_sortkey *v, size_t i, size_t n)
+{
+    const nt_sortkey *p = v + i, *end = v + n;
+    while (p < end && p->key >= p[-1].key)
+        p++;
+    return (size_t)(p - v);
+}
+
 /* Mends the small disorders of v's runs in place, stably: a key below the
  * one before it that belongs among the last NEAR keys of its run is moved
  * back there (a rule's matches arrive by start, but a rule that ends on its
@@ -158,21 +169,17 @@ static size_t mend_near(nt_sortkey *v, size_t n, size_t run[MAX_RUNS + 1])
 {
     size_t runs = 1, lo = 0; /* the current run's start */
     run[0] = 0;
-    for (size_t i = 1; i < n; i++) {
+    for (size_t i = 1; (i = next_descent(v, i, n)) < n; i++) {
         nt_sortkey k = v[i];
-        if (k.key >= v[i - 1].key)
-            continue;
         size_t floor = i - lo > NEAR ? i - NEAR : lo, j = i;
-        for (; j > floor && v[j - 1].key > k.key; j--)
-            v[j] = v[j - 1];
-        if (j > lo && v[j - 1].key > k.key) { /* further back: a new run */
-            memmove(v + j, v + j + 1, (i - j) * sizeof *v);
-            v[i] = k;
+        if (floor > lo && v[floor - 1].key > k.key) { /* a new run */
             if (runs == MAX_RUNS)
                 return 0;
             run[runs++] = lo = i;
             continue;
         }
+        for (; j > floor && v[j - 1].key > k.key; j--)
+            v[j] = v[j - 1];
         v[j] = k;
     }
     run[runs] = n;
