@@ -286,11 +286,14 @@ static uint64_t rank_of(uint64_t key)
     return key << 32 | key >> 32;
 }
 
-/* A key's idx is the candidate's index, with REPORTED set when the
- * candidate would be reported if kept (see reported): it is known there
- * without reading the candidate again. */
-#define REPORTED ((uint64_t)1 << 63)
-#define INDEX(idx) ((idx) & ~REPORTED)
+/* A key's idx is the candidate's index (fewer than 2^31), with REPORTED
+ * set when the candidate would be reported if kept (see reported), and
+ * its end above them: its span is read off {key, idx} without reading the
+ * candidate again (megabytes on a long document, read at random in rank
+ * order: that was a fifth of its time). */
+#define REPORTED ((uint64_t)1 << 31)
+#define INDEX(idx) ((idx) & (REPORTED - 1))
+#define END(idx) ((idx) >> 32)
 
 /* Moves v[i], whose key equals v[i - 1]'s, back past the equal keys of
  * weaker candidates. */
@@ -398,18 +401,6 @@ static int take_span(uint8_t *taken, size_t s, size_t e)
     return 1;
 }
 
-/* The span of the candidate keyed {key, idx} (start_key), read off its key
- * when its length fits there: on a long document the candidates are
- * megabytes, and reading them in rank order (at random) was a fifth of its
- * time; in start order they are read from a few places at once. */
-static void key_span(uint64_t key, uint64_t idx, const nt_entity *cands,
-                     size_t *s, size_t *e)
-{
-    uint64_t len = LEN_CAP - (key & LEN_CAP);
-    *s = key >> 32;
-    *e = len < LEN_CAP ? *s + len : cands[INDEX(idx)].end;
-}
-
 /* Resolves a cluster: c[0..k), k >= 2 candidates in start order whose
  * spans overlap in a chain and overlap no other's. In resolution order (in
  * r, room for 2k) a candidate is kept when none of its bytes is taken; the
@@ -426,9 +417,8 @@ static size_t resolve_cluster(const nt_sortkey *c, size_t k, nt_sortkey *r,
     settle_ties(r, k, cands);
     size_t q = 0;
     for (size_t j = 0; j < k; j++) {
-        size_t s, e;
-        key_span(rank_of(r[j].key), r[j].idx, cands, &s, &e);
-        if (take_span(taken, s, e) && (r[j].idx & REPORTED))
+        size_t s = (uint32_t)r[j].key; /* rank_of: the start last */
+        if (take_span(taken, s, END(r[j].idx)) && (r[j].idx & REPORTED))
             r[q++] = (nt_sortkey){s, INDEX(r[j].idx)};
     }
     if (q > 1)
@@ -518,16 +508,11 @@ static void copy_kept(nt_extractor *x, nt_doc *d, size_t m)
 /* The end of the cluster that starts at ranks[i] (the candidates in start
  * order): the first candidate that starts at or past the end of all before
  * it. */
-static size_t cluster_end(const nt_sortkey *ranks, size_t i, size_t n,
-                          const nt_entity *cands)
+static size_t cluster_end(const nt_sortkey *ranks, size_t i, size_t n)
 {
-    size_t s, end;
-    key_span(ranks[i].key, ranks[i].idx, cands, &s, &end);
-    while (++i < n && (ranks[i].key >> 32) < end) {
-        size_t e;
-        key_span(ranks[i].key, ranks[i].idx, cands, &s, &e);
-        end = e > end ? e : end;
-    }
+    uint64_t end = END(ranks[i].idx);
+    while (++i < n && (ranks[i].key >> 32) < end)
+        end = END(ranks[i].idx) > end ? END(ranks[i].idx) : end;
     return i;
 }
 
@@ -577,11 +562,12 @@ static void resolve(nt_extractor *x, nt_doc *d)
     uint8_t *taken = (uint8_t *)x->taken;
     for (size_t i = 0; i < n; i++)
         ranks[i] = (nt_sortkey){start_key(&cands[i]),
-                                i | (reported(&cands[i]) ? REPORTED : 0)};
+                                (uint64_t)cands[i].end << 32 | i |
+                                    (reported(&cands[i]) ? REPORTED : 0)};
     nt_sortkey_sort_near(ranks, ranks + n, n);
     size_t m = 0;
     for (size_t i = 0, j; i < n; i = j) {
-        j = cluster_end(ranks, i, n, cands);
+        j = cluster_end(ranks, i, n);
         if (j - i > 2 || (j - i == 2 && empty_key(ranks[i + 1].key))) {
             m += resolve_cluster(ranks + i, j - i, ranks + n, taken, cands,
                                  place + m);
