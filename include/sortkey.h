@@ -16,6 +16,12 @@ typedef struct {
 /* Sorts v[0..n) by key, stably, using tmp (n elements) as scratch. */
 void nt_sortkey_sort(nt_sortkey *v, nt_sortkey *tmp, size_t n);
 
+/* The same order, for keys whose low `low` bits (0 < low < 64) ascend
+ * already among the keys of equal higher bits: from RADIX_FROM keys on
+ * (sortkey.c), the radix passes over those bits are skipped. */
+void nt_sortkey_sort_high(nt_sortkey *v, nt_sortkey *tmp, size_t n,
+                          unsigned low);
+
 /* The same order, for keys that arrive in a few ascending runs (one a
  * source that goes through a text in order), each with at most small
  * disorders (a key a few places late): these are mended by insertion, the

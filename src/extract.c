@@ -327,14 +327,16 @@ static int reported(const nt_entity *e)
 }
 
 /* --explain replays the resolution over the candidates in resolution
- * order (explain.h): they are put in that order first (x->ranks has room
- * for twice their number). */
+ * order (explain.h): after it, they are put in that order. x->ranks holds
+ * them in start order still: in resolution order but for the starts, the
+ * low bits of the rank keys, which need no sorting then. */
 static void rank_for_explain(nt_extractor *x)
 {
     size_t n = x->cands.n;
     for (size_t i = 0; i < n; i++)
-        x->ranks[i] = (nt_sortkey){rank_of(start_key(&x->cands.v[i])), i};
-    nt_sortkey_sort(x->ranks, x->ranks + n, n);
+        x->ranks[i] = (nt_sortkey){rank_of(x->ranks[i].key),
+                                   INDEX(x->ranks[i].idx)};
+    nt_sortkey_sort_high(x->ranks, x->ranks + n, n, 32);
     settle_ties(x->ranks, n, x->cands.v);
     nt_entities sorted;
     nt_entities_init(&sorted);
@@ -486,7 +488,7 @@ static void take_kept(nt_extractor *x, nt_doc *d, size_t m)
     nt_entities_clear(&x->cands);
 }
 
-/* With --explain the candidates stay as they are (explain.h reads them):
+/* With --explain the candidates stay (explain.h reads them, reordered):
  * the reported kept ones, x->place[0..m), are copied. So are an article's
  * few: d->ents's array, the last document's entities, is in the cache
  * then, and one copy an entity is half the work of moving them in place
@@ -553,8 +555,6 @@ static void resolve(nt_extractor *x, nt_doc *d)
     memset(x->taken, 0, words * sizeof *x->taken);
     x->ranks = nt_xgrow(x->ranks, &x->ranks_cap, 3 * n + 1, sizeof *x->ranks);
     x->place = nt_xgrow(x->place, &x->place_cap, 2 * n + 1, sizeof *x->place);
-    if (x->explain)
-        rank_for_explain(x);
     /* locals, not x's fields: the stores to taken and place may alias those */
     nt_sortkey *ranks = x->ranks;
     const nt_entity *cands = x->cands.v;
@@ -596,8 +596,10 @@ void nt_extract(nt_extractor *x, nt_doc *d)
         nt_caps_guess(x->caps, d->clean, d->toks.v, d->toks.n, d->tokclass,
                       &x->cands);
     resolve(x, d);
-    if (x->explain)
+    if (x->explain) {
+        rank_for_explain(x);
         nt_explain_losses(&x->cands, d, &x->owner, &x->owner_cap);
+    }
     if (x->sports) /* before mentions: it may name guessed blockers */
         nt_sports_retype(x->sports, d);
     nt_mentions_apply(x->mentions, d);

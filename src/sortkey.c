@@ -141,6 +141,15 @@ void nt_sortkey_sort(nt_sortkey *v, nt_sortkey *tmp, size_t n)
         radix_sort(v, tmp, n, varying(v, n));
 }
 
+void nt_sortkey_sort_high(nt_sortkey *v, nt_sortkey *tmp, size_t n,
+                          unsigned low)
+{
+    if (n < RADIX_FROM)
+        merge_sort(v, tmp, n);
+    else
+        radix_sort(v, tmp, n, varying(v, n) & ~(((uint64_t)1 << low) - 1));
+}
+
 /* How far back, in keys, a key below the one before it may belong and
  * still be put in its place by insertion; one that goes further starts a
  * run of its own. */

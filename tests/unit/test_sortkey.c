@@ -1,7 +1,8 @@
 /* test_sortkey.c - the radix and merge sorts: ordered like a comparison sort of the
  * same keys, stable (equal keys keep their order), on random, sorted,
  * reversed and all-equal inputs, and keys that differ only in one byte; and
- * the sort of nearly sorted runs, on runs with small and large disorders. */
+ * the sort of nearly sorted runs, on runs with small and large disorders,
+ * and the sort of keys whose low bits are in order already. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,9 +23,10 @@ static int by_key_then_idx(const void *pa, const void *pb)
 }
 
 /* Sorts v both ways and compares: idx is the original position, so the
- * reference order (key, then idx) is the stable order. near: with
- * nt_sortkey_sort_near, else nt_sortkey_sort. */
-static void expect_sorted_by(nt_sortkey *v, size_t n, int near)
+ * reference order (key, then idx) is the stable order. how: 'n' with
+ * nt_sortkey_sort_near, 'h' with nt_sortkey_sort_high (low bits: 32), else
+ * nt_sortkey_sort. */
+static void expect_sorted_by(nt_sortkey *v, size_t n, int how)
 {
     nt_sortkey *want = malloc((n + 1) * sizeof *want);
     nt_sortkey *tmp = malloc((n + 1) * sizeof *tmp);
@@ -34,8 +36,10 @@ static void expect_sorted_by(nt_sortkey *v, size_t n, int near)
         v[i].idx = i;
     memcpy(want, v, n * sizeof *v);
     qsort(want, n, sizeof *want, by_key_then_idx);
-    if (near)
+    if (how == 'n')
         nt_sortkey_sort_near(v, tmp, n);
+    else if (how == 'h')
+        nt_sortkey_sort_high(v, tmp, n, 32);
     else
         nt_sortkey_sort(v, tmp, n);
     for (size_t i = 0; i < n; i++) {
@@ -85,7 +89,7 @@ static void test_orders(void **state)
         if (kind % 14 < 7)
             expect_sorted(v, n);
         else /* the runs' sort, on keys that need not come in runs */
-            expect_sorted_by(v, n, 1);
+            expect_sorted_by(v, n, 'n');
     }
     free(v);
 }
@@ -116,12 +120,34 @@ static void test_runs(void **state)
                                         ? rnd(&s) % (late[l] + 1) : 0;
                     v[i].key = pos > back ? pos - back : 0;
                 }
-                expect_sorted_by(v, n, 1);
+                expect_sorted_by(v, n, 'n');
             }
     /* one source, a key far back every 300: a run of its own, merged */
     for (size_t i = 0; i < N; i++)
         v[i].key = i % 300 == 150 ? i - 100 : i;
-    expect_sorted_by(v, N, 1);
+    expect_sorted_by(v, N, 'n');
+    free(v);
+}
+
+/* Keys as --explain makes them from the candidates in start order: a
+ * rank above a start that ascends among the keys of one rank, some equal;
+ * the radix sort (and the merge sort, below RADIX_FROM) of the high bits
+ * alone gives the full stable order. */
+static void test_high(void **state)
+{
+    (void)state;
+    enum { N = 5000 };
+    nt_sortkey *v = malloc(N * sizeof *v);
+    assert_non_null(v);
+    uint64_t s = 1442695040888963407ull;
+    for (size_t n = 100; n <= N; n += 4900) {
+        uint64_t pos = 0;
+        for (size_t i = 0; i < n; i++) {
+            pos += rnd(&s) % 3;
+            v[i].key = (rnd(&s) % 7) << 54 | (rnd(&s) % 300) << 32 | pos;
+        }
+        expect_sorted_by(v, n, 'h');
+    }
     free(v);
 }
 
@@ -134,7 +160,7 @@ static void test_small(void **state)
     expect_sorted(v, 1);
     nt_sortkey_sort(v, v + 1, 0); /* nothing to do */
     nt_sortkey_sort_near(v, v + 1, 0);
-    expect_sorted_by(v, 1, 1);
+    expect_sorted_by(v, 1, 'n');
 }
 
 int main(void)
@@ -142,6 +168,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_orders),
         cmocka_unit_test(test_runs),
+        cmocka_unit_test(test_high),
         cmocka_unit_test(test_small),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
