@@ -1,7 +1,7 @@
-/* sortkey.h - sorting by 64-bit keys: a radix sort for the tens of
- * thousands of candidates of a long document's overlap resolution (a
- * comparison sort of them was a tenth of the annotation time), a merge sort
- * for an article's hundred. */
+/* sortkey.h - sorting by 64-bit keys: a radix sort for tens of thousands
+ * of keys (a comparison sort of a long document's candidates was a tenth of
+ * the annotation time), a merge sort for an article's hundred, and a merge
+ * of the runs keys arrive in (overlap resolution's candidates by start). */
 #ifndef NT_SORTKEY_H
 #define NT_SORTKEY_H
 
@@ -25,7 +25,7 @@ void nt_sortkey_sort_high(nt_sortkey *v, nt_sortkey *tmp, size_t n,
 /* The same order, for keys that arrive in a few ascending runs (one a
  * source that goes through a text in order), each with at most small
  * disorders (a key a few places late): these are mended by insertion, the
- * runs merged (a pass over the keys per doubling of their length). */
+ * runs merged in pairs (a pass over the keys per halving of their number). */
 void nt_sortkey_sort_near(nt_sortkey *v, nt_sortkey *tmp, size_t n);
 
 #endif

@@ -546,8 +546,7 @@ static int empty_key(uint64_t key)
  * their cluster. The reported kept ones come out in start order; only
  * then are the entities read, in that order (nearly the order they were
  * found in). An empty span (no source makes one: the rules drop theirs)
- * overlaps nothing and is kept, like a span of its own, in a cluster of
- * its own or in resolve_cluster's order. */
+ * overlaps nothing and is kept: a pair with one is resolve_cluster's. */
 static void resolve(nt_extractor *x, nt_doc *d)
 {
     size_t n = x->cands.n, words = d->len / 64 + 2; /* one more: load_bits */

@@ -1,7 +1,8 @@
 /* sortkey.c - least-significant-digit radix sort, 8 bits a pass; a pass
  * whose digit is the same in every key is skipped (the high bytes of
  * priorities and offsets mostly are). Arrays of fewer than RADIX_FROM
- * keys: a merge sort of insertion-sorted runs. */
+ * keys: a merge sort of insertion-sorted runs. Keys that arrive in a few
+ * runs, nearly sorted each: those runs mended and merged. */
 #include "sortkey.h"
 
 #include <stdint.h>
