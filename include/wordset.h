@@ -111,6 +111,15 @@ typedef struct nt_keyfilter nt_keyfilter;
 nt_keyfilter *nt_keyfilter_new(const nt_wordset *sets, size_t n);
 void nt_keyfilter_free(nt_keyfilter *f); /* accepts NULL */
 
+/* f as bytes appended to out, and a filter made again of such bytes
+ * (NULL when they are not such bytes): what the pattern cache keeps of a
+ * batch's keys (see ruleset.c), so that a run copies the filter instead
+ * of making it. Change NT_KEYFILTER_VERSION when the bytes, or what the
+ * filter's keys stand for, change. */
+#define NT_KEYFILTER_VERSION 1u
+void nt_keyfilter_write(const nt_keyfilter *f, nt_buf *out);
+nt_keyfilter *nt_keyfilter_read(const void *bytes, size_t n);
+
 /* Whether the key k[0..n) is allowed: one of the set, or one that a begun
  * one begins. */
 int nt_keyfilter_has(const nt_keyfilter *f, const char *k, size_t n);

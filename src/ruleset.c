@@ -1144,9 +1144,8 @@ static nt_wordfilter *batch_words(const nt_ruleset *rs, const batch *b,
     return NULL;
 }
 
-/* How b's rules' matches can begin, as keys of nt_word_lead (kind 'N');
- * NULL when they can begin with any word. */
-static nt_keyfilter *batch_keys(const nt_ruleset *rs, const batch *b)
+/* batch_keys made from the rules' readings. */
+static nt_keyfilter *make_keys(const nt_ruleset *rs, const batch *b)
 {
     nt_wordset *w = nt_xmalloc(b->n * sizeof *w);
     size_t n = 0;
@@ -1158,6 +1157,37 @@ static nt_keyfilter *batch_keys(const nt_ruleset *rs, const batch *b)
     for (size_t i = 0; i < n; i++)
         nt_wordset_free(&w[i]);
     free(w);
+    return f;
+}
+
+/* How b's rules' matches can begin, as keys of nt_word_lead (kind 'N');
+ * NULL when they can begin with any word. From the cache (kind 'K', keyed
+ * by the rules' patterns) when an earlier run made it (the empty value:
+ * NULL): making the filters was 2.9M instructions of 343M on a 2.76 MB
+ * text, and of 341M on 2,160 articles. */
+static nt_keyfilter *batch_keys(const nt_ruleset *rs, const batch *b)
+{
+    if (!rs->cache)
+        return make_keys(rs, b);
+    nt_buf pats, key, out;
+    size_t n = 0;
+    nt_buf_init(&pats);
+    for (size_t i = 0; i < b->n; i++) /* a NUL after each: none holds one */
+        nt_buf_put(&pats, rs->r[b->rules[i]].pattern,
+                   strlen(rs->r[b->rules[i]].pattern) + 1);
+    cache_key(rs, &key, 'K', VOCAB_VERSION << 8 | NT_KEYFILTER_VERSION,
+              pats.data, pats.len);
+    nt_buf_free(&pats);
+    const void *v = nt_bytecache_get(rs->cache, key.data, key.len, &n);
+    nt_keyfilter *f = v && n ? nt_keyfilter_read(v, n) : NULL;
+    if (!f && !(v && !n)) { /* not cached, or not such bytes */
+        nt_buf_init(&out);
+        if ((f = make_keys(rs, b)) != NULL)
+            nt_keyfilter_write(f, &out);
+        nt_bytecache_put(rs->cache, key.data, key.len, out.data, out.len);
+        nt_buf_free(&out);
+    }
+    nt_buf_free(&key);
     return f;
 }
 

@@ -445,6 +445,48 @@ void nt_keyfilter_free(nt_keyfilter *f)
     free(f);
 }
 
+/* The node count, the root's children, then the nodes and their flags as
+ * they are in memory. */
+void nt_keyfilter_write(const nt_keyfilter *f, nt_buf *out)
+{
+    uint64_t n = f->n;
+    nt_buf_put(out, &n, sizeof n);
+    nt_buf_put(out, f->root, sizeof f->root);
+    nt_buf_put(out, f->v, f->n * sizeof *f->v);
+    nt_buf_put(out, f->flags, f->n);
+}
+
+/* The bytes are checked as the judge walks them: every node's base + 63,
+ * and the root's children, inside (see key_step). */
+nt_keyfilter *nt_keyfilter_read(const void *bytes, size_t n)
+{
+    const char *b = bytes;
+    uint64_t nodes;
+    size_t head = sizeof nodes + sizeof ((nt_keyfilter *)0)->root;
+    if (n < head)
+        return NULL;
+    memcpy(&nodes, b, sizeof nodes);
+    if (nodes < 64 || (n - head) / (sizeof(key_node) + 1) != nodes ||
+        (n - head) % (sizeof(key_node) + 1))
+        return NULL;
+    nt_keyfilter *f = nt_xcalloc(1, sizeof *f);
+    f->n = (size_t)nodes;
+    f->v = nt_xmalloc(f->n * sizeof *f->v);
+    f->flags = nt_xmalloc(f->n);
+    memcpy(f->root, b + sizeof nodes, sizeof f->root);
+    memcpy(f->v, b + head, f->n * sizeof *f->v);
+    memcpy(f->flags, b + head + f->n * sizeof *f->v, f->n);
+    int ok = 1;
+    for (size_t i = 0; i < f->n; i++)
+        ok &= f->v[i].base <= f->n - 64;
+    for (unsigned sym = 0; sym < SYM_WORDS; sym++)
+        ok &= f->root[sym] < f->n;
+    if (ok)
+        return f;
+    nt_keyfilter_free(f);
+    return NULL;
+}
+
 int nt_keyfilter_has(const nt_keyfilter *f, const char *k, size_t n)
 {
     uint32_t at = 0;

@@ -3,8 +3,8 @@
  * a word's length, sets that become any (too large, or the empty
  * beginning), repeats that do not count towards the limit, and the bytes
  * kept in the pattern cache (made again, damaged ones refused); the keys
- * of texts (nt_word_lead), their filter, and a text judged as the filter
- * judges its key. */
+ * of texts (nt_word_lead), their filter and its bytes in the cache, and
+ * a text judged as the filter judges its key. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -239,6 +239,44 @@ static void test_keyfilter(void **state)
     nt_wordset_free(&w[1]);
 }
 
+/* A filter's bytes make a filter that judges as it does; bytes cut
+ * short, or a node whose children would lie outside, are refused. */
+static void test_keyfilter_write_read(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"0000-", "0000 ", "0 am. ", "0 a",
+                                        "00 in ", "00 in the", "x", ""};
+    nt_wordset w = {0};
+    nt_wordset_add(&w, "0000-", 5, 0);
+    nt_wordset_add(&w, "0 am", 4, 1);
+    nt_wordset_add(&w, "00 in ", 6, 0);
+    nt_wordset_tidy(&w);
+    nt_keyfilter *f = nt_keyfilter_new(&w, 1), *back;
+    nt_buf b;
+    nt_buf_init(&b);
+    nt_keyfilter_write(f, &b);
+    assert_non_null(back = nt_keyfilter_read(b.data, b.len));
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        size_t n = strlen(texts[i]);
+        assert_int_equal(nt_keyfilter_has(back, texts[i], n),
+                         nt_keyfilter_has(f, texts[i], n));
+        assert_int_equal(nt_keyfilter_judge(back, texts[i], n, 0),
+                         nt_keyfilter_judge(f, texts[i], n, 0));
+    }
+    nt_keyfilter_free(back);
+    assert_null(nt_keyfilter_read(b.data, b.len - 1));
+    assert_null(nt_keyfilter_read(b.data, 4));
+    uint64_t nodes;
+    memcpy(&nodes, b.data, sizeof nodes);
+    size_t last = b.len - nodes - 2 * sizeof(uint32_t); /* the last base */
+    uint32_t far = (uint32_t)nodes - 63;
+    memcpy(b.data + last, &far, sizeof far);
+    assert_null(nt_keyfilter_read(b.data, b.len));
+    nt_buf_free(&b);
+    nt_keyfilter_free(f);
+    nt_wordset_free(&w);
+}
+
 /* judge is has of the text's key, read as the trie is walked: on texts of
  * every kind of byte, at every offset, against sets of every kind of key
  * (whole and begun, short and at the cap, with NT_WORD_ON). */
@@ -411,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_write_read),
         cmocka_unit_test(test_lead),
         cmocka_unit_test(test_keyfilter),
+        cmocka_unit_test(test_keyfilter_write_read),
         cmocka_unit_test(test_judge),
         cmocka_unit_test(test_judge_generated),
     };
