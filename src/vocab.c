@@ -18,11 +18,16 @@
  * (nt_word_next's) are kept begun: any byte may follow. */
 #define NEXT_MAX 8
 /* A set of more keys than this is read again with a word fewer (see
- * nt_vocab_first_words_next), down to one: a large set costs more to
- * read into a filter than it saves. On 2,160 articles, 16 kept too few
- * words (550.8M instructions, none saved), 64 took 535.5M, 256 534.4M,
- * 1,024 535.2M. */
-#define KEYS_MAX 256
+ * nt_vocab_first_words_next), down to one. While each run made the
+ * filters, a large set cost more to read into one than it saved: on
+ * 2,160 articles, 16 kept too few words (550.8M instructions, none
+ * saved), 64 took 535.5M, 256 534.4M, 1,024 535.2M. Now that the pattern
+ * cache keeps the filters (see batch_keys in ruleset.c), more keys judge
+ * more starts for nothing: 2,048 took 2,160 articles from 338.7M to
+ * 336.0M and a 2.76 MB text from 340.9M to 338.0M (1,024 half as much,
+ * 4,096 no more, with a cache of 1.58 MB against 1.34 MB); making the
+ * cache (make, or a run after the rules changed) costs 135M more. */
+#define KEYS_MAX 2048
 
 typedef struct {
     char members[CLASS_MAX]; /* the word characters it matches (wordset.h) */
@@ -177,11 +182,14 @@ static void visit(walk *wk, uint32_t p, char *s, size_t n, int depth);
 
 /* Adds s[0..n) (begun or not) to the walk's set; past wk->limit words,
  * the set is any (the walk stops). Repeats are dropped first: many paths
- * spell the same key. */
+ * spell the same key. Dropped once the set holds twice the limit, which
+ * is when the set would drop them itself at a limit of 2,048 (SET_MAX),
+ * and again each time it refilled, going on with more than the limit
+ * (making the cache cost 763M instructions instead of 475M). */
 static void walk_add(walk *wk, const char *s, size_t n, int begun)
 {
     nt_wordset_add(&wk->w, s, n, begun);
-    if (wk->w.n / 2 <= wk->limit)
+    if (wk->w.n / 2 < wk->limit)
         return;
     nt_wordset_tidy(&wk->w);
     if (wk->w.n > wk->limit) {
