@@ -34,7 +34,7 @@ if [ "$mode" = --instructions ]; then
     echo "== stages (callees included; overlap resolution, inlined in"
     echo "   nt_extract, shows by its sort)"
     names=$(echo "$stages" | sed 's/^ (//; s/)\$$//')
-    grep -E ":($names|nt_sortkey_sort) \[" "$tmp/incl.txt" |
+    grep -E ":($names|nt_sortkey_sort|nt_sortkey_sort_near) \[" "$tmp/incl.txt" |
         sed 's/ *\[.*$//; s/  [^ ]*:/  /'
     echo "== PCRE2 (JIT compilation, JIT code's calls, the interpreter)"
     grep -E 'pcre2_(jit_compile|jit_match|match)_8 ' "$tmp/incl.txt"
