@@ -113,7 +113,8 @@ void nt_bytecache_put(nt_bytecache *c, const void *key, size_t klen,
     c->fresh = nt_xgrow(c->fresh, &c->cap, c->nfresh + 1, sizeof *c->fresh);
     value *nv = &c->fresh[c->nfresh];
     nv->p = nt_xmalloc(n);
-    memcpy(nv->p, v, n);
+    if (n) /* an empty value may come as NULL */
+        memcpy(nv->p, v, n);
     nv->n = n;
     *nt_map_slot(c->keys, key, klen) = NEW_BIT | c->nfresh++;
 }

@@ -715,14 +715,14 @@ static void test_kept_readings(void **state)
     for (int round = 0; round < 2; round++) {
         CHECK(cases);
         for (int k = 1; k <= 600; k++) {
-            char span[16], want[16];
+            char span[32], want[32];
             snprintf(span, sizeof span, "%d days", k);
             snprintf(want, sizeof want, "P%dD", k);
             xcase c = {"", N, "", span, U, want};
             check(&c, 1);
         }
         for (int y = 1000; y <= 2999; y++) { /* alike in their first 8 bytes */
-            char span[16], want[16];
+            char span[32], want[32];
             snprintf(span, sizeof span, "the year %d", y);
             snprintf(want, sizeof want, "%d", y);
             xcase c = {"", N, "", span, D, want};
