@@ -50,7 +50,10 @@ nt_wordset nt_vocab_first_words(const nt_vocab *v, const uint32_t *first,
 /* The same first words, each followed by the byte that may come right
  * after it in a match (as nt_word_next has it: wordset.h), one word for
  * each such byte; begun (any byte) where the match may end after the word
- * or many kinds of byte may follow. The caller frees the set. */
+ * or many kinds of byte may follow. Each goes on with the words after it
+ * (keys of up to NT_WORD_LEAD_WORDS words: wordset.h), but where a first
+ * word goes on in too many ways, its keys are cut a word or two shorter,
+ * begun: only there. The caller frees the set. */
 nt_wordset nt_vocab_first_words_next(const nt_vocab *v, const uint32_t *first,
                                      size_t nf, const uint32_t *last,
                                      size_t nl);

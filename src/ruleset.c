@@ -677,7 +677,7 @@ static void add_batch(const nt_ruleset *rs, nt_ruleset_site *s,
  * the other word readings) in the cache's keys: change them when reach.c
  * (or vocab.c) reads patterns otherwise. */
 #define REACH_VERSION 6u
-#define VOCAB_VERSION 5u
+#define VOCAB_VERSION 6u
 
 /* The cache's bytes for what a reading (kind, version) made of ru's
  * pattern, or NULL; *key is made either way, for a put after a miss (the

@@ -17,8 +17,9 @@
 /* Words after which a match goes on with more kinds of byte than this
  * (nt_word_next's) are kept begun: any byte may follow. */
 #define NEXT_MAX 8
-/* A set of more keys than this is read again with a word fewer (see
- * nt_vocab_first_words_next), down to one. While each run made the
+/* A first word's keys (see branch) are kept while, with the others, they
+ * are at most this many; past it, those of the first words with the most
+ * keys are cut a word shorter, one by one. While each run made the
  * filters, a large set cost more to read into one than it saved: on
  * 2,160 articles, 16 kept too few words (550.8M instructions, none
  * saved), 64 took 535.5M, 256 534.4M, 1,024 535.2M. Now that the pattern
@@ -28,6 +29,16 @@
  * 4,096 no more, with a cache of 1.58 MB against 1.34 MB); making the
  * cache (make, or a run after the rules changed) costs 135M more. */
 #define KEYS_MAX 2048
+/* A branch (the keys after a word and the byte after it, see branch) of
+ * more keys than this, or that takes more steps than BRANCH_STEPS to
+ * read, is cut a word shorter. Read whole up to KEYS_MAX, the 2.76 MB
+ * text took 303.65M instructions and making the cache 2,709M (a few
+ * rules of numbers, "last two weeks", read thousands of branches of
+ * thousands of keys); up to 256, 303.82M and 871M; up to 64, 303.81M and
+ * 640M (613M before there were branches, 1.55 MB of cache against 1.34).
+ * Steps: 20,000 or 1,000,000 made the same keys at the same cost. */
+#define BRANCH_MAX 64
+#define BRANCH_STEPS 20000u
 
 typedef struct {
     char members[CLASS_MAX]; /* the word characters it matches (wordset.h) */
@@ -125,7 +136,9 @@ typedef struct {
     /* First words only, each with what follows it, up to this many words
      * (see add_word); 0: words alone. */
     int with_next;
-    nt_wordset w;
+    nt_wordset *w; /* the set being made: the walk's, or a branch's */
+    struct group *g; /* the first words' branches (see branch) */
+    size_t ng, gcap;
 } walk;
 
 /* Why a word may end at a position: a character of no word may follow, or
@@ -188,13 +201,13 @@ static void visit(walk *wk, uint32_t p, char *s, size_t n, int depth);
  * (making the cache cost 763M instructions instead of 475M). */
 static void walk_add(walk *wk, const char *s, size_t n, int begun)
 {
-    nt_wordset_add(&wk->w, s, n, begun);
-    if (wk->w.n / 2 < wk->limit)
+    nt_wordset_add(wk->w, s, n, begun);
+    if (wk->w->n / 2 < wk->limit)
         return;
-    nt_wordset_tidy(&wk->w);
-    if (wk->w.n > wk->limit) {
-        nt_wordset_free(&wk->w);
-        wk->w.any = 1;
+    nt_wordset_tidy(wk->w);
+    if (wk->w->n > wk->limit) {
+        nt_wordset_free(wk->w);
+        wk->w->any = 1;
     }
 }
 
@@ -236,13 +249,13 @@ static void add_after(walk *wk, uint32_t q, char *s, size_t n, int depth)
     uint32_t *run = space_run(wk, q, sp, &nrun);
     for (size_t i = 0; i < nrun; i++)
         end |= wk->ends[run[i]] & ENDS_MATCH;
-    for (size_t i = 0; i < nrun && !end && !wk->w.any; i++)
+    for (size_t i = 0; i < nrun && !end && !wk->w->any; i++)
         for (size_t k = wk->off[run[i]]; k < wk->off[run[i] + 1]; k++) {
             uint32_t r = wk->next[k];
             const position *pr = &wk->v->p[r];
             whole |= (pr->next[0] & ~((uint64_t)sp << ' ')) || pr->next[1];
             on |= pr->high || has_word_chars(pr);
-            if (!has_word_chars(pr) || wk->w.any)
+            if (!has_word_chars(pr) || wk->w->any)
                 continue;
             if (wk->on_path[r])
                 walk_add(wk, s, n, 1);
@@ -255,6 +268,139 @@ static void add_after(walk *wk, uint32_t q, char *s, size_t n, int depth)
     s[n] = NT_WORD_ON;
     if (on && !end)
         walk_add(wk, s, n + 1, 0);
+}
+
+/* The keys that go on from the key s[0..n) (see add_after), up to the
+ * with_next-th word, in a set of their own: any past BRANCH_MAX keys, or
+ * past BRANCH_STEPS steps of its own (the walk stops there). */
+static nt_wordset branch_keys(walk *wk, uint32_t q, char *s, size_t n,
+                              int depth, int with_next)
+{
+    nt_wordset *w = wk->w, mine = {0};
+    size_t limit = wk->limit, steps = wk->steps;
+    int outer_next = wk->with_next;
+    wk->w = &mine;
+    wk->limit = BRANCH_MAX;
+    wk->steps = STEPS_MAX - BRANCH_STEPS;
+    wk->with_next = with_next;
+    add_after(wk, q, s, n, depth);
+    wk->w = w;
+    wk->limit = limit;
+    wk->steps = steps;
+    wk->with_next = outer_next;
+    nt_wordset_tidy(&mine);
+    if (mine.n > BRANCH_MAX) {
+        nt_wordset_free(&mine);
+        mine.any = 1;
+    }
+    return mine;
+}
+
+/* Adds the keys of set (see branch_keys), or s[0..n) begun when it is
+ * any. Frees set. */
+static void branch_add(walk *wk, nt_wordset *set, const char *s, size_t n)
+{
+    if (set->any)
+        walk_add(wk, s, n, 1);
+    for (size_t i = 0; i < set->n && !wk->w->any; i++)
+        walk_add(wk, set->v[i].s, set->v[i].n, set->v[i].begun);
+    nt_wordset_free(set);
+}
+
+/* How a first word's branch is kept (see branch): all its keys, those cut
+ * after the next word (begun), or the word and the byte after it alone,
+ * begun. */
+enum { KEEP_ALL, KEEP_NEXT, KEEP_CUT };
+
+typedef struct group {
+    uint32_t q; /* the position of the byte after the word */
+    uint8_t n;
+    uint8_t keep;
+    uint8_t read_next; /* set[KEEP_NEXT] read */
+    char s[NT_WORD_LEAD];
+    nt_wordset set[KEEP_CUT]; /* its keys kept so (any: too many) */
+} group;
+
+/* The keys g keeps (SIZE_MAX: too many). */
+static size_t group_size(const group *g)
+{
+    if (g->keep == KEEP_CUT)
+        return 1;
+    return g->set[g->keep].any ? SIZE_MAX : g->set[g->keep].n;
+}
+
+/* Keeps g so, or by a word fewer when that makes too many keys. */
+static void group_keep(walk *wk, group *g, int keep)
+{
+    g->keep = (uint8_t)keep;
+    if (keep == KEEP_NEXT && !g->read_next) {
+        char s[NT_WORD_LEAD];
+        memcpy(s, g->s, g->n);
+        g->set[KEEP_NEXT] = branch_keys(wk, g->q, s, g->n, 1, 2); /* 2 words */
+        g->read_next = 1;
+    }
+    if (group_size(g) == SIZE_MAX)
+        group_keep(wk, g, keep + 1);
+}
+
+/* Adds the keys that go on from the key s[0..n), the depth-th word and
+ * the byte after it (see add_word). A first word's are noted as its
+ * branch, and kept once the walk is done as few keys allow (see
+ * groups_cut); a second word's are added, or s[0..n) begun when they are
+ * more than BRANCH_MAX. */
+static void branch(walk *wk, uint32_t q, char *s, size_t n, int depth)
+{
+    nt_wordset all = branch_keys(wk, q, s, n, depth, wk->with_next);
+    if (depth > 1) {
+        branch_add(wk, &all, s, n);
+        return;
+    }
+    wk->g = nt_xgrow(wk->g, &wk->gcap, wk->ng + 1, sizeof *wk->g);
+    group *g = &wk->g[wk->ng++];
+    *g = (group){.q = q, .n = (uint8_t)n, .set = {all}};
+    memcpy(g->s, s, n);
+    group_keep(wk, g, KEEP_ALL);
+}
+
+/* The branch that keeps the most keys, of those that can keep fewer. */
+static group *groups_largest(walk *wk)
+{
+    group *big = NULL;
+    for (size_t i = 0; i < wk->ng; i++) {
+        group *g = &wk->g[i];
+        if (g->keep != KEEP_CUT && (!big || group_size(g) > group_size(big)))
+            big = g;
+    }
+    return big;
+}
+
+/* Adds the branches' keys, with the walk's own within KEYS_MAX where
+ * they can be: the branch with the most cut by a word, again and again
+ * (down to every first word and the byte after it, begun, as many as
+ * they are). Frees the branches' sets.
+ * So only the first words after which the keys explode are cut ("last"
+ * in "last two weeks", "last 10 years"...), and the others keep three
+ * words, where a cut made for all would cut them too. */
+static void groups_cut(walk *wk)
+{
+    nt_wordset_tidy(wk->w);
+    size_t total = wk->w->n;
+    for (size_t i = 0; i < wk->ng; i++)
+        total += group_size(&wk->g[i]);
+    group *big;
+    while (total > KEYS_MAX && (big = groups_largest(wk)) != NULL) {
+        total -= group_size(big);
+        group_keep(wk, big, big->keep + 1);
+        total += group_size(big);
+    }
+    for (size_t i = 0; i < wk->ng; i++) {
+        group *g = &wk->g[i];
+        nt_wordset cut = {.any = 1};
+        branch_add(wk, g->keep == KEEP_CUT ? &cut : &g->set[g->keep], g->s,
+                   g->n);
+        nt_wordset_free(&g->set[KEEP_ALL]);
+        nt_wordset_free(&g->set[KEEP_NEXT]);
+    }
 }
 
 /* Adds the word s[0..n), which ends at position p. With what follows
@@ -281,18 +427,17 @@ static void add_word(walk *wk, uint32_t p, char *s, size_t n, int depth)
         walk_add(wk, s, n, 1);
         return;
     }
-    for (size_t k = wk->off[p]; k < wk->off[p + 1] && !wk->w.any; k++) {
+    for (size_t k = wk->off[p]; k < wk->off[p + 1] && !wk->w->any; k++) {
         uint32_t q = wk->next[k];
-        const uint64_t *m = wk->v->p[q].next;
-        for (unsigned c = 0; c < 0x80 && !wk->w.any; c++) {
-            if (!((m[c >> 6] >> (c & 63)) & 1))
-                continue;
-            s[n] = (char)c;
-            if (depth + 1 < wk->with_next)
-                add_after(wk, q, s, n + 1, depth + 1);
-            else /* the text's key may go on: not read here */
-                walk_add(wk, s, n + 1, 1);
-        }
+        for (unsigned h = 0; h < 2; h++) /* each byte c it has, in order */
+            for (uint64_t m = wk->v->p[q].next[h]; m && !wk->w->any;
+                 m &= m - 1) {
+                s[n] = (char)(h * 64 + (unsigned)__builtin_ctzll(m));
+                if (depth + 1 < wk->with_next)
+                    branch(wk, q, s, n + 1, depth + 1);
+                else /* the text's key may go on: not read here */
+                    walk_add(wk, s, n + 1, 1);
+            }
     }
 }
 
@@ -307,11 +452,11 @@ static void visit(walk *wk, uint32_t p, char *s, size_t n, int depth)
         return;
     }
     wk->on_path[p] = 1;
-    for (size_t i = 0; i < q->n && !wk->w.any; i++) {
+    for (size_t i = 0; i < q->n && !wk->w->any; i++) {
         s[n] = q->members[i];
         if (wk->ends[p])
             add_word(wk, p, s, n + 1, depth);
-        for (size_t k = wk->off[p]; k < wk->off[p + 1] && !wk->w.any; k++) {
+        for (size_t k = wk->off[p]; k < wk->off[p + 1] && !wk->w->any; k++) {
             uint32_t r = wk->next[k];
             if (!has_word_chars(&wk->v->p[r]))
                 continue;
@@ -325,56 +470,51 @@ static void visit(walk *wk, uint32_t p, char *s, size_t n, int depth)
 }
 
 /* The words of paths from where words begin (see mark_bounds), with the
- * bytes after them if with_next (only first words). */
+ * bytes after them if with_next (only first words: see branch). */
 static nt_wordset words(const nt_vocab *v, const uint32_t *first, size_t nf,
                         const uint32_t *last, size_t nl, int first_only,
-                        int with_next, size_t limit)
+                        int with_next)
 {
-    walk wk = {.v = v, .with_next = with_next, .limit = limit};
+    nt_wordset w = {0};
+    walk wk = {.v = v, .with_next = with_next, .limit = SIZE_MAX, .w = &w};
     if (v->too_big) {
-        wk.w.any = 1;
-        return wk.w;
+        w.any = 1;
+        return w;
     }
     index_followers(&wk);
     mark_bounds(&wk, first, nf, last, nl, first_only);
     char s[NT_WORD_LEAD]; /* a word, or a key (see add_word) */
-    for (size_t p = 0; p < v->np && !wk.w.any; p++)
+    for (size_t p = 0; p < v->np && !w.any; p++)
         if (wk.begins[p] && has_word_chars(&v->p[p]))
             visit(&wk, (uint32_t)p, s, 0, 0);
+    groups_cut(&wk);
+    free(wk.g);
     free(wk.off);
     free(wk.next);
     free(wk.begins);
     free(wk.ends);
     free(wk.on_path);
     free(wk.in_run);
-    nt_wordset_tidy(&wk.w); /* many paths spell the same words */
-    if (wk.w.n > limit) {
-        nt_wordset_free(&wk.w);
-        wk.w.any = 1;
-    }
-    return wk.w;
+    nt_wordset_tidy(&w); /* many paths spell the same words */
+    return w;
 }
 
 nt_wordset nt_vocab_words(const nt_vocab *v, const uint32_t *first, size_t nf,
                           const uint32_t *last, size_t nl)
 {
-    return words(v, first, nf, last, nl, 0, 0, SIZE_MAX);
+    return words(v, first, nf, last, nl, 0, 0);
 }
 
 nt_wordset nt_vocab_first_words(const nt_vocab *v, const uint32_t *first,
                                 size_t nf, const uint32_t *last, size_t nl)
 {
-    return words(v, first, nf, last, nl, 1, 0, SIZE_MAX);
+    return words(v, first, nf, last, nl, 1, 0);
 }
 
-/* With fewer words when they make too many (see KEYS_MAX). */
 nt_wordset nt_vocab_first_words_next(const nt_vocab *v, const uint32_t *first,
                                      size_t nf, const uint32_t *last, size_t nl)
 {
-    nt_wordset w = {.any = 1};
-    for (int d = NT_WORD_LEAD_WORDS; d > 0 && w.any; d--)
-        w = words(v, first, nf, last, nl, 1, d, d > 1 ? KEYS_MAX : SIZE_MAX);
-    return w;
+    return words(v, first, nf, last, nl, 1, NT_WORD_LEAD_WORDS);
 }
 
 /* Adds every byte of t to s. */

@@ -354,6 +354,24 @@ static void test_first_words_next(void **state)
     assert_null(keys_of("\\p{Lu}\\w+ Inc"));
 }
 
+/* Keys of mixed depth: a first word that goes on in too many ways
+ * ("last" and any two letters, then any four) is cut after its second
+ * word, while one that goes on in few ("this year ends") keeps three. */
+static void test_first_words_next_mixed(void **state)
+{
+    (void)state;
+    nt_keyfilter *f = keys_of("this year ends|next week|last\\s+[a-d][a-d]\\s+"
+                              "[a-d][a-d][a-d][a-d] x");
+    assert_non_null(f);
+    assert_true(begins(f, "this year ends") && begins(f, "next week ."));
+    assert_true(begins(f, "last ab cdab x") && begins(f, "last  dd cccc"));
+    assert_true(begins(f, "last ab zz")); /* cut: begun after "ab " */
+    assert_false(begins(f, "this year often") || begins(f, "this week"));
+    assert_false(begins(f, "last ae cccc") || begins(f, "last year"));
+    assert_false(begins(f, "last ab.") || begins(f, "next month"));
+    nt_keyfilter_free(f);
+}
+
 /* Whether a match that ends at e of text fires (a rule's does not when it
  * ends between two letters or digits: see ruleset.c). */
 static int ends_inside_word(const char *text, size_t len, size_t e)
@@ -681,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_first_words),
         cmocka_unit_test(test_counted),
         cmocka_unit_test(test_first_words_next),
+        cmocka_unit_test(test_first_words_next_mixed),
         cmocka_unit_test(test_space_pairs),
         cmocka_unit_test(test_must),
         cmocka_unit_test(test_superset_of_pcre2),
