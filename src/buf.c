@@ -9,14 +9,6 @@
 
 #include "util.h"
 
-/* An entity's two offsets are worked out together in the 16-bit lanes of
- * SSE2 registers where the compiler has them on x86-64 (the 64-bit moves);
- * elsewhere one after the other. */
-#if defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__)
-#include <emmintrin.h>
-#define BUF_LANES 1
-#endif
-
 void nt_buf_init(nt_buf *b)
 {
     b->data = NULL;
@@ -112,78 +104,6 @@ size_t nt_decimal(char *out, size_t v)
     else
         p[-1] = (char)('0' + v);
     return n;
-}
-#endif
-
-#ifdef BUF_LANES
-/* The digits of the values < 10^4 in the 16-bit lanes 0-3 of v, four a
- * lane with its leading zeros, as the 16 bytes 0-9 in the order they
- * print: each value split into two below 100 (v / 100 is v * 5243 >> 19,
- * exact below 43,699), each of those into two digits (y / 10 is y * 6554
- * >> 16, exact below 16,389). */
-static __m128i digit_lanes(__m128i v)
-{
-    /* hidden from the compiler, which would multiply by shifts and adds:
-     * 11 instructions for the two pmullw */
-    __m128i k100 = _mm_set1_epi16(100), k10 = _mm_set1_epi16(10);
-    __asm__("" : "+x"(k100), "+x"(k10));
-    __m128i q = _mm_srli_epi16(_mm_mulhi_epu16(v, _mm_set1_epi16(5243)), 3);
-    __m128i r = _mm_sub_epi16(v, _mm_mullo_epi16(q, k100));
-    __m128i y = _mm_unpacklo_epi16(q, r);
-    __m128i t = _mm_mulhi_epu16(y, _mm_set1_epi16(6554));
-    __m128i u = _mm_sub_epi16(y, _mm_mullo_epi16(t, k10));
-    return _mm_or_si128(t, _mm_slli_epi16(u, 8));
-}
-
-/* Bit i set where digit byte i of d is 0. */
-static unsigned zero_digits(__m128i d)
-{
-    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(d, _mm_setzero_si128()));
-}
-
-/* Writes the w-digit string x (w = 4 or 8, ASCII, in printing order from
- * its low byte) at out without its first `lead` digits, its leading zeros;
- * returns the digits written. Stores 8 bytes: out has room for them. */
-static size_t put_digits(char *out, uint64_t x, unsigned lead, unsigned w)
-{
-    x >>= 8 * lead;
-    memcpy(out, &x, 8);
-    return w - lead;
-}
-
-size_t nt_decimal_pair(char *out, size_t a, char sep, size_t b)
-{
-    if (a < 10000 && b < 10000) { /* four digits each: lanes 0, 1 */
-        __m128i d = digit_lanes(_mm_cvtsi32_si128((int)(a | b << 16)));
-        unsigned z = ~zero_digits(d);
-        uint64_t x = (uint64_t)_mm_cvtsi128_si64(d) + 0x3030303030303030ull;
-        size_t n = put_digits(out, x, (unsigned)__builtin_ctz(z | 0x8), 4);
-        out[n++] = sep;
-        return n + put_digits(out + n, x >> 32, (unsigned)__builtin_ctz(z >> 4 | 0x8), 4);
-    }
-    if (a < 100000000 && b < 100000000) { /* eight each: lanes 0-3 */
-        uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b; /* 32-bit divisions */
-        uint64_t ah = a32 / 10000, bh = b32 / 10000;
-        uint64_t v = ah | (a32 - ah * 10000) << 16 | bh << 32 | (b32 - bh * 10000) << 48;
-        __m128i d = digit_lanes(_mm_cvtsi64_si128((long long)v));
-        unsigned z = ~zero_digits(d);
-        d = _mm_add_epi8(d, _mm_set1_epi8('0'));
-        size_t n = put_digits(out, (uint64_t)_mm_cvtsi128_si64(d),
-                              (unsigned)__builtin_ctz(z | 0x80), 8);
-        out[n++] = sep;
-        return n + put_digits(out + n, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(d, d)),
-                              (unsigned)__builtin_ctz(z >> 8 | 0x80), 8);
-    }
-    size_t n = nt_decimal(out, a);
-    out[n++] = sep;
-    return n + nt_decimal(out + n, b);
-}
-#else
-size_t nt_decimal_pair(char *out, size_t a, char sep, size_t b)
-{
-    size_t n = nt_decimal(out, a);
-    out[n++] = sep;
-    return n + nt_decimal(out + n, b);
 }
 #endif
 

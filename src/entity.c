@@ -4,24 +4,27 @@
 #include <string.h>
 #include <strings.h>
 
-#include "newstag.h"
+#include "entity.h"
 #include "util.h"
 
 /* Each name in NT_TYPE_NAME_ROOM bytes with its length, so that a
- * formatter copies a fixed size instead of measuring (nt_type_name_n). */
+ * formatter copies a fixed size instead of measuring (nt_type_name_n).
+ * Custom type names (ids NT_NTYPES...) are process-wide rather than per
+ * extractor because nt_type_name, which every formatter calls with a bare
+ * id, must resolve them; names are fixed-size so nothing is ever freed. */
 #define NAME(s) {s, sizeof s - 1}
-static const struct {
-    char s[NT_TYPE_NAME_ROOM];
-    size_t n;
-} type_names[NT_NTYPES] = {
-    [NT_NONE] = NAME("NONE"),
-    [NT_PERSON] = NAME("PERSON"),
-    [NT_LOCATION] = NAME("LOCATION"),
-    [NT_ORGANIZATION] = NAME("ORGANIZATION"),
-    [NT_DATE] = NAME("DATE"),
+nt_type_name_table nt_type_names = {
+    .known = NT_NTYPES,
+    .v = {
+        [NT_NONE] = NAME("NONE"),
+        [NT_PERSON] = NAME("PERSON"),
+        [NT_LOCATION] = NAME("LOCATION"),
+        [NT_ORGANIZATION] = NAME("ORGANIZATION"),
+        [NT_DATE] = NAME("DATE"),
+        [NT_MAX_TYPES] = NAME("?"),
+    },
 };
 #undef NAME
-static const char unknown_name[NT_TYPE_NAME_ROOM] = "?";
 
 /* Accepted spellings, including the CoNLL short forms used by gold files. */
 static const struct {
@@ -35,32 +38,16 @@ static const struct {
     {"-", NT_NONE},
 };
 
-/* Custom type names (ids NT_NTYPES...). Process-wide rather than per
- * extractor because nt_type_name, which every formatter calls with a bare
- * id, must resolve them; names are fixed-size so nothing is ever freed. */
-#define CUSTOM_NAME_MAX NT_TYPE_NAME_ROOM
-static char custom_names[NT_MAX_TYPES - NT_NTYPES][CUSTOM_NAME_MAX];
-static unsigned char custom_len[NT_MAX_TYPES - NT_NTYPES];
-static unsigned ncustom;
-
 const char *nt_type_name(nt_type t)
 {
-    size_t n;
-    return nt_type_name_n(t, &n);
+    return nt_type_name_at(t)->s;
 }
 
 const char *nt_type_name_n(nt_type t, size_t *n)
 {
-    if ((unsigned)t < NT_NTYPES) {
-        *n = type_names[t].n;
-        return type_names[t].s;
-    }
-    if ((unsigned)t - NT_NTYPES < ncustom) {
-        *n = custom_len[(unsigned)t - NT_NTYPES];
-        return custom_names[(unsigned)t - NT_NTYPES];
-    }
-    *n = 1;
-    return unknown_name;
+    const nt_type_name_slot *slot = nt_type_name_at(t);
+    *n = slot->n;
+    return slot->s;
 }
 
 int nt_type_parse(const char *s, size_t n, nt_type *t)
@@ -72,11 +59,13 @@ int nt_type_parse(const char *s, size_t n, nt_type *t)
             return 0;
         }
     }
-    for (unsigned i = 0; i < ncustom; i++)
-        if (strlen(custom_names[i]) == n && strncasecmp(custom_names[i], s, n) == 0) {
-            *t = (nt_type)(NT_NTYPES + i);
+    for (unsigned i = NT_NTYPES; i < nt_type_names.known; i++) {
+        const nt_type_name_slot *slot = &nt_type_names.v[i];
+        if (slot->n == n && strncasecmp(slot->s, s, n) == 0) {
+            *t = (nt_type)i;
             return 0;
         }
+    }
     return -1;
 }
 
@@ -84,23 +73,23 @@ int nt_type_intern(const char *s, size_t n, nt_type *t, nt_error *err)
 {
     if (nt_type_parse(s, n, t) == 0)
         return 0;
-    int ok = n > 0 && n < CUSTOM_NAME_MAX;
+    int ok = n > 0 && n < NT_TYPE_NAME_ROOM;
     for (size_t i = 0; ok && i < n; i++)
         ok = isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-';
     if (!ok) {
         nt_error_set(err, "bad type name '%.*s' (letters, digits, _ and -, "
-                     "at most %d)", (int)n, s, CUSTOM_NAME_MAX - 1);
+                     "at most %d)", (int)n, s, NT_TYPE_NAME_ROOM - 1);
         return -1;
     }
-    if (NT_NTYPES + ncustom >= NT_MAX_TYPES) {
+    if (nt_type_names.known >= NT_MAX_TYPES) {
         nt_error_set(err, "too many entity types (at most %d)", NT_MAX_TYPES);
         return -1;
     }
+    nt_type_name_slot *slot = &nt_type_names.v[nt_type_names.known];
     for (size_t i = 0; i < n; i++)
-        custom_names[ncustom][i] = (char)toupper((unsigned char)s[i]);
-    custom_names[ncustom][n] = '\0';
-    custom_len[ncustom] = (unsigned char)n;
-    *t = (nt_type)(NT_NTYPES + ncustom++);
+        slot->s[i] = (char)toupper((unsigned char)s[i]);
+    slot->n = n;
+    *t = (nt_type)nt_type_names.known++;
     return 0;
 }
 

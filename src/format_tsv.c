@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entity.h"
 #include "explain.h"
 #include "format.h"
 #include "timex.h"
@@ -185,8 +186,13 @@ static void put_line(nt_buf *out, const nt_doc *d, const tsv_file *file,
     size_t end = e->end < d->len ? e->end : d->len;
     size_t start = e->start < end ? e->start : end;
     size_t tn;
-    const char *type = e->timex ? nt_timex_name_n(e->timex, &tn)
-                                : nt_type_name_n(e->type, &tn);
+    const char *type;
+    if (e->timex) {
+        type = nt_timex_name_n(e->timex, &tn);
+    } else {
+        const nt_type_name_slot *slot = nt_type_name_at(e->type);
+        type = slot->s, tn = slot->n;
+    }
     char *p = nt_buf_room(out, file->n + FILE_WINDOW + 2 * NT_DECIMAL_MAX +
                                    NT_TYPE_NAME_ROOM + 2 * (end - start) + 16 +
                                    2 * NT_VALUE_MAX + 6);
@@ -220,8 +226,9 @@ static void tsv_doc(nt_buf *out, const nt_doc *d, size_t index,
     tsv_file file;
     file_init(&file, d->name ? d->name : "");
     int bytes = nt_format_offsets_are_bytes(o);
-    for (size_t i = 0; i < d->ents.n; i++) {
-        put_line(out, d, &file, &d->ents.v[i], o, bytes);
+    const nt_entity *e = d->ents.v, *last = e + d->ents.n;
+    for (; e < last; e++) {
+        put_line(out, d, &file, e, o, bytes);
         nt_format_spill(out, o);
     }
     free(file.heap);
