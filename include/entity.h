@@ -1,6 +1,6 @@
 /* entity.h - the type names' table, for formatters that read a name on
- * every line: inline, where the call to nt_type_name_n (newstag.h) and
- * what the caller kept around it cost a TSV line some 17 instructions. */
+ * every line: inline, where a call to nt_type_name_n (newstag.h) cost a
+ * TSV line 2 instructions more (146,000 on the 2.76 MB file). */
 #ifndef NT_ENTITY_H
 #define NT_ENTITY_H
 
