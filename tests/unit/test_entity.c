@@ -9,6 +9,7 @@
 
 #include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h, stdint.h */
 
+#include "entity.h"
 #include "newstag.h"
 #include "timex.h"
 
@@ -27,6 +28,9 @@ static void expect_type(nt_type t, const char *want)
     const char *s = nt_type_name_n(t, &n);
     expect_name(s, n, want);
     assert_ptr_equal(nt_type_name(t), s);
+    const nt_type_name_slot *slot = nt_type_name_at(t); /* the inline table */
+    assert_ptr_equal(slot->s, s);
+    assert_int_equal(slot->n, n);
 }
 
 static void expect_timex(nt_timex t, const char *want)
