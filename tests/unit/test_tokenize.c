@@ -47,6 +47,16 @@ static const char *shape_name(int s)
     return s >= 0 && s < 6 ? names[s] : "?";
 }
 
+/* Whether a and b hold the same tokens: spans, shapes and flags. */
+static int same_tokens(const nt_tokens *a, const nt_tokens *b)
+{
+    int same = a->n == b->n;
+    for (size_t i = 0; same && i < a->n; i++)
+        same = a->v[i].start == b->v[i].start && a->v[i].end == b->v[i].end &&
+               a->v[i].shape == b->v[i].shape && a->v[i].flags == b->v[i].flags;
+    return same;
+}
+
 /* Prints the tokens of text, to show what went wrong. */
 static void dump(const char *text, const nt_tokens *t)
 {
@@ -438,12 +448,7 @@ static void test_window_bytes(void **state)
                     n += 20;
                     nt_tokenize(text, bare, &a);
                     nt_tokenize(text, n, &b);
-                    int same = a.n == b.n;
-                    for (size_t i = 0; same && i < a.n; i++)
-                        same = a.v[i].start == b.v[i].start &&
-                               a.v[i].end == b.v[i].end &&
-                               a.v[i].shape == b.v[i].shape &&
-                               a.v[i].flags == b.v[i].flags;
+                    int same = same_tokens(&a, &b);
                     if (!same) {
                         print_message("byte 0x%02x after %zu of \"%s\":\n", c,
                                       p, words[w]);
@@ -487,12 +492,7 @@ static void test_window_digit_joins(void **state)
                     nt_tokenize(text, bare, &a);
                     nt_tokenize(text, bare + 20, &b);
                     int joined = d == n - 1;
-                    int same = a.n == b.n;
-                    for (size_t i = 0; same && i < a.n; i++)
-                        same = a.v[i].start == b.v[i].start &&
-                               a.v[i].end == b.v[i].end &&
-                               a.v[i].shape == b.v[i].shape &&
-                               a.v[i].flags == b.v[i].flags;
+                    int same = same_tokens(&a, &b);
                     if (!same || b.v[0].end != n + (joined ? 2 : 0)) {
                         print_message("digit at %zu of %zu, then '%c':\n", d,
                                       n, joiners[c]);
