@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "jsoncheck.h"
 #include "jsonstr.h"
 #include "markup.h"
 #include "textb.h"
@@ -32,8 +33,10 @@ struct nt_reader {
     nt_srcinfo si;
     nt_buf rest; /* JSONL members carried through */
     nt_buf name; /* JSONL: "path:line", the document's name */
-    nt_buf skel; /* JSONL: the line with an empty text, for jansson */
+    nt_buf skel; /* JSONL: the line with an empty text, to be checked */
+    nt_buf scratch; /* JSONL: the strings checked, the date decoded */
     size_t tv0, tv1; /* JSONL: the text member's raw value, if a string */
+    size_t dv0, dv1; /* JSONL: the date member's raw value */
     nt_buf text; /* HTML and XML: the extracted text being built */
 };
 
@@ -70,6 +73,7 @@ nt_reader *nt_reader_new(const nt_reader_opts *o)
     nt_buf_init(&r->rest);
     nt_buf_init(&r->name);
     nt_buf_init(&r->skel);
+    nt_buf_init(&r->scratch);
     nt_buf_init(&r->text);
     return r;
 }
@@ -83,6 +87,7 @@ void nt_reader_free(nt_reader *r)
     nt_buf_free(&r->rest);
     nt_buf_free(&r->name);
     nt_buf_free(&r->skel);
+    nt_buf_free(&r->scratch);
     nt_buf_free(&r->text);
     free(r);
 }
@@ -329,16 +334,16 @@ static int key_is(const char *key, size_t n, const char *field)
     return same;
 }
 
-/* Finds the id value of the object on line[0..n) and the members to carry
- * through: all but the text, and "entities" and "ref_date", which the
- * output sets. */
+/* Finds the id value of the object on line[0..n), the text and date
+ * members, and the members to carry through: all but the text, and
+ * "entities" and "ref_date", which the output sets. */
 static void split_members(nt_reader *r, const char *line, size_t n)
 {
     size_t i = skip_ws(line, n, 0) + 1; /* past '{' */
     nt_buf_reset(&r->rest);
     r->si.id = NULL;
     r->si.id_len = 0;
-    r->tv0 = r->tv1 = 0;
+    r->tv0 = r->tv1 = r->dv0 = r->dv1 = 0;
     for (;;) {
         i = skip_ws(line, n, i);
         if (i >= n || line[i] != '"')
@@ -354,6 +359,9 @@ static void split_members(nt_reader *r, const char *line, size_t n)
         if (is_text) { /* the last one counts, as in jansson */
             r->tv0 = v0;
             r->tv1 = v0 < n && line[v0] == '"' ? v1 : v0;
+        } else if (key_is(line + k0, k1 - k0, r->o.date_field)) {
+            r->dv0 = v0;
+            r->dv1 = v1;
         }
         if (!is_text && !key_is(line + k0, k1 - k0, "entities") &&
             !key_is(line + k0, k1 - k0, "ref_date")) {
@@ -375,62 +383,92 @@ static void split_members(nt_reader *r, const char *line, size_t n)
 #define JSON_FLAGS (JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL)
 
 /* The fast way through a line (split_members has found its text string):
- * the text decoded here, the rest of the line, with an empty text, parsed
- * by jansson, which checks the whole is JSON as it would the line. NULL
- * when either fails: then jansson takes the line and says what is wrong.
- * On success *text holds the decoded text. */
-static json_t *parse_fast(nt_reader *r, const char *line, size_t n,
-                          nt_buf *text)
+ * the text decoded here into text, the rest of the line, with an empty
+ * text, checked by nt_jsoncheck_object, which vouches only for lines
+ * jansson takes. 0 when either fails: then jansson takes the line and says
+ * what is wrong, if anything. */
+static int parse_fast(nt_reader *r, const char *line, size_t n, nt_buf *text)
 {
     if (r->tv1 <= r->tv0)
-        return NULL;
+        return 0;
     /* room for the text once, with the padding the document adds (the
      * text is no longer than its JSON string): grown piece by piece, its
      * reallocations were half the cost of decoding it */
     nt_buf_reserve(text, r->tv1 - r->tv0 + NT_TEXT_PAD);
     if (nt_jsonstr_decode(line + r->tv0, r->tv1 - r->tv0, text) != 0)
-        return NULL;
+        return 0;
     nt_buf_reset(&r->skel);
     nt_buf_put(&r->skel, line, r->tv0);
     nt_buf_puts(&r->skel, "\"\"");
     nt_buf_put(&r->skel, line + r->tv1, n - r->tv1);
-    json_t *obj = json_loadb(r->skel.data, r->skel.len, JSON_FLAGS, NULL);
+    return nt_jsoncheck_object(r->skel.data, r->skel.len, &r->scratch);
+}
+
+/* The whole line parsed by jansson, its text into text: the object, or
+ * NULL with err set. */
+static json_t *parse_slow(const nt_reader *r, const char *line, size_t n,
+                          nt_buf *text, nt_error *err)
+{
+    json_error_t je;
+    json_t *obj = json_loadb(line, n, JSON_FLAGS, &je);
+    if (!obj) {
+        nt_error_set(err, "line %zu, column %d: %s", r->line, je.column,
+                     je.text);
+        return NULL;
+    }
     json_t *t = json_object_get(obj, r->o.text_field);
-    if (json_is_string(t) && json_string_length(t) == 0)
-        return obj;
-    json_decref(obj); /* not the member split_members took: be safe */
-    return NULL;
+    if (!json_is_string(t)) {
+        nt_error_set(err, "line %zu: no \"%s\" string", r->line,
+                     r->o.text_field);
+        json_decref(obj);
+        return NULL;
+    }
+    nt_buf_put(text, json_string_value(t), json_string_length(t));
+    return obj;
+}
+
+/* d's reference date from the date string s[0..n), if it holds one. */
+static void set_date(nt_doc *d, const char *s, size_t n)
+{
+    if (nt_reader_norm_date(s, n, d->ref_date) == 0)
+        d->ref_from = "metadata";
+}
+
+/* d's reference date from the line's date member, the last one, when it
+ * is a string: from obj when jansson parsed the line, else decoded here.
+ * None when the date field is the text field (the member is the text). */
+static void line_date(nt_reader *r, const char *line, json_t *obj, nt_doc *d)
+{
+    if (strcmp(r->o.date_field, r->o.text_field) == 0)
+        return;
+    if (obj) {
+        json_t *date = json_object_get(obj, r->o.date_field);
+        if (json_is_string(date))
+            set_date(d, json_string_value(date), json_string_length(date));
+        return;
+    }
+    if (r->dv1 <= r->dv0 || line[r->dv0] != '"')
+        return;
+    nt_buf_reset(&r->scratch);
+    if (nt_jsonstr_decode(line + r->dv0, r->dv1 - r->dv0, &r->scratch) == 0)
+        set_date(d, nt_buf_cstr(&r->scratch), r->scratch.len);
 }
 
 /* Parses one line into d. Returns 1, or -1 with err set. */
 static int jsonl_doc(nt_reader *r, const char *line, size_t n, nt_doc *d,
                      nt_error *err)
 {
-    json_error_t je;
     nt_buf text;
     nt_buf_init(&text);
     split_members(r, line, n);
-    json_t *obj = parse_fast(r, line, n, &text);
-    if (!obj) {
+    json_t *obj = NULL;
+    if (!parse_fast(r, line, n, &text)) {
         nt_buf_reset(&text);
-        obj = json_loadb(line, n, JSON_FLAGS, &je);
-        if (!obj) {
-            nt_error_set(err, "line %zu, column %d: %s", r->line, je.column,
-                         je.text);
+        if (!(obj = parse_slow(r, line, n, &text, err))) {
             nt_buf_free(&text);
             return -1;
         }
-        json_t *t = json_object_get(obj, r->o.text_field);
-        if (!json_is_string(t)) {
-            nt_error_set(err, "line %zu: no \"%s\" string", r->line,
-                         r->o.text_field);
-            json_decref(obj);
-            nt_buf_free(&text);
-            return -1;
-        }
-        nt_buf_put(&text, json_string_value(t), json_string_length(t));
     }
-    json_t *date = json_object_get(obj, r->o.date_field);
     size_t tlen = text.len;
     nt_buf_reset(&r->name);
     nt_buf_puts(&r->name, r->path); /* PATH:LINE, without printf's 1,900
@@ -439,10 +477,7 @@ static int jsonl_doc(nt_reader *r, const char *line, size_t n, nt_doc *d,
     nt_buf_putu(&r->name, r->line);
     nt_buf_cstr(&text); /* a buffer even for an empty text */
     nt_doc_set_text(d, nt_buf_cstr(&r->name), text.data, tlen);
-    if (json_is_string(date) &&
-        nt_reader_norm_date(json_string_value(date), json_string_length(date),
-                            d->ref_date) == 0)
-        d->ref_from = "metadata";
+    line_date(r, line, obj, d);
     json_decref(obj);
     r->si.kind = NT_IN_JSONL;
     r->si.line = r->line;

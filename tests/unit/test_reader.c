@@ -146,6 +146,39 @@ static void test_jsonl_text_apart(void **state)
     nt_reader_free(r);
 }
 
+/* The date member on both ways through a line, the check's and jansson's
+ * (a number the check leaves to jansson: 1e100): the last one, decoded,
+ * when it is a string; none when the date field is the text field. */
+static void test_jsonl_dates(void **state)
+{
+    (void)state;
+    nt_reader_opts o = {0};
+    nt_reader *r = nt_reader_new(&o);
+    char texts[256], rest[512];
+    int errors;
+    const char *in =
+        "{\"date\": \"2014-01-02\", \"text\": \"a\", \"date\": \"2015\\u002d05-09\"}\n"
+        "{\"date\": \"2014-01-02\", \"text\": \"b\", \"n\": 1e100}\n"
+        "{\"text\": \"c\", \"date\": 20150509}\n"
+        "{\"text\": \"d\", \"n\": 1e100, \"date\": 20150509}\n";
+    assert_int_equal(read_all(r, "-", in, texts, rest, &errors), 4);
+    assert_int_equal(errors, 0);
+    assert_string_equal(texts, "a|b|c|d|");
+    assert_string_equal(rest,
+                        "\"date\":\"2014-01-02\",\"date\":\"2015\\u002d05-09\"|2015-05-09"
+                        "\"date\":\"2014-01-02\",\"n\":1e100|2014-01-02"
+                        "\"date\":20150509|"
+                        "\"n\":1e100,\"date\":20150509|");
+    nt_reader_free(r);
+    nt_reader_opts same = {.date_field = "text"};
+    r = nt_reader_new(&same);
+    assert_int_equal(read_all(r, "-", "{\"text\": \"2015-05-09\"}\n"
+                                      "{\"text\": \"2015-05-09\", \"n\": 1e100}\n",
+                              texts, rest, &errors), 2);
+    assert_string_equal(rest, "|\"n\":1e100|");
+    nt_reader_free(r);
+}
+
 /* Quotes inside strings: an escaped one goes on, one after an escaped
  * backslash ends the string (the members are found by their quotes, with
  * the backslashes before each counted); the document's name is its path
@@ -232,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_detect),     cmocka_unit_test(test_dates),
         cmocka_unit_test(test_jsonl),      cmocka_unit_test(test_jsonl_fields),
         cmocka_unit_test(test_jsonl_text_apart),
+        cmocka_unit_test(test_jsonl_dates),
         cmocka_unit_test(test_jsonl_quotes),
         cmocka_unit_test(test_jsonl_errors),
         cmocka_unit_test(test_text),       cmocka_unit_test(test_srcmap),
