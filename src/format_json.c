@@ -7,11 +7,19 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "entity.h"
 #include "explain.h"
 #include "format.h"
 #include "reader.h"
 #include "timex.h"
 #include "utf8.h"
+
+/* Runs of plain bytes are copied 16 at a time with SSE2, which every x86-64
+ * has; elsewhere a byte at a time. */
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define JSON_WINDOWS 1
+#endif
 
 /* 1 for bytes copied as they are inside a JSON string: printable ASCII but
  * '"' and '\\'. Controls, DEL and non-ASCII bytes (0) take the slow path. */
@@ -33,52 +41,127 @@ static const char json_short[128] = {
     ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
 };
 
-/* Appends the escape for ASCII byte c ('"', '\\', a control or DEL):
+/* Writes at p the escape for ASCII byte c ('"', '\\', a control or DEL):
  * the short form when JSON has one, else \u00XX in lowercase hex. */
-static void put_ascii_escape(nt_buf *out, unsigned char c)
+static char *put_ascii_escape(char *p, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";
+    *p++ = '\\';
     if (json_short[c]) {
-        char e[2] = {'\\', json_short[c]};
-        nt_buf_put(out, e, 2);
-    } else {
-        char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        nt_buf_put(out, e, 6);
+        *p++ = json_short[c];
+        return p;
     }
+    memcpy(p, "u00", 3);
+    p[3] = hex[c >> 4];
+    p[4] = hex[c & 15];
+    return p + 5;
 }
 
-/* Printable ASCII and valid UTF-8 other than U+2028/U+2029 are copied in
- * runs; everything else is escaped. A byte that is not part of a valid
- * sequence becomes one \ufffd, so the output is valid JSON whatever the
- * input, and offsets still refer to the caller's original bytes. */
-void nt_format_json_string(nt_buf *out, const char *s, size_t n)
+/* Writes at p what the character that is not plain at u[0..n) becomes,
+ * and sets *used to its bytes: valid UTF-8 other than U+2028/U+2029 as it
+ * is; those two, an ASCII control, '"', '\\' and DEL escaped; a byte that
+ * is not part of a valid sequence as one \ufffd, so that the output is
+ * valid JSON whatever the input, and offsets still refer to the caller's
+ * original bytes. At most 6 bytes for each byte used. */
+static char *put_special(char *p, const unsigned char *u, size_t n,
+                         size_t *used)
+{
+    uint32_t cp = 0;
+    size_t len = u[0] >= 0x80 ? nt_utf8_decode(u, n, &cp) : 0;
+    *used = len ? len : 1;
+    if (len && cp != 0x2028 && cp != 0x2029) {
+        memcpy(p, u, len);
+        return p + len;
+    }
+    if (len || u[0] >= 0x80) {
+        memcpy(p, !len ? "\\ufffd" : cp == 0x2028 ? "\\u2028" : "\\u2029", 6);
+        return p + 6;
+    }
+    return put_ascii_escape(p, u[0]);
+}
+
+/* Copies the plain bytes that begin s[0..n) to p; returns how many. With
+ * SSE2, while 16 bytes can be read (readable counts them, n or more), a
+ * window of 16 is stored whole and the count moves on by its plain ones:
+ * p has room for 16 bytes past them. */
+static size_t put_plain(char *p, const char *s, size_t n, size_t readable)
+{
+    size_t i = 0;
+#ifdef JSON_WINDOWS
+    while (i < n && readable - i >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        _mm_storeu_si128((__m128i *)(void *)(p + i), x);
+        /* signed: the bytes from 0x80 up are below 0x20 too */
+        __m128i stop = _mm_or_si128(
+            _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+                         _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))),
+            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                         _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+        unsigned k = (unsigned)__builtin_ctz((unsigned)_mm_movemask_epi8(stop) |
+                                             1u << 16);
+        if (k < 16)
+            return i + k < n ? i + k : n;
+        i += 16;
+    }
+    if (i >= n)
+        return n;
+#else
+    (void)readable;
+#endif
+    while (i < n && json_plain[(unsigned char)s[i]]) {
+        p[i] = s[i];
+        i++;
+    }
+    return i;
+}
+
+/* The room put_string needs for n bytes. */
+#define STRING_ROOM(n) (6 * (n) + 18)
+
+/* Writes the JSON string literal of s[0..n) at p (STRING_ROOM(n) bytes),
+ * readable bytes readable from s (n or more); returns its end. */
+static char *put_string(char *p, const char *s, size_t n, size_t readable)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t run = 0, i = 0;
-    nt_buf_putc(out, '"');
-    while (i < n) {
-        if (json_plain[u[i]]) {
-            i++;
-            continue;
-        }
-        uint32_t cp = 0;
-        size_t len = u[i] >= 0x80 ? nt_utf8_decode(u + i, n - i, &cp) : 0;
-        if (len && cp != 0x2028 && cp != 0x2029) {
-            i += len;
-            continue;
-        }
-        nt_buf_put(out, s + run, i - run);
-        if (len)
-            nt_buf_puts(out, cp == 0x2028 ? "\\u2028" : "\\u2029");
-        else if (u[i] >= 0x80)
-            nt_buf_puts(out, "\\ufffd");
-        else
-            put_ascii_escape(out, u[i]);
-        i += len ? len : 1;
-        run = i;
+    size_t i = 0, used;
+    *p++ = '"';
+    for (;;) {
+        size_t k = put_plain(p, s + i, n - i, readable - i);
+        p += k, i += k;
+        if (i == n)
+            break;
+        p = put_special(p, u + i, n - i, &used);
+        i += used;
     }
-    nt_buf_put(out, s + run, n - run);
-    nt_buf_putc(out, '"');
+    *p++ = '"';
+    return p;
+}
+
+void nt_format_json_string(nt_buf *out, const char *s, size_t n)
+{
+    char *p = nt_buf_room(out, STRING_ROOM(n));
+    out->len = (size_t)(put_string(p, s, n, n) - out->data);
+}
+
+/* A key with the punctuation around it, zero-padded to KEY_MAX bytes so
+ * that it is copied in one fixed-size move (a call to memcpy for each key
+ * was 17 instructions), and its length. */
+#define KEY_MAX 24
+typedef struct {
+    char s[KEY_MAX];
+    size_t n;
+} json_key;
+#define KEY(lit) {lit, sizeof lit - 1}
+
+/* The room an entity's object takes beside its strings: ten keys, the type
+ * name, three numbers, a timex name, and a window's reach past the end. */
+#define ENTITY_ROOM (10 * KEY_MAX + NT_TYPE_NAME_ROOM + 3 * NT_DECIMAL_MAX + \
+                     NT_TYPE_NAME_ROOM + 32)
+
+static char *put_key(char *p, const json_key *k)
+{
+    memcpy(p, k->s, KEY_MAX);
+    return p + k->n;
 }
 
 /* The punctuation around keys and values: what differs between json's
@@ -86,36 +169,38 @@ void nt_format_json_string(nt_buf *out, const char *s, size_t n)
 typedef struct {
     const char *file;         /* opens the object, up to the file name */
     const char *entities;     /* after the file name, opens the array */
-    const char *first, *next; /* before the first / a later entity */
-    const char *text, *start, *end, *source, *value, *id; /* keys with separators */
+    json_key first, next;     /* before the first / a later entity */
+    json_key text, start, end, source, value, id, timex; /* keys with separators */
     const char *close_full;   /* closes a non-empty array and the object */
 } json_style;
 
 static const json_style pretty = {
     .file = "{\"file\": ",
     .entities = ", \"entities\": [",
-    .first = "\n  {\"type\": \"",
-    .next = ",\n  {\"type\": \"",
-    .text = "\", \"text\": ",
-    .start = ", \"start\": ",
-    .end = ", \"end\": ",
-    .source = ", \"source\": ",
-    .value = ", \"value\": ",
-    .id = ", \"id\": ",
+    .first = KEY("\n  {\"type\": \""),
+    .next = KEY(",\n  {\"type\": \""),
+    .text = KEY("\", \"text\": "),
+    .start = KEY(", \"start\": "),
+    .end = KEY(", \"end\": "),
+    .source = KEY(", \"source\": "),
+    .value = KEY(", \"value\": "),
+    .id = KEY(", \"id\": "),
+    .timex = KEY(", \"timex\": \""),
     .close_full = "\n]}",
 };
 
 static const json_style compact = {
     .file = "{\"file\":",
     .entities = ",\"entities\":[",
-    .first = "{\"type\":\"",
-    .next = ",{\"type\":\"",
-    .text = "\",\"text\":",
-    .start = ",\"start\":",
-    .end = ",\"end\":",
-    .source = ",\"source\":",
-    .value = ",\"value\":",
-    .id = ",\"id\":",
+    .first = KEY("{\"type\":\""),
+    .next = KEY(",{\"type\":\""),
+    .text = KEY("\",\"text\":"),
+    .start = KEY(",\"start\":"),
+    .end = KEY(",\"end\":"),
+    .source = KEY(",\"source\":"),
+    .value = KEY(",\"value\":"),
+    .id = KEY(",\"id\":"),
+    .timex = KEY(",\"timex\":\""),
     .close_full = "]}",
 };
 
@@ -151,43 +236,71 @@ static void put_head(nt_buf *out, const nt_doc *d, const json_style *st)
     nt_format_json_string(out, name, strlen(name));
 }
 
-/* Appends one entity object. Spans are clamped to the document so that a
- * bad span from upstream cannot read outside the text. */
+/* The room for the rest of an entity's object after a helper wrote into
+ * out: p's place in out is kept. */
+static char *flush(nt_buf *out, char *p, void (*put)(nt_buf *, const nt_doc *,
+                                                     const nt_entity *, int),
+                   const nt_doc *d, const nt_entity *e, int compact_style,
+                   size_t rest)
+{
+    out->len = (size_t)(p - out->data);
+    put(out, d, e, compact_style);
+    return nt_buf_room(out, rest);
+}
+
+/* Appends one entity object, into room made once for all of it but what
+ * --html-offsets and --explain add (a reservation and a call for each key
+ * and value were 1,180 instructions an entity; now some 500). Spans are
+ * clamped to the document so that a bad span from upstream cannot read
+ * outside the text. bytes: offsets print as they are
+ * (nt_format_offsets_are_bytes). */
 static void put_entity(nt_buf *out, const nt_doc *d, const nt_entity *e,
-                       int first, const json_style *st, const nt_fmt_opts *o)
+                       int first, const json_style *st, const nt_fmt_opts *o,
+                       int bytes)
 {
     size_t end = e->end < d->len ? e->end : d->len;
     size_t start = e->start < end ? e->start : end;
-    size_t vlen = strnlen(e->value, sizeof e->value);
-    nt_buf_puts(out, first ? st->first : st->next);
-    nt_buf_puts(out, nt_type_name(e->type));
-    nt_buf_puts(out, st->text);
-    nt_format_json_string(out, d->text ? d->text + start : "", end - start);
-    nt_buf_puts(out, st->start);
-    nt_buf_putu(out, nt_format_offset(o, d, e->start));
-    nt_buf_puts(out, st->end);
-    nt_buf_putu(out, nt_format_offset(o, d, e->end));
-    if (o->html_offsets)
-        put_html_offsets(out, d, e, st == &compact);
-    nt_buf_puts(out, st->source);
     const char *src = e->source ? e->source : "";
-    nt_format_json_string(out, src, strlen(src));
+    size_t sn = strlen(src);
+    size_t vlen = e->value[0] ? strnlen(e->value, sizeof e->value) : 0;
+    size_t room = ENTITY_ROOM + STRING_ROOM(end - start) + STRING_ROOM(sn) +
+                  STRING_ROOM(vlen);
+    const nt_type_name_slot *type = nt_type_name_at(e->type);
+    int cs = st == &compact;
+    char *p = nt_buf_room(out, room);
+    p = put_key(p, first ? &st->first : &st->next);
+    memcpy(p, type->s, NT_TYPE_NAME_ROOM);
+    p = put_key(p + type->n, &st->text);
+    p = put_string(p, d->text ? d->text + start : "", end - start,
+                   d->text ? d->len - start : 0);
+    p = put_key(p, &st->start);
+    p += nt_decimal(p, bytes ? e->start : nt_format_offset(o, d, e->start));
+    p = put_key(p, &st->end);
+    p += nt_decimal(p, bytes ? e->end : nt_format_offset(o, d, e->end));
+    if (o->html_offsets)
+        p = flush(out, p, put_html_offsets, d, e, cs, room);
+    p = put_key(p, &st->source);
+    p = put_string(p, src, sn, sn);
     if (e->id) { /* mentions of one entity share it (mentions.h) */
-        nt_buf_puts(out, st->id);
-        nt_buf_putu(out, e->id);
+        p = put_key(p, &st->id);
+        p += nt_decimal(p, e->id);
     }
     if (e->timex) {
-        nt_buf_puts(out, st == &compact ? ",\"timex\":\"" : ", \"timex\": \"");
-        nt_buf_puts(out, nt_timex_name(e->timex));
-        nt_buf_putc(out, '"');
+        size_t tn;
+        const char *name = nt_timex_name_n(e->timex, &tn);
+        p = put_key(p, &st->timex);
+        memcpy(p, name, tn);
+        p += tn;
+        *p++ = '"';
     }
     if (vlen) {
-        nt_buf_puts(out, st->value);
-        nt_format_json_string(out, e->value, vlen);
+        p = put_key(p, &st->value);
+        p = put_string(p, e->value, vlen, sizeof e->value);
     }
     if (o->explain)
-        nt_explain_json(out, d, e, st == &compact);
-    nt_buf_putc(out, '}');
+        p = flush(out, p, nt_explain_json, d, e, cs, 1);
+    *p++ = '}';
+    out->len = (size_t)(p - out->data);
 }
 
 /* The reference date relative dates were resolved against, and where it
@@ -214,10 +327,11 @@ static void put_ref_date(nt_buf *out, const nt_doc *d, int compact_style)
 static void put_object(nt_buf *out, const nt_doc *d, const json_style *st,
                        const nt_fmt_opts *o)
 {
+    int bytes = nt_format_offsets_are_bytes(o);
     put_head(out, d, st);
     nt_buf_puts(out, st->entities);
     for (size_t i = 0; i < d->ents.n; i++) {
-        put_entity(out, d, &d->ents.v[i], i == 0, st, o);
+        put_entity(out, d, &d->ents.v[i], i == 0, st, o, bytes);
         nt_format_spill(out, o);
     }
     const char *close = d->ents.n ? st->close_full : "]}";

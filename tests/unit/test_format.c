@@ -371,6 +371,62 @@ static void test_js_invalid(void **state)
     JS("\x80\xE2\x80\xA8", "\"\\ufffd\\u2028\"");
 }
 
+/* What nt_format_json_string makes of one special piece (the windows of 16
+ * bytes must leave each to the same path as a byte at a time does). */
+static const struct {
+    const char *in, *out;
+} js_pieces[] = {
+    {"\"", "\\\""},   {"\\", "\\\\"},     {"\n", "\\n"},
+    {"\x7F", "\\u007f"}, {"\x80", "\\ufffd"}, {"\xC3\xA9", "\xC3\xA9"},
+    {"\xE2\x80\xA8", "\\u2028"}, {"\xE2\x82", "\\ufffd\\ufffd"},
+};
+
+/* Long strings, past one window: a piece at every place of 40 plain bytes
+ * (and past their end). */
+static void test_js_windows(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof js_pieces / sizeof *js_pieces; k++)
+        for (size_t at = 0; at <= 40; at++) {
+            char in[64], want[128];
+            size_t pn = strlen(js_pieces[k].in);
+            memset(in, 'a', sizeof in);
+            memcpy(in + at, js_pieces[k].in, pn);
+            snprintf(want, sizeof want, "\"%.*s%s%.*s\"", (int)at, in,
+                     js_pieces[k].out, (int)(40 - at), in + at + pn);
+            check_js(in, 40 + pn, want);
+        }
+}
+
+/* An entity's text is read from the document, which may go on past it:
+ * its windows read on, but take only its own bytes. Every span of a text
+ * with a quote and a character beyond ASCII in it gives the text that
+ * nt_format_json_string gives for the span alone. */
+static void test_json_entity_spans(void **state)
+{
+    (void)state;
+    static const char text[] = "Plain words \"quoted\" then caf\xC3\xA9 and more "
+                               "words to go past a window or two.";
+    nt_fmt_opts o = {0};
+    nt_buf b, want;
+    nt_buf_init(&b);
+    nt_buf_init(&want);
+    for (size_t s = 0; s + 1 < sizeof text; s += 3)
+        for (size_t e = s + 1; e < sizeof text; e += 5) {
+            nt_entity en = ent(s, e, NT_PERSON, "r", NULL);
+            nt_doc d = mkdoc("t", text, sizeof text - 1, &en, 1);
+            nt_buf_reset(&b);
+            nt_buf_reset(&want);
+            render(&b, &nt_format_jsonl, &d, 1, &o);
+            nt_buf_puts(&want, "{\"file\":\"t\",\"entities\":[{\"type\":\"PERSON\",\"text\":");
+            nt_format_json_string(&want, text + s, e - s);
+            nt_buf_printf(&want, ",\"start\":%zu,\"end\":%zu,\"source\":\"r\"}]}\n", s, e);
+            assert_out(&b, nt_buf_cstr(&want), want.len);
+        }
+    nt_buf_free(&b);
+    nt_buf_free(&want);
+}
+
 /* ---- tsv ---- */
 
 #define TSV_LINES                                                                \
@@ -1202,6 +1258,8 @@ int main(void)
         cmocka_unit_test(test_js_ascii),
         cmocka_unit_test(test_js_every_control),
         cmocka_unit_test(test_js_utf8),
+        cmocka_unit_test(test_js_windows),
+        cmocka_unit_test(test_json_entity_spans),
         cmocka_unit_test(test_js_invalid),
         cmocka_unit_test(test_tsv),
         cmocka_unit_test(test_tsv_escaping),
