@@ -15,9 +15,18 @@ void nt_buf_init(nt_buf *b)
     b->len = b->cap = 0;
 }
 
+/* A buffer's first block: doubling from nt_xgrow's 8 bytes took five
+ * reallocations to reach a short line's length (start-up, building the
+ * rules' cache keys and expansions: 1,171 reallocations, 14% of its
+ * instructions). */
+#define FIRST_BLOCK 256
+
 void nt_buf_reserve(nt_buf *b, size_t extra)
 {
-    b->data = nt_xgrow(b->data, &b->cap, b->len + extra + 1, 1);
+    size_t need = b->len + extra + 1;
+    if (!b->cap && need < FIRST_BLOCK)
+        need = FIRST_BLOCK;
+    b->data = nt_xgrow(b->data, &b->cap, need, 1);
 }
 
 void nt_buf_put(nt_buf *b, const void *p, size_t n)

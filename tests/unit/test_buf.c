@@ -93,6 +93,15 @@ static void test_growth(void **state)
     nt_buf_putc(&b, 'c');
     assert_string_equal(nt_buf_cstr(&b), "abc");
     nt_buf_free(&b);
+    /* a short line is built in its first block, never moved */
+    nt_buf_init(&b);
+    nt_buf_putc(&b, 'x');
+    const char *first = b.data;
+    for (int i = 0; i < 200; i++)
+        nt_buf_putc(&b, 'y');
+    assert_ptr_equal(b.data, first);
+    assert_true(b.cap >= 256);
+    nt_buf_free(&b);
 }
 
 /* nt_decimal_pair writes a, the separator, b, as snprintf would, within
