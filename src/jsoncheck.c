@@ -114,14 +114,22 @@ static int next_element(scan *c, char close)
     return 0;
 }
 
-static int object(scan *c, int depth)
+/* Past a group's opening and the white space after it: 1 when close
+ * follows at once (then past it too), the group empty. */
+static int empty_group(scan *c, char close)
 {
     c->i++;
     skip_ws(c);
-    if (at(c, '}')) {
-        c->i++;
+    if (!at(c, close))
+        return 0;
+    c->i++;
+    return 1;
+}
+
+static int object(scan *c, int depth)
+{
+    if (empty_group(c, '}'))
         return 1;
-    }
     for (;;) {
         if (!at(c, '"') || !string(c, 1))
             return 0;
@@ -140,12 +148,8 @@ static int object(scan *c, int depth)
 
 static int array(scan *c, int depth)
 {
-    c->i++;
-    skip_ws(c);
-    if (at(c, ']')) {
-        c->i++;
+    if (empty_group(c, ']'))
         return 1;
-    }
     for (;;) {
         if (!value(c, depth))
             return 0;
