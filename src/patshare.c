@@ -168,15 +168,14 @@ static void taint(groups *gs)
 static void push(groups *gs, size_t i, size_t body, unsigned flags,
                  unsigned on, unsigned off)
 {
-    const frame *top = gs->depth ? &gs->open[gs->depth - 1] : NULL;
+    frame top = gs->depth ? gs->open[gs->depth - 1] : (frame){0};
+    if (gs->depth && gs->g[top.g].flags & (LOOKBEHIND | IN_LB))
+        flags |= IN_LB;
     gs->g = nt_xgrow(gs->g, &gs->cap, gs->n + 1, sizeof *gs->g);
     gs->open = nt_xgrow(gs->open, &gs->open_cap, gs->depth + 1,
                         sizeof *gs->open);
-    if (top && gs->g[top->g].flags & (LOOKBEHIND | IN_LB))
-        flags |= IN_LB;
     gs->g[gs->n] = (group){.start = i, .body = body, .flags = flags,
-                           .on = top ? top->on : 0,
-                           .off = top ? top->off : 0};
+                           .on = top.on, .off = top.off};
     gs->open[gs->depth++] = (frame){gs->n++, on, off};
 }
 
