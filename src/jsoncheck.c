@@ -54,7 +54,8 @@ static int string(scan *c, int key)
         return 0;
     nt_buf_reset(c->scratch);
     if (nt_jsonstr_decode(c->s + c->i, j + 1 - c->i, c->scratch) != 0 ||
-        (key && memchr(c->scratch->data, '\0', c->scratch->len)))
+        (key && c->scratch->len &&
+         memchr(c->scratch->data, '\0', c->scratch->len)))
         return 0;
     c->i = j + 1;
     return 1;
