@@ -43,9 +43,15 @@
  * interpreted one by one (see run_each), HOT 16 or 64 changed 2,160
  * articles by under 0.3% and neither the sample article nor one of 4.6 KB;
  * HOT_BYTES 128 took 1% off 2,160 articles and made that 4.6 KB one 2.6
- * times as costly (it JIT-compiled @timeunit's batch). */
+ * times as costly (it JIT-compiled @timeunit's batch). Since the batches'
+ * repeated groups are shared (SHARE_MIN), their JIT compilation costs a
+ * quarter less (@timeunit's 11.6 -> 8.5M instructions), and 80, not 64,
+ * keeps a run's worth as it was: a tenth of the bench file (276 KB) 70.3
+ * -> 64.0M instructions, 50 KB of it -1.2%, 216 articles -1.4%; no
+ * newsdev article nor any of TempEval-3's 40 longest, each run alone,
+ * changed by 0.1% (128 cost one of them 24%, 96 cost the 50 KB 7%). */
 #define HOT 32
-#define HOT_BYTES 64
+#define HOT_BYTES 80
 /* A batch's combined pattern is about its rules' compiled sizes, less the
  * header each compiled pattern has and the combined one has once (PCRE2
  * 10.42: 116 to 127 bytes fewer a rule): see batch_hot_run. */
