@@ -278,6 +278,31 @@ static void test_walk_sorted(void **state)
                "F %s/a/c/d.txt|c/d.txt\n");
 }
 
+/* Names that share their first eight bytes or fewer, in strcmp's order;
+ * globs of '*' and plain characters (compared by their end) beside one
+ * that fnmatch reads. */
+static void test_walk_order_globs(void **state)
+{
+    const char *root = *state;
+    static const char *const names[] = {
+        "report-2024-b.txt", "report-2024-a.txt", "report-2.txt",
+        "report-2024.txt", "r.txt", "report.txt", "\xC3\xA9t\xC3\xA9.txt",
+        ".txt", "txt", "a.text", "b1.text", "b22.text"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        put_file(root, names[i], "x", 1);
+    const char *const globs[] = {"*.txt", "b?.text"};
+    check_walk(root, globs, 2, 0, root,
+               "F %s/.txt|.txt\n"
+               "F %s/b1.text|b1.text\n"
+               "F %s/r.txt|r.txt\n"
+               "F %s/report-2.txt|report-2.txt\n"
+               "F %s/report-2024-a.txt|report-2024-a.txt\n"
+               "F %s/report-2024-b.txt|report-2024-b.txt\n"
+               "F %s/report-2024.txt|report-2024.txt\n"
+               "F %s/report.txt|report.txt\n"
+               "F %s/\xC3\xA9t\xC3\xA9.txt|\xC3\xA9t\xC3\xA9.txt\n");
+}
+
 /* a/up points back to root and a/self to a: both are reported once and
  * the walk goes on; a link to a sibling folder is followed. */
 static void test_walk_symlink_loop(void **state)
@@ -532,7 +557,8 @@ int main(void)
         TMP_TEST(test_read_exact),      TMP_TEST(test_read_empty),
         TMP_TEST(test_read_errors),     TMP_TEST(test_read_too_large),
         TMP_TEST(test_read_unreadable), TMP_TEST(test_read_stdin_pipe),
-        TMP_TEST(test_walk_sorted),     TMP_TEST(test_walk_symlink_loop),
+        TMP_TEST(test_walk_sorted),     TMP_TEST(test_walk_order_globs),
+        TMP_TEST(test_walk_symlink_loop),
         TMP_TEST(test_walk_dangling),   TMP_TEST(test_walk_unreadable_dir),
         TMP_TEST(test_walk_bad_root),   TMP_TEST(test_walk_stop),
         TMP_TEST(test_stream_pieces),   TMP_TEST(test_stream_errors),
