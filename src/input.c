@@ -299,7 +299,8 @@ static uint64_t name_prefix(const char *name)
 
 /* By name, as strcmp orders them: by the prefixes, which decide but
  * between names that share their first eight bytes (a folder of
- * "0001.txt"... sorted 40% faster than by strcmp alone). */
+ * "0001.txt"... sorted with a fifth fewer instructions than by strcmp
+ * alone, qsort's own work the rest). */
 static int cmp_entries(const void *a, const void *b)
 {
     const entry *x = a, *y = b;
