@@ -9,21 +9,54 @@
 #include "format.h"
 #include "timex.h"
 
+/* Bytes to escape are found 16 at a time with SSE2, which every x86-64
+ * has (the byte loop was 10 instructions a byte of the document);
+ * elsewhere a byte at a time. */
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define TEXT_WINDOWS 1
+#endif
+
+static int to_escape(char c)
+{
+    return c == '\\' || c == '[' || c == ']';
+}
+
+/* How many bytes begin s[0..n) that need no escape. */
+static size_t plain_run(const char *s, size_t n)
+{
+    size_t i = 0;
+#ifdef TEXT_WINDOWS
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i e = _mm_or_si128(
+            _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')),
+            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('[')),
+                         _mm_cmpeq_epi8(x, _mm_set1_epi8(']'))));
+        unsigned m = (unsigned)_mm_movemask_epi8(e);
+        if (m)
+            return i + (unsigned)__builtin_ctz(m);
+    }
+#endif
+    while (i < n && !to_escape(s[i]))
+        i++;
+    return i;
+}
+
 /* Copies s[0..n), putting a backslash before '\\', '[' and ']'; runs of
  * other bytes go in one nt_buf_put. */
 static void put_escaped(nt_buf *out, const char *s, size_t n)
 {
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c != '\\' && c != '[' && c != ']')
-            continue;
-        char esc[2] = {'\\', c};
-        nt_buf_put(out, s + run, i - run);
+    for (;;) {
+        size_t run = plain_run(s, n);
+        nt_buf_put(out, s, run);
+        if (run == n)
+            return;
+        char esc[2] = {'\\', s[run]};
         nt_buf_put(out, esc, 2);
-        run = i + 1;
+        s += run + 1;
+        n -= run + 1;
     }
-    nt_buf_put(out, s + run, n - run);
 }
 
 /* Appends "[text]{TYPE value}" for the entity at text[start..end). */

@@ -637,6 +637,35 @@ static void test_text_escaping(void **state)
     nt_buf_free(&b);
 }
 
+/* Long runs, past the 16-byte windows that look for bytes to escape: each
+ * of '\\', '[' and ']' at every place of 40 plain bytes, and two together. */
+static void test_text_escaping_windows(void **state)
+{
+    (void)state;
+    nt_fmt_opts o = {0};
+    nt_buf b;
+    nt_buf_init(&b);
+    for (const char *c = "\\[]"; *c; c++)
+        for (size_t at = 0; at < 40; at++) {
+            char text[41], want[48];
+            memset(text, 'a', 40);
+            text[40] = '\0';
+            text[at] = *c;
+            text[(at + 17) % 40] = *c;
+            size_t w = 0;
+            for (size_t i = 0; i < 40; i++) {
+                if (text[i] != 'a')
+                    want[w++] = '\\';
+                want[w++] = text[i];
+            }
+            nt_doc d = mkdoc("a", text, 40, NULL, 0);
+            nt_buf_reset(&b);
+            render(&b, &nt_format_text, &d, 1, &o);
+            assert_out(&b, want, w);
+        }
+    nt_buf_free(&b);
+}
+
 /* Adjacent entities at both ends of the text; a span that overlaps the one
  * before or runs past the text is left unmarked, not garbled. */
 static void test_text_edges(void **state)
@@ -1270,6 +1299,7 @@ int main(void)
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_text_multi),
         cmocka_unit_test(test_text_escaping),
+        cmocka_unit_test(test_text_escaping_windows),
         cmocka_unit_test(test_text_edges),
         cmocka_unit_test(test_xml),
         cmocka_unit_test(test_brat),
