@@ -127,34 +127,28 @@ static int empty_group(scan *c, char close)
     return 1;
 }
 
-static int object(scan *c, int depth)
+/* An object's key, the colon and the white space around it. */
+static int member_key(scan *c)
 {
-    if (empty_group(c, '}'))
-        return 1;
-    for (;;) {
-        if (!at(c, '"') || !string(c, 1))
-            return 0;
-        skip_ws(c);
-        if (!at(c, ':'))
-            return 0;
-        c->i++;
-        skip_ws(c);
-        if (!value(c, depth))
-            return 0;
-        int more = next_element(c, '}');
-        if (more <= 0)
-            return more == 0;
-    }
+    if (!at(c, '"') || !string(c, 1))
+        return 0;
+    skip_ws(c);
+    if (!at(c, ':'))
+        return 0;
+    c->i++;
+    skip_ws(c);
+    return 1;
 }
 
-static int array(scan *c, int depth)
+/* The object (close '}') or array (']') at c->i, inside depth groups. */
+static int group(scan *c, int depth, char close)
 {
-    if (empty_group(c, ']'))
+    if (empty_group(c, close))
         return 1;
     for (;;) {
-        if (!value(c, depth))
+        if ((close == '}' && !member_key(c)) || !value(c, depth))
             return 0;
-        int more = next_element(c, ']');
+        int more = next_element(c, close);
         if (more <= 0)
             return more == 0;
     }
@@ -169,9 +163,9 @@ static int value(scan *c, int depth)
     case '"':
         return string(c, 0);
     case '{':
-        return depth < NT_JSONCHECK_DEPTH && object(c, depth + 1);
     case '[':
-        return depth < NT_JSONCHECK_DEPTH && array(c, depth + 1);
+        return depth < NT_JSONCHECK_DEPTH &&
+               group(c, depth + 1, c->s[c->i] == '{' ? '}' : ']');
     case 't':
         return literal(c, "true");
     case 'f':
