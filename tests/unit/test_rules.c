@@ -909,10 +909,10 @@ static void test_jit_due(void **state)
 static void test_text_due(void **state)
 {
     (void)state;
-    assert_false(nt_ruleset_text_due(1, 32, 0, 16383, 10000000));
-    assert_true(nt_ruleset_text_due(1, 32, 0, 16384, 10000000));
-    assert_false(nt_ruleset_text_due(1, 32, 0, 16384, 16384 + 2097151));
-    assert_true(nt_ruleset_text_due(1, 32, 0, 16384, 16384 + 2097152));
+    assert_false(nt_ruleset_text_due(1, 32, 0, 4095, 10000000));
+    assert_true(nt_ruleset_text_due(1, 32, 0, 4096, 10000000));
+    assert_false(nt_ruleset_text_due(1, 32, 0, 4096, 4096 + 524287));
+    assert_true(nt_ruleset_text_due(1, 32, 0, 4096, 4096 + 524288));
     assert_false(nt_ruleset_text_due(10, 256, 1000000, 1000, 30000));
     assert_false(nt_ruleset_text_due(300, 256, 1000000, 30000, 30000));
     assert_false(nt_ruleset_text_due(24, 256, 20000, 4000, 1000000));
