@@ -99,20 +99,25 @@ static inline int nt_wordmemo_holds_(const nt_wordmemo_place *p,
     return p->w[0] == key->w[0] && p->w[1] == key->w[1];
 }
 
+/* The hash of word w (its bytes loaded), whose top bits pick a place: a
+ * multiplicative hash, its top bits depending on every bit of w[0] + 2 *
+ * w[1] (one lea), which holds all of w[0] and all of w[1] but its top bit.
+ * Mixing w[1] by a multiply of its own cost two instructions more a token,
+ * which the concatenated bench file's 1% fewer misses (82,151 instead of
+ * 83,147) did not pay for: w[1] is 0 in words of up to eight bytes, most
+ * of them, where both hashes are the same. */
+static inline uint64_t nt_wordmemo_hash_(const uint64_t w[2])
+{
+    return (w[0] + 2 * w[1]) * 0x9e3779b97f4a7c15ull;
+}
+
 /* Where the pair of places of word w (its bytes loaded) begins, in bytes
  * from the first place, in a memo m that may grow to 2^top places (mask
  * is m->mask). */
 static inline size_t nt_wordmemo_offset_(const uint64_t w[2], unsigned top,
                                          size_t mask)
 {
-    /* a multiplicative hash, its top bits: those depend on every bit of
-     * w[0] + 2 * w[1] (one lea), which holds all of w[0] and all of w[1]
-     * but its top bit. Mixing w[1] by a multiply of its own cost two
-     * instructions more a token, which the concatenated bench file's 1%
-     * fewer misses (82,151 instead of 83,147) did not pay for: w[1] is 0
-     * in words of up to eight bytes, most of them, where both hashes are
-     * the same */
-    uint64_t h = (w[0] + 2 * w[1]) * 0x9e3779b97f4a7c15ull;
+    uint64_t h = nt_wordmemo_hash_(w);
     _Static_assert(sizeof(nt_wordmemo_place) == 32, "a pair is 64 bytes");
     /* h's top top - 1 bits, the pair's number in a memo of 2^top places,
      * shifted to bit 6: its offset (a pair is 64 bytes); a smaller memo's

@@ -10,30 +10,10 @@
 #include "entity.h"
 #include "explain.h"
 #include "format.h"
+#include "jsonstr.h"
 #include "reader.h"
 #include "timex.h"
 #include "utf8.h"
-
-/* Runs of plain bytes are copied 16 at a time with SSE2, which every x86-64
- * has; elsewhere a byte at a time. */
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#define JSON_WINDOWS 1
-#endif
-
-/* 1 for bytes copied as they are inside a JSON string: printable ASCII but
- * '"' and '\\'. Controls, DEL and non-ASCII bytes (0) take the slow path. */
-static const unsigned char json_plain[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
-    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20 '"' */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50 '\\' */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, /* 0x70 DEL */
-    /* 0x80-0xFF: all 0 */
-};
 
 /* The letter after the backslash for ASCII bytes with a short escape. */
 static const char json_short[128] = {
@@ -80,25 +60,18 @@ static char *put_special(char *p, const unsigned char *u, size_t n,
     return put_ascii_escape(p, u[0]);
 }
 
-/* Copies the plain bytes that begin s[0..n) to p; returns how many. With
- * SSE2, while 16 bytes can be read (readable counts them, n or more), a
- * window of 16 is stored whole and the count moves on by its plain ones:
- * p has room for 16 bytes past them. */
+/* Copies the plain bytes (nt_json_plain_byte) that begin s[0..n) to p;
+ * returns how many. With SSE2, while 16 bytes can be read (readable counts
+ * them, n or more), a window of 16 is stored whole and the count moves on
+ * by its plain ones: p has room for 16 bytes past them. */
 static size_t put_plain(char *p, const char *s, size_t n, size_t readable)
 {
     size_t i = 0;
-#ifdef JSON_WINDOWS
+#ifdef NT_JSON_WINDOWS
     while (i < n && readable - i >= 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         _mm_storeu_si128((__m128i *)(void *)(p + i), x);
-        /* signed: the bytes from 0x80 up are below 0x20 too */
-        __m128i stop = _mm_or_si128(
-            _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
-                         _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))),
-            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                         _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
-        unsigned k = (unsigned)__builtin_ctz((unsigned)_mm_movemask_epi8(stop) |
-                                             1u << 16);
+        unsigned k = (unsigned)__builtin_ctz(nt_json_unplain16(x) | 1u << 16);
         if (k < 16)
             return i + k < n ? i + k : n;
         i += 16;
@@ -108,7 +81,7 @@ static size_t put_plain(char *p, const char *s, size_t n, size_t readable)
 #else
     (void)readable;
 #endif
-    while (i < n && json_plain[(unsigned char)s[i]]) {
+    while (i < n && nt_json_plain_byte((unsigned char)s[i])) {
         p[i] = s[i];
         i++;
     }

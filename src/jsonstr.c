@@ -5,38 +5,30 @@
 
 #include "utf8.h"
 
-/* Runs of plain bytes are found 16 bytes at a time with SSE2, which every
- * x86-64 has (a byte loop took 13 instructions a byte of a JSON Lines
- * article, 6% of a run); elsewhere a byte loop finds them. */
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#define WINDOW_RUNS 1
-#endif
+const unsigned char nt_json_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20 '"' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50 '\\' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, /* 0x70 DEL */
+    /* 0x80-0xFF: all 0 */
+};
 
-/* Bytes copied as they are: printable ASCII but the quote and backslash. */
-static int plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
-/* The end of the run of plain bytes in s[i..end). */
+/* The end of the run of plain bytes (nt_json_plain_byte) in s[i..end). */
 static size_t plain_run(const char *s, size_t i, size_t end)
 {
-#ifdef WINDOW_RUNS
-    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
-                  backslash = _mm_set1_epi8('\\');
+#ifdef NT_JSON_WINDOWS
     for (; i + 16 <= end; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        /* signed: bytes from 0x80 up are below 0x20 too */
-        __m128i stop = _mm_or_si128(_mm_cmplt_epi8(x, space),
-                                    _mm_or_si128(_mm_cmpeq_epi8(x, quote),
-                                                 _mm_cmpeq_epi8(x, backslash)));
-        unsigned m = (unsigned)_mm_movemask_epi8(stop);
+        unsigned m = nt_json_unplain16(
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
         if (m)
             return i + (unsigned)__builtin_ctz(m);
     }
 #endif
-    while (i < end && plain((unsigned char)s[i]))
+    while (i < end && nt_json_plain_byte((unsigned char)s[i]))
         i++;
     return i;
 }
@@ -136,6 +128,8 @@ int nt_jsonstr_decode(const char *s, size_t n, nt_buf *out)
         uint32_t cp;
         if (c == '\\')
             len = escape(s + i, end - i, out);
+        else if (c == 0x7F) /* DEL: plain here, but not in the output */
+            nt_buf_putc(out, (char)c), len = 1;
         else if (c >= 0x80 && (len = nt_utf8_decode((const unsigned char *)s + i,
                                                      end - i, &cp)) != 0)
             nt_buf_put(out, s + i, len);

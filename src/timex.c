@@ -969,9 +969,7 @@ static void read_span_kept(const char *text, size_t n, reading *r)
     }
     uint64_t w[2];
     nt_wordmemo_load(text, n, w);
-    /* the hash of nt_wordmemo_find_ (see there) */
-    uint64_t h = (w[0] + 2 * w[1]) * 0x9e3779b97f4a7c15ull;
-    uint16_t *slot = &kept.slot[h >> (64 - KEPT_BITS)];
+    uint16_t *slot = &kept.slot[nt_wordmemo_hash_(w) >> (64 - KEPT_BITS)];
     if (!*slot) /* each slot takes one place: there are as many */
         *slot = (uint16_t)++kept.used;
     kept_reading *p = &kept.place[*slot - 1];

@@ -688,11 +688,6 @@ static void push_entity(nt_doc *d, nt_type t, const char *span,
     d->ents.v[d->ents.n - 1].type = t;
 }
 
-/* Spans read in place in a document's text, whose bytes go on past a
- * span's end: a word ends with its span ("last year" of "last yearly"),
- * uppercase words are lowercased, a word of 15 bytes and one of 16 or
- * more, an apostrophe and a UTF-8 apostrophe, words before a parenthesis
- * and a comma. */
 /* Spans read again are read from the readings kept by their bytes: each
  * gives what it gave the first time, among more spans than there are
  * places (each pushes out another), spans that begin alike ("May",
@@ -731,6 +726,11 @@ static void test_kept_readings(void **state)
     }
 }
 
+/* Spans read in place in a document's text, whose bytes go on past a
+ * span's end: a word ends with its span ("last year" of "last yearly"),
+ * uppercase words are lowercased, a word of 15 bytes and one of 16 or
+ * more, an apostrophe and a UTF-8 apostrophe, words before a parenthesis
+ * and a comma. */
 static void test_span_in_text(void **state)
 {
     (void)state;
