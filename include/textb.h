@@ -26,6 +26,18 @@ void nt_textb_sep(nt_textb *t, int sep);
 void nt_textb_put(nt_textb *t, const char *s, size_t n, uint32_t src,
                   uint32_t slen);
 
+/* Where a text being built stands, to go back to (nt_textb_back): a
+ * piece matched against its source can fail halfway, after some of it
+ * was appended. */
+typedef struct {
+    size_t len, nsegs;
+    nt_srcseg last; /* the last segment, which a piece may have grown */
+    int pending;
+} nt_textb_mark;
+
+nt_textb_mark nt_textb_here(const nt_textb *t);
+void nt_textb_back(nt_textb *t, const nt_textb_mark *m);
+
 /* Appends text with its white space runs collapsed, no source known. */
 void nt_textb_text(nt_textb *t, const char *s, size_t n);
 

@@ -41,30 +41,87 @@ typedef struct {
  * nodes of a page rarely reach it. */
 #define SEARCH_WINDOW 65536
 
+/* Whether n is an element called name (lowercase ASCII, as every name
+ * asked about here), in any case. The first letter is compared first: the
+ * searches of the tree (find) ask every element, and strcasecmp each time
+ * was a tenth of a page's walks. */
 static int name_is(const xmlNode *n, const char *name)
 {
     return n->type == XML_ELEMENT_NODE && n->name &&
+           (n->name[0] | 0x20) == name[0] &&
            strcasecmp((const char *)n->name, name) == 0;
 }
 
-static int name_in(const xmlNode *n, const char *const *names)
+/* What an element is to the walk, by its name. */
+enum {
+    TAG_SKIPPED = 1, /* its text is not the article's */
+    TAG_BLOCK = 2,   /* it ends paragraphs */
+    TAG_HEADER = 4,
+    TAG_BR = 8
+};
+
+/* Sorted by name, for tag_flags. */
+static const struct {
+    char name[11];
+    unsigned char flags;
+} tags[] = {
+    {"address", TAG_BLOCK},    {"article", TAG_BLOCK},
+    {"aside", TAG_SKIPPED},    {"blockquote", TAG_BLOCK},
+    {"br", TAG_BR},            {"button", TAG_SKIPPED},
+    {"canvas", TAG_SKIPPED},   {"caption", TAG_BLOCK},
+    {"dd", TAG_BLOCK},         {"details", TAG_BLOCK},
+    {"dialog", TAG_SKIPPED},   {"div", TAG_BLOCK},
+    {"dl", TAG_BLOCK},         {"dt", TAG_BLOCK},
+    {"figcaption", TAG_BLOCK}, {"figure", TAG_BLOCK},
+    {"footer", TAG_SKIPPED},   {"form", TAG_SKIPPED},
+    {"h1", TAG_BLOCK},         {"h2", TAG_BLOCK},
+    {"h3", TAG_BLOCK},         {"h4", TAG_BLOCK},
+    {"h5", TAG_BLOCK},         {"h6", TAG_BLOCK},
+    {"head", TAG_SKIPPED},     {"header", TAG_BLOCK | TAG_HEADER},
+    {"hr", TAG_BLOCK},         {"iframe", TAG_SKIPPED},
+    {"li", TAG_BLOCK},         {"main", TAG_BLOCK},
+    {"menu", TAG_SKIPPED},     {"nav", TAG_SKIPPED},
+    {"noscript", TAG_SKIPPED}, {"object", TAG_SKIPPED},
+    {"ol", TAG_BLOCK},         {"p", TAG_BLOCK},
+    {"pre", TAG_BLOCK},        {"script", TAG_SKIPPED},
+    {"section", TAG_BLOCK},    {"select", TAG_SKIPPED},
+    {"style", TAG_SKIPPED},    {"summary", TAG_BLOCK},
+    {"svg", TAG_SKIPPED},      {"table", TAG_BLOCK},
+    {"td", TAG_BLOCK},         {"template", TAG_SKIPPED},
+    {"textarea", TAG_SKIPPED}, {"th", TAG_BLOCK},
+    {"title", TAG_BLOCK},      {"tr", TAG_BLOCK},
+    {"ul", TAG_BLOCK},
+};
+
+/* The TAG_* of element n: its name looked up in tags, whatever its case
+ * (a binary search: comparing each name in turn was 12M instructions on a
+ * page of 430 KB, 6% of its annotation). */
+static unsigned tag_flags(const xmlNode *n)
 {
-    for (; *names; names++)
-        if (name_is(n, *names))
-            return 1;
+    char low[sizeof tags[0].name];
+    const char *s = (const char *)n->name;
+    size_t k = 0;
+    if (!s)
+        return 0;
+    for (; s[k]; k++) {
+        if (k + 1 == sizeof low)
+            return 0; /* longer than any name of the table */
+        low[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
+    }
+    low[k] = '\0';
+    size_t lo = 0, hi = sizeof tags / sizeof *tags;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(low, tags[mid].name);
+        if (c == 0)
+            return tags[mid].flags;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return 0;
 }
-
-static const char *const skipped[] = {
-    "script", "style", "nav", "aside", "footer", "form", "noscript",
-    "template", "iframe", "svg", "button", "select", "textarea", "head",
-    "object", "canvas", "menu", "dialog", NULL};
-
-static const char *const blocks[] = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl",
-    "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "section",
-    "article", "main", "header", "figure", "figcaption", "address", "hr",
-    "title", "caption", "summary", "details", NULL};
 
 /* ---- finding text in the source ---- */
 
@@ -107,9 +164,10 @@ static size_t decode_ref(const char *s, size_t n, char *u, size_t *ulen)
     return *ulen ? i : 0;
 }
 
-/* Matches the text node content c[0..n) against the source from p. With
- * tb NULL only checks; else appends the text with its segments. Returns
- * the source offset after the match, or (size_t)-1. */
+/* Matches the text node content c[0..n) against the source from p,
+ * appending the text with its segments to tb as it goes. Returns the
+ * source offset after the match, or (size_t)-1 (what it appended is the
+ * caller's to take back). */
 static size_t match_at(html_ctx *h, const char *c, size_t n, size_t p,
                        nt_textb *tb)
 {
@@ -124,8 +182,7 @@ static size_t match_at(html_ctx *h, const char *c, size_t n, size_t p,
                 p++;
             if (p == p0)
                 return (size_t)-1;
-            if (tb)
-                nt_textb_sep(tb, NT_TEXTB_SPACE);
+            nt_textb_sep(tb, NT_TEXTB_SPACE);
             continue;
         }
         if (p >= h->len || s[p] == '<')
@@ -135,8 +192,7 @@ static size_t match_at(html_ctx *h, const char *c, size_t n, size_t p,
         if (m) {
             if (ulen > n - i || memcmp(u, c + i, ulen) != 0)
                 return (size_t)-1;
-            if (tb)
-                nt_textb_put(tb, c + i, ulen, (uint32_t)p, (uint32_t)m);
+            nt_textb_put(tb, c + i, ulen, (uint32_t)p, (uint32_t)m);
             i += ulen;
             p += m;
             continue;
@@ -151,8 +207,7 @@ static size_t match_at(html_ctx *h, const char *c, size_t n, size_t p,
             j--; /* never cut a character */
         if (j == i)
             return (size_t)-1;
-        if (tb)
-            nt_textb_put(tb, c + i, j - i, (uint32_t)p, (uint32_t)(j - i));
+        nt_textb_put(tb, c + i, j - i, (uint32_t)p, (uint32_t)(j - i));
         p += j - i;
         i = j;
     }
@@ -178,11 +233,16 @@ static void add_text(html_ctx *h, const char *c, size_t n)
     if (window > h->len - h->cursor)
         window = h->len - h->cursor;
     for (size_t p = h->cursor; h->map && p < h->cursor + window;) {
-        if (match_at(h, c, n, p, NULL) != (size_t)-1) {
-            h->cursor = match_at(h, c, n, p, &h->tb);
+        /* appended as it is matched, taken back if it fails (a pass to
+         * check, then one to append, cost twice as much) */
+        nt_textb_mark m = nt_textb_here(&h->tb);
+        size_t end = match_at(h, c, n, p, &h->tb);
+        if (end != (size_t)-1) {
+            h->cursor = end;
             h->misses = 0;
             return;
         }
+        nt_textb_back(&h->tb, &m);
         const char *gt = memchr(h->src + p, '>', h->len - p);
         if (!gt)
             break;
@@ -203,26 +263,54 @@ static const char *const furniture[] = {
     "nav", "navigation", "masthead", "subscribe", "popup", "modal",
     "complementary", "contentinfo", NULL};
 
-/* Whether the attribute's value holds one of the furniture words, as a
+/* Whether the attribute value v holds one of the furniture words, as a
  * word of its own ("ad-slot", "share_bar", "site-nav"). */
-static int attr_has_furniture(const xmlNode *n, const char *attr)
+static int has_furniture(const char *v)
 {
-    xmlChar *v = nt_xml->xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
     int found = 0;
-    for (char *p = (char *)v; p && *p && !found;) {
+    for (const char *p = v; *p && !found;) {
         size_t k = strcspn(p, " \t\n-_");
         for (const char *const *w = furniture; *w && !found; w++)
             found = strlen(*w) == k && strncasecmp(p, *w, k) == 0;
         p += k + (p[k] != '\0');
     }
-    nt_xml->free(v);
     return found;
 }
 
-static int is_boilerplate(const xmlNode *n)
+/* Whether attribute a's value (as xmlGetProp reads it) holds a furniture
+ * word. Read in place when it is one text node, as an HTML page's values
+ * are: xmlGetProp's copy of it was most of the cost of the walk. */
+static int attr_has_furniture(const xmlAttr *a)
 {
-    return attr_has_furniture(n, "class") || attr_has_furniture(n, "id") ||
-           attr_has_furniture(n, "role");
+    const xmlNode *v = a->children;
+    if (!v)
+        return 0; /* "" */
+    if (!v->next && (v->type == XML_TEXT_NODE || v->type == XML_CDATA_SECTION_NODE))
+        return v->content && has_furniture((const char *)v->content);
+    xmlChar *s = nt_xml->xmlGetProp(a->parent, a->name);
+    int found = s && has_furniture((const char *)s);
+    nt_xml->free(s);
+    return found;
+}
+
+/* Whether element n's attributes leave it out of the article: hidden, or
+ * a furniture word in its class, id or role. As xmlHasProp and xmlGetProp
+ * find them: by name, the first of each name. */
+static int hidden_by_attrs(const xmlNode *n)
+{
+    static const char *const names[] = {"hidden", "class", "id", "role"};
+    unsigned seen = 0;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        unsigned i = 0;
+        while (i < 4 && !(a->name && strcmp((const char *)a->name, names[i]) == 0))
+            i++;
+        if (i == 4 || (seen & 1u << i))
+            continue;
+        seen |= 1u << i;
+        if (i == 0 || attr_has_furniture(a))
+            return 1;
+    }
+    return 0;
 }
 
 /* Notes where each line of the page starts: an element's line number lets
@@ -263,15 +351,17 @@ static void walk_node(html_ctx *h, const xmlNode *n)
                      strlen((const char *)n->content));
         return;
     }
-    if (n->type != XML_ELEMENT_NODE || name_in(n, skipped) ||
-        nt_xml->xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden") ||
-        is_boilerplate(n) || (name_is(n, "header") && !h->keep_headers))
+    if (n->type != XML_ELEMENT_NODE)
+        return;
+    unsigned f = tag_flags(n);
+    if ((f & TAG_SKIPPED) || ((f & TAG_HEADER) && !h->keep_headers) ||
+        hidden_by_attrs(n))
         return;
     skip_to_line(h, n->line);
-    int block = name_in(n, blocks);
+    int block = f & TAG_BLOCK;
     if (block)
         nt_textb_sep(&h->tb, NT_TEXTB_PARA);
-    if (name_is(n, "br"))
+    if (f & TAG_BR)
         nt_textb_sep(&h->tb, NT_TEXTB_LINE);
     walk(h, n->children);
     if (block)
@@ -378,6 +468,8 @@ static int valid_utf8(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     uint32_t cp;
+    if (nt_utf8_sanitize(s, n, NULL) == 0)
+        return 1; /* the quick scan; it counts NUL bytes too, valid here */
     for (size_t i = 0; i < n;) {
         size_t k = u[i] < 0x80 ? 1 : nt_utf8_decode(u + i, n - i, &cp);
         if (k == 0)
@@ -395,16 +487,32 @@ static int is_utf8_name(const char *e)
            strcasecmp(e, "us-ascii") == 0 || strcasecmp(e, "ascii") == 0;
 }
 
+/* The length of xmlNodeGetContent(n) for an element, without making it:
+ * the text and CDATA below n, an entity reference's as libxml2 reads it. */
+static size_t content_len(const xmlNode *n)
+{
+    size_t len = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            len += c->content ? strlen((const char *)c->content) : 0;
+        } else if (c->type == XML_ENTITY_REF_NODE) { /* none in HTML */
+            xmlChar *t = nt_xml->xmlNodeGetContent((xmlNode *)c);
+            len += t ? strlen((const char *)t) : 0;
+            nt_xml->free(t);
+        } else if (c->children && c->children->type != XML_ENTITY_DECL) {
+            len += content_len(c);
+        }
+    }
+    return len;
+}
+
 /* Text length of the <p> children of n. */
 static size_t p_text(const xmlNode *n)
 {
     size_t len = 0;
     for (const xmlNode *c = n->children; c; c = c->next)
-        if (name_is(c, "p")) {
-            xmlChar *t = nt_xml->xmlNodeGetContent((xmlNode *)c);
-            len += t ? strlen((const char *)t) : 0;
-            nt_xml->free(t);
-        }
+        if (name_is(c, "p"))
+            len += content_len(c);
     return len;
 }
 
@@ -413,7 +521,7 @@ static void most_p(const xmlNode *n, const xmlNode **best, size_t *score,
                    size_t *total)
 {
     for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || name_in(c, skipped))
+        if (c->type != XML_ELEMENT_NODE || (tag_flags(c) & TAG_SKIPPED))
             continue;
         size_t t = p_text(c);
         *total += t;
@@ -449,7 +557,7 @@ static int has_heading(const xmlNode *n)
 static htmlDocPtr parse_page(const char *data, size_t len, nt_error *err)
 {
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NONET;
+               HTML_PARSE_NONET | HTML_PARSE_COMPACT;
     if (len > INT32_MAX) {
         nt_error_set(err, "HTML page too large");
         return NULL;

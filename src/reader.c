@@ -203,18 +203,46 @@ void nt_textb_sep(nt_textb *t, int sep)
         t->pending = sep;
 }
 
+/* A piece a word of an HTML page: its separator and its bytes go into
+ * room made once (a call for each was half the cost of a piece). */
 void nt_textb_put(nt_textb *t, const char *s, size_t n, uint32_t src,
                   uint32_t slen)
 {
-    static const char *const seps[] = {"", " ", "\n", "\n\n"};
+    static const char seps[][2] = {"", " ", "\n", "\n\n"};
+    static const unsigned char sep_len[] = {0, 1, 1, 2};
     if (n == 0)
         return;
-    if (t->out->len && t->pending)
-        nt_buf_puts(t->out, seps[t->pending]);
+    size_t k = t->out->len ? sep_len[t->pending] : 0;
+    char *o = nt_buf_room(t->out, k + n); /* and a byte more: so 2 >= k */
+    memcpy(o, seps[t->pending], 2);
+    t->out->len += k;
     t->pending = NT_TEXTB_NONE;
     if (t->si)
         nt_srcinfo_add(t->si, (uint32_t)t->out->len, (uint32_t)n, src, slen);
-    nt_buf_put(t->out, s, n);
+    memcpy(o + k, s, n);
+    t->out->len += n;
+}
+
+nt_textb_mark nt_textb_here(const nt_textb *t)
+{
+    nt_textb_mark m = {t->out->len, 0, {0, 0, 0, 0}, t->pending};
+    if (t->si) {
+        m.nsegs = t->si->nsegs;
+        if (m.nsegs)
+            m.last = t->si->segs[m.nsegs - 1];
+    }
+    return m;
+}
+
+void nt_textb_back(nt_textb *t, const nt_textb_mark *m)
+{
+    t->out->len = m->len;
+    t->pending = m->pending;
+    if (t->si) {
+        t->si->nsegs = m->nsegs;
+        if (m->nsegs)
+            t->si->segs[m->nsegs - 1] = m->last;
+    }
 }
 
 void nt_textb_text(nt_textb *t, const char *s, size_t n)

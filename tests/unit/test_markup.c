@@ -103,6 +103,37 @@ static void test_html_layout(void **state)
     done(&r);
 }
 
+/* Attributes are read in place (one text node) and as xmlGetProp reads
+ * them: the first of each name; tags and attribute names in any case. */
+static void test_html_attributes(void **state)
+{
+    (void)state;
+    result r;
+    html(&r, "<BODY><P CLASS=Share>Gone.</P><p class>Kept.</p>"
+             "<p id=\"site-nav\">Gone.</p><p role=navigation>Gone.</p>"
+             "<p class=\"story\" class=\"ad\">Kept too.</p><DIV HIDDEN>Gone.</DIV>"
+             "<p data-role=\"menu\">Last<BR>line.</p><SCRIPT>x</SCRIPT></BODY>");
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.text.data, "Kept.\n\nKept too.\n\nLast\nline.");
+    done(&r);
+}
+
+/* A text node matched against the page halfway, then not (a bare '&' that
+ * is no reference): what was appended is taken back, and the node is kept
+ * once, without a source. */
+static void test_html_unmatched(void **state)
+{
+    (void)state;
+    result r;
+    html(&r, "<body><p>AT&T and R&D grew.</p><p>Then Paris.</p></body>");
+    assert_string_equal(r.text.data, "AT&T and R&D grew.\n\nThen Paris.");
+    assert_int_equal(r.si.has_map, 1);
+    assert_int_equal(nt_srcinfo_map(&r.si, 0, 0), NT_NOSRC);
+    size_t at = strlen(r.text.data) - 6;
+    assert_int_equal(nt_srcinfo_map(&r.si, at, 0), strstr("<body><p>AT&T and R&D grew.</p><p>Then Paris.</p></body>", "Paris.") - "<body><p>AT&T and R&D grew.</p><p>Then Paris.</p></body>");
+    done(&r);
+}
+
 static void test_html_map(void **state)
 {
     (void)state;
@@ -223,6 +254,8 @@ int main(void)
         cmocka_unit_test(test_html_article),
         cmocka_unit_test(test_html_title_and_dates),
         cmocka_unit_test(test_html_layout),
+        cmocka_unit_test(test_html_attributes),
+        cmocka_unit_test(test_html_unmatched),
         cmocka_unit_test(test_html_map),
         cmocka_unit_test(test_html_not_utf8),
         cmocka_unit_test(test_xml_nitf),

@@ -11,6 +11,7 @@
 
 #include "doc.h"
 #include "reader.h"
+#include "textb.h"
 #include "util.h"
 
 static void test_detect(void **state)
@@ -259,6 +260,45 @@ static void test_srcmap(void **state)
     free(s.segs);
 }
 
+/* Pieces, their separators and segments; and going back to a mark, past a
+ * piece that grew the last segment. */
+static void test_textb(void **state)
+{
+    (void)state;
+    nt_buf out;
+    nt_srcinfo s = {.kind = NT_IN_HTML};
+    nt_buf_init(&out);
+    nt_textb t = {.out = &out, .si = &s};
+    nt_textb_sep(&t, NT_TEXTB_PARA); /* nothing leads */
+    nt_textb_put(&t, "ab", 2, 0, 2);
+    nt_textb_mark m = nt_textb_here(&t);
+    nt_textb_put(&t, "cd", 2, 2, 2); /* grows segment 0 */
+    nt_textb_sep(&t, NT_TEXTB_SPACE);
+    nt_textb_put(&t, "e", 1, 9, 1);
+    assert_int_equal(s.nsegs, 2);
+    assert_int_equal(s.segs[0].tlen, 4);
+    assert_memory_equal(out.data, "abcd e", 6);
+    nt_textb_back(&t, &m);
+    assert_int_equal(out.len, 2);
+    assert_int_equal(s.nsegs, 1);
+    assert_int_equal(s.segs[0].tlen, 2);
+    assert_int_equal(s.segs[0].slen, 2);
+    nt_textb_sep(&t, NT_TEXTB_LINE);
+    nt_textb_sep(&t, NT_TEXTB_SPACE); /* the stronger stays owed */
+    nt_textb_put(&t, "f", 1, 5, 1);
+    nt_textb_sep(&t, NT_TEXTB_PARA);
+    nt_textb_put(&t, "g", 1, NT_NOSRC, 0);
+    assert_string_equal(nt_buf_cstr(&out), "ab\nf\n\ng");
+    assert_int_equal(s.nsegs, 3);
+    assert_int_equal(s.segs[1].text, 3);
+    assert_int_equal(s.segs[2].text, 6);
+    nt_textb_back(&t, &(nt_textb_mark){0, 0, {0, 0, 0, 0}, NT_TEXTB_NONE});
+    assert_int_equal(out.len, 0);
+    assert_int_equal(s.nsegs, 0);
+    nt_buf_free(&out);
+    free(s.segs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_jsonl_quotes),
         cmocka_unit_test(test_jsonl_errors),
         cmocka_unit_test(test_text),       cmocka_unit_test(test_srcmap),
+        cmocka_unit_test(test_textb),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
