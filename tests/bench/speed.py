@@ -15,6 +15,7 @@ Times are medians of 5 runs (wall clock), the best of them beside; peak
 RSS is the child's ru_maxrss. COMPROMISE_MBS is compromise's speed on the
 same documents in the same run (measured in-process by compromise.js), for
 the ratio."""
+import html
 import json
 import os
 import shutil
@@ -124,6 +125,47 @@ def inputs(docs, tmp):
     return concat, sep, jsonl, os.path.getsize(concat), len(files) * REPEAT
 
 
+# A news site's page around an article: head, script, style, navigation,
+# a masthead, share buttons and a footer, the article's lines as paragraphs.
+PAGE_HEAD = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} | The Daily</title>
+<meta property="article:published_time" content="1996-08-30T10:00:00Z">
+<link rel="stylesheet" href="/s.css"><style>.share{{display:flex}} p{{margin:0 0 1em}}</style>
+<script>window.dataLayer=[];function track(e){{dataLayer.push(e)}}</script></head>
+<body><header class="masthead"><a href="/">The Daily</a></header>
+<nav class="site-nav"><ul>{nav}</ul></nav>
+<main><article><h1>{title}</h1><div class="byline">By <a href="/staff">Staff</a></div>
+<ul class="share"><li><a href="#">Share</a></li><li><a href="#">Tweet</a></li></ul>
+"""
+PAGE_TAIL = """</article><aside class="related"><h2>Related</h2><ul>{nav}</ul></aside></main>
+<footer><p>&copy; 1996 The Daily</p></footer></body></html>
+"""
+NAV = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(24))
+
+
+def page(text):
+    """text (bytes) as an article page of a news site."""
+    lines = [html.escape(line) for line in text.decode("utf-8").split("\n") if line.strip()]
+    title = lines[0] if lines else ""
+    body = "".join(f'<p class="para">{line}</p>\n' for line in lines[1:])
+    return (PAGE_HEAD.format(title=title, nav=NAV) + body +
+            PAGE_TAIL.format(nav=NAV)).encode("utf-8")
+
+
+def pages(sep, tmp):
+    """The separate files as HTML pages, in a folder of their own."""
+    out = os.path.join(tmp, "pages")
+    shutil.rmtree(out, ignore_errors=True)
+    for d in sorted(os.listdir(sep)):
+        os.makedirs(os.path.join(out, d))
+        for f in sorted(os.listdir(os.path.join(sep, d))):
+            with open(os.path.join(sep, d, f), "rb") as i, \
+                    open(os.path.join(out, d, f[:-4] + ".html"), "wb") as o:
+                o.write(page(i.read()))
+    return out, sum(os.path.getsize(os.path.join(r, f))
+                    for r, _, fs in os.walk(out) for f in fs)
+
+
 def main():
     binary, docs, tmp = sys.argv[1:4]
     cmp_mbs = float(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] else None
@@ -148,6 +190,8 @@ def main():
         for _ in range(10):
             out.write(data)
     _, rss_jl10 = run(one + ["--input", "jsonl"], stdin=big)
+    site, html_size = pages(sep, tmp)
+    t_html, b_html, _ = median_run(one + ["-r", "--include", "*.html", site])
     j1, j2 = jobs_scaling(binary, [sep])
     # the same folder ten times over: start-up and the walk, done once
     # before the workers start, no longer weigh on the ratio
@@ -162,6 +206,9 @@ def main():
           f" (open, read, close of each file and nothing else, best of 5: {floor * 1000:.1f} ms)")
     print(f"JSON Lines     {nfiles} articles        {mb / t_jl:7.1f} MB/s  peak RSS {rss_jl:6.1f} MB"
           f" (best of 5: {mb / b_jl:.1f} MB/s; RSS with {nfiles * 10} on stdin: {rss_jl10:.1f} MB)")
+    print(f"HTML pages     {html_size / 1e6:5.2f} MB, {nfiles} pages  {html_size / 1e6 / t_html:7.1f} MB/s"
+          f" of HTML, {mb / t_html:.1f} MB/s of their text (the separate files as a news"
+          f" site's pages; best of 5: {html_size / 1e6 / b_html:.1f} MB/s)")
     print(f"start-up       {start:6.1f} ms (newstag < /dev/null, median of 11)")
     print(f"one article    {one_article:6.1f} ms (newstag -f tsv data/sample/article.txt, "
           f"{os.path.getsize(sample) / 1000:.1f} KB, start to finish, median of 11)")
