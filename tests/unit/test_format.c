@@ -427,6 +427,39 @@ static void test_json_entity_spans(void **state)
     nt_buf_free(&want);
 }
 
+/* Source names of every length around the copy's limit and a window's
+ * reach, with bytes to escape at their ends: as nt_format_json_string
+ * writes them. */
+static void test_json_source_names(void **state)
+{
+    (void)state;
+    static const char text[] = "Paris";
+    char name[80];
+    nt_fmt_opts o = {0};
+    nt_buf b, want;
+    nt_buf_init(&b);
+    nt_buf_init(&want);
+    for (size_t n = 0; n < sizeof name; n++) {
+        for (size_t i = 0; i < n; i++)
+            name[i] = (char)('a' + i % 26);
+        if (n)
+            name[n - 1] = n % 3 == 0 ? '"' : n % 3 == 1 ? '\\' : '\x01';
+        name[n] = '\0';
+        nt_entity en = ent(0, 5, NT_LOCATION, name, NULL);
+        nt_doc d = mkdoc("t", text, sizeof text - 1, &en, 1);
+        nt_buf_reset(&b);
+        nt_buf_reset(&want);
+        render(&b, &nt_format_jsonl, &d, 1, &o);
+        nt_buf_puts(&want, "{\"file\":\"t\",\"entities\":[{\"type\":\"LOCATION\","
+                           "\"text\":\"Paris\",\"start\":0,\"end\":5,\"source\":");
+        nt_format_json_string(&want, name, n);
+        nt_buf_puts(&want, "}]}\n");
+        assert_out(&b, nt_buf_cstr(&want), want.len);
+    }
+    nt_buf_free(&b);
+    nt_buf_free(&want);
+}
+
 /* ---- tsv ---- */
 
 #define TSV_LINES                                                                \
@@ -1289,6 +1322,7 @@ int main(void)
         cmocka_unit_test(test_js_utf8),
         cmocka_unit_test(test_js_windows),
         cmocka_unit_test(test_json_entity_spans),
+        cmocka_unit_test(test_json_source_names),
         cmocka_unit_test(test_js_invalid),
         cmocka_unit_test(test_tsv),
         cmocka_unit_test(test_tsv_escaping),
