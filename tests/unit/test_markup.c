@@ -192,6 +192,71 @@ static void test_xml_nitf(void **state)
     done(&r);
 }
 
+/* The default selection is the XPath union it stands for (xml_in.c), found
+ * without XPath: the same text as that expression given as --xpath, on
+ * articles that nest, prefix, hide a headline in an entity or a DTD. */
+static void test_xml_default_as_xpath(void **state)
+{
+    (void)state;
+    static const char xpath[] =
+        "//*[local-name()='hedline'] | //*[local-name()='body.content'] | "
+        "//*[local-name()='contentMeta']/*[local-name()='headline'] | "
+        "//*[local-name()='inlineXML'] | //*[local-name()='inlineData']";
+    static const char *const docs[] = {
+        "<nitf><body><body.content><p>Outer</p><hedline>Inner</hedline>"
+        "</body.content><hedline>Second</hedline></body></nitf>",
+        "<n:nitf xmlns:n=\"urn:x\" xmlns:m=\"urn:y\"><n:hedline>Head</n:hedline>"
+        "<m:body.content><n:p>Body</n:p></m:body.content></n:nitf>",
+        "<newsItem><contentMeta><headline>Meta head</headline></contentMeta>"
+        "<other><headline>Not this</headline></other><contentSet><inlineXML>"
+        "<p>Text</p></inlineXML><inlineData>Data</inlineData></contentSet></newsItem>",
+        "<!DOCTYPE nitf [<!ENTITY h \"<hedline>In entity</hedline>\">]>"
+        "<nitf>&h;<body.content>Body &amp; more</body.content></nitf>",
+        "<?pi x?><!-- c --><contentMeta><headline>At the root</headline></contentMeta>",
+    };
+    result a, b;
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        xml(&a, docs[i], NULL);
+        xml(&b, docs[i], xpath);
+        assert_int_equal(a.rc, 0);
+        assert_int_equal(b.rc, 0);
+        assert_true(a.text.len > 0);
+        assert_string_equal(a.text.data, b.text.data);
+        done(&a);
+        done(&b);
+    }
+    xml(&a, docs[3], NULL); /* the entity's headline is not selected */
+    assert_string_equal(a.text.data, "Body & more");
+    done(&a);
+}
+
+/* The date: the best place that holds one, each place's first node only. */
+static void test_xml_dates(void **state)
+{
+    (void)state;
+    result r;
+    /* a date.issue without norm is passed over for the next one */
+    xml(&r, "<d><date.issue/><date.issue norm=\"20140101\"/>"
+            "<date.release norm=\"20130505\"/><p>x</p></d>", NULL);
+    assert_string_equal(r.date, "2014-01-01");
+    done(&r);
+    /* norm that is no date: the next place, pubdate before date */
+    xml(&r, "<d><date>2011-01-01</date><date.issue norm=\"garbage\"/>"
+            "<pubdate>2012-03-04</pubdate></d>", NULL);
+    assert_string_equal(r.date, "2012-03-04");
+    done(&r);
+    /* only the first date element counts; a norm in a namespace is not @norm */
+    xml(&r, "<d xmlns:x=\"urn:z\"><date.issue x:norm=\"20100101\"/>"
+            "<date>March 3, 2009</date><date>2009-03-03</date></d>", NULL);
+    assert_string_equal(r.date, "");
+    done(&r);
+    /* NewsML-G2: versionCreated, when firstCreated holds no date */
+    xml(&r, "<newsItem><itemMeta><firstCreated>soon</firstCreated><versionCreated>"
+            "2016-04-12T09:00:00Z</versionCreated></itemMeta></newsItem>", NULL);
+    assert_string_equal(r.date, "2016-04-12");
+    done(&r);
+}
+
 static void test_xml_any_and_xpath(void **state)
 {
     (void)state;
@@ -260,6 +325,8 @@ int main(void)
         cmocka_unit_test(test_html_map),
         cmocka_unit_test(test_html_not_utf8),
         cmocka_unit_test(test_xml_nitf),
+        cmocka_unit_test(test_xml_default_as_xpath),
+        cmocka_unit_test(test_xml_dates),
         cmocka_unit_test(test_xml_any_and_xpath),
         cmocka_unit_test(test_xml_hostile),
     };
