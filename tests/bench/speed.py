@@ -10,7 +10,10 @@ one file and as separate files (2,160 of them), and as a JSON Lines stream.
 Also the time of one short article from start to finish (the sample), and
 of a process per document over 50 of them: what a run per article (GNU
 parallel, a shell loop) pays for each one; and the time only reading the
-separate files takes, with no annotation: the file system's floor.
+separate files takes, with no annotation: the file system's floor; and the
+separate files as a news site's HTML pages (navigation, script, share
+buttons around the article) and as NITF articles (an archive's XML), each
+annotated from its markup.
 Times are medians of 5 runs (wall clock), the best of them beside; peak
 RSS is the child's ru_maxrss. COMPROMISE_MBS is compromise's speed on the
 same documents in the same run (measured in-process by compromise.js), for
@@ -152,16 +155,42 @@ def page(text):
             PAGE_TAIL.format(nav=NAV)).encode("utf-8")
 
 
-def pages(sep, tmp):
-    """The separate files as HTML pages, in a folder of their own."""
-    out = os.path.join(tmp, "pages")
+# The same as a NITF 3.3 document, as news archives hold them (the New York
+# Times Annotated Corpus): a head of metadata and classifiers, the body's
+# headline, byline and paragraphs.
+NITF_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<nitf change.date="June 10, 2005" change.time="19:30" version="-//IPTC//DTD NITF 3.3//EN">
+<head><title>{title}</title>{meta}<docdata><doc-id id-string="{id}"/>
+<date.issue norm="19960830T000000"/><identified-content>{classifiers}</identified-content>
+</docdata><pubdata date.publication="19960830T000000" name="The Daily"/></head>
+<body><body.head><hedline><hl1>{title}</hl1></hedline><byline>By STAFF</byline></body.head>
+<body.content><block class="full_text">"""
+NITF_TAIL = "</block></body.content></body></nitf>\n"
+NITF_META = "".join(f'<meta name="m{i}" content="v{i}"/>' for i in range(12))
+NITF_CLASSIFIERS = "".join(f'<classifier class="indexing_service" type="descriptor">Topic {i}'
+                           f"</classifier>" for i in range(8))
+
+
+def nitf(text, name):
+    """text (bytes) as a NITF document."""
+    lines = [html.escape(line) for line in text.decode("utf-8").split("\n") if line.strip()]
+    title = lines[0] if lines else ""
+    body = "".join(f"<p>{line}</p>" for line in lines[1:])
+    return (NITF_HEAD.format(title=title, meta=NITF_META, id=name,
+                             classifiers=NITF_CLASSIFIERS) + body + NITF_TAIL).encode("utf-8")
+
+
+def as_markup(sep, tmp, name, ext, render):
+    """The separate files rendered as markup, in a folder of their own; its
+    path and size."""
+    out = os.path.join(tmp, name)
     shutil.rmtree(out, ignore_errors=True)
     for d in sorted(os.listdir(sep)):
         os.makedirs(os.path.join(out, d))
         for f in sorted(os.listdir(os.path.join(sep, d))):
             with open(os.path.join(sep, d, f), "rb") as i, \
-                    open(os.path.join(out, d, f[:-4] + ".html"), "wb") as o:
-                o.write(page(i.read()))
+                    open(os.path.join(out, d, f[:-4] + ext), "wb") as o:
+                o.write(render(i.read(), f))
     return out, sum(os.path.getsize(os.path.join(r, f))
                     for r, _, fs in os.walk(out) for f in fs)
 
@@ -190,8 +219,10 @@ def main():
         for _ in range(10):
             out.write(data)
     _, rss_jl10 = run(one + ["--input", "jsonl"], stdin=big)
-    site, html_size = pages(sep, tmp)
+    site, html_size = as_markup(sep, tmp, "pages", ".html", lambda t, _: page(t))
     t_html, b_html, _ = median_run(one + ["-r", "--include", "*.html", site])
+    archive, nitf_size = as_markup(sep, tmp, "nitf", ".xml", nitf)
+    t_nitf, b_nitf, _ = median_run(one + ["-r", "--include", "*.xml", archive])
     j1, j2 = jobs_scaling(binary, [sep])
     # the same folder ten times over: start-up and the walk, done once
     # before the workers start, no longer weigh on the ratio
@@ -209,6 +240,9 @@ def main():
     print(f"HTML pages     {html_size / 1e6:5.2f} MB, {nfiles} pages  {html_size / 1e6 / t_html:7.1f} MB/s"
           f" of HTML, {mb / t_html:.1f} MB/s of their text (the separate files as a news"
           f" site's pages; best of 5: {html_size / 1e6 / b_html:.1f} MB/s)")
+    print(f"NITF XML       {nitf_size / 1e6:5.2f} MB, {nfiles} files  {nitf_size / 1e6 / t_nitf:7.1f} MB/s"
+          f" of XML, {mb / t_nitf:.1f} MB/s of their text (the separate files as NITF 3.3"
+          f" articles; best of 5: {nitf_size / 1e6 / b_nitf:.1f} MB/s)")
     print(f"start-up       {start:6.1f} ms (newstag < /dev/null, median of 11)")
     print(f"one article    {one_article:6.1f} ms (newstag -f tsv data/sample/article.txt, "
           f"{os.path.getsize(sample) / 1000:.1f} KB, start to finish, median of 11)")
