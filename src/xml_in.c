@@ -35,22 +35,32 @@ static const char *const blocks[] = {
     "byline", "dateline", "abstract", "h1", "h2", "h3", "h4", "para",
     "description", "div", "section", "table", "tr", "td", NULL};
 
-static int is_block(const xmlNode *n)
+/* Whether name is s: the first bytes compared before strcmp, which most
+ * names of the lists below fail (a call to strcmp for each was half the
+ * walks' cost). */
+static int same_name(const xmlChar *name, const char *s)
 {
-    for (const char *const *b = blocks; *b; b++)
-        if (strcmp((const char *)n->name, *b) == 0)
+    return name && name[0] == (xmlChar)s[0] && strcmp((const char *)name, s) == 0;
+}
+
+static int in_list(const xmlNode *n, const char *const *list)
+{
+    for (; *list; list++)
+        if (same_name(n->name, *list))
             return 1;
     return 0;
+}
+
+static int is_block(const xmlNode *n)
+{
+    return in_list(n, blocks);
 }
 
 /* XHTML's head, scripts and styles hold no article text. */
 static int is_skipped(const xmlNode *n)
 {
     static const char *const skipped[] = {"head", "script", "style", NULL};
-    for (const char *const *k = skipped; *k; k++)
-        if (strcmp((const char *)n->name, *k) == 0)
-            return 1;
-    return 0;
+    return in_list(n, skipped);
 }
 
 static void walk(xml_ctx *x, const xmlNode *n, int depth);
@@ -141,19 +151,16 @@ typedef struct {
 
 static int is_named(const xmlNode *n, const char *name)
 {
-    return n && n->type == XML_ELEMENT_NODE && n->name &&
-           strcmp((const char *)n->name, name) == 0;
+    return n && n->type == XML_ELEMENT_NODE && same_name(n->name, name);
 }
 
 /* Whether element n is one the default selection takes. */
 static int default_pick(const xmlNode *n)
 {
     static const char *const names[] = {"hedline", "body.content", "inlineXML",
-                                        "inlineData"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (is_named(n, names[i]))
-            return 1;
-    return is_named(n, "headline") && is_named(n->parent, "contentMeta");
+                                        "inlineData", NULL};
+    return in_list(n, names) ||
+           (is_named(n, "headline") && is_named(n->parent, "contentMeta"));
 }
 
 /* n's attribute called name in no namespace, as XPath's @name finds it. */
