@@ -1012,7 +1012,18 @@ static void test_html(void **state)
     assert_non_null(paris);
     assert_non_null(rome);
     assert_true(paris < rome);
+    /* the legend counts each type, the built-in ones even when none */
+    assert_non_null(strstr(page, "<li><mark class=\"t2\">LOCATION</mark> 3</li>\n"));
+    assert_non_null(strstr(page, "<li><mark class=\"t1\">PERSON</mark> 0</li>\n"));
     assert_non_null(strstr(page, "</html>\n"));
+    /* a date's value on hover and as data */
+    nt_entity date = ent(0, 3, NT_DATE, "x", "2015-05");
+    d = mkdoc("d", "May", 3, &date, 1);
+    nt_buf_reset(&b);
+    render(&b, &nt_format_html, &d, 1, &o);
+    assert_non_null(strstr(nt_buf_cstr(&b),
+                           "<mark class=\"ent t4\" data-type=\"DATE\" title=\"DATE 2015-05\" "
+                           "data-value=\"2015-05\">May</mark>"));
     nt_buf_free(&b);
 }
 
