@@ -285,8 +285,9 @@ static const char *const furniture[] = {
 
 /* Whether the attribute value v holds one of the furniture words, as a
  * word of its own ("ad-slot", "share_bar", "site-nav"). */
-static int has_furniture(const char *v)
+static int has_furniture(const char *v, const char *unused)
 {
+    (void)unused;
     int found = 0;
     for (const char *p = v; *p && !found;) {
         size_t k = strcspn(p, " \t\n-_");
@@ -297,20 +298,21 @@ static int has_furniture(const char *v)
     return found;
 }
 
-/* Whether attribute a's value (as xmlGetProp reads it) holds a furniture
- * word. Read in place when it is one text node, as an HTML page's values
+/* Whether attribute a's value, as xmlGetProp reads it, passes test (with
+ * arg). Read in place when it is one text node, as an HTML page's values
  * are: xmlGetProp's copy of it was most of the cost of the walk. */
-static int attr_has_furniture(const xmlAttr *a)
+static int attr_passes(const xmlAttr *a, int (*test)(const char *, const char *),
+                       const char *arg)
 {
     const xmlNode *v = a->children;
     if (!v)
-        return 0; /* "" */
+        return test("", arg);
     if (!v->next && (v->type == XML_TEXT_NODE || v->type == XML_CDATA_SECTION_NODE))
-        return v->content && has_furniture((const char *)v->content);
+        return v->content && test((const char *)v->content, arg);
     xmlChar *s = nt_xml->xmlGetProp(a->parent, a->name);
-    int found = s && has_furniture((const char *)s);
+    int passes = s && test((const char *)s, arg);
     nt_xml->free(s);
-    return found;
+    return passes;
 }
 
 /* Whether element n's attributes leave it out of the article: hidden, or
@@ -327,7 +329,7 @@ static int hidden_by_attrs(const xmlNode *n)
         if (i == 4 || (seen & 1u << i))
             continue;
         seen |= 1u << i;
-        if (i == 0 || attr_has_furniture(a))
+        if (i == 0 || attr_passes(a, has_furniture, NULL))
             return 1;
     }
     return 0;
@@ -435,12 +437,19 @@ static void offer_date(html_ctx *h, const xmlChar *v, int rank)
     }
 }
 
+static int same_ci(const char *v, const char *value)
+{
+    return strcasecmp(v, value) == 0;
+}
+
+/* Whether n's attribute attr (the first so called, as xmlGetProp finds it)
+ * is value, in any case. */
 static int attr_is(const xmlNode *n, const char *attr, const char *value)
 {
-    xmlChar *v = nt_xml->xmlGetProp((xmlNode *)n, (const xmlChar *)attr);
-    int same = v && strcasecmp((const char *)v, value) == 0;
-    nt_xml->free(v);
-    return same;
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        if (a->name && strcmp((const char *)a->name, attr) == 0)
+            return attr_passes(a, same_ci, value);
+    return 0;
 }
 
 /* Ranks of the places a page states its date, best first. */
