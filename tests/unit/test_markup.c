@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,45 @@ static void test_html_attributes(void **state)
              "<p data-role=\"menu\">Last<BR>line.</p><SCRIPT>x</SCRIPT></BODY>");
     assert_int_equal(r.rc, 0);
     assert_string_equal(r.text.data, "Kept.\n\nKept too.\n\nLast\nline.");
+    done(&r);
+}
+
+/* Every name of html.c's table of tags found by its search, written in
+ * capitals: a block's text a paragraph of its own, a skipped one's gone. */
+static void test_html_tags(void **state)
+{
+    (void)state;
+    static const char *const blocks[] = {
+        "ADDRESS", "BLOCKQUOTE", "CAPTION", "DD", "DETAILS", "DIV", "DL", "DT",
+        "FIGCAPTION", "FIGURE", "H1", "H2", "H3", "H4", "H5", "H6", "HEADER", "LI",
+        "MAIN", "OL", "P", "PRE", "SECTION", "SUMMARY", "TABLE", "TD", "TH", "TR",
+        "UL", NULL};
+    static const char *const skipped[] = {
+        "ASIDE", "BUTTON", "CANVAS", "DIALOG", "FOOTER", "FORM", "IFRAME", "MENU",
+        "NAV", "NOSCRIPT", "OBJECT", "SCRIPT", "SELECT", "STYLE", "SVG",
+        "TEMPLATE", "TEXTAREA", NULL};
+    char page[256];
+    result r;
+    for (const char *const *t = blocks; *t; t++) {
+        snprintf(page, sizeof page, "<html><body><main><span>a</span><%s>b</%s>"
+                 "<span>c</span></main></body></html>", *t, *t);
+        html(&r, page);
+        assert_string_equal(r.text.data, "a\n\nb\n\nc");
+        done(&r);
+    }
+    for (const char *const *t = skipped; *t; t++) {
+        snprintf(page, sizeof page, "<html><body><main><span>a</span><%s>b</%s>"
+                 "<span>c</span></main></body></html>", *t, *t);
+        html(&r, page);
+        assert_string_equal(r.text.data, "ac");
+        done(&r);
+    }
+    html(&r, "<body><main>a<HR>b</main></body>"); /* a block that holds nothing */
+    assert_string_equal(r.text.data, "a\n\nb");
+    done(&r);
+    html(&r, "<body><main>a<BLINK>b</BLINK><custom-element>c</custom-element>"
+             "<FIGCAPTIONS>d</FIGCAPTIONS></main></body>"); /* not in the table */
+    assert_string_equal(r.text.data, "abcd");
     done(&r);
 }
 
@@ -322,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_html_layout),
         cmocka_unit_test(test_html_attributes),
         cmocka_unit_test(test_html_unmatched),
+        cmocka_unit_test(test_html_tags),
         cmocka_unit_test(test_html_map),
         cmocka_unit_test(test_html_not_utf8),
         cmocka_unit_test(test_xml_nitf),
