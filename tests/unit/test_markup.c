@@ -216,6 +216,16 @@ static void test_html_not_utf8(void **state)
     html(&r, "<meta charset=\"UTF-8\"><p>Caf\xc3\xa9</p>");
     assert_int_equal(r.si.has_map, 1);
     done(&r);
+    /* A NUL byte is UTF-8 too (the quick scan counts it, the exact one
+     * takes it): the page still maps. */
+    static const char nul[] = "<body><!-- a\0b --><p>Paris</p></body>";
+    memset(&r, 0, sizeof r);
+    nt_buf_init(&r.text);
+    assert_int_equal(nt_html_extract(nul, sizeof nul - 1, &r.text, &r.si, r.date,
+                                     &r.err), 0);
+    assert_int_equal(r.si.has_map, 1);
+    assert_int_equal(nt_srcinfo_map(&r.si, 0, 0), strstr(nul + 14, "Paris") - nul);
+    done(&r);
 }
 
 static void test_xml_nitf(void **state)
