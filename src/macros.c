@@ -171,9 +171,11 @@ static long expand_macro(nt_macros *m, const nt_lex *lx, const char *p,
                          int trie, nt_buf *out, nt_error *err)
 {
     int is_class = p[0] == '@';
+    if (is_class && p[1] != '{')
+        return 0; /* first: a pattern's last '@' has only its NUL after it */
     const char *name = p + (is_class ? 2 : 1);
     size_t n = ident_len(name);
-    if ((is_class && p[1] != '{') || !n || name[n] != '}')
+    if (!n || name[n] != '}')
         return 0;
     if (is_class) {
         int cls = nt_lex_class_named(lx, name, n, err);

@@ -16,6 +16,7 @@
 #include "bytecache.h"
 #include "lexicon.h"
 #include "macros.h"
+#include "util.h"
 #include "tmpdir.h"
 
 static void add_words(nt_lex *lx, const char *cls, const char *const *w,
@@ -64,6 +65,14 @@ static void test_expand(void **state)
     expect_expansion(m, lx, "{NOPE} \\x{263a}", 1, "{NOPE} \\x{263a}");
     expect_expansion(m, lx, "a@b \\d{2,4}@{month}{M}", 0,
                      "a@b \\d{2,4}(?:March|Mar|May)(?:(?:March|Mar|May)\\.?)");
+    /* a last '@' or '{': nothing read past the NUL (a heap copy of the
+     * exact size, so that check-sanitize sees any byte read after it) */
+    char *last = nt_xstrdup("a@");
+    expect_expansion(m, lx, last, 0, "a@");
+    free(last);
+    last = nt_xstrdup("b{");
+    expect_expansion(m, lx, last, 1, "b{");
+    free(last);
     assert_null(nt_macros_expand(m, lx, "@{none}", 1, &err));
     assert_non_null(strstr(err.msg, "unknown word class 'none'"));
     nt_macros_free(m);
